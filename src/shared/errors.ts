@@ -1,0 +1,40 @@
+/**
+ * Error codes that cross the IPC boundary.
+ *
+ * Electron keeps only `message` of an error thrown in `ipcMain.handle` (electron#24427), so main
+ * converts every failure into `{ code, message }` data. The renderer picks the words it shows from
+ * `code`; `message` is a plain-language fallback written in main.
+ */
+export type AppErrorCode =
+  | 'ipc/invalid-arguments'
+  | 'ipc/untrusted-sender'
+  | 'ipc/unknown-channel'
+  | 'auth/cancelled'
+  | 'auth/timed-out'
+  | 'auth/state-mismatch'
+  | 'auth/denied'
+  | 'auth/provider-error'
+  | 'auth/invalid-code'
+  | 'auth/invalid-credentials'
+  | 'auth/needs-relink'
+  | 'auth/already-linking'
+  | 'auth/unsupported'
+  | 'auth/invalid-callback'
+  | 'account/not-found'
+  | 'account/invalid-server-url'
+  | 'vault/unavailable'
+  | 'vault/read-failed'
+  | 'network/offline'
+  | 'network/timeout'
+  | 'network/server-error'
+  | 'network/rate-limited'
+  | 'network/bad-response'
+  | 'settings/invalid'
+  | 'internal/unexpected'
+
+/** A failure as data: safe to send to the renderer, never contains a secret. */
+export interface AppErrorDto {
+  code: AppErrorCode
+  message: string
+  retryable?: boolean
+}
