@@ -1,0 +1,74 @@
+/**
+ * Pure choice of the deep link a process was started with (see protocol-listener.ts for the OS
+ * story). No Electron import.
+ */
+
+/** The custom scheme registered with the OS (electron-builder.yml `protocols`). */
+export const DEEP_LINK_SCHEME = 'printdock'
+
+/**
+ * The deep link in a command line, or undefined.
+ *
+ * Accepted only when exactly one argument starts with `printdock:` (GitHub Desktop's rule, cited
+ * in shared/reference/oauth-and-secrets.md §3.6): two candidates mean something other than the
+ * OS built this command line, so neither is trusted. Chromium switches placed after the URL by
+ * Windows/Linux launchers are ignored; arguments are compared case-insensitively on the scheme
+ * because some launchers upper-case it.
+ */
+export function selectDeepLinkArg(argv: readonly string[], scheme = DEEP_LINK_SCHEME): string | undefined {
+  const prefix = `${scheme.toLowerCase()}:`
+  const candidates = argv.filter(
+    (arg) => typeof arg === 'string' && arg.slice(0, prefix.length).toLowerCase() === prefix
+  )
+  if (candidates.length !== 1) return undefined
+  const candidate = candidates[0]
+  if (candidate.length > 8192 || /[\s\0]/.test(candidate)) return undefined
+  return candidate
+}
+
+/**
+ * The arguments `setAsDefaultProtocolClient` needs.
+ *
+ * Packaged: just the executable. Development (`electron .` / electron-vite dev): the executable is
+ * Electron itself, so the app script must follow, resolved to an absolute path (Electron "Deep
+ * Links" tutorial; §3.7 Windows). `--` stops Chromium from reading the URL as a switch.
+ */
+export function protocolClientRegistration(input: {
+  defaultApp: boolean
+  execPath: string
+  argv: readonly string[]
+  resolve: (path: string) => string
+}): { executable?: string; args?: string[] } {
+  if (!input.defaultApp) return {}
+  const script = input.argv[1]
+  if (!script) return { executable: input.execPath, args: [] }
+  return { executable: input.execPath, args: [input.resolve(script), '--'] }
+}
+
+/**
+ * Holds deep links until the app says it can handle them, then drains in arrival order.
+ *
+ * macOS delivers `open-url` before `ready`; Windows/Linux hand the cold-start URL in argv before the
+ * window exists. Nothing may be dropped, and nothing handled twice.
+ */
+export class DeepLinkBuffer {
+  private readonly queue: string[] = []
+  private handler: ((url: string) => void) | undefined
+
+  /** Queues or delivers one URL. */
+  push(url: string): void {
+    if (this.handler) this.handler(url)
+    else this.queue.push(url)
+  }
+
+  /** Marks the app ready: flushes queued URLs to `handler`, then delivers directly. */
+  ready(handler: (url: string) => void): void {
+    this.handler = handler
+    for (const url of this.queue.splice(0)) handler(url)
+  }
+
+  /** URLs still waiting (for tests and diagnostics). */
+  get pending(): readonly string[] {
+    return [...this.queue]
+  }
+}

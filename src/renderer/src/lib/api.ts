@@ -1,0 +1,75 @@
+/**
+ * The only module that touches `window.api`.
+ *
+ * Every call unwraps the `IpcResult` main sends back: the value on success, a thrown `UiError` on
+ * failure. Main never throws across IPC (Electron keeps only `message`, electron#24427), so the
+ * code survives here and `error-text.ts` can pick the words.
+ */
+import type { LinkWithSecretRequest, PasswordSignInRequest, StartLinkRequest } from '@shared/ipc/contract'
+import type { IpcResult } from '@shared/ipc/result'
+import type { AccountSummary, PendingLinkSummary, ProviderOption } from '@shared/models/account'
+import type { AppInfo, Notice } from '@shared/models/app-info'
+import type { UiSettings } from '@shared/models/settings'
+import type { LinkOutcome } from '@shared/ipc/contract'
+import type { PrintdockApi } from './api-types'
+import { UiError } from './ui-error'
+
+function bridge(): PrintdockApi {
+  const api = (window as Window & { api?: PrintdockApi }).api
+  if (!api) {
+    throw new UiError(
+      'ui/no-bridge',
+      'Printdock could not reach its background process. Restart the app.'
+    )
+  }
+  return api
+}
+
+async function unwrap<T>(call: () => Promise<IpcResult<T>>): Promise<T> {
+  let result: IpcResult<T>
+  try {
+    result = await call()
+  } catch (caught) {
+    // A rejected invoke means the bridge itself failed (e.g. no handler); main never rejects on purpose.
+    if (caught instanceof UiError) throw caught
+    throw new UiError('internal/unexpected', caught instanceof Error ? caught.message : String(caught))
+  }
+  if (result.ok) return result.value
+  throw UiError.fromDto(result.error)
+}
+
+/** Typed, unwrapped calls to main. */
+export const api = {
+  app: {
+    getInfo: (): Promise<AppInfo> => unwrap(() => bridge().app.getInfo()),
+    onNotice: (listener: (notice: Notice) => void): (() => void) => bridge().app.onNotice(listener)
+  },
+  settings: {
+    get: (): Promise<UiSettings> => unwrap(() => bridge().settings.get()),
+    update: (patch: Partial<UiSettings>): Promise<UiSettings> =>
+      unwrap(() => bridge().settings.update(patch))
+  },
+  accounts: {
+    list: (): Promise<AccountSummary[]> => unwrap(() => bridge().accounts.list()),
+    listProviders: (): Promise<ProviderOption[]> => unwrap(() => bridge().accounts.listProviders()),
+    startLink: (request: StartLinkRequest): Promise<PendingLinkSummary> =>
+      unwrap(() => bridge().accounts.startLink(request)),
+    cancelLink: (attemptId: string): Promise<void> =>
+      unwrap(() => bridge().accounts.cancelLink(attemptId)),
+    completeLink: (callbackUrl: string): Promise<AccountSummary> =>
+      unwrap(() => bridge().accounts.completeLink(callbackUrl)),
+    linkWithSecret: (request: LinkWithSecretRequest): Promise<AccountSummary> =>
+      unwrap(() => bridge().accounts.linkWithSecret(request)),
+    signInWithPassword: (request: PasswordSignInRequest): Promise<AccountSummary> =>
+      unwrap(() => bridge().accounts.signInWithPassword(request)),
+    unlink: (accountId: string): Promise<{ revokedAtProvider: boolean }> =>
+      unwrap(() => bridge().accounts.unlink(accountId)),
+    onChanged: (listener: (accounts: AccountSummary[]) => void): (() => void) =>
+      bridge().accounts.onChanged(listener),
+    onLinkFinished: (listener: (outcome: LinkOutcome) => void): (() => void) =>
+      bridge().accounts.onLinkFinished(listener)
+  },
+  demo: {
+    start: (): Promise<PendingLinkSummary> => unwrap(() => bridge().demo.start())
+  }
+}

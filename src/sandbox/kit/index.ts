@@ -1,0 +1,5 @@
+export { SandboxClock } from './clock'
+export { FaultInjector, type Fault, type FaultRule } from './faults'
+export { SandboxServer, type RouteHandler, type SandboxRequest } from './server'
+export { mountControlRoutes } from './control-routes'
+export * from './responses'

@@ -1,0 +1,84 @@
+import type { Readable } from 'node:stream'
+
+/** What a route handler returns; the server writes it (after applying faults). */
+export type SandboxResponse =
+  | { kind: 'body'; status: number; headers: Record<string, string>; body: Buffer; isJson: boolean }
+  | { kind: 'stream'; status: number; headers: Record<string, string>; stream: Readable }
+  | { kind: 'handled' }
+
+/** Marker for handlers that wrote to `req.rawResponse` themselves. */
+export const handled: SandboxResponse = { kind: 'handled' }
+
+/** A JSON reply, as Django REST framework and FastAPI send it. */
+export function json(status: number, value: unknown, headers: Record<string, string> = {}): SandboxResponse {
+  return {
+    kind: 'body',
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: Buffer.from(JSON.stringify(value)),
+    isJson: true
+  }
+}
+
+/** A plain-text reply. */
+export function text(status: number, body: string, headers: Record<string, string> = {}): SandboxResponse {
+  return {
+    kind: 'body',
+    status,
+    headers: { 'content-type': 'text/plain; charset=utf-8', ...headers },
+    body: Buffer.from(body),
+    isJson: false
+  }
+}
+
+/** An HTML page. */
+export function html(status: number, body: string, headers: Record<string, string> = {}): SandboxResponse {
+  return {
+    kind: 'body',
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8', ...headers },
+    body: Buffer.from(body),
+    isJson: false
+  }
+}
+
+/** A redirect with an empty body. */
+export function redirect(location: string, status = 302, headers: Record<string, string> = {}): SandboxResponse {
+  return { kind: 'body', status, headers: { location, ...headers }, body: Buffer.alloc(0), isJson: false }
+}
+
+/** A reply without a body (Meshblu's 403, DOT's revoke 200). */
+export function empty(status: number, headers: Record<string, string> = {}): SandboxResponse {
+  return { kind: 'body', status, headers, body: Buffer.alloc(0), isJson: false }
+}
+
+/** A streamed body: files, images, downloads. */
+export function stream(status: number, readable: Readable, headers: Record<string, string> = {}): SandboxResponse {
+  return { kind: 'stream', status, headers, stream: readable }
+}
+
+/** Escapes text for HTML pages the sandboxes render. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+/**
+ * An HTTP failure thrown from anywhere in a handler. An object body is sent as JSON, a string as
+ * text; `headers` go along (Retry-After, WWW-Authenticate).
+ */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown = '',
+    readonly headers: Record<string, string> = {}
+  ) {
+    super(`HTTP ${status}`)
+    this.name = 'HttpError'
+  }
+
+  toResponse(): SandboxResponse {
+    if (this.body === '' || this.body === undefined) return empty(this.status, this.headers)
+    if (typeof this.body === 'string') return text(this.status, this.body, this.headers)
+    return json(this.status, this.body, this.headers)
+  }
+}

@@ -1,0 +1,37 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'vitest/config'
+
+const alias = {
+  '@shared': resolve(import.meta.dirname, 'src/shared'),
+  '@renderer': resolve(import.meta.dirname, 'src/renderer/src')
+}
+
+/**
+ * Two projects: `node` for core, main, sandbox and CLI tests; `renderer` (jsdom) for React code.
+ * Playwright end-to-end tests are separate (`playwright.config.ts`).
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/unit/**/*.test.ts', 'test/sandbox/**/*.test.ts', 'test/cli/**/*.test.ts'],
+          testTimeout: 20_000,
+          hookTimeout: 30_000
+        }
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'renderer',
+          environment: 'jsdom',
+          include: ['test/renderer/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/renderer/setup.ts']
+        }
+      }
+    ]
+  }
+})
