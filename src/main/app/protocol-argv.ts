@@ -31,7 +31,7 @@ export function selectDeepLinkArg(argv: readonly string[], scheme = DEEP_LINK_SC
  *
  * Packaged: just the executable. Development (`electron .` / electron-vite dev): the executable is
  * Electron itself, so the app script must follow, resolved to an absolute path (Electron "Deep
- * Links" tutorial; §3.7 Windows). `--` stops Chromium from reading the URL as a switch.
+ * Links" tutorial; shared/reference/oauth-and-secrets.md §3.7 Windows).
  */
 export function protocolClientRegistration(input: {
   defaultApp: boolean
@@ -42,7 +42,7 @@ export function protocolClientRegistration(input: {
   if (!input.defaultApp) return {}
   const script = input.argv[1]
   if (!script) return { executable: input.execPath, args: [] }
-  return { executable: input.execPath, args: [input.resolve(script), '--'] }
+  return { executable: input.execPath, args: [input.resolve(script)] }
 }
 
 /**

@@ -222,15 +222,7 @@ export class PendingAuthorizations {
       return this.settleMatched(entry, parsed)
     }
 
-    if (presentedState === undefined && !sawWellFormed && candidates.length > 0) {
-      this.logger.warn('Ignored a malformed OAuth callback', { reason: lastReason })
-      throw new AppError(
-        'auth/invalid-callback',
-        'That link is not a sign-in response Printdock can use. Copy the whole address from the browser, or start linking again.'
-      )
-    }
-    const stateForLookup =
-      presentedState ?? this.extractAnyState(callbackUrl, options.attemptId !== undefined)
+    const stateForLookup = presentedState ?? this.extractAnyState(callbackUrl)
     const deadReason = stateForLookup === undefined ? undefined : this.deadReason(stateForLookup)
     if (deadReason !== undefined) {
       // GitHub Desktop logs this case as "browser reloading the callback URL" (oauth-and-secrets.md §3.6).
@@ -238,6 +230,13 @@ export class PendingAuthorizations {
         reason: deadReason
       })
       throw new AppError('auth/state-mismatch', DEAD_WORDS[deadReason])
+    }
+    if (!sawWellFormed && candidates.length > 0) {
+      this.logger.warn('Ignored a malformed OAuth callback', { reason: lastReason })
+      throw new AppError(
+        'auth/invalid-callback',
+        'That link is not a sign-in response Printdock can use. Copy the whole address from the browser, or start linking again.'
+      )
     }
     this.logger.warn('Ignored an OAuth callback whose state matches no pending sign-in')
     throw new AppError(
@@ -340,8 +339,8 @@ export class PendingAuthorizations {
   }
 
   /** The state of a callback that matched no pending redirect URI, to recognise a replay. */
-  private extractAnyState(callbackUrl: string, scoped: boolean): string | undefined {
-    if (scoped || typeof callbackUrl !== 'string' || callbackUrl.length > 8192) return undefined
+  private extractAnyState(callbackUrl: string): string | undefined {
+    if (typeof callbackUrl !== 'string' || callbackUrl.length > 8192) return undefined
     const query = /^[^?#]*\?([^#]*)/.exec(callbackUrl)?.[1]
     if (query === undefined) return undefined
     for (const pair of query.split('&')) {

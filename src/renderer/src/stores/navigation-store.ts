@@ -17,24 +17,31 @@ export const SCREENS: readonly { id: ScreenId; label: string }[] = [
 /** State of the navigation store. */
 export interface NavigationState {
   screen: ScreenId
-  /** Bumped when focus should move to the new screen's heading (shortcuts, skip link). */
-  focusRequest: number
+  /** True until the shown screen's heading takes focus (after shortcuts and the skip link). */
+  focusPending: boolean
 }
 
 /** The navigation store. */
 export const navigationStore = createStore<NavigationState>(() => ({
   screen: 'printers',
-  focusRequest: 0
+  focusPending: false
 }))
 
 /** Shows a screen and remembers it as the start-up screen. */
 export function navigate(screen: ScreenId, options: { focusHeading?: boolean } = {}): void {
-  const { screen: current, focusRequest } = navigationStore.getState()
-  navigationStore.setState({
-    screen,
-    focusRequest: options.focusHeading ? focusRequest + 1 : focusRequest
-  })
+  const current = navigationStore.getState().screen
+  navigationStore.setState({ screen, focusPending: options.focusHeading === true })
   if (screen !== current) void updateSettings({ lastScreen: screen })
+}
+
+/** Asks the current screen's heading to take focus. */
+export function focusScreenHeading(): void {
+  navigationStore.setState({ focusPending: true })
+}
+
+/** Marks the focus request as handled. */
+export function focusHandled(): void {
+  navigationStore.setState({ focusPending: false })
 }
 
 /** Sets the screen without saving it (start-up restore). */

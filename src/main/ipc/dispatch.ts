@@ -1,0 +1,64 @@
+/**
+ * Transport-neutral invoke dispatch: validates, calls the handler, turns every outcome into an
+ * `IpcResult`. No Electron import: `typed-ipc.ts` binds it to `ipcMain`, and the end-to-end harness
+ * binds it to a WebSocket, so both run exactly this code.
+ */
+import { argumentSchemas, type EventChannel, type InvokeChannel, type InvokeChannels } from '../../shared/ipc/contract'
+import { fail, ok, type IpcResult } from '../../shared/ipc/result'
+import { AppError } from '../core/errors'
+import { redact, type Logger } from '../core/logger'
+import type { EventSink, HandlerMap } from './handler-types'
+
+/** Whether `channel` names an invoke channel of the contract (own property, not a prototype key). */
+export function isInvokeChannel(channel: unknown): channel is InvokeChannel {
+  return typeof channel === 'string' && Object.prototype.hasOwnProperty.call(argumentSchemas, channel)
+}
+
+/**
+ * Runs one invoke: unknown channel → `ipc/unknown-channel`; arguments failing the channel's strict
+ * zod schema → `ipc/invalid-arguments` (the message names the path, never echoes the values, which
+ * may hold a password); `AppError` → its DTO; anything else → `internal/unexpected`, logged
+ * redacted.
+ */
+export async function dispatchInvoke<K extends InvokeChannel>(
+  handlers: HandlerMap,
+  channel: K | string,
+  rawArgs: unknown,
+  logger: Logger
+): Promise<IpcResult<ReturnType<InvokeChannels[K]>>> {
+  if (!isInvokeChannel(channel)) {
+    logger.warn('ipc: unknown channel', { channel: String(channel).slice(0, 100) })
+    return fail({ code: 'ipc/unknown-channel', message: 'Printdock does not know that request.' })
+  }
+  const schema = argumentSchemas[channel]
+  const parsed = schema.safeParse(rawArgs)
+  if (!parsed.success) {
+    const where = parsed.error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.join('.') || '(arguments)'}: ${issue.code}`)
+      .join('; ')
+    logger.warn('ipc: invalid arguments', { channel, issues: where })
+    return fail({ code: 'ipc/invalid-arguments', message: `Invalid request to ${channel} (${where}).` })
+  }
+  const handler = handlers[channel] as (...args: unknown[]) => unknown
+  try {
+    const value = await handler(...(parsed.data as unknown[]))
+    return ok(value as ReturnType<InvokeChannels[K]>)
+  } catch (error) {
+    if (error instanceof AppError) {
+      logger.info('ipc: request failed', { channel, code: error.code })
+      return fail(error.toDto())
+    }
+    logger.error('ipc: handler threw', { channel, error: redact(error) })
+    return fail({ code: 'internal/unexpected', message: 'Something went wrong inside Printdock.' })
+  }
+}
+
+/** Builds an `EventSink` over any transport's `send(channel, args)`. */
+export function createEventSink(send: (channel: EventChannel, args: unknown[]) => void): EventSink {
+  return {
+    emit(channel, ...args) {
+      send(channel, args)
+    }
+  }
+}

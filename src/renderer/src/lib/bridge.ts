@@ -1,0 +1,62 @@
+/**
+ * Connects main's events to the stores, once, and loads the first data.
+ *
+ * Components never subscribe to IPC themselves: they read stores, and this module is the single
+ * place where `accounts:changed`, `accounts:link-finished` and `app:notice` arrive.
+ */
+import { api } from './api'
+import { applyTheme, watchSystemDark } from './theme'
+import { toUiError } from './ui-error'
+import { errorText } from './error-text'
+import { handleLinkFinished, loadAccounts, setAccounts } from '../stores/accounts-store'
+import { restoreScreen } from '../stores/navigation-store'
+import { pushNotice } from '../stores/notice-store'
+import {
+  loadAppInfo,
+  loadSettings,
+  setSystemDark,
+  settingsStore
+} from '../stores/settings-store'
+
+let running: (() => void) | null = null
+
+/**
+ * Subscribes to main's events and loads settings, app info and accounts.
+ * Calling it again while running returns the same stop function.
+ */
+export function startBridge(): () => void {
+  if (running) return running
+  const disposers: (() => void)[] = []
+
+  const system = watchSystemDark(setSystemDark)
+  setSystemDark(system.dark)
+  disposers.push(system.dispose)
+
+  const paint = (): void => {
+    const { settings, systemDark } = settingsStore.getState()
+    applyTheme(settings.theme, systemDark)
+  }
+  paint()
+  disposers.push(settingsStore.subscribe(paint))
+
+  try {
+    disposers.push(api.accounts.onChanged(setAccounts))
+    disposers.push(api.accounts.onLinkFinished(handleLinkFinished))
+    disposers.push(api.app.onNotice((notice) => pushNotice(notice)))
+  } catch (caught) {
+    pushNotice({ level: 'error', message: errorText(toUiError(caught)) })
+  }
+
+  void loadSettings().then((settings) => {
+    if (settings) restoreScreen(settings.lastScreen)
+    else pushNotice({ level: 'warning', message: 'Your settings could not be loaded; defaults are in use.' })
+  })
+  void loadAppInfo()
+  void loadAccounts()
+
+  running = () => {
+    for (const dispose of disposers.splice(0)) dispose()
+    running = null
+  }
+  return running
+}

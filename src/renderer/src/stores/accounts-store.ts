@@ -1,0 +1,335 @@
+/**
+ * Accounts: the linked accounts, the provider choices, link attempts in progress and their errors.
+ *
+ * Link attempts and errors are keyed by a *scope*: the profile key for a new link
+ * (e.g. `obico-self-hosted`), or the account id for a re-link, so several links can be in progress
+ * at once and each error shows next to the thing the user acted on.
+ */
+import { createStore } from 'zustand/vanilla'
+import { useStore } from 'zustand'
+import type {
+  LinkOutcome,
+  LinkWithSecretRequest,
+  PasswordSignInRequest,
+  StartLinkRequest
+} from '@shared/ipc/contract'
+import type { AccountSummary, PendingLinkSummary, ProviderOption } from '@shared/models/account'
+import { api } from '../lib/api'
+import { errorText } from '../lib/error-text'
+import { toUiError, UiError } from '../lib/ui-error'
+import { pushNotice } from './notice-store'
+
+/** A link attempt waiting for the browser, with what the UI needs to show it. */
+export interface PendingAttempt extends PendingLinkSummary {
+  scope: string
+  /** Set when re-linking an existing account. */
+  accountId?: string
+  /** Label of the provider, for the waiting panel. */
+  label: string
+  demo: boolean
+}
+
+/** What the store is doing for a scope right now (disables buttons, shows progress). */
+export type BusyKind = 'starting' | 'cancelling' | 'completing' | 'signing-in' | 'unlinking'
+
+/** Loading state of the lists, as a union on `kind`. */
+export type AccountsStatus =
+  | { kind: 'loading' }
+  | { kind: 'ready' }
+  | { kind: 'failed'; error: UiError }
+
+/** State of the accounts store. */
+export interface AccountsState {
+  status: AccountsStatus
+  accounts: AccountSummary[]
+  providers: ProviderOption[]
+  /** Attempts in progress by scope. */
+  pending: Record<string, PendingAttempt>
+  /** The last error per scope. */
+  errors: Record<string, UiError>
+  busy: Record<string, BusyKind>
+}
+
+/** The accounts store. */
+export const accountsStore = createStore<AccountsState>(() => ({
+  status: { kind: 'loading' },
+  accounts: [],
+  providers: [],
+  pending: {},
+  errors: {},
+  busy: {}
+}))
+
+/** Attempt ids the user cancelled, so their `auth/cancelled` outcome is not shown as a failure. */
+const cancelledAttempts = new Set<string>()
+
+/** Loads accounts and provider choices. */
+export async function loadAccounts(): Promise<void> {
+  accountsStore.setState({ status: { kind: 'loading' } })
+  try {
+    const [accounts, providers] = await Promise.all([
+      api.accounts.list(),
+      api.accounts.listProviders()
+    ])
+    accountsStore.setState({ accounts, providers, status: { kind: 'ready' } })
+  } catch (caught) {
+    accountsStore.setState({ status: { kind: 'failed', error: toUiError(caught) } })
+  }
+}
+
+/** Replaces the account list (from `accounts:changed`). */
+export function setAccounts(accounts: AccountSummary[]): void {
+  accountsStore.setState({ accounts })
+}
+
+/** The provider option for a profile key, if main offers it. */
+export function findProvider(profileKey: string): ProviderOption | undefined {
+  return accountsStore.getState().providers.find((p) => p.key === profileKey)
+}
+
+/**
+ * The provider option an existing account was linked through.
+ *
+ * Accounts carry their provider id, not the profile key; Obico Cloud and self-hosted share the id,
+ * so the server origin decides.
+ */
+export function profileForAccount(
+  account: AccountSummary,
+  providers: ProviderOption[]
+): ProviderOption | undefined {
+  const same = providers.filter((p) => p.provider === account.provider)
+  const byDefault = same.find(
+    (p) => p.defaultServerUrl !== undefined && originOf(p.defaultServerUrl) === account.serverOrigin
+  )
+  return byDefault ?? same.find((p) => p.needsServerUrl) ?? same[0]
+}
+
+/** Clears the error shown for a scope. */
+export function clearError(scope: string): void {
+  accountsStore.setState((state) => ({ errors: without(state.errors, scope) }))
+}
+
+/**
+ * Starts a browser link (or a re-link when `request.accountId` is set).
+ * Resolves true when the attempt started; errors land in `errors[scope]`.
+ */
+export async function startLink(request: StartLinkRequest): Promise<boolean> {
+  const scope = request.accountId ?? request.profileKey
+  begin(scope, 'starting')
+  try {
+    const summary = await api.accounts.startLink(request)
+    addPending(summary, { scope, accountId: request.accountId, demo: false })
+    return true
+  } catch (caught) {
+    fail(scope, caught)
+    return false
+  } finally {
+    end(scope)
+  }
+}
+
+/** Starts the demo link (a scripted provider in main). */
+export async function startDemo(): Promise<boolean> {
+  const scope = 'demo'
+  begin(scope, 'starting')
+  try {
+    const summary = await api.demo.start()
+    addPending(summary, { scope: summary.profileKey, demo: true })
+    return true
+  } catch (caught) {
+    fail(scope, caught)
+    return false
+  } finally {
+    end(scope)
+  }
+}
+
+/** Cancels the attempt in progress for a scope. */
+export async function cancelLink(scope: string): Promise<void> {
+  const attempt = accountsStore.getState().pending[scope]
+  if (!attempt) return
+  begin(scope, 'cancelling')
+  cancelledAttempts.add(attempt.attemptId)
+  try {
+    await api.accounts.cancelLink(attempt.attemptId)
+    removePending(attempt.attemptId)
+  } catch (caught) {
+    cancelledAttempts.delete(attempt.attemptId)
+    fail(scope, caught)
+  } finally {
+    end(scope)
+  }
+}
+
+/** Finishes an attempt with the callback URL the user pasted from the browser. */
+export async function completeLink(scope: string, callbackUrl: string): Promise<boolean> {
+  begin(scope, 'completing')
+  clearError(scope)
+  try {
+    const account = await api.accounts.completeLink(callbackUrl)
+    const attempt = accountsStore.getState().pending[scope]
+    if (attempt) removePending(attempt.attemptId)
+    upsertAccount(account)
+    announceLinked(account)
+    return true
+  } catch (caught) {
+    fail(scope, caught)
+    return false
+  } finally {
+    end(scope)
+  }
+}
+
+/** Links with an administrator-issued access token or an API key. */
+export async function linkWithSecret(request: LinkWithSecretRequest, scope = request.profileKey): Promise<boolean> {
+  begin(scope, 'signing-in')
+  clearError(scope)
+  try {
+    const account = await api.accounts.linkWithSecret(request)
+    upsertAccount(account)
+    announceLinked(account)
+    return true
+  } catch (caught) {
+    fail(scope, caught)
+    return false
+  } finally {
+    end(scope)
+  }
+}
+
+/** Signs in (or registers, then signs in) with a username and password; the password is not kept. */
+export async function signInWithPassword(request: PasswordSignInRequest, scope = request.profileKey): Promise<boolean> {
+  begin(scope, 'signing-in')
+  clearError(scope)
+  try {
+    const account = await api.accounts.signInWithPassword(request)
+    upsertAccount(account)
+    announceLinked(account)
+    return true
+  } catch (caught) {
+    fail(scope, caught)
+    return false
+  } finally {
+    end(scope)
+  }
+}
+
+/** Unlinks an account: main revokes at the provider where it can, then forgets the secret. */
+export async function unlinkAccount(accountId: string): Promise<boolean> {
+  const account = accountsStore.getState().accounts.find((a) => a.id === accountId)
+  begin(accountId, 'unlinking')
+  clearError(accountId)
+  try {
+    const { revokedAtProvider } = await api.accounts.unlink(accountId)
+    accountsStore.setState((state) => ({
+      accounts: state.accounts.filter((a) => a.id !== accountId)
+    }))
+    const name = account ? `${account.displayName} (${account.providerLabel})` : 'The account'
+    pushNotice({
+      level: revokedAtProvider ? 'info' : 'warning',
+      message: revokedAtProvider
+        ? `Unlinked ${name}. Its token was revoked at the provider.`
+        : `Unlinked ${name} on this computer, but the provider could not be told. You can revoke Printdock's access in your account settings there.`
+    })
+    return true
+  } catch (caught) {
+    fail(accountId, caught)
+    return false
+  } finally {
+    end(accountId)
+  }
+}
+
+/** Applies the end of a link attempt pushed by main (`accounts:link-finished`). */
+export function handleLinkFinished(outcome: LinkOutcome): void {
+  const attempt = Object.values(accountsStore.getState().pending).find(
+    (p) => p.attemptId === outcome.attemptId
+  )
+  removePending(outcome.attemptId)
+  const userCancelled = cancelledAttempts.delete(outcome.attemptId)
+  if (outcome.ok) {
+    upsertAccount(outcome.account)
+    announceLinked(outcome.account)
+    return
+  }
+  if (userCancelled && outcome.error.code === 'auth/cancelled') return
+  const error = UiError.fromDto(outcome.error)
+  const scope = attempt?.scope ?? 'link'
+  accountsStore.setState((state) => ({ errors: { ...state.errors, [scope]: error } }))
+  const label = attempt ? `Linking ${attempt.label} did not finish. ` : 'Linking did not finish. '
+  pushNotice({ level: 'error', message: label + errorText(error) })
+}
+
+/** Reads the accounts store from React. */
+export function useAccountsStore<T>(selector: (state: AccountsState) => T): T {
+  return useStore(accountsStore, selector)
+}
+
+function addPending(
+  summary: PendingLinkSummary,
+  extra: { scope: string; accountId?: string; demo: boolean }
+): void {
+  const label = findProvider(summary.profileKey)?.label ?? (extra.demo ? 'the demo' : summary.profileKey)
+  const attempt: PendingAttempt = { ...summary, ...extra, label }
+  accountsStore.setState((state) => ({
+    pending: { ...state.pending, [extra.scope]: attempt },
+    errors: without(state.errors, extra.scope)
+  }))
+}
+
+function removePending(attemptId: string): void {
+  accountsStore.setState((state) => {
+    const pending = { ...state.pending }
+    for (const [scope, attempt] of Object.entries(pending)) {
+      if (attempt.attemptId === attemptId) delete pending[scope]
+    }
+    return { pending }
+  })
+}
+
+function upsertAccount(account: AccountSummary): void {
+  accountsStore.setState((state) => {
+    const index = state.accounts.findIndex((a) => a.id === account.id)
+    if (index === -1) return { accounts: [...state.accounts, account] }
+    const accounts = [...state.accounts]
+    accounts[index] = account
+    return { accounts }
+  })
+}
+
+function announceLinked(account: AccountSummary): void {
+  // Keyed by account: a pasted callback and main's link-finished event may both announce it.
+  pushNotice({
+    id: `linked-${account.id}`,
+    level: 'info',
+    message: `Linked ${account.displayName} (${account.providerLabel}).`
+  })
+}
+
+function begin(scope: string, kind: BusyKind): void {
+  accountsStore.setState((state) => ({ busy: { ...state.busy, [scope]: kind } }))
+}
+
+function end(scope: string): void {
+  accountsStore.setState((state) => ({ busy: without(state.busy, scope) }))
+}
+
+function fail(scope: string, caught: unknown): void {
+  const error = toUiError(caught)
+  accountsStore.setState((state) => ({ errors: { ...state.errors, [scope]: error } }))
+}
+
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+  if (!(key in record)) return record
+  const copy = { ...record }
+  delete copy[key]
+  return copy
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin
+  } catch {
+    return url
+  }
+}
