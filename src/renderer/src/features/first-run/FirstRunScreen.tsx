@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react'
 import { errorText } from '../../lib/error-text'
 import { startDemo, useAccountsStore } from '../../stores/accounts-store'
-import { navigate } from '../../stores/navigation-store'
+import { restoreScreen } from '../../stores/navigation-store'
 import { updateSettings } from '../../stores/settings-store'
 
 /**
@@ -16,7 +16,7 @@ export function FirstRunScreen(): ReactNode {
 
   const leave = async (to: 'accounts' | 'printers'): Promise<void> => {
     setLeaving(true)
-    navigate(to)
+    restoreScreen(to)
     await updateSettings({ firstRunDone: true, lastScreen: to })
   }
 
