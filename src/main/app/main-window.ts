@@ -6,7 +6,7 @@ import type { Logger } from '../core/logger'
 import type { ThemePreference } from '../../shared/models/settings'
 import { APP_CSP } from './content-security-policy'
 import { guardNavigation } from './navigation-guard'
-import { boundsVisibleOn, DEFAULT_WINDOW, MIN_WINDOW } from './settings-schema'
+import { boundsVisibleOn, DEFAULT_WINDOW, MIN_WINDOW } from './window-state'
 import { hardenedWebPreferences } from './web-preferences'
 import type { WindowStateStore } from './window-state'
 

@@ -15,7 +15,10 @@ export const DEEP_LINK_SCHEME = 'printdock'
  * Windows/Linux launchers are ignored; arguments are compared case-insensitively on the scheme
  * because some launchers upper-case it.
  */
-export function selectDeepLinkArg(argv: readonly string[], scheme = DEEP_LINK_SCHEME): string | undefined {
+export function selectDeepLinkArg(
+  argv: readonly string[],
+  scheme = DEEP_LINK_SCHEME
+): string | undefined {
   const prefix = `${scheme.toLowerCase()}:`
   const candidates = argv.filter(
     (arg) => typeof arg === 'string' && arg.slice(0, prefix.length).toLowerCase() === prefix

@@ -23,7 +23,12 @@
 import { app } from 'electron'
 import { resolve } from 'node:path'
 import type { Logger } from '../core/logger'
-import { DEEP_LINK_SCHEME, DeepLinkBuffer, protocolClientRegistration, selectDeepLinkArg } from './protocol-argv'
+import {
+  DEEP_LINK_SCHEME,
+  DeepLinkBuffer,
+  protocolClientRegistration,
+  selectDeepLinkArg
+} from './protocol-argv'
 
 /** What the composition root hands in once services exist. */
 export type DeepLinkHandler = (url: string) => void
@@ -32,6 +37,8 @@ export type DeepLinkHandler = (url: string) => void
 export interface ProtocolListener {
   /** False when another instance holds the lock: the caller must quit at once. */
   readonly isPrimaryInstance: boolean
+  /** Whether the OS accepted the scheme registration (false: offer the loopback redirect). */
+  readonly schemeRegistered: boolean
   /** Starts delivering (queued URLs first). */
   markReady(handler: DeepLinkHandler): void
   /** Called on `second-instance` so the window can come to front. */
@@ -43,14 +50,17 @@ export interface ProtocolListener {
  *
  * Must be called synchronously at startup, before `app.whenReady()` resolves.
  */
-export function startProtocolListener(logger: Logger, argv: readonly string[] = process.argv): ProtocolListener {
+export function startProtocolListener(
+  logger: Logger,
+  argv: readonly string[] = process.argv
+): ProtocolListener {
   const buffer = new DeepLinkBuffer()
   let focusCallback: (() => void) | undefined
 
   const isPrimaryInstance = app.requestSingleInstanceLock()
   if (!isPrimaryInstance) {
     // The primary instance receives our argv through 'second-instance'; nothing to do here.
-    return { isPrimaryInstance, markReady() {}, onSecondInstance() {} }
+    return { isPrimaryInstance, schemeRegistered: false, markReady() {}, onSecondInstance() {} }
   }
 
   const registration = protocolClientRegistration({
@@ -63,7 +73,8 @@ export function startProtocolListener(logger: Logger, argv: readonly string[] = 
     registration.executable === undefined
       ? app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME)
       : app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, registration.executable, registration.args)
-  if (!registered) logger.warn('could not register the printdock: scheme with the OS (see §3.7 Linux)')
+  if (!registered)
+    logger.warn('could not register the printdock: scheme with the OS (see §3.7 Linux)')
 
   app.on('open-url', (event, url) => {
     event.preventDefault()
@@ -83,6 +94,7 @@ export function startProtocolListener(logger: Logger, argv: readonly string[] = 
 
   return {
     isPrimaryInstance,
+    schemeRegistered: registered,
     markReady: (handler) => buffer.ready(handler),
     onSecondInstance: (callback) => {
       focusCallback = callback

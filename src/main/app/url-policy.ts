@@ -65,7 +65,10 @@ export type WindowOpenDecision = { action: 'deny' } | { action: 'open-external';
 /**
  * New windows are never created; a known http(s) link goes to the user's browser instead.
  */
-export function decideWindowOpen(target: string, allowedOrigins: Iterable<string>): WindowOpenDecision {
+export function decideWindowOpen(
+  target: string,
+  allowedOrigins: Iterable<string>
+): WindowOpenDecision {
   return isSafeExternalUrl(target, allowedOrigins)
     ? { action: 'open-external', url: target }
     : { action: 'deny' }
@@ -103,8 +106,9 @@ export function resolveBundlePath(root: string, raw: string): string | undefined
     return undefined
   }
   if (pathname.includes('\0') || pathname.includes('\\')) return undefined
+  // Dot segments the URL parser left (they were percent-encoded) mean someone is probing.
+  if (pathname.split('/').some((segment) => segment === '..' || segment === '.')) return undefined
   const relative = posix.normalize(pathname === '/' || pathname === '' ? '/index.html' : pathname)
-  if (relative.split('/').includes('..')) return undefined
   const normalisedRoot = root.replace(/[\\/]+$/, '')
   const full = posix.join(normalisedRoot.split('\\').join('/'), relative)
   if (!full.startsWith(normalisedRoot.split('\\').join('/') + '/')) return undefined

@@ -3,7 +3,12 @@
  * `IpcResult`. No Electron import: `typed-ipc.ts` binds it to `ipcMain`, and the end-to-end harness
  * binds it to a WebSocket, so both run exactly this code.
  */
-import { argumentSchemas, type EventChannel, type InvokeChannel, type InvokeChannels } from '../../shared/ipc/contract'
+import {
+  argumentSchemas,
+  type EventChannel,
+  type InvokeChannel,
+  type InvokeChannels
+} from '../../shared/ipc/contract'
 import { fail, ok, type IpcResult } from '../../shared/ipc/result'
 import { AppError } from '../core/errors'
 import { redact, type Logger } from '../core/logger'
@@ -11,7 +16,9 @@ import type { EventSink, HandlerMap } from './handler-types'
 
 /** Whether `channel` names an invoke channel of the contract (own property, not a prototype key). */
 export function isInvokeChannel(channel: unknown): channel is InvokeChannel {
-  return typeof channel === 'string' && Object.prototype.hasOwnProperty.call(argumentSchemas, channel)
+  return (
+    typeof channel === 'string' && Object.prototype.hasOwnProperty.call(argumentSchemas, channel)
+  )
 }
 
 /**
@@ -38,7 +45,10 @@ export async function dispatchInvoke<K extends InvokeChannel>(
       .map((issue) => `${issue.path.join('.') || '(arguments)'}: ${issue.code}`)
       .join('; ')
     logger.warn('ipc: invalid arguments', { channel, issues: where })
-    return fail({ code: 'ipc/invalid-arguments', message: `Invalid request to ${channel} (${where}).` })
+    return fail({
+      code: 'ipc/invalid-arguments',
+      message: `Invalid request to ${channel} (${where}).`
+    })
   }
   const handler = handlers[channel] as (...args: unknown[]) => unknown
   try {

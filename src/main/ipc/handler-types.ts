@@ -1,7 +1,12 @@
 /**
  * Handler map types, derived from the IPC contract.
  */
-import type { EventChannel, EventChannels, InvokeChannel, InvokeChannels } from '../../shared/ipc/contract'
+import type {
+  EventChannel,
+  EventChannels,
+  InvokeChannel,
+  InvokeChannels
+} from '../../shared/ipc/contract'
 
 /** One handler: the contract's parameters in, its return value (or a promise of it) out. */
 export type InvokeHandler<K extends InvokeChannel> = (

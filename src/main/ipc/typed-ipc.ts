@@ -30,8 +30,14 @@ export function registerHandlers(handlers: HandlerMap, deps: TypedIpcDeps): Disp
       const frameUrl = event.senderFrame?.url
       const main = deps.mainWebContents()
       if (!main || event.sender !== main || !isTrustedSender(frameUrl, deps.appOrigin)) {
-        deps.logger.warn('ipc: rejected untrusted sender', { channel, frameUrl: frameUrl ?? '(none)' })
-        return fail({ code: 'ipc/untrusted-sender', message: 'This window may not talk to Printdock.' })
+        deps.logger.warn('ipc: rejected untrusted sender', {
+          channel,
+          frameUrl: frameUrl ?? '(none)'
+        })
+        return fail({
+          code: 'ipc/untrusted-sender',
+          message: 'This window may not talk to Printdock.'
+        })
       }
       return dispatchInvoke(handlers, channel, args, deps.logger)
     })

@@ -6,7 +6,8 @@
  * 1. Parse binary STL (detected by the size rule 84 + 50·n, never by the word "solid"), ASCII STL
  *    or Wavefront OBJ (polygons fan-triangulated). Coordinates are rounded to float32 and equal
  *    coordinates are merged into one vertex.
- * 2. Drop degenerate facets: two corners on the same vertex, or zero area (collinear corners).
+ * 2. Drop degenerate facets: two corners on the same vertex, or zero area (collinear corners);
+ *    then split the edges those slivers were plugging (T-junctions) so no crack opens.
  * 3. Make winding consistent per shell (facets joined by shared edges): flip facets whose shared
  *    edges run the same way as their neighbour's. A closed shell is then turned outward (positive
  *    signed volume); an open shell keeps the orientation most of its facets already had.
@@ -184,24 +185,24 @@ export function repairMesh(mesh: ParsedMesh): RepairResult {
   }
   const rawFaces = mesh.triangles.map(([a, b, c]) => [indexOf(a), indexOf(b), indexOf(c)] as const)
 
-  // 2. Degenerate facets: repeated corner, or area tiny relative to the facet's own size.
+  // 2. Degenerate facets: repeated corner, or zero area (three distinct corners on one line).
+  // Zero-area slivers usually plug T-junctions (a corner lying on a neighbour's edge). Once they
+  // are gone, every boundary edge with such a corner on it is split there, so removing slivers
+  // does not open cracks.
+  const isFlat = ([a, b, c]: readonly number[]): boolean => {
+    const pa = vertices[a!]!
+    const pb = vertices[b!]!
+    const pc = vertices[c!]!
+    const longest = Math.max(length(sub(pb, pa)), length(sub(pc, pb)), length(sub(pa, pc)))
+    return length(cross(sub(pb, pa), sub(pc, pa))) <= 1e-9 * longest * longest
+  }
   const faces: [number, number, number][] = []
   let degenerate = 0
   for (const [a, b, c] of rawFaces) {
-    if (a === b || b === c || a === c) {
-      degenerate++
-      continue
-    }
-    const pa = vertices[a]!
-    const pb = vertices[b]!
-    const pc = vertices[c]!
-    const longest = Math.max(length(sub(pb, pa)), length(sub(pc, pb)), length(sub(pa, pc)))
-    if (length(cross(sub(pb, pa), sub(pc, pa))) <= 1e-9 * longest * longest) {
-      degenerate++
-      continue
-    }
-    faces.push([a, b, c])
+    if (a === b || b === c || a === c || isFlat([a, b, c])) degenerate++
+    else faces.push([a, b, c])
   }
+  if (degenerate > 0) splitTJunctions(faces, vertices)
 
   // 3. Consistent winding per shell.
   const { flipped, shells } = orientShells(faces, vertices)
@@ -311,6 +312,39 @@ function orientShells(
     flipped += toFlip.length
   }
   return { flipped, shells }
+}
+
+/** Splits boundary edges that have another boundary vertex lying on them (T-junctions). */
+function splitTJunctions(faces: [number, number, number][], vertices: Vec3[]): void {
+  for (let round = 0; round < 1000; round++) {
+    const edges = boundaryEdges(faces)
+    const onBoundary = [...new Set(edges.flat())]
+    let split: { face: number; k: number; m: number } | undefined
+    for (const [p, q] of edges) {
+      const pq = sub(vertices[q]!, vertices[p]!)
+      const len2 = pq[0] * pq[0] + pq[1] * pq[1] + pq[2] * pq[2]
+      const m = onBoundary.find((v) => {
+        if (v === p || v === q) return false
+        const pm = sub(vertices[v]!, vertices[p]!)
+        const t = (pm[0] * pq[0] + pm[1] * pq[1] + pm[2] * pq[2]) / len2
+        if (t <= 1e-9 || t >= 1 - 1e-9) return false
+        return length(cross(pm, pq)) <= 1e-9 * len2
+      })
+      if (m === undefined) continue
+      const face = faces.findIndex((f) => [0, 1, 2].some((k) => f[k] === p && f[(k + 1) % 3] === q))
+      const k = [0, 1, 2].find((i) => faces[face]![i] === p)!
+      split = { face, k, m }
+      break
+    }
+    if (!split) return
+    // Edge u→v followed by w becomes u→m→w and m→v→w: same winding, same surface.
+    const f = faces[split.face]!
+    const u = f[split.k]!
+    const v = f[(split.k + 1) % 3]!
+    const w = f[(split.k + 2) % 3]!
+    faces[split.face] = [u, split.m, w]
+    faces.push([split.m, v, w])
+  }
 }
 
 /** Directed edges used by exactly one facet (the facet's own direction). */

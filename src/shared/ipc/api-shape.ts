@@ -61,7 +61,10 @@ export type DomainApi<D extends string> = {
 export type PrintdockApi = { readonly [D in ApiDomain]: DomainApi<D> }
 
 /** Sends one invoke over whatever transport (ipcRenderer, WebSocket) and resolves with its result. */
-export type InvokeTransport = (channel: InvokeChannel, args: unknown[]) => Promise<IpcResult<unknown>>
+export type InvokeTransport = (
+  channel: InvokeChannel,
+  args: unknown[]
+) => Promise<IpcResult<unknown>>
 
 /** Subscribes to one event channel over the transport; the listener never sees the raw event. */
 export type SubscribeTransport = (

@@ -23,7 +23,10 @@ const AUTHORIZATION_ERROR_WORDS: Record<string, string> = {
 /** Trims provider text for an error message: one line, bounded, no control characters. */
 export function sanitizeProviderText(text: string | undefined, max = 200): string | undefined {
   if (typeof text !== 'string') return undefined
-  const clean = text.replace(/[\p{Cc}\p{Cf}]+/gu, ' ').replace(/\s+/g, ' ').trim()
+  const clean = text
+    .replace(/[\p{Cc}\p{Cf}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
   if (clean === '') return undefined
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean
 }
@@ -36,8 +39,7 @@ export function authorizationErrorToAppError(error: string, description?: string
   if (error === 'access_denied') {
     return new AppError('auth/denied', 'Access was denied in the browser, so nothing was linked.')
   }
-  const words =
-    AUTHORIZATION_ERROR_WORDS[error] ?? 'The server refused the sign-in request.'
+  const words = AUTHORIZATION_ERROR_WORDS[error] ?? 'The server refused the sign-in request.'
   const said = sanitizeProviderText(description)
   const code = sanitizeProviderText(error, 64)
   const detail = said ? ` The server said: "${said}" (${code}).` : ` (${code})`

@@ -196,7 +196,8 @@ export function parseAppUrl(raw: string): AppUrl {
     const target = `${split.authority.toLowerCase()}${split.path}`
     if (target !== 'oauth/callback') return { kind: 'unknown', reason: 'unknown link target' }
     const parsed = parseCallbackUrl(raw, { redirectUri: APP_OAUTH_REDIRECT_URI })
-    if (parsed.kind === 'invalid') return { kind: 'unknown', reason: `bad callback: ${parsed.reason}` }
+    if (parsed.kind === 'invalid')
+      return { kind: 'unknown', reason: `bad callback: ${parsed.reason}` }
     return { kind: 'oauth-callback', url: raw }
   } catch {
     return { kind: 'unknown', reason: 'could not be parsed' }

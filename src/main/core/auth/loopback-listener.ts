@@ -14,6 +14,11 @@ import { nullLogger, type Logger } from '../logger'
 export interface LoopbackHandleResult {
   ok: boolean
   message: string
+  /**
+   * With `ok: false`: the attempt is over anyway (the user denied, the provider sent an error),
+   * so show the error page and close instead of waiting for another hit.
+   */
+  close?: boolean
 }
 
 /** Options for `startLoopbackListener`. */
@@ -31,7 +36,7 @@ export interface LoopbackListenerOptions {
 }
 
 /** Why a listener closed. */
-export type LoopbackCloseReason = 'completed' | 'timed-out' | 'closed'
+export type LoopbackCloseReason = 'completed' | 'ended' | 'timed-out' | 'closed'
 
 /** A running loopback listener. */
 export interface LoopbackListener {
@@ -116,10 +121,13 @@ function listenOn(server: Server, host: string): Promise<void> {
 /**
  * Starts the listener and resolves once it is bound. Wrong paths get 404 and keep it open;
  * /favicon.ico gets a bare 404; a hit on `path` goes to `handle`: ok → success page and close,
- * not ok → error page and stay open for the real callback until `timeoutMs`. Requests whose Host
+ * not ok → error page and stay open for the real callback until `timeoutMs` (or close at once
+ * when `handle` says `close`). Requests whose Host
  * header is not this listener (DNS rebinding) get 400. Nothing here throws after start.
  */
-export async function startLoopbackListener(options: LoopbackListenerOptions): Promise<LoopbackListener> {
+export async function startLoopbackListener(
+  options: LoopbackListenerOptions
+): Promise<LoopbackListener> {
   if (!options.path.startsWith('/') || /[?#\s\\]/.test(options.path)) {
     throw new TypeError('path must start with "/" and carry no query, fragment, space or backslash')
   }
@@ -151,7 +159,12 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const target = req.url ?? ''
     if (completed) {
-      return send(res, 410, 'Already done', 'Printdock already received the sign-in. You can close this tab.')
+      return send(
+        res,
+        410,
+        'Already done',
+        'Printdock already received the sign-in. You can close this tab.'
+      )
     }
     if (req.headers.host?.toLowerCase() !== hostHeader) {
       return send(res, 400, 'Bad request', 'This address only answers Printdock sign-in requests.')
@@ -173,15 +186,29 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
       result = await options.handle(`${origin}${target}`)
     } catch (error) {
       logger.warn('Loopback callback handler threw', { error })
-      result = { ok: false, message: 'Printdock could not use this sign-in response. Try linking again.' }
+      result = {
+        ok: false,
+        message: 'Printdock could not use this sign-in response. Try linking again.'
+      }
     }
     if (completed || closeReason !== undefined) {
-      return send(res, 410, 'Already done', 'This sign-in has already ended. You can close this tab.')
+      return send(
+        res,
+        410,
+        'Already done',
+        'This sign-in has already ended. You can close this tab.'
+      )
     }
     if (result.ok) {
       completed = true
       await send(res, 200, 'You can return to Printdock', result.message)
       void shutdown('completed')
+      return
+    }
+    if (result.close) {
+      completed = true
+      await send(res, 400, 'Sign-in not completed', result.message)
+      void shutdown('ended')
       return
     }
     return send(res, 400, 'Sign-in not completed', result.message)

@@ -63,7 +63,13 @@ export class OAuthEndpointError extends AppError {
   constructor(
     code: AppErrorCode,
     message: string,
-    details: { status?: number; oauthError?: string; retryAfterMs?: number; retryable?: boolean; cause?: unknown } = {}
+    details: {
+      status?: number
+      oauthError?: string
+      retryAfterMs?: number
+      retryable?: boolean
+      cause?: unknown
+    } = {}
   ) {
     super(code, message, { retryable: details.retryable, cause: details.cause })
     this.name = 'OAuthEndpointError'
@@ -88,7 +94,9 @@ const DEFAULT_TIMEOUT_MS = 20_000
  * and the body kept as text. Transport failures become AppError 'network/offline' or
  * 'network/timeout'.
  */
-export function createAxiosHttp(options: { timeoutMs?: number; userAgent?: string; instance?: AxiosInstance } = {}): HttpPost {
+export function createAxiosHttp(
+  options: { timeoutMs?: number; userAgent?: string; instance?: AxiosInstance } = {}
+): HttpPost {
   const client = options.instance ?? axios.create()
   return async (url, body, headers = {}) => {
     let data: string
@@ -128,15 +136,35 @@ export function createAxiosHttp(options: { timeoutMs?: number; userAgent?: strin
   }
 }
 
+/**
+ * A cause that names the failure without the request: an axios error carries its config, whose
+ * body holds the code, verifier or refresh token, and a logged cause must not leak that.
+ */
+function safeCause(code: string): Error {
+  return new Error(code === '' ? 'request failed' : code)
+}
+
 /** Turns a failed request (no response) into 'network/timeout' or 'network/offline'. */
 export function transportError(error: unknown): AppError {
   if (error instanceof AppError) return error
-  const code = typeof error === 'object' && error !== null ? String((error as { code?: unknown }).code ?? '') : ''
-  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
-    return new OAuthEndpointError('network/timeout', 'The server took too long to answer. Check the connection and try again.', {
-      retryable: true,
-      cause: error
-    })
+  const code =
+    typeof error === 'object' && error !== null
+      ? String((error as { code?: unknown }).code ?? '')
+      : ''
+  if (
+    code === 'ECONNABORTED' ||
+    code === 'ETIMEDOUT' ||
+    code === 'ESOCKETTIMEDOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT'
+  ) {
+    return new OAuthEndpointError(
+      'network/timeout',
+      'The server took too long to answer. Check the connection and try again.',
+      {
+        retryable: true,
+        cause: safeCause(code)
+      }
+    )
   }
   const words =
     code === 'ENOTFOUND' || code === 'EAI_AGAIN'
@@ -148,7 +176,10 @@ export function transportError(error: unknown): AppError {
           : code.startsWith('ERR_TLS') || code.includes('CERT')
             ? 'The secure connection to the server failed (certificate problem).'
             : 'Printdock could not reach the server. Check your connection and try again.'
-  return new OAuthEndpointError('network/offline', words, { retryable: true, cause: error })
+  return new OAuthEndpointError('network/offline', words, {
+    retryable: true,
+    cause: safeCause(code)
+  })
 }
 
 let defaultHttp: HttpPost | undefined
@@ -156,15 +187,24 @@ function httpOf(deps: OAuthClientDeps): HttpPost {
   return deps.http ?? (defaultHttp ??= createAxiosHttp())
 }
 
-const TokenResponse = z
-  .object({
-    access_token: z.string().min(1).max(16 * 1024),
-    token_type: z.string().max(64).optional(),
-    refresh_token: z.string().min(1).max(16 * 1024).optional().nullable(),
-    scope: z.string().max(4096).optional().nullable(),
-    expires_in: z.union([z.number(), z.string().regex(/^\s*\d+(\.\d+)?\s*$/)]).optional().nullable()
-  })
-  .passthrough()
+const TokenResponse = z.looseObject({
+  access_token: z
+    .string()
+    .min(1)
+    .max(16 * 1024),
+  token_type: z.string().max(64).optional(),
+  refresh_token: z
+    .string()
+    .min(1)
+    .max(16 * 1024)
+    .optional()
+    .nullable(),
+  scope: z.string().max(4096).optional().nullable(),
+  expires_in: z
+    .union([z.number(), z.string().regex(/^\s*\d+(\.\d+)?\s*$/)])
+    .optional()
+    .nullable()
+})
 
 const ErrorResponse = z.object({
   error: z.string().max(128).optional(),
@@ -221,9 +261,12 @@ function buildRequest(
     headers.Authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`
   } else {
     if (client.clientId !== undefined) params.client_id = client.clientId
-    if (auth === 'body' && client.clientSecret !== undefined) params.client_secret = client.clientSecret
+    if (auth === 'body' && client.clientSecret !== undefined)
+      params.client_secret = client.clientSecret
   }
-  return endpoint.style === 'json' ? { body: { json: params }, headers } : { body: { form: params }, headers }
+  return endpoint.style === 'json'
+    ? { body: { json: params }, headers }
+    : { body: { form: params }, headers }
 }
 
 function checkUrl(url: string): void {
@@ -234,10 +277,16 @@ function checkUrl(url: string): void {
     throw new AppError('account/invalid-server-url', 'The token address is not a valid URL.')
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new AppError('account/invalid-server-url', 'The token address must start with https:// or http://.')
+    throw new AppError(
+      'account/invalid-server-url',
+      'The token address must start with https:// or http://.'
+    )
   }
   if (parsed.username || parsed.password) {
-    throw new AppError('account/invalid-server-url', 'The token address must not contain a user name or password.')
+    throw new AppError(
+      'account/invalid-server-url',
+      'The token address must not contain a user name or password.'
+    )
   }
 }
 
@@ -267,19 +316,27 @@ function tokenFailure(
   const parsed = ErrorResponse.safeParse(parseJson(response.text))
   const oauthError = parsed.success ? parsed.data.error : undefined
   const rawDescription = parsed.success
-    ? (parsed.data.error_description ?? (typeof parsed.data.detail === 'string' ? parsed.data.detail : undefined))
+    ? (parsed.data.error_description ??
+      (typeof parsed.data.detail === 'string' ? parsed.data.detail : undefined))
     : undefined
   const description = scrub(rawDescription ?? undefined, secrets)
   const base = { status, oauthError }
 
   if (status === 429) {
     const wait = retryAfterMs(response.headers['retry-after'], now)
-    const when = wait !== undefined ? ` Try again in ${Math.ceil(wait / 1000)} seconds.` : ' Try again in a little while.'
-    return new OAuthEndpointError('network/rate-limited', `The server is limiting requests.${when}`, {
-      ...base,
-      retryAfterMs: wait,
-      retryable: true
-    })
+    const when =
+      wait !== undefined
+        ? ` Try again in ${Math.ceil(wait / 1000)} seconds.`
+        : ' Try again in a little while.'
+    return new OAuthEndpointError(
+      'network/rate-limited',
+      `The server is limiting requests.${when}`,
+      {
+        ...base,
+        retryAfterMs: wait,
+        retryable: true
+      }
+    )
   }
   if (status >= 500) {
     return new OAuthEndpointError(
@@ -317,26 +374,33 @@ function tokenFailure(
         base
       )
     }
-    return new OAuthEndpointError('auth/invalid-credentials', `The user name or password was not accepted.${said(description)}`, base)
+    return new OAuthEndpointError(
+      'auth/invalid-credentials',
+      `The user name or password was not accepted.${said(description)}`,
+      base
+    )
   }
   if (context === 'password' && status === 401) {
-    return new OAuthEndpointError('auth/invalid-credentials', `The user name or password was not accepted.${said(description)}`, base)
+    return new OAuthEndpointError(
+      'auth/invalid-credentials',
+      `The user name or password was not accepted.${said(description)}`,
+      base
+    )
   }
   const words: Record<string, string> = {
     invalid_request: 'The server rejected the token request as malformed.',
-    unauthorized_client: 'The server does not allow Printdock\u2019s client to use this kind of sign-in.',
+    unauthorized_client:
+      'The server does not allow Printdock\u2019s client to use this kind of sign-in.',
     unsupported_grant_type: 'The server does not support this kind of sign-in.',
     invalid_scope: 'The server did not accept the permissions Printdock asked for.'
   }
-  const lead = (oauthError && words[oauthError]) ?? `The server refused the token request (HTTP ${status}).`
+  const lead =
+    (oauthError && words[oauthError]) ?? `The server refused the token request (HTTP ${status}).`
   return new OAuthEndpointError('auth/provider-error', `${lead}${said(description)}`, base)
 }
 
 /** Reads a 2xx token answer into a TokenSet, or throws 'network/bad-response'. */
-function readTokenSet(
-  response: { status: number; text: string },
-  now: number
-): TokenSet {
+function readTokenSet(response: { status: number; text: string }, now: number): TokenSet {
   const json = parseJson(response.text)
   if (json === undefined || json === null || typeof json !== 'object' || Array.isArray(json)) {
     throw new OAuthEndpointError(
@@ -354,7 +418,8 @@ function readTokenSet(
     )
   }
   const data = parsed.data
-  const seconds = data.expires_in === undefined || data.expires_in === null ? NaN : Number(data.expires_in)
+  const seconds =
+    data.expires_in === undefined || data.expires_in === null ? NaN : Number(data.expires_in)
   const expiresAt =
     Number.isFinite(seconds) && seconds > 0 && seconds <= MAX_EXPIRES_IN_SECONDS
       ? now + Math.floor(seconds * 1000)
@@ -438,12 +503,23 @@ export function refreshTokens(
  */
 export function passwordGrant(
   endpoint: TokenEndpoint,
-  params: { username: string; password: string; clientId?: string; clientSecret?: string; scope?: string },
+  params: {
+    username: string
+    password: string
+    clientId?: string
+    clientSecret?: string
+    scope?: string
+  },
   deps: OAuthClientDeps = {}
 ): Promise<TokenSet> {
   return tokenRequest(
     { ...endpoint, clientAuth: params.clientId === undefined ? 'none' : endpoint.clientAuth },
-    { grant_type: 'password', username: params.username, password: params.password, scope: params.scope },
+    {
+      grant_type: 'password',
+      username: params.username,
+      password: params.password,
+      scope: params.scope
+    },
     params,
     'password',
     [params.password],
@@ -458,7 +534,12 @@ export function passwordGrant(
  */
 export async function revokeToken(
   revokeEndpoint: TokenEndpoint,
-  params: { token: string; tokenTypeHint?: 'access_token' | 'refresh_token'; clientId: string; clientSecret?: string },
+  params: {
+    token: string
+    tokenTypeHint?: 'access_token' | 'refresh_token'
+    clientId: string
+    clientSecret?: string
+  },
   deps: OAuthClientDeps = {}
 ): Promise<boolean> {
   const response = await post(
@@ -472,9 +553,18 @@ export async function revokeToken(
 
 /** The same calls bound to one set of dependencies. */
 export interface OAuthClient {
-  exchangeCode(endpoint: TokenEndpoint, params: Parameters<typeof exchangeCode>[1]): Promise<TokenSet>
-  refreshTokens(endpoint: TokenEndpoint, params: Parameters<typeof refreshTokens>[1]): Promise<TokenSet>
-  passwordGrant(endpoint: TokenEndpoint, params: Parameters<typeof passwordGrant>[1]): Promise<TokenSet>
+  exchangeCode(
+    endpoint: TokenEndpoint,
+    params: Parameters<typeof exchangeCode>[1]
+  ): Promise<TokenSet>
+  refreshTokens(
+    endpoint: TokenEndpoint,
+    params: Parameters<typeof refreshTokens>[1]
+  ): Promise<TokenSet>
+  passwordGrant(
+    endpoint: TokenEndpoint,
+    params: Parameters<typeof passwordGrant>[1]
+  ): Promise<TokenSet>
   revokeToken(endpoint: TokenEndpoint, params: Parameters<typeof revokeToken>[1]): Promise<boolean>
 }
 

@@ -273,15 +273,24 @@ export class PendingAuthorizations {
       .sort((a, b) => a.startedAt - b.startedAt)
   }
 
-  private settleMatched(entry: Entry, parsed: Exclude<CallbackParse, { kind: 'invalid' }>): PendingAttemptInfo {
+  private settleMatched(
+    entry: Entry,
+    parsed: Exclude<CallbackParse, { kind: 'invalid' }>
+  ): PendingAttemptInfo {
     const info = { ...entry.info }
-    if (parsed.iss !== undefined ? entry.issuer !== undefined && parsed.iss !== entry.issuer : entry.requireIssuer) {
+    if (
+      parsed.iss !== undefined
+        ? entry.issuer !== undefined && parsed.iss !== entry.issuer
+        : entry.requireIssuer
+    ) {
       // RFC 9207 §2.4: a wrong or missing issuer means the response may come from another server.
       const error = new AppError(
         'auth/state-mismatch',
         'The sign-in response came from a different server than the one Printdock asked. Nothing was linked.'
       )
-      this.logger.warn('Rejected a callback whose issuer does not match', { attemptId: info.attemptId })
+      this.logger.warn('Rejected a callback whose issuer does not match', {
+        attemptId: info.attemptId
+      })
       this.fail(entry, error, 'failed')
       throw error
     }

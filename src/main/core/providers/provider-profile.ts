@@ -70,12 +70,20 @@ export interface ProviderProfile {
    * self-hosted copy) serves every path from one origin.
    */
   defaultHostEndpoints?: EndpointPaths
+  /**
+   * A second server some endpoints live on (Octoblu: the Meshblu API beside the OAuth provider,
+   * providers.md §2.5). Those endpoints resolve against the account's API origin when given,
+   * else `defaultUrl` on the hosted service, else the server origin.
+   */
+  apiServer?: { endpoints: EndpointName[]; defaultUrl: string; label: string }
   redirect: {
     defaultKind: RedirectKind
     /** The fixed loopback URI to register, without a port (RFC 8252 §7.3). */
     loopbackUri: string
     /** Whether the provider's redirect check lets a private-use scheme through. */
     acceptsCustomScheme: boolean
+    /** Whether a port-less loopback registration matches any port (RFC 8252 §7.3). */
+    acceptsLoopbackAnyPort: boolean
   }
   authorize: {
     /** The `response_type` value. Makeprintable wants `authorization_code` (providers.md §1.2). */

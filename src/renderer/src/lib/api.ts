@@ -5,17 +5,22 @@
  * failure. Main never throws across IPC (Electron keeps only `message`, electron#24427), so the
  * code survives here and `error-text.ts` can pick the words.
  */
-import type { LinkWithSecretRequest, PasswordSignInRequest, StartLinkRequest } from '@shared/ipc/contract'
+import type {
+  LinkOutcome,
+  LinkWithSecretRequest,
+  PasswordSignInRequest,
+  StartLinkRequest
+} from '@shared/ipc/contract'
+import type { PrintdockApi } from '@shared/ipc/api-shape'
 import type { IpcResult } from '@shared/ipc/result'
 import type { AccountSummary, PendingLinkSummary, ProviderOption } from '@shared/models/account'
 import type { AppInfo, Notice } from '@shared/models/app-info'
 import type { UiSettings } from '@shared/models/settings'
-import type { LinkOutcome } from '@shared/ipc/contract'
-import type { PrintdockApi } from './api-types'
 import { UiError } from './ui-error'
 
 function bridge(): PrintdockApi {
-  const api = (window as Window & { api?: PrintdockApi }).api
+  // Typed as optional here: the preload may have failed to run, and then there is no bridge.
+  const api = (window as { api?: PrintdockApi }).api
   if (!api) {
     throw new UiError(
       'ui/no-bridge',

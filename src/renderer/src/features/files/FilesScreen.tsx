@@ -16,8 +16,13 @@ export function FilesScreen(): ReactNode {
         title="G-code library arrives with Obico linking"
         testId="files-empty"
         action={
-          <button type="button" className="button" onClick={() => navigate('accounts', { focusHeading: true })}>
-            Go to Accounts
+          <button
+            type="button"
+            className="button"
+            onClick={() => navigate('accounts', { focusHeading: true })}
+            data-testid="files-go-accounts"
+          >
+            Link an account
           </button>
         }
       >

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { useMemo, type ReactNode } from 'react'
 import { EmptyState } from '../../components/EmptyState'
 import { ScreenHeading } from '../../components/ScreenHeading'
 import { useAccountsStore } from '../../stores/accounts-store'
@@ -11,7 +11,9 @@ import { navigate } from '../../stores/navigation-store'
  * Test ids: `printers-empty`, `printers-go-accounts`.
  */
 export function PrintersScreen(): ReactNode {
-  const obicoAccounts = useAccountsStore((s) => s.accounts.filter((a) => a.provider === 'obico'))
+  // Select the stable array, filter outside: a selector returning a new array would re-render forever.
+  const accounts = useAccountsStore((s) => s.accounts)
+  const obicoAccounts = useMemo(() => accounts.filter((a) => a.provider === 'obico'), [accounts])
   return (
     <>
       <ScreenHeading lead="Live status of the printers in your Obico accounts.">Printers</ScreenHeading>
@@ -26,7 +28,7 @@ export function PrintersScreen(): ReactNode {
               onClick={() => navigate('accounts', { focusHeading: true })}
               data-testid="printers-go-accounts"
             >
-              Go to Accounts
+              Link an Obico account
             </button>
           }
         >

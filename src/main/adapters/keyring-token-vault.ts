@@ -1,0 +1,39 @@
+import type { Logger } from '../core/logger'
+import { chooseTokenVault, type ChosenTokenVault } from '../core/vault/choose-vault'
+import { createKeyringTokenVault } from '../core/vault/keyring-token-vault'
+import { createSafeStorageTokenVault, type SafeStorageLike } from './safe-storage-token-vault'
+
+export { KeyringTokenVault, createKeyringTokenVault } from '../core/vault/keyring-token-vault'
+export { detectSecretBackend } from '../core/vault/detect-secret-backend'
+
+/** Inputs of `chooseAppTokenVault`. */
+export interface AppTokenVaultOptions {
+  /** Electron's `safeStorage` (main process, after `app.whenReady()`). */
+  safeStorage: SafeStorageLike
+  /** `secretsDir()`: `<userData>/secrets`. */
+  secretsDirectory: string
+  logger: Logger
+}
+
+/**
+ * The Electron app's vault: the same keychain items as the CLI first (service "Printdock",
+ * account = account id, so an account linked in one is linked in the other), then safeStorage
+ * files, then memory with a notice. Call after `app.whenReady()`: safeStorage's Linux backend is
+ * `unknown` before that and would be refused.
+ *
+ * Packaging note: `@napi-rs/keyring` is a native module; keep it external to the main bundle and
+ * unpacked from the asar (electron-builder `asarUnpack: ["**\/*.node"]`), since the keychain
+ * probe loads it in a child process (`ELECTRON_RUN_AS_NODE`).
+ */
+export function chooseAppTokenVault(options: AppTokenVaultOptions): Promise<ChosenTokenVault> {
+  return chooseTokenVault({
+    keyring: () => createKeyringTokenVault({ logger: options.logger }),
+    safeStorage: () =>
+      createSafeStorageTokenVault({
+        safeStorage: options.safeStorage,
+        directory: options.secretsDirectory,
+        logger: options.logger
+      }),
+    logger: options.logger
+  })
+}

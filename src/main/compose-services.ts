@@ -1,0 +1,168 @@
+/**
+ * Builds Printdock's services from adapters: the one place both Electron main and the end-to-end
+ * harness call, so the harness exercises the real composition and the real handler map.
+ *
+ * No Electron import: adapters that need Electron are built by `index.ts` and handed in.
+ */
+import type { AppInfo, Notice } from '../shared/models/app-info'
+import type { UiSettings } from '../shared/models/settings'
+import { JsonFileAccountRegistry } from './core/accounts/account-registry'
+import {
+  createAccountService,
+  type PrintdockAccountService
+} from './core/accounts/create-account-service'
+import { parseAppUrl } from './core/auth/callback-url'
+import type { Clock } from './core/clock'
+import { Emitter, type Disposable, type Event } from './core/events'
+import type { Logger } from './core/logger'
+import type { BrowserLauncher } from './core/platform/browser-launcher'
+import type { AppSettings } from './core/settings/settings-schema'
+import type { SettingsStore } from './core/settings/settings-store'
+import type { TokenVault } from './core/vault/token-vault'
+import { accountsFilePath } from './core/paths'
+import { clientIdsFromEnv } from './core/providers/profiles'
+import { normaliseOrigin } from './app/url-policy'
+import type { DemoLauncher } from './ipc/account-handlers'
+import { createHandlerMap } from './ipc/handler-map'
+import type { HandlerMap } from './ipc/handler-types'
+
+/** Facts about the running program that the composition cannot know by itself. */
+export interface AppMeta {
+  name: string
+  version: string
+  platform: string
+  /** True inside the end-to-end harness. */
+  harness: boolean
+}
+
+/** What the shell (Electron or harness) provides. */
+export interface ComposeDeps {
+  settingsStore: SettingsStore<AppSettings>
+  tokenVault: TokenVault
+  browser: BrowserLauncher
+  logger: Logger
+  clock: Clock
+  /** Printdock's data folder (accounts registry etc.). */
+  userDataDir: string
+  appMeta: AppMeta
+  /**
+   * Whether the OS delivers `printdock:` links to this process. Electron: the scheme registration
+   * result; harness: true (it delivers them through `deliverProtocolUrl`).
+   */
+  customSchemeAvailable?: boolean
+  /** Where build-time client IDs come from (default `process.env`, `PRINTDOCK_<PROVIDER>_CLIENT_ID`). */
+  env?: Record<string, string | undefined>
+  /** Electron applies the theme to `nativeTheme`; the harness leaves it out. */
+  onSettingsChanged?(settings: UiSettings): void
+}
+
+/** The composed app. */
+export interface Services {
+  accountService: PrintdockAccountService
+  demo: DemoLauncher
+  settings: SettingsStore<AppSettings>
+  /** The full IPC handler map over these services. */
+  handlers: HandlerMap
+  /** Notices for the renderer (`app:notice`). */
+  onNotice: Event<Notice>
+  notify(notice: Notice): void
+  appInfo(): AppInfo
+  /**
+   * Origins links may open in the browser: providers' default servers and linked accounts'
+   * servers. Kept current from `onDidChangeAccounts`.
+   */
+  knownOrigins(): string[]
+  /** Routes one `printdock:` deep link (from the OS, or the harness); never throws. */
+  handleDeepLink(url: string): Promise<void>
+  dispose(): Promise<void>
+}
+
+/** Builds every service and the handler map. */
+export async function composeServices(deps: ComposeDeps): Promise<Services> {
+  const { logger } = deps
+  const notices = new Emitter<Notice>()
+  const disposables: Disposable[] = [notices]
+
+  const registry = new JsonFileAccountRegistry(accountsFilePath(deps.userDataDir), { logger })
+  const accountService = createAccountService({
+    vault: deps.tokenVault,
+    registry,
+    browser: deps.browser,
+    clock: deps.clock,
+    logger,
+    redirect: { customSchemeAvailable: deps.customSchemeAvailable ?? true },
+    // Settings overrides win over build-time values (client IDs are public, RFC 6749 §2.2).
+    clientIds: {
+      ...clientIdsFromEnv(deps.env ?? process.env),
+      ...deps.settingsStore.get('clientIds')
+    }
+  })
+  disposables.push({ dispose: () => accountService.dispose() })
+  // TODO(sandbox/demo helper): the demo launcher (embedded sandbox server + startLink against it).
+  const demo: DemoLauncher = {
+    start: () => Promise.reject(new Error('The demo launcher is not composed yet.'))
+  }
+
+  const providerOrigins = accountService
+    .listProviders()
+    .map((provider) =>
+      provider.defaultServerUrl ? normaliseOrigin(provider.defaultServerUrl) : undefined
+    )
+    .filter((origin): origin is string => origin !== undefined)
+  let accountOrigins: string[] = []
+  const rememberAccounts = (accounts: { serverOrigin: string }[]) => {
+    accountOrigins = accounts
+      .map((account) => normaliseOrigin(account.serverOrigin))
+      .filter((origin): origin is string => origin !== undefined)
+  }
+  rememberAccounts(await accountService.listAccounts())
+  if (registry.problem) {
+    logger.warn('account registry was unreadable', { detail: registry.problem.detail })
+  }
+  disposables.push(accountService.onDidChangeAccounts(rememberAccounts))
+
+  const appInfo = (): AppInfo => ({
+    name: deps.appMeta.name,
+    version: deps.appMeta.version,
+    platform: deps.appMeta.platform,
+    secretStorage: { kind: deps.tokenVault.kind, detail: deps.tokenVault.description },
+    harness: deps.appMeta.harness
+  })
+
+  const handlers = createHandlerMap({
+    appInfo,
+    settings: deps.settingsStore,
+    onSettingsChanged: deps.onSettingsChanged,
+    accountService,
+    demo
+  })
+
+  const handleDeepLink = async (url: string): Promise<void> => {
+    const parsed = parseAppUrl(url)
+    if (parsed.kind === 'unknown') {
+      logger.warn('deep link ignored', { reason: parsed.reason })
+      return
+    }
+    try {
+      await accountService.completeLink(parsed.url)
+    } catch (error) {
+      // The outcome also reaches the renderer through onDidFinishLink; here it is only logged.
+      logger.warn('deep link: completing the link failed', { error })
+    }
+  }
+
+  return {
+    accountService,
+    demo,
+    settings: deps.settingsStore,
+    handlers,
+    onNotice: notices.event,
+    notify: (notice) => notices.fire(notice),
+    appInfo,
+    knownOrigins: () => [...new Set([...providerOrigins, ...accountOrigins])],
+    handleDeepLink,
+    async dispose() {
+      for (const disposable of disposables.splice(0)) disposable.dispose()
+    }
+  }
+}

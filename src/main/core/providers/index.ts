@@ -1,0 +1,13 @@
+/** Provider profiles, adapters and helpers: the public surface of `core/providers`. */
+export * from './adapter-support'
+export * from './api-http'
+export * from './jwt'
+export * from './profiles'
+export * from './provider-profile'
+export * from './server-url'
+export { genericAdapter, genericProfile } from './generic'
+export { credentialFingerprint, makeprintableAdapter, makeprintableProfile } from './makeprintable'
+export { obicoAdapter, obicoCloudProfile, obicoSelfHostedProfile } from './obico'
+export { decodeMeshbluToken, octobluAdapter, octobluProfile } from './octoblu'
+export { omniportAdapter, omniportProfile } from './omniport'
+export { zebbraAdapter, zebbraProfile } from './zebbra'

@@ -1,0 +1,111 @@
+/**
+ * Composition root of the Electron app: the only place that wires concrete adapters.
+ *
+ * Order matters: the privileged scheme, the data folder, the single-instance lock and the
+ * `open-url` listener are set up synchronously before `ready` (protocol-listener.ts explains why);
+ * everything else waits for `app.whenReady()`.
+ */
+import { app, BrowserWindow } from 'electron'
+import { join } from 'node:path'
+import { registerAppSchemePrivileges, serveRendererBundle } from './app/app-protocol'
+import { applyTheme, createMainWindow, installCspHeader } from './app/main-window'
+import { startProtocolListener } from './app/protocol-listener'
+import { APP_BUNDLE_ORIGIN } from './app/url-policy'
+import { WindowStateStore } from './app/window-state'
+import { ElectronSettingsStore } from './adapters/electron-settings-store'
+import { SystemBrowserLauncher } from './adapters/system-browser'
+import { composeServices } from './compose-services'
+import { systemClock } from './core/clock'
+import { createConsoleLogger } from './core/logger'
+import { appDataDir } from './core/paths'
+import { InMemoryTokenVault } from './core/vault/token-vault'
+import { bridgeServiceEvents } from './ipc/event-bridge'
+import { createWindowEventSink, registerHandlers } from './ipc/typed-ipc'
+
+const logger = createConsoleLogger(
+  'main',
+  process.env.PRINTDOCK_LOG_LEVEL === 'debug' ? 'debug' : 'info'
+)
+
+registerAppSchemePrivileges()
+// The CLI computes the same folder (core/paths.ts); pin it so a missing productName cannot split them.
+app.setPath('userData', appDataDir())
+const protocolListener = startProtocolListener(logger)
+
+if (!protocolListener.isPrimaryInstance) {
+  // Another Printdock is running; it receives our argv through 'second-instance'.
+  app.quit()
+} else {
+  app.whenReady().then(start, (error: unknown) => {
+    logger.error('start-up failed', { error })
+    app.exit(1)
+  })
+}
+
+async function start(): Promise<void> {
+  const devServer = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
+  const appOrigin = devServer ? new URL(devServer).origin : APP_BUNDLE_ORIGIN
+  const startUrl = devServer ?? `${APP_BUNDLE_ORIGIN}/index.html`
+  if (!devServer) serveRendererBundle(join(__dirname, '../renderer'))
+  installCspHeader()
+
+  const userDataDir = app.getPath('userData')
+  const settingsStore = new ElectronSettingsStore(logger, { cwd: userDataDir })
+  applyTheme(settingsStore.get('theme'))
+
+  const services = await composeServices({
+    settingsStore,
+    // TODO(vault helper): the keychain/safeStorage TokenVault adapter from src/main/adapters/.
+    // Until it exists, secrets stay in memory (the app says so through AppInfo.secretStorage).
+    tokenVault: new InMemoryTokenVault(),
+    browser: new SystemBrowserLauncher(),
+    logger,
+    clock: systemClock,
+    userDataDir,
+    customSchemeAvailable: protocolListener.schemeRegistered,
+    appMeta: {
+      name: app.getName(),
+      version: app.getVersion(),
+      platform: process.platform,
+      harness: false
+    },
+    onSettingsChanged: (settings) => applyTheme(settings.theme)
+  })
+
+  let mainWindow: BrowserWindow | undefined
+  const mainWebContents = () =>
+    mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : undefined
+  registerHandlers(services.handlers, { logger, appOrigin, mainWebContents })
+  bridgeServiceEvents(services, createWindowEventSink(mainWebContents))
+
+  const windowState = new WindowStateStore(settingsStore)
+  const openWindow = () => {
+    mainWindow = createMainWindow({
+      preloadPath: join(__dirname, '../preload/index.js'),
+      startUrl,
+      appOrigin,
+      allowedOrigins: () => services.knownOrigins(),
+      windowState,
+      logger
+    })
+    // Deep links wait until the page can show their outcome (link-finished event).
+    mainWindow.webContents.once('did-finish-load', () =>
+      protocolListener.markReady((url) => void services.handleDeepLink(url))
+    )
+  }
+  openWindow()
+
+  protocolListener.onSecondInstance(() => {
+    if (!mainWindow || mainWindow.isDestroyed()) return openWindow()
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow()
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('will-quit', () => void services.dispose())
+}

@@ -1,0 +1,166 @@
+/**
+ * Accounts: link, re-link and unlink accounts at Obico (cloud and self-hosted), Makeprintable,
+ * Octoblu/Meshblu, Omniport, Zebbra and generic OAuth providers. Several accounts at once.
+ *
+ * Test ids (stable, used by renderer and end-to-end tests):
+ * - `accounts-status`                 loading / failure message of the lists
+ * - `pending-section`                 "Linking in progress" section (new links and the demo)
+ * - `pending-link`                    one waiting link: status text, URL, paste field, Cancel
+ *   - `pending-status`                "Waiting for you to approve in your browser…"
+ *   - `auth-url`, `copy-auth-url`     the authorization URL and its Copy button
+ *   - `callback-url-input`, `complete-link-button`   paste-the-callback fallback
+ *   - `cancel-link-button`            Cancel linking
+ * - `accounts-empty`                  no linked accounts yet
+ * - `account-card`                    one linked account (attribute `data-account-id`)
+ *   - `account-state`                 state badge (Linked / Linking / Needs re-link / Unreachable)
+ *   - `account-storage-note`          where the secret lives (memory → signed out on quit)
+ *   - `relink-button`, `unlink-button`
+ * - `unlink-dialog`, `confirm-unlink` the unlink confirmation and its confirm button
+ * - `provider-<key>`                  provider disclosure button, e.g. `provider-obico-cloud`
+ * - `provider-form-<key>`             that provider's link form
+ *   - `server-url-input` (+ `server-url-input-error`), `http-warning`, `client-id-input`
+ *   - `redirect-guide`, `redirect-uri`, `register-url`, `copy-redirect-uri`   self-hosted Obico guide
+ *   - `authorize-url-input`, `token-url-input`, `revoke-url-input`, `scopes-input`   generic OAuth
+ *   - `link-button`                   Link with browser
+ *   - `token-input`, `link-with-token-button`       paste an access token
+ *   - `api-key-input`, `link-with-api-key-button`   use an API key
+ *   - `username-input`, `password-input`, `sign-in-button`, `mode-sign-in`, `mode-register`,
+ *     `first-name-input`, `last-name-input`, `email-input`   password sign-in (Zebbra)
+ * - `link-error`                      a link/unlink failure in plain words (attribute `data-code`)
+ */
+import { useEffect, useMemo, useState, type ReactNode } from 'react'
+import { ScreenHeading } from '../../components/ScreenHeading'
+import { errorText } from '../../lib/error-text'
+import { loadAccounts, useAccountsStore } from '../../stores/accounts-store'
+import { useSettingsStore } from '../../stores/settings-store'
+import { AccountCard } from './AccountCard'
+import { PendingLinkPanel } from './PendingLinkPanel'
+import { ProviderPanel } from './ProviderPanel'
+
+/** The Accounts screen. */
+export function AccountsScreen(): ReactNode {
+  const status = useAccountsStore((s) => s.status)
+  const accounts = useAccountsStore((s) => s.accounts)
+  const providers = useAccountsStore((s) => s.providers)
+  const pendingByScope = useAccountsStore((s) => s.pending)
+  const secretStorage = useSettingsStore((s) => s.appInfo?.secretStorage)
+  const [openKey, setOpenKey] = useState<string | null>(null)
+  const [focusProvider, setFocusProvider] = useState<string | null>(null)
+
+  // New links and the demo; re-links show inside their account's card.
+  const accountIds = useMemo(() => new Set(accounts.map((a) => a.id)), [accounts])
+  const pending = useMemo(
+    () => Object.values(pendingByScope).filter((p) => !p.accountId || !accountIds.has(p.accountId)),
+    [pendingByScope, accountIds]
+  )
+
+  useEffect(() => {
+    if (!focusProvider) return
+    document.querySelector<HTMLElement>(`[data-testid="provider-${focusProvider}"]`)?.focus()
+    setFocusProvider(null)
+  }, [focusProvider])
+
+  const openProvider = (key: string): void => {
+    setOpenKey(key)
+    setFocusProvider(key)
+  }
+
+  return (
+    <>
+      <ScreenHeading lead="Link the services your printers, files and repairs live in. Several accounts at once are fine.">
+        Accounts
+      </ScreenHeading>
+      {secretStorage && (
+        <p className={secretStorage.kind === 'memory' ? 'storage-banner warning' : 'storage-banner'}>
+          {secretStorage.kind === 'memory'
+            ? `No keychain is available, so sign-ins last only until Printdock quits. ${secretStorage.detail}`
+            : secretStorage.detail}
+        </p>
+      )}
+
+      {pending.length > 0 && (
+        <section className="section" data-testid="pending-section" aria-labelledby="pending-title">
+          <h2 id="pending-title">Linking in progress</h2>
+          {pending.map((attempt) => (
+            <PendingLinkPanel key={attempt.attemptId} attempt={attempt} autoFocus />
+          ))}
+        </section>
+      )}
+
+      <section className="section" aria-labelledby="linked-title">
+        <h2 id="linked-title">Linked accounts</h2>
+        {status.kind === 'loading' && (
+          <p className="hint" role="status" data-testid="accounts-status">
+            Loading accounts…
+          </p>
+        )}
+        {status.kind === 'failed' && (
+          <div className="error-box" role="alert" data-testid="accounts-status">
+            <p>Accounts could not be loaded. {errorText(status.error)}</p>
+            <button type="button" className="button" onClick={() => void loadAccounts()}>
+              Try again
+            </button>
+          </div>
+        )}
+        {status.kind === 'ready' && accounts.length === 0 && (
+          <p className="hint" data-testid="accounts-empty">
+            No accounts linked yet. Pick a service below to link your first one.
+          </p>
+        )}
+        {accounts.length > 0 && (
+          <ul className="account-list">
+            {accounts.map((account) => (
+              <AccountCard
+                key={account.id}
+                account={account}
+                providers={providers}
+                onOpenProvider={openProvider}
+              />
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="section" aria-labelledby="link-title">
+        <h2 id="link-title">Link an account</h2>
+        {status.kind === 'ready' && providers.length === 0 && (
+          <p className="hint">No services are available in this build.</p>
+        )}
+        <ul className="provider-list">
+          {providers.map((provider) => {
+            const open = openKey === provider.key
+            const panelId = `provider-panel-${provider.key}`
+            const waiting = pendingByScope[provider.key] !== undefined
+            return (
+              <li key={provider.key} className={open ? 'provider open' : 'provider'}>
+                <h3 className="provider-heading">
+                  <button
+                    type="button"
+                    className="provider-toggle"
+                    aria-expanded={open}
+                    aria-controls={panelId}
+                    aria-describedby={`${panelId}-summary`}
+                    onClick={() => setOpenKey(open ? null : provider.key)}
+                    data-testid={`provider-${provider.key}`}
+                  >
+                    <span className="provider-label">{provider.label}</span>
+                    <span className="chevron" aria-hidden="true">
+                      {open ? '▾' : '▸'}
+                    </span>
+                  </button>
+                </h3>
+                <p id={`${panelId}-summary`} className="provider-summary">
+                  {waiting ? 'Waiting for approval in your browser. ' : ''}
+                  {provider.description}
+                </p>
+                <div id={panelId} hidden={!open}>
+                  {open && <ProviderPanel provider={provider} />}
+                </div>
+              </li>
+            )
+          })}
+        </ul>
+      </section>
+    </>
+  )
+}

@@ -1,0 +1,77 @@
+import { useId, useState, type FormEvent, type ReactNode } from 'react'
+
+interface Props {
+  kind: 'access-token' | 'api-key'
+  disabled: boolean
+  busy: boolean
+  /** Validates shared inputs (server address); returns false to stop. */
+  onSubmit: (secret: string) => Promise<boolean>
+}
+
+const TEXT = {
+  'access-token': {
+    title: 'Paste an access token',
+    label: 'Access token',
+    hint: 'For servers where an administrator issued you a token (Django admin → Access tokens, scope "read write"). It is kept in your keychain, never shown again.',
+    button: 'Link with token',
+    inputId: 'token-input',
+    buttonId: 'link-with-token-button'
+  },
+  'api-key': {
+    title: 'Use an API key',
+    label: 'API key',
+    hint: 'Find it on your account settings page at the provider. It is kept in your keychain, never shown again.',
+    button: 'Link with API key',
+    inputId: 'api-key-input',
+    buttonId: 'link-with-api-key-button'
+  }
+} as const
+
+/**
+ * Link with a secret the user already has. The field is a password field and is emptied after
+ * every submit, so the secret does not linger in the window.
+ */
+export function SecretForm({ kind, disabled, busy, onSubmit }: Props): ReactNode {
+  const [secret, setSecret] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const text = TEXT[kind]
+  const id = useId()
+  const submit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
+    event.preventDefault()
+    const value = secret.trim()
+    if (value === '') {
+      setError(`Enter the ${text.label.toLowerCase()}.`)
+      return
+    }
+    setError(null)
+    setSecret('')
+    await onSubmit(value)
+  }
+  return (
+    <form className="subform" onSubmit={(e) => void submit(e)} noValidate>
+      <h4>{text.title}</h4>
+      <div className="field">
+        <label htmlFor={id}>{text.label}</label>
+        <input
+          id={id}
+          type="password"
+          className="mono"
+          value={secret}
+          onChange={(e) => setSecret(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby={`${id}-hint`}
+          aria-invalid={error ? true : undefined}
+          data-testid={text.inputId}
+        />
+        <p id={`${id}-hint`} className="hint">
+          {text.hint}
+        </p>
+        {error && <p className="field-error">{error}</p>}
+      </div>
+      <button type="submit" className="button" disabled={disabled} data-testid={text.buttonId}>
+        {busy ? 'Checking…' : text.button}
+      </button>
+    </form>
+  )
+}

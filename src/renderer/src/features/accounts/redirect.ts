@@ -1,0 +1,17 @@
+/**
+ * The loopback redirect URI users register on a self-hosted Obico server.
+ *
+ * Registered without a port: Printdock listens on a free port each time, and Obico's
+ * django-oauth-toolkit accepts any port for a loopback IP registered without one, while the path must
+ * match exactly (obico-api.md §1.3; RFC 8252 §7.3). `localhost` is not treated as loopback there,
+ * hence the IP literal (obico-api.md §5, DOT #1416).
+ *
+ * `ProviderOption` does not carry the URI yet, so the renderer holds the same default as main; a
+ * pending link shows main's actual `redirectUri`.
+ */
+export const DEFAULT_LOOPBACK_REDIRECT = 'http://127.0.0.1/printdock/callback'
+
+/** Where a signed-in user registers an application on an Obico server (obico-api.md §1.7). */
+export function obicoRegisterUrl(origin: string): string {
+  return `${origin}/o/applications/register/`
+}

@@ -1,0 +1,32 @@
+import type { SandboxClock } from '../kit'
+import type { SimulatedPrinter } from './printer-sim'
+import type { ObicoStore } from './store'
+import { signPath } from './util'
+
+/** Everything the Obico route modules share. */
+export interface ObicoContext {
+  store: ObicoStore
+  clock: SandboxClock
+  sims: Map<number, SimulatedPrinter>
+  /** Settings an operator (or a test) may flip at run time. */
+  settings: {
+    allowCustomScheme: boolean
+    autoApprove: boolean
+    autoApproveUserId: number
+  }
+  storageDir: string
+  /** Keys the media URL signatures (Obico keys them with DJANGO_SECRET_KEY, obico-api.md §3.1). */
+  secret: string
+  /** The Django Site origin media URLs use; not the request host (obico-api.md §2.3, §6 item 16). */
+  siteOrigin(): string
+}
+
+/** A signed, auth-free media URL on the Site origin. */
+export function signedMediaUrl(ctx: ObicoContext, path: string): string {
+  return `${ctx.siteOrigin()}${path}?digest=${signPath(ctx.secret, path)}`
+}
+
+/** Schemes DOT accepts for redirects: Obico's http/https, plus `printdock` when the operator allows it. */
+export function allowedSchemes(ctx: ObicoContext): string[] {
+  return ctx.settings.allowCustomScheme ? ['http', 'https', 'printdock'] : ['http', 'https']
+}

@@ -1,0 +1,236 @@
+/**
+ * The harness's loopback server: the production renderer build, the `window.api` shim, and the
+ * WebSocket that carries invokes and events. Test infrastructure only: nothing in src imports it.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { readFile } from 'node:fs/promises'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { extname, join, normalize, sep } from 'node:path'
+import ts from 'typescript'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { APP_CSP } from '../../src/main/app/content-security-policy'
+import { createEventSink, dispatchInvoke } from '../../src/main/ipc/dispatch'
+import type { EventSink, HandlerMap } from '../../src/main/ipc/handler-types'
+import type { Logger } from '../../src/main/core/logger'
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2'
+}
+
+/** Path of the injected script; the one addition to the production index.html. */
+export const HARNESS_SCRIPT_PATH = '/__harness/api.js'
+const SHAPE_PATH = '/__harness/api-shape.js'
+const SOCKET_PATH = '/__harness/ws'
+
+/** Options for the server. */
+export interface HarnessServerOptions {
+  /** The production renderer build (out/renderer). */
+  rendererDir: string
+  /** `src/shared/ipc/api-shape.ts`, transpiled for the browser as is. */
+  apiShapeSource: string
+  handlers: HandlerMap
+  logger: Logger
+}
+
+/** A running harness server. */
+export interface HarnessServer {
+  /** `http://127.0.0.1:<port>` */
+  origin: string
+  /** Pushes one event to every connected page. */
+  sink: EventSink
+  /** Upgrade attempts refused (wrong secret or origin), for tests of the guard. */
+  readonly rejectedUpgrades: number
+  close(): Promise<void>
+}
+
+function sameSecret(given: string | null, secret: string): boolean {
+  if (!given) return false
+  const a = Buffer.from(given)
+  const b = Buffer.from(secret)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+/**
+ * The browser half of the bridge: `buildApi` over a WebSocket, installed as `window.api` before the
+ * renderer's own module runs (module scripts execute in document order).
+ */
+function browserApiScript(secret: string): string {
+  return `import { buildApi } from '${SHAPE_PATH}'
+const socket = new WebSocket('ws://' + location.host + '${SOCKET_PATH}?secret=${secret}')
+const pending = new Map()
+const listeners = new Map()
+let nextId = 1
+const opened = new Promise((resolve, reject) => {
+  socket.addEventListener('open', () => resolve(undefined), { once: true })
+  socket.addEventListener('error', () => reject(new Error('harness socket failed')), { once: true })
+})
+const lost = { ok: false, error: { code: 'internal/unexpected', message: 'Harness connection lost.' } }
+socket.addEventListener('close', () => {
+  for (const resolve of pending.values()) resolve(lost)
+  pending.clear()
+})
+socket.addEventListener('message', (message) => {
+  const data = JSON.parse(message.data)
+  if (data.type === 'result') {
+    const resolve = pending.get(data.id)
+    pending.delete(data.id)
+    if (resolve) resolve(data.result)
+  } else if (data.type === 'event') {
+    for (const listener of [...(listeners.get(data.channel) ?? [])]) listener(...data.args)
+  }
+})
+async function invoke(channel, args) {
+  try { await opened } catch { return lost }
+  return new Promise((resolve) => {
+    const id = nextId++
+    pending.set(id, resolve)
+    socket.send(JSON.stringify({ type: 'invoke', id, channel, args }))
+  })
+}
+function subscribe(channel, listener) {
+  const set = listeners.get(channel) ?? new Set()
+  listeners.set(channel, set)
+  set.add(listener)
+  return () => { set.delete(listener) }
+}
+Object.defineProperty(window, 'api', { value: buildApi(invoke, subscribe), enumerable: true })
+`
+}
+
+/** Adds the harness script before the first script of the production page. */
+export function injectHarnessScript(html: string): string {
+  const tag = `<script type="module" src="${HARNESS_SCRIPT_PATH}"></script>\n    `
+  const at = html.indexOf('<script')
+  if (at >= 0) return html.slice(0, at) + tag + html.slice(at)
+  return html.replace('</head>', `${tag}</head>`)
+}
+
+/** Starts the server on 127.0.0.1 with an ephemeral port. */
+export async function startHarnessServer(options: HarnessServerOptions): Promise<HarnessServer> {
+  const secret = randomBytes(24).toString('hex')
+  const shapeJs = ts.transpileModule(options.apiShapeSource, {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 }
+  }).outputText
+  const apiJs = browserApiScript(secret)
+  const root = normalize(options.rendererDir)
+  let origin = ''
+  let rejectedUpgrades = 0
+
+  const send = (response: ServerResponse, status: number, type: string, body: string | Buffer) => {
+    response.writeHead(status, {
+      'Content-Type': type,
+      // Identical to Electron's header (content-security-policy.ts). The socket is same-origin
+      // (ws://127.0.0.1:<same port>), which CSP3 'self' already allows, so connect-src needs no
+      // extra source.
+      'Content-Security-Policy': APP_CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store'
+    })
+    response.end(body)
+  }
+
+  const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    void (async () => {
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+      if (request.method !== 'GET') return send(response, 405, 'text/plain', 'method not allowed')
+      if (url.pathname === HARNESS_SCRIPT_PATH)
+        return send(response, 200, CONTENT_TYPES['.js'], apiJs)
+      if (url.pathname === SHAPE_PATH) return send(response, 200, CONTENT_TYPES['.js'], shapeJs)
+      // Chromium asks a web origin for /favicon.ico on its own; Electron's bundle scheme is never
+      // asked. Answer "no content" so the harness does not log a 404 the app would never see.
+      if (url.pathname === '/favicon.ico') return send(response, 204, 'image/x-icon', '')
+      const relative =
+        url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1))
+      const file = normalize(join(root, relative))
+      if (!file.startsWith(root + sep)) return send(response, 404, 'text/plain', 'not found')
+      try {
+        const body = await readFile(file)
+        if (relative === 'index.html') {
+          return send(
+            response,
+            200,
+            CONTENT_TYPES['.html'],
+            injectHarnessScript(body.toString('utf8'))
+          )
+        }
+        return send(response, 200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', body)
+      } catch {
+        options.logger.warn('harness: 404', { path: url.pathname })
+        return send(response, 404, 'text/plain', 'not found')
+      }
+    })()
+  })
+
+  const sockets = new Set<WebSocket>()
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 })
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+    // The secret keeps other local processes out; the Origin check keeps other web pages out
+    // (a page on any site may open a WebSocket to 127.0.0.1).
+    if (
+      url.pathname !== SOCKET_PATH ||
+      !sameSecret(url.searchParams.get('secret'), secret) ||
+      request.headers.origin !== origin
+    ) {
+      rejectedUpgrades++
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
+      socket.destroy()
+      return
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      sockets.add(ws)
+      ws.on('close', () => sockets.delete(ws))
+      ws.on('message', (raw) => {
+        void (async () => {
+          let message: { type?: unknown; id?: unknown; channel?: unknown; args?: unknown }
+          try {
+            message = JSON.parse(String(raw)) as typeof message
+          } catch {
+            return
+          }
+          if (message.type !== 'invoke' || typeof message.id !== 'number') return
+          const result = await dispatchInvoke(
+            options.handlers,
+            String(message.channel),
+            message.args,
+            options.logger
+          )
+          if (ws.readyState === ws.OPEN)
+            ws.send(JSON.stringify({ type: 'result', id: message.id, result }))
+        })()
+      })
+    })
+  })
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  if (!address || typeof address === 'string') throw new Error('harness server has no port')
+  origin = `http://127.0.0.1:${address.port}`
+
+  const sink = createEventSink((channel, args) => {
+    const text = JSON.stringify({ type: 'event', channel, args })
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text)
+  })
+
+  return {
+    origin,
+    sink,
+    get rejectedUpgrades() {
+      return rejectedUpgrades
+    },
+    async close() {
+      for (const ws of sockets) ws.terminate()
+      wss.close()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
+  }
+}

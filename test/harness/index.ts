@@ -1,0 +1,152 @@
+/**
+ * The full-stack browser harness: the real composition (`composeServices` + the real handler map)
+ * in Node, the production renderer in Chromium, and `window.api` bridged over a guarded loopback
+ * WebSocket through the same `dispatchInvoke` Electron uses.
+ *
+ * Twins, not fakes, stand in for the OS: an in-memory vault (the real `InMemoryTokenVault`), a
+ * settings file in a temp folder (the real `JsonFileSettingsStore`), a browser launcher that opens
+ * a Playwright page in the same browser, and `deliverProtocolUrl` for what the OS would hand
+ * Electron as a `printdock:` deep link.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { BrowserContext, ConsoleMessage, Page } from '@playwright/test'
+import { composeServices, type Services } from '../../src/main/compose-services'
+import { systemClock, type Clock } from '../../src/main/core/clock'
+import { createConsoleLogger, type Logger } from '../../src/main/core/logger'
+import type { BrowserLauncher } from '../../src/main/core/platform/browser-launcher'
+import { JsonFileSettingsStore } from '../../src/main/core/settings/json-file-settings-store'
+import { settingsFilePath } from '../../src/main/core/paths'
+import { InMemoryTokenVault } from '../../src/main/core/vault/token-vault'
+import { bridgeServiceEvents } from '../../src/main/ipc/event-bridge'
+import { startHarnessServer, type HarnessServer } from './harness-server'
+
+/** The repository root (test/harness → ../..). */
+export const REPO_ROOT = resolve(__dirname, '..', '..')
+
+/** Options for `startHarness`. */
+export interface HarnessOptions {
+  /** The Playwright context pages are opened in (the app page and "system browser" pages). */
+  context: BrowserContext
+  /** Defaults to `<repo>/out/renderer`. */
+  rendererDir?: string
+  clock?: Clock
+  logger?: Logger
+}
+
+/** Everything a test drives. */
+export interface Harness {
+  /** The app page URL. */
+  url: string
+  origin: string
+  services: Services
+  settingsFile: string
+  /** Pages the app opened through its BrowserLauncher, in order (consent pages). */
+  openedPages: Page[]
+  /** What the OS would deliver as a `printdock:` deep link. */
+  deliverProtocolUrl(url: string): Promise<void>
+  /** Opens the app in a new page, collects console errors, waits for `data-app-state="ready"`. */
+  openApp(): Promise<AppPage>
+  /** Upgrade attempts the socket guard refused. */
+  readonly rejectedUpgrades: number
+  close(): Promise<void>
+}
+
+/** The app page plus what it logged. */
+export interface AppPage {
+  page: Page
+  consoleErrors: string[]
+  pageErrors: string[]
+}
+
+/** A `BrowserLauncher` that opens the URL as a new page of the test's browser. */
+export class PlaywrightBrowserLauncher implements BrowserLauncher {
+  readonly openedPages: Page[] = []
+  constructor(
+    private readonly context: BrowserContext,
+    private readonly logger: Logger
+  ) {}
+
+  async open(url: string): Promise<void> {
+    const page = await this.context.newPage()
+    this.openedPages.push(page)
+    // Not awaited: a consent page may take long or fail; the app only needs it opened, as with a
+    // real browser.
+    page
+      .goto(url)
+      .catch((error: unknown) => this.logger.warn('harness browser: page failed', { error }))
+  }
+}
+
+/** Starts the harness; `close()` stops it and removes its temp folder. */
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const logger = options.logger ?? createConsoleLogger('harness', 'warn')
+  const dataDir = await mkdtemp(join(tmpdir(), 'printdock-harness-'))
+  const settingsFile = settingsFilePath(dataDir)
+  const settingsStore = new JsonFileSettingsStore({ filePath: settingsFile, logger })
+  const browser = new PlaywrightBrowserLauncher(options.context, logger)
+  let server: HarnessServer | undefined
+  let services: Services | undefined
+  try {
+    services = await composeServices({
+      settingsStore,
+      tokenVault: new InMemoryTokenVault(),
+      browser,
+      logger,
+      clock: options.clock ?? systemClock,
+      userDataDir: dataDir,
+      appMeta: {
+        name: 'Printdock',
+        version: '0.0.0-harness',
+        platform: process.platform,
+        harness: true
+      }
+    })
+    const apiShapeSource = await readFile(join(REPO_ROOT, 'src/shared/ipc/api-shape.ts'), 'utf8')
+    server = await startHarnessServer({
+      rendererDir: options.rendererDir ?? join(REPO_ROOT, 'out', 'renderer'),
+      apiShapeSource,
+      handlers: services.handlers,
+      logger
+    })
+  } catch (error) {
+    await server?.close()
+    await services?.dispose()
+    await rm(dataDir, { recursive: true, force: true })
+    throw error
+  }
+  const running = { server, services }
+  const bridge = bridgeServiceEvents(running.services, running.server.sink)
+  const url = `${running.server.origin}/`
+
+  return {
+    url,
+    origin: running.server.origin,
+    services: running.services,
+    settingsFile,
+    openedPages: browser.openedPages,
+    deliverProtocolUrl: (deepLink) => running.services.handleDeepLink(deepLink),
+    async openApp() {
+      const page = await options.context.newPage()
+      const consoleErrors: string[] = []
+      const pageErrors: string[] = []
+      page.on('console', (message: ConsoleMessage) => {
+        if (message.type() === 'error') consoleErrors.push(message.text())
+      })
+      page.on('pageerror', (error) => pageErrors.push(error.message))
+      await page.goto(url)
+      await page.locator('[data-app-state="ready"]').waitFor({ state: 'attached' })
+      return { page, consoleErrors, pageErrors }
+    },
+    get rejectedUpgrades() {
+      return running.server.rejectedUpgrades
+    },
+    async close() {
+      bridge.dispose()
+      await running.server.close()
+      await running.services.dispose()
+      await rm(dataDir, { recursive: true, force: true })
+    }
+  }
+}

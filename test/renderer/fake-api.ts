@@ -1,0 +1,160 @@
+/**
+ * A fake `window.api` for renderer tests (test double only).
+ *
+ * Built with the same `buildApi` the preload uses, over an in-memory transport: invokes are
+ * recorded and answered by per-channel handlers (defaults below, replaceable per test), and
+ * `emit` plays main's events. Handlers may return a value, an `IpcResult`, or a promise of either;
+ * `fail(code)` builds a failed result.
+ */
+import { buildApi, type PrintdockApi } from '@shared/ipc/api-shape'
+import type {
+  EventChannel,
+  EventChannels,
+  InvokeChannel,
+  InvokeChannels
+} from '@shared/ipc/contract'
+import type { AppErrorCode } from '@shared/errors'
+import type { IpcResult } from '@shared/ipc/result'
+import type { AccountSummary, PendingLinkSummary, ProviderOption } from '@shared/models/account'
+import type { UiSettings } from '@shared/models/settings'
+import { PROVIDERS, pendingLink } from './fixtures'
+
+type Result<C extends InvokeChannel> = ReturnType<InvokeChannels[C]>
+
+/** A scripted answer for one invoke channel. */
+export type Handler<C extends InvokeChannel> = (
+  ...args: Parameters<InvokeChannels[C]>
+) => Result<C> | IpcResult<Result<C>> | Promise<Result<C> | IpcResult<Result<C>>>
+
+/** One recorded invoke. */
+export interface Call {
+  channel: InvokeChannel
+  args: unknown[]
+}
+
+/** Marks a failed result so handlers can return it in place of a value. */
+export function fail(code: AppErrorCode | string, message = `main says: ${code}`): IpcResult<never> {
+  return { ok: false, error: { code: code as AppErrorCode, message } }
+}
+
+function isResult(value: unknown): value is IpcResult<unknown> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'ok' in value &&
+    typeof (value as { ok: unknown }).ok === 'boolean' &&
+    ('value' in value || 'error' in value)
+  )
+}
+
+/** The fake and its controls. */
+export class FakeApi {
+  readonly api: PrintdockApi
+  readonly calls: Call[] = []
+  settings: UiSettings = { theme: 'system', lastScreen: 'printers', firstRunDone: true }
+  accounts: AccountSummary[] = []
+  providers: ProviderOption[] = PROVIDERS
+  private handlers = new Map<InvokeChannel, (...args: never[]) => unknown>()
+  private listeners = new Map<EventChannel, Set<(...args: unknown[]) => void>>()
+  private attemptCounter = 0
+
+  constructor() {
+    this.api = buildApi(
+      (channel, args) => this.invoke(channel, args),
+      (channel, listener) => {
+        const set = this.listeners.get(channel) ?? new Set()
+        set.add(listener)
+        this.listeners.set(channel, set)
+        return () => set.delete(listener)
+      }
+    )
+  }
+
+  /** Replaces the answer of one channel for the rest of the test. */
+  on<C extends InvokeChannel>(channel: C, handler: Handler<C>): this {
+    this.handlers.set(channel, handler as (...args: never[]) => unknown)
+    return this
+  }
+
+  /** Plays an event from main. */
+  emit<C extends EventChannel>(channel: C, ...args: Parameters<EventChannels[C]>): void {
+    for (const listener of this.listeners.get(channel) ?? []) listener(...args)
+  }
+
+  /** How many listeners a channel has (checks that the bridge subscribes once). */
+  listenerCount(channel: EventChannel): number {
+    return this.listeners.get(channel)?.size ?? 0
+  }
+
+  /** Recorded calls of one channel, arguments only. */
+  callsOf<C extends InvokeChannel>(channel: C): Parameters<InvokeChannels[C]>[] {
+    return this.calls
+      .filter((c) => c.channel === channel)
+      .map((c) => c.args as Parameters<InvokeChannels[C]>)
+  }
+
+  private async invoke(channel: InvokeChannel, args: unknown[]): Promise<IpcResult<unknown>> {
+    this.calls.push({ channel, args })
+    const handler = this.handlers.get(channel) ?? this.defaultHandler(channel)
+    const answer = await (handler as (...a: unknown[]) => unknown)(...args)
+    // A fresh structured copy, as IPC would deliver: the renderer never shares objects with main.
+    const copied = answer === undefined ? undefined : structuredClone(answer)
+    return isResult(copied) ? copied : { ok: true, value: copied }
+  }
+
+  private defaultHandler(channel: InvokeChannel): (...args: never[]) => unknown {
+    switch (channel) {
+      case 'app:get-info':
+        return () => ({
+          name: 'Printdock',
+          version: '0.1.0-test',
+          platform: 'linux',
+          secretStorage: { kind: 'keychain', detail: 'Sign-ins are kept in your system keychain.' },
+          harness: true
+        })
+      case 'settings:get':
+        return () => this.settings
+      case 'settings:update':
+        return (patch: Partial<UiSettings>) => {
+          this.settings = { ...this.settings, ...patch }
+          return this.settings
+        }
+      case 'accounts:list':
+        return () => this.accounts
+      case 'accounts:list-providers':
+        return () => this.providers
+      case 'accounts:start-link':
+        return (request: { profileKey: string; serverUrl?: string }): PendingLinkSummary =>
+          pendingLink({
+            attemptId: `attempt-${++this.attemptCounter}`,
+            profileKey: request.profileKey,
+            serverOrigin:
+              request.serverUrl ??
+              this.providers.find((p) => p.key === request.profileKey)?.defaultServerUrl ??
+              'https://example.invalid'
+          })
+      case 'demo:start':
+        return (): PendingLinkSummary =>
+          pendingLink({
+            attemptId: `demo-${++this.attemptCounter}`,
+            profileKey: 'obico-cloud',
+            serverOrigin: 'http://127.0.0.1:41234'
+          })
+      case 'accounts:cancel-link':
+        return () => undefined
+      case 'accounts:unlink':
+        return (accountId: string) => {
+          this.accounts = this.accounts.filter((a) => a.id !== accountId)
+          return { revokedAtProvider: true }
+        }
+      case 'accounts:complete-link':
+      case 'accounts:link-with-secret':
+      case 'accounts:sign-in-with-password':
+        return () => fail('auth/unsupported', `no script for ${channel}`)
+      default: {
+        const unknownChannel: never = channel
+        return () => fail('ipc/unknown-channel', String(unknownChannel))
+      }
+    }
+  }
+}

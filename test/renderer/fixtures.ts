@@ -1,0 +1,124 @@
+/**
+ * Test data for renderer tests: provider choices and accounts shaped like main's summaries.
+ */
+import type { AccountSummary, PendingLinkSummary, ProviderOption } from '@shared/models/account'
+
+const base = {
+  needsServerUrl: false,
+  needsClientId: false,
+  supportsOAuth: false,
+  supportsPastedToken: false,
+  supportsApiKey: false,
+  supportsPassword: false,
+  supportsRegistration: false,
+  defaultRedirect: 'loopback' as const
+}
+
+/** The seven provider choices main offers. */
+export const PROVIDERS: ProviderOption[] = [
+  {
+    ...base,
+    key: 'obico-cloud',
+    provider: 'obico',
+    label: 'Obico Cloud',
+    description: 'app.obico.io: printers, AI failure detection, G-code library.',
+    supportsOAuth: true,
+    defaultServerUrl: 'https://app.obico.io'
+  },
+  {
+    ...base,
+    key: 'obico-self-hosted',
+    provider: 'obico',
+    label: 'Obico (self-hosted)',
+    description: 'Your own Obico server.',
+    needsServerUrl: true,
+    needsClientId: true,
+    supportsOAuth: true,
+    supportsPastedToken: true
+  },
+  {
+    ...base,
+    key: 'makeprintable',
+    provider: 'makeprintable',
+    label: 'Makeprintable',
+    description: 'Mesh repair.',
+    supportsOAuth: true,
+    supportsApiKey: true,
+    defaultServerUrl: 'https://makeprintable.com'
+  },
+  {
+    ...base,
+    key: 'octoblu',
+    provider: 'octoblu',
+    label: 'Octoblu / Meshblu',
+    description: 'Device mesh.',
+    supportsOAuth: true,
+    needsClientId: true,
+    defaultServerUrl: 'https://oauth.octoblu.com'
+  },
+  {
+    ...base,
+    key: 'omniport',
+    provider: 'omniport',
+    label: 'Omniport',
+    description: 'Campus accounts.',
+    supportsOAuth: true,
+    needsServerUrl: true,
+    needsClientId: true
+  },
+  {
+    ...base,
+    key: 'zebbra',
+    provider: 'zebbra',
+    label: 'Zebbra',
+    description: 'Username and password.',
+    needsServerUrl: true,
+    supportsPassword: true,
+    supportsRegistration: true,
+    defaultServerUrl: 'https://api.zebbra.example'
+  },
+  {
+    ...base,
+    key: 'generic-oauth',
+    provider: 'generic',
+    label: 'Generic OAuth',
+    description: 'Any OAuth 2.0 server with PKCE.',
+    supportsOAuth: true,
+    needsClientId: true
+  }
+]
+
+/** An account as main would summarise it. */
+export function account(overrides: Partial<AccountSummary> = {}): AccountSummary {
+  return {
+    id: 'obico|https://app.obico.io|42',
+    provider: 'obico',
+    providerLabel: 'Obico Cloud',
+    serverOrigin: 'https://app.obico.io',
+    displayName: 'maker@example.com',
+    identity: [
+      { label: 'Email', value: 'maker@example.com' },
+      { label: 'Name', value: 'Ada Maker' }
+    ],
+    state: 'linked',
+    credential: 'oauth',
+    storage: 'keychain',
+    linkedAt: '2025-11-20T10:00:00.000Z',
+    ...overrides
+  }
+}
+
+/** A pending link as main returns it from `accounts:start-link`. */
+export function pendingLink(overrides: Partial<PendingLinkSummary> = {}): PendingLinkSummary {
+  return {
+    attemptId: 'attempt-1',
+    profileKey: 'obico-cloud',
+    serverOrigin: 'https://app.obico.io',
+    authorizationUrl:
+      'https://app.obico.io/o/authorize/?client_id=printdock&response_type=code&state=abc&code_challenge=xyz',
+    redirectUri: 'http://127.0.0.1:53123/printdock/callback',
+    startedAt: '2025-11-20T10:00:00.000Z',
+    expiresAt: '2025-11-20T10:05:00.000Z',
+    ...overrides
+  }
+}

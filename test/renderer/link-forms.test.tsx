@@ -1,0 +1,225 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { account } from './fixtures'
+import { fail } from './fake-api'
+import { renderApp, type AppHarness } from './render-app'
+
+async function openProvider(key: string): Promise<AppHarness> {
+  const harness = await renderApp((fake) => {
+    fake.settings.lastScreen = 'accounts'
+    fake.on('accounts:link-with-secret', (req) =>
+      account({ id: `${req.profileKey}|x`, credential: req.kind === 'api-key' ? 'api-key' : 'pasted-token' })
+    )
+    fake.on('accounts:sign-in-with-password', (req) =>
+      account({ id: 'zebbra|x', provider: 'zebbra', displayName: req.username, credential: 'password-grant' })
+    )
+  })
+  await harness.user.click(await screen.findByTestId(`provider-${key}`))
+  return harness
+}
+
+function form(key: string): HTMLElement {
+  return screen.getByTestId(`provider-form-${key}`)
+}
+
+describe('self-hosted Obico form', () => {
+  it('rejects an invalid server address before calling main', async () => {
+    const { user, fake } = await openProvider('obico-self-hosted')
+    const url = screen.getByTestId('server-url-input')
+    await user.type(url, 'ftp://print-farm.local')
+    await user.type(screen.getByTestId('client-id-input'), 'printdock-client')
+    await user.click(screen.getByTestId('link-button'))
+    expect(screen.getByTestId('server-url-input-error').textContent).toBe(
+      'Only https:// and http:// addresses work.'
+    )
+    expect(url.getAttribute('aria-invalid')).toBe('true')
+    expect(fake.callsOf('accounts:start-link')).toHaveLength(0)
+  })
+
+  it('requires a server address and a client ID', async () => {
+    const { user, fake } = await openProvider('obico-self-hosted')
+    await user.click(screen.getByTestId('link-button'))
+    expect(screen.getByTestId('server-url-input-error').textContent).toContain('Enter the address of your server')
+    expect(screen.getByTestId('client-id-input-error').textContent).toContain('Enter the client ID')
+    expect(fake.callsOf('accounts:start-link')).toHaveLength(0)
+  })
+
+  it('warns about plain http on a non-loopback host, not on https or 127.0.0.1', async () => {
+    const { user } = await openProvider('obico-self-hosted')
+    const url = screen.getByTestId('server-url-input')
+    await user.type(url, 'http://192.168.1.20:3334')
+    expect(screen.getByTestId('http-warning').textContent).toContain('tokens would travel unencrypted')
+
+    await user.clear(url)
+    await user.type(url, 'http://127.0.0.1:3334')
+    expect(screen.queryByTestId('http-warning')).toBeNull()
+
+    await user.clear(url)
+    await user.type(url, 'https://print-farm.example')
+    expect(screen.queryByTestId('http-warning')).toBeNull()
+  })
+
+  it('normalises the address, shows the register guide for it, and sends the origin', async () => {
+    const { user, fake } = await openProvider('obico-self-hosted')
+    await user.type(screen.getByTestId('server-url-input'), '  Print-Farm.Example:8443/some/path/  ')
+    expect(form('obico-self-hosted').textContent).toContain('Printdock will use https://print-farm.example:8443.')
+    expect(screen.getByTestId('register-url').textContent).toBe(
+      'https://print-farm.example:8443/o/applications/register/'
+    )
+    expect(screen.getByTestId('redirect-uri').textContent).toBe('http://127.0.0.1/printdock/callback')
+    const guide = screen.getByTestId('redirect-guide')
+    expect(guide.textContent).toContain('Public')
+    expect(guide.textContent).toContain('Authorization code')
+    expect(guide.textContent).toContain('without a port')
+
+    await user.type(screen.getByTestId('client-id-input'), 'printdock-client')
+    await user.click(screen.getByTestId('link-button'))
+    expect(fake.callsOf('accounts:start-link')).toEqual([
+      [
+        {
+          profileKey: 'obico-self-hosted',
+          serverUrl: 'https://print-farm.example:8443',
+          clientId: 'printdock-client'
+        }
+      ]
+    ])
+    expect(await screen.findByTestId('pending-link')).toBeTruthy()
+  })
+
+  it('links with an administrator-issued access token and clears the field', async () => {
+    const { user, fake } = await openProvider('obico-self-hosted')
+    await user.type(screen.getByTestId('server-url-input'), 'https://farm.example')
+    const token = screen.getByTestId('token-input') as HTMLInputElement
+    expect(token.type).toBe('password')
+    await user.type(token, 'admin-issued-token')
+    await user.click(screen.getByTestId('link-with-token-button'))
+    expect(fake.callsOf('accounts:link-with-secret')).toEqual([
+      [
+        {
+          profileKey: 'obico-self-hosted',
+          serverUrl: 'https://farm.example',
+          kind: 'access-token',
+          secret: 'admin-issued-token'
+        }
+      ]
+    ])
+    expect(token.value).toBe('')
+    expect(await screen.findByTestId('account-card')).toBeTruthy()
+  })
+})
+
+describe('Makeprintable form', () => {
+  it('offers the browser and an API key; the key is sent as kind api-key', async () => {
+    const { user, fake } = await openProvider('makeprintable')
+    expect(within(form('makeprintable')).getByRole('button', { name: 'Link with browser' })).toBeTruthy()
+    expect(screen.queryByTestId('server-url-input')).toBeNull()
+    const key = screen.getByTestId('api-key-input') as HTMLInputElement
+    expect(key.type).toBe('password')
+    await user.type(key, 'mp-key-123')
+    await user.click(screen.getByTestId('link-with-api-key-button'))
+    expect(fake.callsOf('accounts:link-with-secret')).toEqual([
+      [{ profileKey: 'makeprintable', kind: 'api-key', secret: 'mp-key-123' }]
+    ])
+    expect(key.value).toBe('')
+  })
+
+  it('shows a rejected key in plain words', async () => {
+    const { user, fake } = await openProvider('makeprintable')
+    fake.on('accounts:link-with-secret', () => fail('auth/invalid-credentials', '401 from api'))
+    await user.type(screen.getByTestId('api-key-input'), 'wrong')
+    await user.click(screen.getByTestId('link-with-api-key-button'))
+    const error = await screen.findByTestId('link-error')
+    expect(error.textContent).toBe('That username, password, token or key was not accepted.')
+  })
+})
+
+describe('Zebbra form', () => {
+  it('uses a password field, says the password is not stored, and clears it after submit', async () => {
+    const { user, fake } = await openProvider('zebbra')
+    const password = screen.getByTestId('password-input') as HTMLInputElement
+    expect(password.type).toBe('password')
+    expect(form('zebbra').textContent).toContain('never stores your password')
+    await user.type(screen.getByTestId('username-input'), 'ada@zebbra.example')
+    await user.type(password, 'correct horse')
+    await user.click(screen.getByTestId('sign-in-button'))
+    expect(fake.callsOf('accounts:sign-in-with-password')).toEqual([
+      [
+        {
+          profileKey: 'zebbra',
+          serverUrl: 'https://api.zebbra.example',
+          username: 'ada@zebbra.example',
+          password: 'correct horse'
+        }
+      ]
+    ])
+    expect(password.value).toBe('')
+    expect((await screen.findByTestId('account-card')).textContent).toContain('ada@zebbra.example')
+  })
+
+  it('clears the password after a failed sign-in too', async () => {
+    const { user, fake } = await openProvider('zebbra')
+    fake.on('accounts:sign-in-with-password', () => fail('auth/invalid-credentials'))
+    const password = screen.getByTestId('password-input') as HTMLInputElement
+    await user.type(screen.getByTestId('username-input'), 'ada')
+    await user.type(password, 'wrong')
+    await user.click(screen.getByTestId('sign-in-button'))
+    expect(await screen.findByTestId('link-error')).toBeTruthy()
+    expect(password.value).toBe('')
+  })
+
+  it('"Create account" sends the registration details', async () => {
+    const { user, fake } = await openProvider('zebbra')
+    await user.click(screen.getByRole('radio', { name: 'Create account' }))
+    await user.type(screen.getByTestId('username-input'), 'new@zebbra.example')
+    await user.type(screen.getByTestId('password-input'), 's3cret-pass')
+    await user.click(screen.getByTestId('sign-in-button'))
+    expect(fake.callsOf('accounts:sign-in-with-password')).toHaveLength(0)
+    expect(screen.getByText('Enter your first name.')).toBeTruthy()
+    // Not sent, so not cleared: the user only has to add the missing fields.
+    expect((screen.getByTestId('password-input') as HTMLInputElement).value).toBe('s3cret-pass')
+
+    await user.type(screen.getByTestId('first-name-input'), 'Ada')
+    await user.type(screen.getByTestId('last-name-input'), 'Maker')
+    await user.click(screen.getByTestId('sign-in-button'))
+    await waitFor(() => expect(fake.callsOf('accounts:sign-in-with-password')).toHaveLength(1))
+    expect(fake.callsOf('accounts:sign-in-with-password')[0][0]).toEqual({
+      profileKey: 'zebbra',
+      serverUrl: 'https://api.zebbra.example',
+      username: 'new@zebbra.example',
+      password: 's3cret-pass',
+      register: { firstName: 'Ada', lastName: 'Maker' }
+    })
+    expect((screen.getByTestId('password-input') as HTMLInputElement).value).toBe('')
+  })
+})
+
+describe('generic OAuth form', () => {
+  it('needs authorize and token URLs and sends the whole configuration', async () => {
+    const { user, fake } = await openProvider('generic-oauth')
+    await user.click(screen.getByTestId('link-button'))
+    expect(screen.getByTestId('authorize-url-input-error').textContent).toBe('Enter the authorize URL.')
+    expect(fake.callsOf('accounts:start-link')).toHaveLength(0)
+
+    await user.type(screen.getByTestId('authorize-url-input'), 'https://id.example/authorize')
+    await user.type(screen.getByTestId('token-url-input'), 'http://id.example/token')
+    expect(screen.getByTestId('http-warning').textContent).toContain('unencrypted')
+    await user.type(screen.getByTestId('revoke-url-input'), 'https://id.example/revoke')
+    await user.type(screen.getByTestId('scopes-input'), 'read write')
+    await user.type(screen.getByTestId('client-id-input'), 'my-client')
+    await user.click(screen.getByTestId('link-button'))
+    expect(fake.callsOf('accounts:start-link')).toEqual([
+      [
+        {
+          profileKey: 'generic-oauth',
+          clientId: 'my-client',
+          generic: {
+            authorizeUrl: 'https://id.example/authorize',
+            tokenUrl: 'http://id.example/token',
+            revokeUrl: 'https://id.example/revoke',
+            scopes: 'read write'
+          }
+        }
+      ]
+    ])
+  })
+})

@@ -1,0 +1,135 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { startOctobluSandbox, type OctobluSandbox } from '../../../src/sandbox/octoblu'
+import { createTestService, errorCode, expectNoSecrets, FlakyVault, HttpBrowser, ScriptedBrowser } from './support'
+
+let sandbox: OctobluSandbox
+let browser: ScriptedBrowser
+let ctx: ReturnType<typeof createTestService>
+
+beforeEach(async () => {
+  sandbox = await startOctobluSandbox({ autoApprove: true })
+  browser = new ScriptedBrowser()
+  ctx = createTestService({ clock: sandbox.clock, browser, clientIds: { octoblu: sandbox.client.clientId } })
+})
+afterEach(async () => {
+  ctx.service.dispose()
+  await sandbox.close()
+})
+
+function start() {
+  return ctx.service.startLink({
+    profileKey: 'octoblu',
+    serverUrl: sandbox.baseUrl,
+    apiServerUrl: sandbox.meshbluBaseUrl,
+    clientSecret: sandbox.client.clientSecret
+  })
+}
+
+async function consent(): Promise<string> {
+  return (await new HttpBrowser().follow(browser.last(), sandbox.baseUrl)).url
+}
+
+async function link() {
+  await start()
+  return ctx.service.completeLink(await consent())
+}
+
+describe('Octoblu / Meshblu linking (sandbox, real HTTP)', () => {
+  it('links through the custom scheme; whoami on Meshblu names the user by uuid', async () => {
+    const pending = await start()
+    expect(pending.redirectUri).toBe('printdock://oauth/callback')
+    const callback = await consent()
+    expect(callback.startsWith('printdock://oauth/callback?')).toBe(true)
+    const account = await ctx.service.completeLink(callback)
+    expect(account).toMatchObject({ provider: 'octoblu', state: 'linked' })
+    expect(account.id.endsWith(sandbox.user.uuid)).toBe(true)
+    expect(account.identity).toContainEqual({ label: 'UUID', value: sandbox.user.uuid })
+    const secret = await ctx.vault.get(account.id)
+    expect(sandbox.isTokenActive(secret!.accessToken)).toBe(true)
+    expectNoSecrets([await ctx.service.listAccounts(), ctx.changes, ctx.outcomes], [
+      secret!.accessToken,
+      secret!.refreshToken,
+      sandbox.client.clientSecret
+    ])
+    const whoami = await ctx.service.authorizedRequest(account.id, {
+      method: 'GET',
+      url: `${sandbox.meshbluBaseUrl}/v2/whoami`
+    })
+    expect(whoami.status).toBe(200)
+  })
+
+  it('state mismatch is refused and leaves the attempt pending', async () => {
+    await start()
+    const callback = await consent()
+    expect(await errorCode(ctx.service.completeLink(callback.replace(/state=[^&]+/, 'state=' + 'Z'.repeat(43))))).toBe(
+      'auth/state-mismatch'
+    )
+    expect((await ctx.service.completeLink(callback)).state).toBe('linked')
+  })
+
+  it('a replayed code fails: the exchange revoked its session token', async () => {
+    await start()
+    const callback = await consent()
+    await ctx.service.completeLink(callback)
+    await start()
+    const state = new URL(browser.last()).searchParams.get('state')!
+    const code = new URL(callback.replace('printdock:', 'http:')).searchParams.get('code')!
+    const replay = `printdock://oauth/callback?code=${encodeURIComponent(code)}&state=${encodeURIComponent(state)}`
+    const code2 = await errorCode(ctx.service.completeLink(replay))
+    expect(['auth/invalid-code', 'network/server-error', 'auth/provider-error']).toContain(code2)
+    expect(await ctx.service.listAccounts()).toHaveLength(1)
+  })
+
+  it('a dead token (403, empty body) means needs-relink: Octoblu has no usable refresh', async () => {
+    const account = await link()
+    sandbox.issueToken() // a new exchange for the user kills earlier OAuth tokens (§2.4)
+    expect(
+      await errorCode(
+        ctx.service.authorizedRequest(account.id, { method: 'GET', url: `${sandbox.meshbluBaseUrl}/v2/whoami` })
+      )
+    ).toBe('auth/needs-relink')
+    const [after] = await ctx.service.listAccounts()
+    expect(after).toMatchObject({ state: 'needs-relink', displayName: account.displayName })
+  })
+
+  it('unlink revokes the Meshblu token (DELETE /devices/:uuid/tokens/:token)', async () => {
+    const account = await link()
+    const token = (await ctx.vault.get(account.id))!.accessToken
+    expect(await ctx.service.unlink(account.id)).toEqual({ revokedAtProvider: true })
+    expect(sandbox.isTokenActive(token)).toBe(false)
+    expect(await ctx.service.listAccounts()).toEqual([])
+  })
+
+  it('unlink while Meshblu is down still unlinks locally', async () => {
+    const account = await link()
+    await sandbox.meshbluServer.close()
+    expect(await ctx.service.unlink(account.id)).toEqual({ revokedAtProvider: false })
+    expect(await ctx.service.listAccounts()).toEqual([])
+    expect(await ctx.vault.get(account.id)).toBeUndefined()
+  })
+
+  it('Meshblu down or failing marks unreachable and keeps the credential', async () => {
+    const account = await link()
+    sandbox.meshbluServer.faults.add({ path: '/v2/whoami', fault: { kind: 'status', status: 503 }, times: 1 })
+    expect(await errorCode(ctx.service.verifyAccount(account.id))).toBe('network/server-error')
+    await sandbox.meshbluServer.close()
+    expect(await errorCode(ctx.service.verifyAccount(account.id))).toBe('network/offline')
+    expect((await ctx.service.listAccounts())[0].state).toBe('unreachable')
+    expect(await ctx.vault.get(account.id)).toBeDefined()
+  })
+
+  it('a failing keychain read means needs-relink', async () => {
+    const account = await link()
+    ;(ctx.vault as FlakyVault).failReads = true
+    expect(await errorCode(ctx.service.getAccessToken(account.id))).toBe('vault/read-failed')
+    expect((await ctx.service.listAccounts())[0].state).toBe('needs-relink')
+  })
+
+  it('the token endpoint down ends the link with a network error', async () => {
+    await start()
+    const callback = await consent()
+    await sandbox.server.close()
+    expect(await errorCode(ctx.service.completeLink(callback))).toBe('network/offline')
+    expect(ctx.outcomes.at(-1)).toMatchObject({ ok: false, error: { code: 'network/offline' } })
+  })
+})

@@ -1,0 +1,149 @@
+import { promises as fs } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import {
+  accountIdFor,
+  InMemoryAccountRegistry,
+  JsonFileAccountRegistry,
+  type AccountRecord
+} from '../../../../src/main/core/accounts/account-registry'
+
+function record(userId: string, overrides: Partial<AccountRecord> = {}): AccountRecord {
+  const serverOrigin = 'https://app.obico.io'
+  return {
+    id: accountIdFor('obico', serverOrigin, userId),
+    provider: 'obico',
+    profileKey: 'obico-cloud',
+    serverOrigin,
+    userId,
+    displayName: `user${userId}@example.com`,
+    identity: [{ label: 'Email', value: `user${userId}@example.com` }],
+    credential: 'oauth',
+    linkedAt: '2026-01-01T00:00:00.000Z',
+    state: 'linked',
+    clientId: 'printdock',
+    ...overrides
+  }
+}
+
+let dir: string
+beforeEach(async () => {
+  dir = await fs.mkdtemp(join(tmpdir(), 'printdock-registry-'))
+})
+afterEach(async () => {
+  await fs.rm(dir, { recursive: true, force: true })
+})
+
+describe('accountIdFor', () => {
+  it('combines provider, origin and user id, distinct per server', () => {
+    expect(accountIdFor('obico', 'https://app.obico.io', '7')).not.toBe(
+      accountIdFor('obico', 'http://print-farm.local', '7')
+    )
+    expect(accountIdFor('obico', 'https://app.obico.io', '7')).toBe(accountIdFor('obico', 'https://app.obico.io', '7'))
+  })
+})
+
+describe('InMemoryAccountRegistry', () => {
+  it('puts, replaces, lists and removes copies', async () => {
+    const registry = new InMemoryAccountRegistry()
+    const a = record('1')
+    await registry.put(a)
+    a.displayName = 'mutated outside'
+    expect((await registry.get(a.id))?.displayName).toBe('user1@example.com')
+    await registry.put(record('1', { state: 'needs-relink', stateDetail: 'x' }))
+    expect(await registry.list()).toHaveLength(1)
+    expect((await registry.get(a.id))?.state).toBe('needs-relink')
+    expect(await registry.remove(a.id)).toBe(true)
+    expect(await registry.remove(a.id)).toBe(false)
+    expect(await registry.list()).toEqual([])
+  })
+})
+
+describe('JsonFileAccountRegistry', () => {
+  it('starts empty without a file and persists across instances', async () => {
+    const file = join(dir, 'nested', 'accounts.json')
+    const first = new JsonFileAccountRegistry(file)
+    expect(await first.list()).toEqual([])
+    await first.put(record('1'))
+    await first.put(record('2', { state: 'unreachable', stateDetail: 'down' }))
+    const second = new JsonFileAccountRegistry(file)
+    const ids = (await second.list()).map((r) => r.userId).sort()
+    expect(ids).toEqual(['1', '2'])
+    expect((await second.get(record('2').id))?.stateDetail).toBe('down')
+    const onDisk = JSON.parse(await fs.readFile(file, 'utf8')) as { version: number; accounts: unknown[] }
+    expect(onDisk.version).toBe(1)
+    expect(onDisk.accounts).toHaveLength(2)
+  })
+
+  it('writes through a temp file and rename, leaving no temp files behind', async () => {
+    const file = join(dir, 'accounts.json')
+    const registry = new JsonFileAccountRegistry(file)
+    const renames: string[] = []
+    const original = fs.rename
+    fs.rename = (async (from: string, to: string) => {
+      renames.push(`${from} -> ${to}`)
+      return original(from, to)
+    }) as typeof fs.rename
+    try {
+      await registry.put(record('1'))
+    } finally {
+      fs.rename = original
+    }
+    expect(renames).toHaveLength(1)
+    expect(renames[0]).toMatch(/accounts\.json\.\d+\.[0-9a-f]+\.tmp -> .*accounts\.json$/)
+    expect(await fs.readdir(dir)).toEqual(['accounts.json'])
+  })
+
+  it('keeps the old file intact when a write fails before the rename', async () => {
+    const file = join(dir, 'accounts.json')
+    const registry = new JsonFileAccountRegistry(file)
+    await registry.put(record('1'))
+    const before = await fs.readFile(file, 'utf8')
+    const original = fs.rename
+    fs.rename = (async () => {
+      throw Object.assign(new Error('disk full'), { code: 'ENOSPC' })
+    }) as typeof fs.rename
+    try {
+      await expect(registry.put(record('2'))).rejects.toThrow('disk full')
+    } finally {
+      fs.rename = original
+    }
+    expect(await fs.readFile(file, 'utf8')).toBe(before)
+    expect(await fs.readdir(dir)).toEqual(['accounts.json'])
+    // The failed write did not poison the in-memory view or later writes.
+    expect((await registry.list()).map((r) => r.userId)).toEqual(['1'])
+    await registry.put(record('3'))
+    expect((await new JsonFileAccountRegistry(file).list()).map((r) => r.userId).sort()).toEqual(['1', '3'])
+  })
+
+  it('serialises concurrent writes without losing any', async () => {
+    const file = join(dir, 'accounts.json')
+    const registry = new JsonFileAccountRegistry(file)
+    await Promise.all(Array.from({ length: 20 }, (_, i) => registry.put(record(String(i)))))
+    expect(await new JsonFileAccountRegistry(file).list()).toHaveLength(20)
+  })
+
+  it.each([
+    ['not JSON', '{"version":1,"accounts":[{'],
+    ['wrong shape', '{"version":1,"accounts":[{"id":5}]}'],
+    ['unknown version', '{"version":9,"accounts":[]}'],
+    ['empty file', '']
+  ])('moves a corrupt file aside and reports it (%s)', async (_name, content) => {
+    const file = join(dir, 'accounts.json')
+    await fs.writeFile(file, content)
+    const registry = new JsonFileAccountRegistry(file, { now: () => 1234 })
+    expect(await registry.list()).toEqual([])
+    expect(registry.problem).toMatchObject({ kind: 'corrupt', movedTo: `${file}.corrupt-1234` })
+    expect(await fs.readFile(`${file}.corrupt-1234`, 'utf8')).toBe(content)
+    // The registry keeps working and writes a fresh file.
+    await registry.put(record('1'))
+    expect((await new JsonFileAccountRegistry(file).list()).map((r) => r.userId)).toEqual(['1'])
+  })
+
+  it('refuses to store a record that is not valid', async () => {
+    const registry = new JsonFileAccountRegistry(join(dir, 'accounts.json'))
+    await expect(registry.put({ ...record('1'), provider: 'nope' as never })).rejects.toThrow()
+    expect(await registry.list()).toEqual([])
+  })
+})
