@@ -29,7 +29,7 @@ export class HttpBrowser {
     let current = url
     let request: RequestInit = init
     for (let hop = 0; hop < 15; hop++) {
-      if (!current.startsWith(origin)) return { url: current, status: 302, body: '' }
+      if (!/^https?:/.test(current) || new URL(current).origin !== origin) return { url: current, status: 302, body: '' }
       const response = await fetch(current, {
         ...request,
         redirect: 'manual',

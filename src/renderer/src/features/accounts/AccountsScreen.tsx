@@ -72,9 +72,7 @@ export function AccountsScreen(): ReactNode {
       </ScreenHeading>
       {secretStorage && (
         <p className={secretStorage.kind === 'memory' ? 'storage-banner warning' : 'storage-banner'}>
-          {secretStorage.kind === 'memory'
-            ? `No keychain is available, so sign-ins last only until Printdock quits. ${secretStorage.detail}`
-            : secretStorage.detail}
+          {secretStorage.detail}
         </p>
       )}
 
