@@ -77,7 +77,10 @@ if (!built) {
 
 const playwrightReport = resolve(results, 'playwright.json')
 if (built) {
-  const playwrightOk = run('playwright', npx, ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport })
+  const playwrightOk = run('playwright', npx, ['playwright', 'test'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport,
+    PRINTDOCK_E2E_SKIP_BUILD: '1'
+  })
   const report = readJson(playwrightReport)
   if (report?.stats) {
     totals.passed += (report.stats.expected ?? 0) + (report.stats.flaky ?? 0)

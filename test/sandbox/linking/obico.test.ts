@@ -1,0 +1,250 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import {
+  AUTHORIZATION_CODE_EXPIRE_SECONDS,
+  DEMO_CLIENT_ID,
+  DEMO_USER,
+  startObicoSandbox,
+  type ObicoSandbox
+} from '../../../src/sandbox/obico'
+import {
+  countingHttp,
+  createTestService,
+  errorCode,
+  expectNoSecrets,
+  FlakyVault,
+  HttpBrowser,
+  ScriptedBrowser
+} from './support'
+
+let sandbox: ObicoSandbox
+let browser: ScriptedBrowser
+let http: ReturnType<typeof countingHttp>
+let ctx: ReturnType<typeof createTestService>
+
+beforeEach(async () => {
+  sandbox = await startObicoSandbox({ autoApprove: true })
+  browser = new ScriptedBrowser()
+  http = countingHttp()
+  ctx = createTestService({ clock: sandbox.clock, browser, http, clientIds: { obico: DEMO_CLIENT_ID } })
+})
+afterEach(async () => {
+  ctx.service.dispose()
+  await sandbox.close()
+})
+
+const start = () => ctx.service.startLink({ profileKey: 'obico-self-hosted', serverUrl: sandbox.baseUrl, clientId: DEMO_CLIENT_ID })
+
+/** Consent by HTTP; returns the loopback callback URL the browser would load next. */
+async function consent(): Promise<string> {
+  return (await new HttpBrowser().follow(browser.last(), sandbox.baseUrl)).url
+}
+
+async function link() {
+  const pending = await start()
+  const response = await fetch(await consent())
+  expect(response.status).toBe(200)
+  return ctx.service.waitForLink(pending.attemptId)
+}
+
+/**
+ * Expires the account's access token server-side (an admin-set expiry), leaving its refresh token
+ * valid. Deleting it instead would make DOT's refresh crash with a 500 (obico-api.md §1.6).
+ */
+async function killAccessToken(accountId: string): Promise<string> {
+  const token = (await ctx.vault.get(accountId))!.accessToken
+  sandbox.store.accessTokens.get(token)!.expires = sandbox.clock.now() - 1000
+  return token
+}
+
+const refreshCalls = () => http.calls.filter((c) => c.grant === 'refresh_token').length
+
+describe('Obico linking (sandbox, real HTTP)', () => {
+  it('links through the loopback listener with PKCE, and the listener closes after the hit', async () => {
+    const pending = await start()
+    expect(pending.redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/printdock\/callback$/)
+    const authorize = new URL(browser.last())
+    expect(authorize.pathname).toBe('/o/authorize/')
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256')
+    const callback = await consent()
+    expect(callback.startsWith(pending.redirectUri + '?')).toBe(true)
+    const page = await fetch(callback)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('You can close this tab')
+    const account = await ctx.service.waitForLink(pending.attemptId)
+    expect(account).toMatchObject({ provider: 'obico', state: 'linked', displayName: DEMO_USER.email })
+    expect(account.providerLabel).toMatch(/^Obico \(127\.0\.0\.1:\d+\)$/)
+    const secret = (await ctx.vault.get(account.id))!
+    expect(secret.refreshToken).toBeTruthy()
+    expect(secret.expiresAt).toBeUndefined() // 100-year tokens: refresh on 403, not on expiry
+    expectNoSecrets([await ctx.service.listAccounts(), ctx.changes, ctx.outcomes], [secret.accessToken, secret.refreshToken])
+    await expect(fetch(callback)).rejects.toThrow()
+  })
+
+  it('the paste fallback accepts the loopback URL typed by hand', async () => {
+    const pending = await start()
+    const callback = await consent()
+    const account = await ctx.service.completeLink(callback)
+    expect(account.state).toBe('linked')
+    expect(await ctx.service.waitForLink(pending.attemptId)).toEqual(account)
+  })
+
+  it('a loopback hit with a wrong state keeps the listener open for the real one', async () => {
+    await start()
+    const callback = await consent()
+    const bad = await fetch(callback.replace(/state=[^&]+/, 'state=' + 'q'.repeat(43)))
+    expect(bad.status).toBe(400)
+    expect((await fetch(callback)).status).toBe(200)
+    expect(await ctx.service.listAccounts()).toHaveLength(1)
+  })
+
+  it('an expired code (60 s) is refused', async () => {
+    await start()
+    const callback = await consent()
+    sandbox.clock.advance((AUTHORIZATION_CODE_EXPIRE_SECONDS + 1) * 1000)
+    expect(await errorCode(ctx.service.completeLink(callback))).toBe('auth/invalid-code')
+  })
+
+  it('times out after 5 minutes and closes the listener', async () => {
+    const pending = await start()
+    sandbox.clock.advance(5 * 60 * 1000 + 1)
+    expect(await errorCode(ctx.service.waitForLink(pending.attemptId))).toBe('auth/timed-out')
+    await expect(fetch(pending.redirectUri)).rejects.toThrow()
+  })
+
+  it('a 403 refreshes once, stores the rotated tokens first, and retries', async () => {
+    const account = await link()
+    const before = (await ctx.vault.get(account.id))!
+    await killAccessToken(account.id)
+    const response = await ctx.service.authorizedRequest(account.id, { method: 'GET', url: '/api/v1/users/me/' })
+    expect(response.status).toBe(200)
+    const after = (await ctx.vault.get(account.id))!
+    expect(after.accessToken).not.toBe(before.accessToken)
+    expect(after.refreshToken).not.toBe(before.refreshToken)
+    expect(sandbox.isTokenActive(after.accessToken)).toBe(true)
+    expect(refreshCalls()).toBe(1)
+    expect((await ctx.service.listAccounts())[0].state).toBe('linked')
+  })
+
+  it('N concurrent 403s cause one refresh call', async () => {
+    const account = await link()
+    await killAccessToken(account.id)
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        ctx.service.authorizedRequest(account.id, { method: 'GET', url: '/api/v1/printers/' })
+      )
+    )
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200])
+    expect(refreshCalls()).toBe(1)
+    const tokens = await Promise.all(Array.from({ length: 4 }, () => ctx.service.reportUnauthorized(account.id, 'stale')))
+    expect(new Set(tokens).size).toBe(1)
+    expect(refreshCalls()).toBe(1)
+  })
+
+  it('a revoked grant (refresh answers invalid_grant) turns the account to needs-relink', async () => {
+    const account = await link()
+    const secret = (await ctx.vault.get(account.id))!
+    await fetch(`${sandbox.baseUrl}/o/revoke_token/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: secret.refreshToken!, token_type_hint: 'refresh_token', client_id: DEMO_CLIENT_ID })
+    })
+    expect(await errorCode(ctx.service.authorizedRequest(account.id, { method: 'GET', url: '/api/v1/printers/' }))).toBe(
+      'auth/needs-relink'
+    )
+    const [after] = await ctx.service.listAccounts()
+    expect(after).toMatchObject({ state: 'needs-relink', displayName: DEMO_USER.email })
+  })
+
+  it('access-token-only revocation makes refresh 500 (obico-api.md §1.6): needs-relink, not unreachable', async () => {
+    const account = await link()
+    const secret = (await ctx.vault.get(account.id))!
+    await fetch(`${sandbox.baseUrl}/o/revoke_token/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: secret.accessToken, token_type_hint: 'access_token', client_id: DEMO_CLIENT_ID })
+    })
+    expect(await errorCode(ctx.service.reportUnauthorized(account.id))).toBe('auth/needs-relink')
+    expect((await ctx.service.listAccounts())[0].state).toBe('needs-relink')
+  })
+
+  it('refresh while the server is down (503, reset) keeps the credential and marks unreachable', async () => {
+    const account = await link()
+    const stale = await killAccessToken(account.id)
+    const stored = await ctx.vault.get(account.id)
+    sandbox.server.faults.add({ path: '/o/token/', fault: { kind: 'status', status: 503 }, times: 1 })
+    expect(await errorCode(ctx.service.reportUnauthorized(account.id, stale))).toBe('network/server-error')
+    expect((await ctx.service.listAccounts())[0].state).toBe('unreachable')
+    // A reset before the server reads the body: nothing rotated (a reset after it would lose the
+    // rotated refresh token, which the server has already swapped — that case ends in needs-relink).
+    sandbox.server.faults.add({ path: '/o/token/', fault: { kind: 'reset-request', afterBytes: 0 }, times: 1 })
+    expect(await errorCode(ctx.service.reportUnauthorized(account.id, stale))).toBe('network/offline')
+    expect(await ctx.vault.get(account.id)).toEqual(stored)
+    // Back up: the same refresh token still works.
+    expect(await ctx.service.reportUnauthorized(account.id, stale)).not.toBe(stale)
+    expect((await ctx.service.listAccounts())[0].state).toBe('linked')
+  })
+
+  it('unlink revokes the refresh token (and with it the access token)', async () => {
+    const account = await link()
+    const secret = (await ctx.vault.get(account.id))!
+    expect(await ctx.service.unlink(account.id)).toEqual({ revokedAtProvider: true })
+    expect(sandbox.isTokenActive(secret.accessToken)).toBe(false)
+    expect(await ctx.service.listAccounts()).toEqual([])
+  })
+
+  it('unlink with the server down still unlinks locally', async () => {
+    const account = await link()
+    await sandbox.server.close()
+    expect(await ctx.service.unlink(account.id)).toEqual({ revokedAtProvider: false })
+    expect(await ctx.service.listAccounts()).toEqual([])
+  })
+
+  it('a pasted admin token is verified with users/me before it is stored; a 403 later means needs-relink', async () => {
+    const userId = sandbox.users.find((u) => u.email === DEMO_USER.email)!.id
+    const token = sandbox.createAdminToken(userId)
+    expect(
+      await errorCode(
+        ctx.service.linkWithSecret({ profileKey: 'obico-self-hosted', serverUrl: sandbox.baseUrl, kind: 'access-token', secret: 'nope-nope' })
+      )
+    ).toBe('auth/invalid-credentials')
+    expect(await ctx.service.listAccounts()).toEqual([])
+    const account = await ctx.service.linkWithSecret({
+      profileKey: 'obico-self-hosted',
+      serverUrl: sandbox.baseUrl,
+      kind: 'access-token',
+      secret: token
+    })
+    expect(account).toMatchObject({ credential: 'pasted-token', displayName: DEMO_USER.email })
+    expectNoSecrets(await ctx.service.listAccounts(), [token])
+    sandbox.store.accessTokens.delete(token)
+    expect(await errorCode(ctx.service.authorizedRequest(account.id, { method: 'GET', url: '/api/v1/printers/' }))).toBe(
+      'auth/needs-relink'
+    )
+    expect(refreshCalls()).toBe(0)
+    // Pasted tokens are not revoked on unlink (they may serve other tools).
+    expect(await ctx.service.unlink(account.id)).toEqual({ revokedAtProvider: false })
+  })
+
+  it('a failing keychain read means needs-relink, once', async () => {
+    const account = await link()
+    const vault = ctx.vault as FlakyVault
+    vault.failReads = true
+    expect(await errorCode(ctx.service.reportUnauthorized(account.id))).toBe('vault/read-failed')
+    expect((await ctx.service.listAccounts())[0].state).toBe('needs-relink')
+    const reads = vault.reads
+    expect(await errorCode(ctx.service.getAccessToken(account.id))).toBe('auth/needs-relink')
+    expect(vault.reads).toBe(reads)
+  })
+
+  it('re-linking a needs-relink account restores it in place', async () => {
+    const account = await link()
+    ;(ctx.vault as FlakyVault).forget = true
+    await errorCode(ctx.service.getAccessToken(account.id))
+    ;(ctx.vault as FlakyVault).forget = false
+    const pending = await ctx.service.startLink({ profileKey: 'obico-self-hosted', accountId: account.id })
+    expect((await ctx.service.listAccounts())[0].state).toBe('linking')
+    await fetch(await consent())
+    const relinked = await ctx.service.waitForLink(pending.attemptId)
+    expect(relinked).toMatchObject({ id: account.id, state: 'linked', linkedAt: account.linkedAt })
+  })
+})
