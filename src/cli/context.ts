@@ -4,44 +4,36 @@ import { composeCli, type CliServices } from './compose'
 import type { CliIo } from './prompt'
 
 /** What every command gets: streams, environment, and a way to build the services. */
-export interface CommandContext {
-  io: CliIo
-  env: NodeJS.ProcessEnv
-  /** `--debug`: log lines and stack traces on stderr. */
-  debug(): boolean
-  logger(): Logger
-  /** Builds the services; prints the memory-vault notice once when there is no keychain. */
-  open(options: { browser?: BrowserLauncher; linkTimeoutMs?: number }): Promise<CliServices>
-}
+export class CliContext {
+  private readonly opened: CliServices[] = []
 
-/** Creates the context; `isDebug` reads the global `--debug` flag when asked. */
-export function createContext(io: CliIo, env: NodeJS.ProcessEnv, isDebug: () => boolean): CommandContext {
-  const opened: CliServices[] = []
-  const context: CommandContext = {
-    io,
-    env,
-    debug: isDebug,
-    logger: () => (isDebug() ? createConsoleLogger('printdock', 'debug') : nullLogger),
-    async open(options) {
-      const services = await composeCli({
-        env,
-        logger: context.logger(),
-        browser: options.browser ?? { open: async () => {} },
-        linkTimeoutMs: options.linkTimeoutMs
-      })
-      if (services.vaultNotice) io.stderr.write(`Note: ${services.vaultNotice}\n`)
-      opened.push(services)
-      return services
-    }
+  constructor(
+    readonly io: CliIo,
+    readonly env: NodeJS.ProcessEnv,
+    /** Reads the global `--debug` flag (log lines and stack traces on stderr). */
+    readonly debug: () => boolean
+  ) {}
+
+  /** Core log lines go to stderr with `--debug` only; secrets are redacted either way. */
+  logger(): Logger {
+    return this.debug() ? createConsoleLogger('printdock', 'debug') : nullLogger
   }
-  return Object.assign(context, {
-    disposeAll: () => {
-      for (const services of opened.splice(0)) services.dispose()
-    }
-  })
-}
 
-/** Releases everything the context opened (listeners, pending sign-ins). */
-export function disposeContext(context: CommandContext): void {
-  ;(context as CommandContext & { disposeAll?: () => void }).disposeAll?.()
+  /** Builds the services; prints the memory-vault notice when there is no keychain. */
+  async open(options: { browser?: BrowserLauncher; linkTimeoutMs?: number } = {}): Promise<CliServices> {
+    const services = await composeCli({
+      env: this.env,
+      logger: this.logger(),
+      browser: options.browser ?? { open: async () => {} },
+      linkTimeoutMs: options.linkTimeoutMs
+    })
+    if (services.vaultNotice) this.io.stderr.write(`Note: ${services.vaultNotice}\n`)
+    this.opened.push(services)
+    return services
+  }
+
+  /** Releases everything opened (loopback listeners, pending sign-ins). */
+  dispose(): void {
+    for (const services of this.opened.splice(0)) services.dispose()
+  }
 }

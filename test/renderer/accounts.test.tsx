@@ -78,7 +78,9 @@ describe('accounts list', () => {
     ]) {
       expect(await screen.findByTestId(`provider-${key}`)).toBeTruthy()
     }
-    expect(screen.getByRole('button', { name: 'Obico Cloud' }).getAttribute('aria-expanded')).toBe('false')
+    expect(screen.getByRole('button', { name: 'Obico Cloud' }).getAttribute('aria-expanded')).toBe(
+      'false'
+    )
   })
 
   it('says so in plain words when the accounts cannot be loaded, and retries', async () => {
@@ -278,6 +280,7 @@ describe('unlink', () => {
     expect(fake.callsOf('accounts:unlink')).toEqual([[account().id]])
     await waitFor(() => expect(screen.getAllByTestId('account-card')).toHaveLength(1))
     expect(screen.getByTestId('account-card').textContent).toContain('second@example.com')
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Linked accounts' }))
     expect((await screen.findByTestId('toast')).textContent).toContain('revoked at the provider')
   })
 

@@ -7,7 +7,11 @@ import { currentFake } from './setup'
 describe('lib/api', () => {
   it('unwraps a successful result into its value', async () => {
     currentFake().settings = { theme: 'dark', lastScreen: 'files', firstRunDone: false }
-    expect(await api.settings.get()).toEqual({ theme: 'dark', lastScreen: 'files', firstRunDone: false })
+    expect(await api.settings.get()).toEqual({
+      theme: 'dark',
+      lastScreen: 'files',
+      firstRunDone: false
+    })
   })
 
   it('throws a UiError with the code and message of a failed result', async () => {

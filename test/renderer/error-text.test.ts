@@ -48,9 +48,11 @@ describe('errorText', () => {
   })
 
   it('falls back to main’s message for a code it does not know', () => {
-    expect(errorText({ code: 'printer/on-fire', message: 'The printer reported a thermal runaway.' })).toBe(
-      'The printer reported a thermal runaway.'
+    expect(
+      errorText({ code: 'printer/on-fire', message: 'The printer reported a thermal runaway.' })
+    ).toBe('The printer reported a thermal runaway.')
+    expect(errorText({ code: 'printer/on-fire', message: '  ' })).toBe(
+      'Something went wrong inside Printdock.'
     )
-    expect(errorText({ code: 'printer/on-fire', message: '  ' })).toBe('Something went wrong inside Printdock.')
   })
 })

@@ -33,7 +33,10 @@ export interface Call {
 }
 
 /** Marks a failed result so handlers can return it in place of a value. */
-export function fail(code: AppErrorCode | string, message = `main says: ${code}`): IpcResult<never> {
+export function fail(
+  code: AppErrorCode | string,
+  message = `main says: ${code}`
+): IpcResult<never> {
   return { ok: false, error: { code: code as AppErrorCode, message } }
 }
 

@@ -8,10 +8,18 @@ async function openProvider(key: string): Promise<AppHarness> {
   const harness = await renderApp((fake) => {
     fake.settings.lastScreen = 'accounts'
     fake.on('accounts:link-with-secret', (req) =>
-      account({ id: `${req.profileKey}|x`, credential: req.kind === 'api-key' ? 'api-key' : 'pasted-token' })
+      account({
+        id: `${req.profileKey}|x`,
+        credential: req.kind === 'api-key' ? 'api-key' : 'pasted-token'
+      })
     )
     fake.on('accounts:sign-in-with-password', (req) =>
-      account({ id: 'zebbra|x', provider: 'zebbra', displayName: req.username, credential: 'password-grant' })
+      account({
+        id: 'zebbra|x',
+        provider: 'zebbra',
+        displayName: req.username,
+        credential: 'password-grant'
+      })
     )
   })
   await harness.user.click(await screen.findByTestId(`provider-${key}`))
@@ -39,7 +47,9 @@ describe('self-hosted Obico form', () => {
   it('requires a server address and a client ID', async () => {
     const { user, fake } = await openProvider('obico-self-hosted')
     await user.click(screen.getByTestId('link-button'))
-    expect(screen.getByTestId('server-url-input-error').textContent).toContain('Enter the address of your server')
+    expect(screen.getByTestId('server-url-input-error').textContent).toContain(
+      'Enter the address of your server'
+    )
     expect(screen.getByTestId('client-id-input-error').textContent).toContain('Enter the client ID')
     expect(fake.callsOf('accounts:start-link')).toHaveLength(0)
   })
@@ -48,7 +58,9 @@ describe('self-hosted Obico form', () => {
     const { user } = await openProvider('obico-self-hosted')
     const url = screen.getByTestId('server-url-input')
     await user.type(url, 'http://192.168.1.20:3334')
-    expect(screen.getByTestId('http-warning').textContent).toContain('tokens would travel unencrypted')
+    expect(screen.getByTestId('http-warning').textContent).toContain(
+      'tokens would travel unencrypted'
+    )
 
     await user.clear(url)
     await user.type(url, 'http://127.0.0.1:3334')
@@ -61,12 +73,19 @@ describe('self-hosted Obico form', () => {
 
   it('normalises the address, shows the register guide for it, and sends the origin', async () => {
     const { user, fake } = await openProvider('obico-self-hosted')
-    await user.type(screen.getByTestId('server-url-input'), '  Print-Farm.Example:8443/some/path/  ')
-    expect(form('obico-self-hosted').textContent).toContain('Printdock will use https://print-farm.example:8443.')
+    await user.type(
+      screen.getByTestId('server-url-input'),
+      '  Print-Farm.Example:8443/some/path/  '
+    )
+    expect(form('obico-self-hosted').textContent).toContain(
+      'Printdock will use https://print-farm.example:8443.'
+    )
     expect(screen.getByTestId('register-url').textContent).toBe(
       'https://print-farm.example:8443/o/applications/register/'
     )
-    expect(screen.getByTestId('redirect-uri').textContent).toBe('http://127.0.0.1/printdock/callback')
+    expect(screen.getByTestId('redirect-uri').textContent).toBe(
+      'http://127.0.0.1/printdock/callback'
+    )
     const guide = screen.getByTestId('redirect-guide')
     expect(guide.textContent).toContain('Public')
     expect(guide.textContent).toContain('Authorization code')
@@ -111,7 +130,9 @@ describe('self-hosted Obico form', () => {
 describe('Makeprintable form', () => {
   it('offers the browser and an API key; the key is sent as kind api-key', async () => {
     const { user, fake } = await openProvider('makeprintable')
-    expect(within(form('makeprintable')).getByRole('button', { name: 'Link with browser' })).toBeTruthy()
+    expect(
+      within(form('makeprintable')).getByRole('button', { name: 'Link with browser' })
+    ).toBeTruthy()
     expect(screen.queryByTestId('server-url-input')).toBeNull()
     const key = screen.getByTestId('api-key-input') as HTMLInputElement
     expect(key.type).toBe('password')
@@ -197,7 +218,9 @@ describe('generic OAuth form', () => {
   it('needs authorize and token URLs and sends the whole configuration', async () => {
     const { user, fake } = await openProvider('generic-oauth')
     await user.click(screen.getByTestId('link-button'))
-    expect(screen.getByTestId('authorize-url-input-error').textContent).toBe('Enter the authorize URL.')
+    expect(screen.getByTestId('authorize-url-input-error').textContent).toBe(
+      'Enter the authorize URL.'
+    )
     expect(fake.callsOf('accounts:start-link')).toHaveLength(0)
 
     await user.type(screen.getByTestId('authorize-url-input'), 'https://id.example/authorize')

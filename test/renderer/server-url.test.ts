@@ -2,19 +2,74 @@ import { describe, expect, it } from 'vitest'
 import { checkServerUrl, isLoopbackHost } from '../../src/renderer/src/lib/server-url'
 
 describe('checkServerUrl', () => {
-  const cases: { label: string; input: string; origin?: string; insecure?: boolean; invalid?: RegExp }[] = [
-    { label: 'https origin', input: 'https://obico.example.com', origin: 'https://obico.example.com', insecure: false },
-    { label: 'trailing slash and case', input: 'HTTPS://Obico.Example.com/', origin: 'https://obico.example.com', insecure: false },
-    { label: 'no scheme → https', input: 'print-farm.local:3334', origin: 'https://print-farm.local:3334', insecure: false },
-    { label: 'http on LAN', input: 'http://192.168.1.20:3334', origin: 'http://192.168.1.20:3334', insecure: true },
-    { label: 'http on 127.0.0.1', input: 'http://127.0.0.1:3334', origin: 'http://127.0.0.1:3334', insecure: false },
-    { label: 'http on localhost', input: 'http://localhost:3334', origin: 'http://localhost:3334', insecure: false },
-    { label: 'http on ::1', input: 'http://[::1]:3334', origin: 'http://[::1]:3334', insecure: false },
-    { label: 'default port dropped', input: 'https://obico.example.com:443', origin: 'https://obico.example.com', insecure: false },
-    { label: 'path dropped', input: 'https://obico.example.com/accounts/login/?next=/', origin: 'https://obico.example.com', insecure: false },
+  const cases: {
+    label: string
+    input: string
+    origin?: string
+    insecure?: boolean
+    invalid?: RegExp
+  }[] = [
+    {
+      label: 'https origin',
+      input: 'https://obico.example.com',
+      origin: 'https://obico.example.com',
+      insecure: false
+    },
+    {
+      label: 'trailing slash and case',
+      input: 'HTTPS://Obico.Example.com/',
+      origin: 'https://obico.example.com',
+      insecure: false
+    },
+    {
+      label: 'no scheme → https',
+      input: 'print-farm.local:3334',
+      origin: 'https://print-farm.local:3334',
+      insecure: false
+    },
+    {
+      label: 'http on LAN',
+      input: 'http://192.168.1.20:3334',
+      origin: 'http://192.168.1.20:3334',
+      insecure: true
+    },
+    {
+      label: 'http on 127.0.0.1',
+      input: 'http://127.0.0.1:3334',
+      origin: 'http://127.0.0.1:3334',
+      insecure: false
+    },
+    {
+      label: 'http on localhost',
+      input: 'http://localhost:3334',
+      origin: 'http://localhost:3334',
+      insecure: false
+    },
+    {
+      label: 'http on ::1',
+      input: 'http://[::1]:3334',
+      origin: 'http://[::1]:3334',
+      insecure: false
+    },
+    {
+      label: 'default port dropped',
+      input: 'https://obico.example.com:443',
+      origin: 'https://obico.example.com',
+      insecure: false
+    },
+    {
+      label: 'path dropped',
+      input: 'https://obico.example.com/accounts/login/?next=/',
+      origin: 'https://obico.example.com',
+      insecure: false
+    },
     { label: 'ftp', input: 'ftp://files.example.com', invalid: /https:\/\/ and http:\/\// },
     { label: 'mailto', input: 'mailto:me@example.com', invalid: /starts with https/ },
-    { label: 'credentials', input: 'https://user:pw@obico.example.com', invalid: /user name and password/ },
+    {
+      label: 'credentials',
+      input: 'https://user:pw@obico.example.com',
+      invalid: /user name and password/
+    },
     { label: 'garbage', input: 'http://', invalid: /not a web address|host name/ }
   ]
   for (const c of cases) {

@@ -13,20 +13,30 @@ describe('app shell', () => {
     })
     expect(document.documentElement.dataset.appState).toBe('ready')
     expect(await screen.findByRole('heading', { level: 1, name: 'Repair' })).toBeTruthy()
-    expect(within(nav()).getByRole('button', { name: 'Repair' }).getAttribute('aria-current')).toBe('page')
+    expect(within(nav()).getByRole('button', { name: 'Repair' }).getAttribute('aria-current')).toBe(
+      'page'
+    )
   })
 
   it('has the four screens with exact accessible names and switches by click', async () => {
     const { user, fake } = await renderApp()
     const buttons = within(nav()).getAllByRole('button')
     expect(buttons.map((b) => b.textContent)).toEqual(['Printers', 'Files', 'Repair', 'Accounts'])
-    expect(within(nav()).getByRole('button', { name: 'Printers' }).getAttribute('aria-current')).toBe('page')
+    expect(
+      within(nav()).getByRole('button', { name: 'Printers' }).getAttribute('aria-current')
+    ).toBe('page')
 
     await user.click(within(nav()).getByRole('button', { name: 'Files' }))
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Files')
-    expect(within(nav()).getByRole('button', { name: 'Files' }).getAttribute('aria-current')).toBe('page')
-    expect(within(nav()).getByRole('button', { name: 'Printers' }).hasAttribute('aria-current')).toBe(false)
-    await waitFor(() => expect(fake.callsOf('settings:update')).toContainEqual([{ lastScreen: 'files' }]))
+    expect(within(nav()).getByRole('button', { name: 'Files' }).getAttribute('aria-current')).toBe(
+      'page'
+    )
+    expect(
+      within(nav()).getByRole('button', { name: 'Printers' }).hasAttribute('aria-current')
+    ).toBe(false)
+    await waitFor(() =>
+      expect(fake.callsOf('settings:update')).toContainEqual([{ lastScreen: 'files' }])
+    )
   })
 
   it('moves focus with arrow keys, Home and End inside the nav, and opens with Enter', async () => {
@@ -47,7 +57,9 @@ describe('app shell', () => {
     expect(document.activeElement?.textContent).toBe('Accounts')
     await user.keyboard('{Enter}')
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Accounts')
-    expect(within(nav()).getByRole('button', { name: 'Accounts' }).getAttribute('aria-current')).toBe('page')
+    expect(
+      within(nav()).getByRole('button', { name: 'Accounts' }).getAttribute('aria-current')
+    ).toBe('page')
   })
 
   it('puts the skip link first in Tab order and the nav items next', async () => {
@@ -74,7 +86,9 @@ describe('app shell', () => {
     expect(document.activeElement).toBe(heading)
     await user.keyboard('{Meta>}2{/Meta}')
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Files')
-    expect(within(nav()).getByRole('button', { name: 'Files' }).getAttribute('aria-current')).toBe('page')
+    expect(within(nav()).getByRole('button', { name: 'Files' }).getAttribute('aria-current')).toBe(
+      'page'
+    )
     // Not a shortcut: Ctrl+5 (no fifth screen) and a plain 3.
     await user.keyboard('{Control>}5{/Control}3')
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Files')
@@ -89,7 +103,9 @@ describe('app shell', () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Accounts')
 
     await user.click(within(nav()).getByRole('button', { name: 'Files' }))
-    expect(screen.getByTestId('files-empty').textContent).toContain('G-code library arrives with Obico linking')
+    expect(screen.getByTestId('files-empty').textContent).toContain(
+      'G-code library arrives with Obico linking'
+    )
 
     await user.click(within(nav()).getByRole('button', { name: 'Repair' }))
     const zone = screen.getByTestId('repair-dropzone')
@@ -103,12 +119,18 @@ describe('app shell', () => {
     const { fake } = await renderApp()
     expect(fake.listenerCount('app:notice')).toBe(1)
     act(() =>
-      fake.emit('app:notice', { id: 'n1', level: 'warning', message: 'Keychain locked: sign-ins kept in memory.' })
+      fake.emit('app:notice', {
+        id: 'n1',
+        level: 'warning',
+        message: 'Keychain locked: sign-ins kept in memory.'
+      })
     )
     const toast = await screen.findByTestId('toast')
     expect(toast.textContent).toContain('Keychain locked: sign-ins kept in memory.')
     expect(toast.getAttribute('role')).toBe('status')
-    act(() => fake.emit('app:notice', { id: 'n2', level: 'error', message: 'Callback server failed.' }))
+    act(() =>
+      fake.emit('app:notice', { id: 'n2', level: 'error', message: 'Callback server failed.' })
+    )
     expect((await screen.findByRole('alert')).textContent).toContain('Callback server failed.')
   })
 })

@@ -77,6 +77,8 @@ describe('theme', () => {
     await user.click(screen.getByRole('radio', { name: 'Dark' }))
     await waitFor(() => expect(root().dataset.theme).toBe('light'))
     expect((screen.getByRole('radio', { name: 'System' }) as HTMLInputElement).checked).toBe(true)
-    expect((await screen.findByRole('alert')).textContent).toContain('That setting could not be saved.')
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'That setting could not be saved.'
+    )
   })
 })

@@ -22,6 +22,13 @@ export interface StartLinkRequest {
   redirectUri?: string
   /** Re-link an existing account in place. */
   accountId?: string
+  /**
+   * A client secret the user entered, for providers whose token endpoint demands one (Makeprintable,
+   * Octoblu, Omniport confidential clients). Stored in the keychain with the account, never bundled.
+   */
+  clientSecret?: string
+  /** Octoblu: the Meshblu API origin when it differs from the OAuth server's. */
+  apiServerUrl?: string
   /** Generic OAuth provider only. */
   generic?: { authorizeUrl: string; tokenUrl: string; revokeUrl?: string; scopes?: string }
 }
@@ -40,7 +47,14 @@ export interface PasswordSignInRequest {
   serverUrl?: string
   username: string
   password: string
-  register?: { email?: string; firstName?: string; lastName?: string }
+  /** Zebbra registration needs exactly one of a new workspace's name or an invite code. */
+  register?: {
+    email?: string
+    firstName?: string
+    lastName?: string
+    workspaceName?: string
+    inviteCode?: string
+  }
 }
 
 /** How a finished link attempt ended, pushed to the renderer. */
@@ -105,6 +119,8 @@ export const argumentSchemas = {
       clientId: boundedString(256).optional(),
       redirectUri: url.optional(),
       accountId: id.optional(),
+      clientSecret: boundedString(1024).optional(),
+      apiServerUrl: url.optional(),
       generic: z
         .strictObject({
           authorizeUrl: url,
@@ -135,7 +151,9 @@ export const argumentSchemas = {
         .strictObject({
           email: z.string().max(320).optional(),
           firstName: z.string().max(256).optional(),
-          lastName: z.string().max(256).optional()
+          lastName: z.string().max(256).optional(),
+          workspaceName: z.string().max(256).optional(),
+          inviteCode: z.string().max(256).optional()
         })
         .optional()
     })

@@ -61,6 +61,8 @@ export interface ProviderOption {
   /** Which inputs the link form needs. */
   needsServerUrl: boolean
   needsClientId: boolean
+  /** Whether the token endpoint wants a client secret: the user enters it; it goes to the keychain. */
+  clientSecret: 'none' | 'optional' | 'required'
   supportsOAuth: boolean
   supportsPastedToken: boolean
   supportsApiKey: boolean

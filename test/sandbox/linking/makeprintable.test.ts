@@ -61,7 +61,11 @@ describe('Makeprintable linking (sandbox, real HTTP)', () => {
     const callback = await consent(browser.last())
     expect(callback.startsWith('printdock://oauth/callback?')).toBe(true)
     const account = await ctx.service.completeLink(callback)
-    expect(account).toMatchObject({ provider: 'makeprintable', state: 'linked', credential: 'oauth' })
+    expect(account).toMatchObject({
+      provider: 'makeprintable',
+      state: 'linked',
+      credential: 'oauth'
+    })
     expect(account.id).toContain('user-8')
 
     const secret = await ctx.vault.get(account.id)
@@ -70,13 +74,16 @@ describe('Makeprintable linking (sandbox, real HTTP)', () => {
     expect(await ctx.service.waitForLink(pending.attemptId)).toEqual(account)
     expect(ctx.outcomes).toEqual([{ attemptId: pending.attemptId, ok: true, account }])
     expect(ctx.changes.length).toBeGreaterThan(0)
-    expectNoSecrets([await ctx.service.listAccounts(), ctx.changes, ctx.outcomes, pending], [
-      secret!.accessToken,
-      sandbox.client.clientSecret
-    ])
+    expectNoSecrets(
+      [await ctx.service.listAccounts(), ctx.changes, ctx.outcomes, pending],
+      [secret!.accessToken, sandbox.client.clientSecret]
+    )
 
     // API calls use Bearer for OAuth tokens.
-    const items = await ctx.service.authorizedRequest(account.id, { method: 'GET', url: '/v1/items' })
+    const items = await ctx.service.authorizedRequest(account.id, {
+      method: 'GET',
+      url: '/v1/items'
+    })
     expect(items.status).toBe(200)
   })
 
@@ -92,7 +99,9 @@ describe('Makeprintable linking (sandbox, real HTTP)', () => {
 
   it('refuses to start without the client secret the token call requires', async () => {
     expect(
-      await errorCode(ctx.service.startLink({ profileKey: 'makeprintable', serverUrl: sandbox.baseUrl }))
+      await errorCode(
+        ctx.service.startLink({ profileKey: 'makeprintable', serverUrl: sandbox.baseUrl })
+      )
     ).toBe('auth/unsupported')
   })
 
@@ -117,7 +126,11 @@ describe('Makeprintable linking (sandbox, real HTTP)', () => {
     const code = new URL(callback.replace('printdock:', 'http:')).searchParams.get('code')!
     const replay = `printdock://oauth/callback?code=${encodeURIComponent(code)}&state=${encodeURIComponent(state)}`
     expect(await errorCode(ctx.service.completeLink(replay))).toBe('auth/invalid-code')
-    expect(ctx.outcomes.at(-1)).toMatchObject({ attemptId: pending.attemptId, ok: false, error: { code: 'auth/invalid-code' } })
+    expect(ctx.outcomes.at(-1)).toMatchObject({
+      attemptId: pending.attemptId,
+      ok: false,
+      error: { code: 'auth/invalid-code' }
+    })
   })
 
   it('an expired code (3 minutes, sandbox clock) is refused', async () => {
@@ -166,9 +179,16 @@ describe('Makeprintable linking (sandbox, real HTTP)', () => {
       kind: 'api-key',
       secret: sandbox.user.apiKey
     })
-    expect(account).toMatchObject({ credential: 'api-key', state: 'linked', displayName: 'Makeprintable user 8' })
+    expect(account).toMatchObject({
+      credential: 'api-key',
+      state: 'linked',
+      displayName: 'Makeprintable user 8'
+    })
     expectNoSecrets(await ctx.service.listAccounts(), [sandbox.user.apiKey])
-    const items = await ctx.service.authorizedRequest(account.id, { method: 'GET', url: '/v1/items' })
+    const items = await ctx.service.authorizedRequest(account.id, {
+      method: 'GET',
+      url: '/v1/items'
+    })
     expect(items.status).toBe(200)
 
     expect(
@@ -188,11 +208,17 @@ describe('Makeprintable linking (sandbox, real HTTP)', () => {
     await start()
     const account = await ctx.service.completeLink(await consent(browser.last()))
     sandbox.revokeAllTokens()
-    expect(await errorCode(ctx.service.authorizedRequest(account.id, { method: 'GET', url: '/v1/items' }))).toBe(
-      'auth/needs-relink'
-    )
+    expect(
+      await errorCode(
+        ctx.service.authorizedRequest(account.id, { method: 'GET', url: '/v1/items' })
+      )
+    ).toBe('auth/needs-relink')
     const [after] = await ctx.service.listAccounts()
-    expect(after).toMatchObject({ state: 'needs-relink', displayName: account.displayName, identity: account.identity })
+    expect(after).toMatchObject({
+      state: 'needs-relink',
+      displayName: account.displayName,
+      identity: account.identity
+    })
     expect(after.stateDetail).toBeTruthy()
     expect(await errorCode(ctx.service.getAccessToken(account.id))).toBe('auth/needs-relink')
   })
@@ -202,19 +228,33 @@ describe('Makeprintable linking (sandbox, real HTTP)', () => {
     const account = await ctx.service.completeLink(await consent(browser.last()))
     const stored = await ctx.vault.get(account.id)
 
-    const fault = sandbox.server.faults.add({ path: '/v1/items', fault: { kind: 'status', status: 503 } })
-    const response = await ctx.service.authorizedRequest(account.id, { method: 'GET', url: '/v1/items' })
+    const fault = sandbox.server.faults.add({
+      path: '/v1/items',
+      fault: { kind: 'status', status: 503 }
+    })
+    const response = await ctx.service.authorizedRequest(account.id, {
+      method: 'GET',
+      url: '/v1/items'
+    })
     expect(response.status).toBe(503)
     expect((await ctx.service.listAccounts())[0].state).toBe('unreachable')
     fault()
 
-    expect((await ctx.service.authorizedRequest(account.id, { method: 'GET', url: '/v1/items' })).status).toBe(200)
+    expect(
+      (await ctx.service.authorizedRequest(account.id, { method: 'GET', url: '/v1/items' })).status
+    ).toBe(200)
     expect((await ctx.service.listAccounts())[0].state).toBe('linked')
 
-    sandbox.server.faults.add({ path: '/v1/items', fault: { kind: 'reset-response', afterBytes: 0 }, times: 1 })
-    expect(await errorCode(ctx.service.authorizedRequest(account.id, { method: 'GET', url: '/v1/items' }))).toMatch(
-      /^network\//
-    )
+    sandbox.server.faults.add({
+      path: '/v1/items',
+      fault: { kind: 'reset-response', afterBytes: 0 },
+      times: 1
+    })
+    expect(
+      await errorCode(
+        ctx.service.authorizedRequest(account.id, { method: 'GET', url: '/v1/items' })
+      )
+    ).toMatch(/^network\//)
     expect((await ctx.service.listAccounts())[0].state).toBe('unreachable')
 
     await sandbox.server.close()
@@ -257,7 +297,9 @@ describe('Makeprintable linking (sandbox, real HTTP)', () => {
   it('a token endpoint failure ends the link with a network error and stores nothing', async () => {
     sandbox.server.faults.add({ path: '/v1/token', fault: { kind: 'status', status: 502 } })
     await start()
-    expect(await errorCode(ctx.service.completeLink(await consent(browser.last())))).toBe('network/server-error')
+    expect(await errorCode(ctx.service.completeLink(await consent(browser.last())))).toBe(
+      'network/server-error'
+    )
     expect(await ctx.service.listAccounts()).toEqual([])
   })
 })

@@ -25,14 +25,24 @@ beforeEach(async () => {
   sandbox = await startObicoSandbox({ autoApprove: true })
   browser = new ScriptedBrowser()
   http = countingHttp()
-  ctx = createTestService({ clock: sandbox.clock, browser, http, clientIds: { obico: DEMO_CLIENT_ID } })
+  ctx = createTestService({
+    clock: sandbox.clock,
+    browser,
+    http,
+    clientIds: { obico: DEMO_CLIENT_ID }
+  })
 })
 afterEach(async () => {
   ctx.service.dispose()
   await sandbox.close()
 })
 
-const start = () => ctx.service.startLink({ profileKey: 'obico-self-hosted', serverUrl: sandbox.baseUrl, clientId: DEMO_CLIENT_ID })
+const start = () =>
+  ctx.service.startLink({
+    profileKey: 'obico-self-hosted',
+    serverUrl: sandbox.baseUrl,
+    clientId: DEMO_CLIENT_ID
+  })
 
 /** Consent by HTTP; returns the loopback callback URL the browser would load next. */
 async function consent(): Promise<string> {
@@ -71,12 +81,19 @@ describe('Obico linking (sandbox, real HTTP)', () => {
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('You can close this tab')
     const account = await ctx.service.waitForLink(pending.attemptId)
-    expect(account).toMatchObject({ provider: 'obico', state: 'linked', displayName: DEMO_USER.email })
+    expect(account).toMatchObject({
+      provider: 'obico',
+      state: 'linked',
+      displayName: DEMO_USER.email
+    })
     expect(account.providerLabel).toMatch(/^Obico \(127\.0\.0\.1:\d+\)$/)
     const secret = (await ctx.vault.get(account.id))!
     expect(secret.refreshToken).toBeTruthy()
     expect(secret.expiresAt).toBeUndefined() // 100-year tokens: refresh on 403, not on expiry
-    expectNoSecrets([await ctx.service.listAccounts(), ctx.changes, ctx.outcomes], [secret.accessToken, secret.refreshToken])
+    expectNoSecrets(
+      [await ctx.service.listAccounts(), ctx.changes, ctx.outcomes],
+      [secret.accessToken, secret.refreshToken]
+    )
     await expect(fetch(callback)).rejects.toThrow()
   })
 
@@ -115,7 +132,10 @@ describe('Obico linking (sandbox, real HTTP)', () => {
     const account = await link()
     const before = (await ctx.vault.get(account.id))!
     await killAccessToken(account.id)
-    const response = await ctx.service.authorizedRequest(account.id, { method: 'GET', url: '/api/v1/users/me/' })
+    const response = await ctx.service.authorizedRequest(account.id, {
+      method: 'GET',
+      url: '/api/v1/users/me/'
+    })
     expect(response.status).toBe(200)
     const after = (await ctx.vault.get(account.id))!
     expect(after.accessToken).not.toBe(before.accessToken)
@@ -135,7 +155,9 @@ describe('Obico linking (sandbox, real HTTP)', () => {
     )
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200])
     expect(refreshCalls()).toBe(1)
-    const tokens = await Promise.all(Array.from({ length: 4 }, () => ctx.service.reportUnauthorized(account.id, 'stale')))
+    const tokens = await Promise.all(
+      Array.from({ length: 4 }, () => ctx.service.reportUnauthorized(account.id, 'stale'))
+    )
     expect(new Set(tokens).size).toBe(1)
     expect(refreshCalls()).toBe(1)
   })
@@ -146,11 +168,17 @@ describe('Obico linking (sandbox, real HTTP)', () => {
     await fetch(`${sandbox.baseUrl}/o/revoke_token/`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token: secret.refreshToken!, token_type_hint: 'refresh_token', client_id: DEMO_CLIENT_ID })
+      body: new URLSearchParams({
+        token: secret.refreshToken!,
+        token_type_hint: 'refresh_token',
+        client_id: DEMO_CLIENT_ID
+      })
     })
-    expect(await errorCode(ctx.service.authorizedRequest(account.id, { method: 'GET', url: '/api/v1/printers/' }))).toBe(
-      'auth/needs-relink'
-    )
+    expect(
+      await errorCode(
+        ctx.service.authorizedRequest(account.id, { method: 'GET', url: '/api/v1/printers/' })
+      )
+    ).toBe('auth/needs-relink')
     const [after] = await ctx.service.listAccounts()
     expect(after).toMatchObject({ state: 'needs-relink', displayName: DEMO_USER.email })
   })
@@ -161,27 +189,41 @@ describe('Obico linking (sandbox, real HTTP)', () => {
     await fetch(`${sandbox.baseUrl}/o/revoke_token/`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token: secret.accessToken, token_type_hint: 'access_token', client_id: DEMO_CLIENT_ID })
+      body: new URLSearchParams({
+        token: secret.accessToken,
+        token_type_hint: 'access_token',
+        client_id: DEMO_CLIENT_ID
+      })
     })
     expect(await errorCode(ctx.service.reportUnauthorized(account.id))).toBe('auth/needs-relink')
     expect((await ctx.service.listAccounts())[0].state).toBe('needs-relink')
   })
 
-  it('refresh while the server is down (503, reset) keeps the credential and marks unreachable', async () => {
+  it('refresh while the server is down (503, closed port) keeps the credential and marks unreachable', async () => {
     const account = await link()
     const stale = await killAccessToken(account.id)
     const stored = await ctx.vault.get(account.id)
-    sandbox.server.faults.add({ path: '/o/token/', fault: { kind: 'status', status: 503 }, times: 1 })
-    expect(await errorCode(ctx.service.reportUnauthorized(account.id, stale))).toBe('network/server-error')
+    sandbox.server.faults.add({
+      path: '/o/token/',
+      fault: { kind: 'status', status: 503 },
+      times: 1
+    })
+    expect(await errorCode(ctx.service.reportUnauthorized(account.id, stale))).toBe(
+      'network/server-error'
+    )
     expect((await ctx.service.listAccounts())[0].state).toBe('unreachable')
-    // A reset before the server reads the body: nothing rotated (a reset after it would lose the
-    // rotated refresh token, which the server has already swapped — that case ends in needs-relink).
-    sandbox.server.faults.add({ path: '/o/token/', fault: { kind: 'reset-request', afterBytes: 0 }, times: 1 })
-    expect(await errorCode(ctx.service.reportUnauthorized(account.id, stale))).toBe('network/offline')
     expect(await ctx.vault.get(account.id)).toEqual(stored)
     // Back up: the same refresh token still works.
     expect(await ctx.service.reportUnauthorized(account.id, stale)).not.toBe(stale)
     expect((await ctx.service.listAccounts())[0].state).toBe('linked')
+    // A closed port: offline, credential kept.
+    const live = (await ctx.vault.get(account.id))!
+    await sandbox.server.close()
+    expect(await errorCode(ctx.service.reportUnauthorized(account.id, live.accessToken))).toBe(
+      'network/offline'
+    )
+    expect((await ctx.service.listAccounts())[0].state).toBe('unreachable')
+    expect(await ctx.vault.get(account.id)).toEqual(live)
   })
 
   it('unlink revokes the refresh token (and with it the access token)', async () => {
@@ -204,7 +246,12 @@ describe('Obico linking (sandbox, real HTTP)', () => {
     const token = sandbox.createAdminToken(userId)
     expect(
       await errorCode(
-        ctx.service.linkWithSecret({ profileKey: 'obico-self-hosted', serverUrl: sandbox.baseUrl, kind: 'access-token', secret: 'nope-nope' })
+        ctx.service.linkWithSecret({
+          profileKey: 'obico-self-hosted',
+          serverUrl: sandbox.baseUrl,
+          kind: 'access-token',
+          secret: 'nope-nope'
+        })
       )
     ).toBe('auth/invalid-credentials')
     expect(await ctx.service.listAccounts()).toEqual([])
@@ -217,9 +264,11 @@ describe('Obico linking (sandbox, real HTTP)', () => {
     expect(account).toMatchObject({ credential: 'pasted-token', displayName: DEMO_USER.email })
     expectNoSecrets(await ctx.service.listAccounts(), [token])
     sandbox.store.accessTokens.delete(token)
-    expect(await errorCode(ctx.service.authorizedRequest(account.id, { method: 'GET', url: '/api/v1/printers/' }))).toBe(
-      'auth/needs-relink'
-    )
+    expect(
+      await errorCode(
+        ctx.service.authorizedRequest(account.id, { method: 'GET', url: '/api/v1/printers/' })
+      )
+    ).toBe('auth/needs-relink')
     expect(refreshCalls()).toBe(0)
     // Pasted tokens are not revoked on unlink (they may serve other tools).
     expect(await ctx.service.unlink(account.id)).toEqual({ revokedAtProvider: false })
@@ -241,7 +290,10 @@ describe('Obico linking (sandbox, real HTTP)', () => {
     ;(ctx.vault as FlakyVault).forget = true
     await errorCode(ctx.service.getAccessToken(account.id))
     ;(ctx.vault as FlakyVault).forget = false
-    const pending = await ctx.service.startLink({ profileKey: 'obico-self-hosted', accountId: account.id })
+    const pending = await ctx.service.startLink({
+      profileKey: 'obico-self-hosted',
+      accountId: account.id
+    })
     expect((await ctx.service.listAccounts())[0].state).toBe('linking')
     await fetch(await consent())
     const relinked = await ctx.service.waitForLink(pending.attemptId)

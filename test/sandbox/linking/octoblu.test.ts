@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { startOctobluSandbox, type OctobluSandbox } from '../../../src/sandbox/octoblu'
-import { createTestService, errorCode, expectNoSecrets, FlakyVault, HttpBrowser, ScriptedBrowser } from './support'
+import {
+  createTestService,
+  errorCode,
+  expectNoSecrets,
+  FlakyVault,
+  HttpBrowser,
+  ScriptedBrowser
+} from './support'
 
 let sandbox: OctobluSandbox
 let browser: ScriptedBrowser
@@ -9,7 +16,11 @@ let ctx: ReturnType<typeof createTestService>
 beforeEach(async () => {
   sandbox = await startOctobluSandbox({ autoApprove: true })
   browser = new ScriptedBrowser()
-  ctx = createTestService({ clock: sandbox.clock, browser, clientIds: { octoblu: sandbox.client.clientId } })
+  ctx = createTestService({
+    clock: sandbox.clock,
+    browser,
+    clientIds: { octoblu: sandbox.client.clientId }
+  })
 })
 afterEach(async () => {
   ctx.service.dispose()
@@ -46,11 +57,10 @@ describe('Octoblu / Meshblu linking (sandbox, real HTTP)', () => {
     expect(account.identity).toContainEqual({ label: 'UUID', value: sandbox.user.uuid })
     const secret = await ctx.vault.get(account.id)
     expect(sandbox.isTokenActive(secret!.accessToken)).toBe(true)
-    expectNoSecrets([await ctx.service.listAccounts(), ctx.changes, ctx.outcomes], [
-      secret!.accessToken,
-      secret!.refreshToken,
-      sandbox.client.clientSecret
-    ])
+    expectNoSecrets(
+      [await ctx.service.listAccounts(), ctx.changes, ctx.outcomes],
+      [secret!.accessToken, secret!.refreshToken, sandbox.client.clientSecret]
+    )
     const whoami = await ctx.service.authorizedRequest(account.id, {
       method: 'GET',
       url: `${sandbox.meshbluBaseUrl}/v2/whoami`
@@ -61,9 +71,11 @@ describe('Octoblu / Meshblu linking (sandbox, real HTTP)', () => {
   it('state mismatch is refused and leaves the attempt pending', async () => {
     await start()
     const callback = await consent()
-    expect(await errorCode(ctx.service.completeLink(callback.replace(/state=[^&]+/, 'state=' + 'Z'.repeat(43))))).toBe(
-      'auth/state-mismatch'
-    )
+    expect(
+      await errorCode(
+        ctx.service.completeLink(callback.replace(/state=[^&]+/, 'state=' + 'Z'.repeat(43)))
+      )
+    ).toBe('auth/state-mismatch')
     expect((await ctx.service.completeLink(callback)).state).toBe('linked')
   })
 
@@ -85,7 +97,10 @@ describe('Octoblu / Meshblu linking (sandbox, real HTTP)', () => {
     sandbox.issueToken() // a new exchange for the user kills earlier OAuth tokens (§2.4)
     expect(
       await errorCode(
-        ctx.service.authorizedRequest(account.id, { method: 'GET', url: `${sandbox.meshbluBaseUrl}/v2/whoami` })
+        ctx.service.authorizedRequest(account.id, {
+          method: 'GET',
+          url: `${sandbox.meshbluBaseUrl}/v2/whoami`
+        })
       )
     ).toBe('auth/needs-relink')
     const [after] = await ctx.service.listAccounts()
@@ -110,7 +125,11 @@ describe('Octoblu / Meshblu linking (sandbox, real HTTP)', () => {
 
   it('Meshblu down or failing marks unreachable and keeps the credential', async () => {
     const account = await link()
-    sandbox.meshbluServer.faults.add({ path: '/v2/whoami', fault: { kind: 'status', status: 503 }, times: 1 })
+    sandbox.meshbluServer.faults.add({
+      path: '/v2/whoami',
+      fault: { kind: 'status', status: 503 },
+      times: 1
+    })
     expect(await errorCode(ctx.service.verifyAccount(account.id))).toBe('network/server-error')
     await sandbox.meshbluServer.close()
     expect(await errorCode(ctx.service.verifyAccount(account.id))).toBe('network/offline')

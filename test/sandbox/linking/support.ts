@@ -11,7 +11,11 @@ import { createAxiosHttp, type HttpPost } from '../../../src/main/core/auth/oaut
 import type { Clock } from '../../../src/main/core/clock'
 import { nullLogger } from '../../../src/main/core/logger'
 import type { BrowserLauncher } from '../../../src/main/core/platform/browser-launcher'
-import { InMemoryTokenVault, type StoredSecret, type TokenVault } from '../../../src/main/core/vault/token-vault'
+import {
+  InMemoryTokenVault,
+  type StoredSecret,
+  type TokenVault
+} from '../../../src/main/core/vault/token-vault'
 import type { LinkOutcome } from '../../../src/shared/ipc/contract'
 import type { AccountSummary } from '../../../src/shared/models/account'
 
@@ -25,11 +29,16 @@ export class HttpBrowser {
   private readonly cookies = new Map<string, string>()
 
   /** GETs `url` and follows redirects while they stay on `origin`; returns the first URL that leaves it. */
-  async follow(url: string, origin: string, init: RequestInit = {}): Promise<{ url: string; status: number; body: string }> {
+  async follow(
+    url: string,
+    origin: string,
+    init: RequestInit = {}
+  ): Promise<{ url: string; status: number; body: string }> {
     let current = url
     let request: RequestInit = init
     for (let hop = 0; hop < 15; hop++) {
-      if (!/^https?:/.test(current) || new URL(current).origin !== origin) return { url: current, status: 302, body: '' }
+      if (!/^https?:/.test(current) || new URL(current).origin !== origin)
+        return { url: current, status: 302, body: '' }
       const response = await fetch(current, {
         ...request,
         redirect: 'manual',
@@ -94,7 +103,9 @@ export class ScriptedBrowser implements BrowserLauncher {
 }
 
 /** Counts token-endpoint POSTs by grant type. */
-export function countingHttp(inner: HttpPost = createAxiosHttp()): HttpPost & { calls: { url: string; grant?: string }[] } {
+export function countingHttp(
+  inner: HttpPost = createAxiosHttp()
+): HttpPost & { calls: { url: string; grant?: string }[] } {
   const calls: { url: string; grant?: string }[] = []
   const http = (async (url, body, headers) => {
     const form = body.form ?? (body.json as Record<string, string> | undefined)
@@ -166,7 +177,10 @@ export function expectNoSecrets(values: unknown, secrets: (string | undefined)[]
 }
 
 /** Waits until `check` holds (polling real time). */
-export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 5000
+): Promise<void> {
   const start = Date.now()
   while (!(await check())) {
     if (Date.now() - start > timeoutMs) throw new Error('condition not met in time')

@@ -208,7 +208,9 @@ export class JsonFileAccountRegistry implements AccountRegistry {
         await fs.rename(this.filePath, movedTo)
         moved = movedTo
       } catch (renameError) {
-        this.logger.error('Could not move the unreadable accounts file aside', { error: renameError })
+        this.logger.error('Could not move the unreadable accounts file aside', {
+          error: renameError
+        })
       }
       const detail = error instanceof SyntaxError ? 'not valid JSON' : 'unexpected content'
       this.lastProblem = { kind: 'corrupt', movedTo: moved, detail }

@@ -24,7 +24,10 @@ import {
   type TokenEndpoint,
   type TokenSet
 } from '../auth/oauth-client'
-import { DEFAULT_AUTHORIZATION_TIMEOUT_MS, PendingAuthorizations } from '../auth/pending-authorizations'
+import {
+  DEFAULT_AUTHORIZATION_TIMEOUT_MS,
+  PendingAuthorizations
+} from '../auth/pending-authorizations'
 import { createPkcePair, createState } from '../auth/pkce'
 import { SingleFlight } from '../auth/refresh-coordinator'
 import type { Clock } from '../clock'
@@ -32,12 +35,13 @@ import { AppError, toErrorDto } from '../errors'
 import { Emitter } from '../events'
 import type { Logger } from '../logger'
 import type { BrowserLauncher } from '../platform/browser-launcher'
+import { authHeaders, isDeadTokenResponse, statusError } from '../providers/adapter-support'
 import {
-  authHeaders,
-  isDeadTokenResponse,
-  statusError
-} from '../providers/adapter-support'
-import { createAxiosApiHttp, type ApiHttp, type ApiRequest, type ApiResponse } from '../providers/api-http'
+  createAxiosApiHttp,
+  type ApiHttp,
+  type ApiRequest,
+  type ApiResponse
+} from '../providers/api-http'
 import { jwtExpiresAt } from '../providers/jwt'
 import {
   adapterFor,
@@ -59,7 +63,12 @@ import type {
 import { normalizeServerUrl } from '../providers/server-url'
 import type { StoredSecret, TokenVault } from '../vault/token-vault'
 import type { AccountService } from './account-service'
-import { accountIdFor, type AccountRecord, type AccountRegistry, type GenericEndpoints } from './account-registry'
+import {
+  accountIdFor,
+  type AccountRecord,
+  type AccountRegistry,
+  type GenericEndpoints
+} from './account-registry'
 import { chooseRedirect } from './link-redirect'
 
 /** What the account service needs; everything is injected (core never imports electron). */
@@ -207,16 +216,26 @@ class DefaultAccountService implements PrintdockAccountService {
     this.assertLive()
     const profile = this.requireProfile(request.profileKey)
     if (!profile.capabilities.oauth) {
-      throw new AppError('auth/unsupported', `${profile.label} does not sign in through the browser.`)
+      throw new AppError(
+        'auth/unsupported',
+        `${profile.label} does not sign in through the browser.`
+      )
     }
     const existing = request.accountId ? await this.requireRecord(request.accountId) : undefined
     if (existing && existing.profileKey !== profile.key) {
-      throw new AppError('auth/unsupported', 'That account belongs to a different provider profile.')
+      throw new AppError(
+        'auth/unsupported',
+        'That account belongs to a different provider profile.'
+      )
     }
 
-    const generic = profile.provider === 'generic' ? (request.generic ?? existing?.generic) : undefined
+    const generic =
+      profile.provider === 'generic' ? (request.generic ?? existing?.generic) : undefined
     if (profile.provider === 'generic' && !generic) {
-      throw new AppError('auth/unsupported', 'Give the authorize and token URLs of the OAuth server.')
+      throw new AppError(
+        'auth/unsupported',
+        'Give the authorize and token URLs of the OAuth server.'
+      )
     }
     const serverOrigin = generic
       ? this.originOfEndpoint(generic.authorizeUrl)
@@ -229,14 +248,20 @@ class DefaultAccountService implements PrintdockAccountService {
     const endpoints = resolveEndpoints(
       profile,
       serverOrigin,
-      generic ? { authorize: generic.authorizeUrl, token: generic.tokenUrl, revoke: generic.revokeUrl } : {},
+      generic
+        ? { authorize: generic.authorizeUrl, token: generic.tokenUrl, revoke: generic.revokeUrl }
+        : {},
       apiOrigin
     )
     if (!endpoints.authorize || !endpoints.token) {
       throw new AppError('auth/unsupported', `${profile.label} has no authorize or token endpoint.`)
     }
 
-    const clientId = resolveClientId(profile, request.clientId ?? existing?.clientId, this.clientIds)
+    const clientId = resolveClientId(
+      profile,
+      request.clientId ?? existing?.clientId,
+      this.clientIds
+    )
     if (!clientId) {
       throw new AppError(
         'auth/unsupported',
@@ -244,7 +269,8 @@ class DefaultAccountService implements PrintdockAccountService {
       )
     }
     let clientSecret = request.clientSecret?.trim() || undefined
-    if (!clientSecret && existing) clientSecret = (await this.tryReadSecret(existing.id))?.clientSecret
+    if (!clientSecret && existing)
+      clientSecret = (await this.tryReadSecret(existing.id))?.clientSecret
     if (!clientSecret && profile.client.secret === 'required') {
       throw new AppError(
         'auth/unsupported',
@@ -321,7 +347,11 @@ class DefaultAccountService implements PrintdockAccountService {
       generic,
       apiOrigin,
       relink: existing
-        ? { accountId: existing.id, previousState: existing.state, previousDetail: existing.stateDetail }
+        ? {
+            accountId: existing.id,
+            previousState: existing.state,
+            previousDetail: existing.stateDetail
+          }
         : undefined,
       listener,
       handledByListener: false,
@@ -333,7 +363,8 @@ class DefaultAccountService implements PrintdockAccountService {
     attempt.done = this.runAttempt(attempt, begun.promise)
     attempt.done.catch(() => undefined)
 
-    if (existing && existing.state !== 'linking') await this.setState(existing.id, 'linking', undefined)
+    if (existing && existing.state !== 'linking')
+      await this.setState(existing.id, 'linking', undefined)
 
     this.deps.logger.info('Started an account link', {
       attemptId: attempt.attemptId,
@@ -370,7 +401,11 @@ class DefaultAccountService implements PrintdockAccountService {
       // A bare code pasted by hand (the Figma lesson, oauth-and-secrets.md §3.6): only when exactly
       // one attempt waits and it used PKCE, so a code from anyone else cannot be redeemed.
       const waiting = [...this.attempts.values()]
-      if (waiting.length !== 1 || !waiting[0].profile.authorize.pkce || !/^[\x21-\x7e]{1,2048}$/.test(input)) {
+      if (
+        waiting.length !== 1 ||
+        !waiting[0].profile.authorize.pkce ||
+        !/^[\x21-\x7e]{1,2048}$/.test(input)
+      ) {
         throw new AppError(
           'auth/invalid-callback',
           'Paste the whole address the browser ended on (it starts with printdock:// or http://127.0.0.1).'
@@ -404,7 +439,10 @@ class DefaultAccountService implements PrintdockAccountService {
     attempt.handledByListener = true
     try {
       const account = await attempt.done
-      return { ok: true, message: `Printdock linked ${account.displayName}. You can close this tab.` }
+      return {
+        ok: true,
+        message: `Printdock linked ${account.displayName}. You can close this tab.`
+      }
     } catch (error) {
       return { ok: true, message: `Linking did not finish: ${toErrorDto(error).message}` }
     }
@@ -426,9 +464,15 @@ class DefaultAccountService implements PrintdockAccountService {
         code: dto.code
       })
       if (attempt.relink) {
-        const current = await this.deps.registry.get(attempt.relink.accountId).catch(() => undefined)
+        const current = await this.deps.registry
+          .get(attempt.relink.accountId)
+          .catch(() => undefined)
         if (current && current.state === 'linking') {
-          await this.setState(current.id, attempt.relink.previousState, attempt.relink.previousDetail)
+          await this.setState(
+            current.id,
+            attempt.relink.previousState,
+            attempt.relink.previousDetail
+          )
         }
       }
       this.finished.fire({
@@ -436,7 +480,9 @@ class DefaultAccountService implements PrintdockAccountService {
         ok: false,
         error: { code: dto.code, message: dto.message }
       })
-      throw error instanceof AppError ? error : new AppError(dto.code, dto.message, { cause: error })
+      throw error instanceof AppError
+        ? error
+        : new AppError(dto.code, dto.message, { cause: error })
     } finally {
       this.attempts.delete(attempt.attemptId)
       this.finishedAttempts.set(attempt.attemptId, attempt.done)
@@ -449,7 +495,11 @@ class DefaultAccountService implements PrintdockAccountService {
     }
   }
 
-  private async finishOAuth(attempt: LinkAttempt, code: string, verifier: string): Promise<AccountSummary> {
+  private async finishOAuth(
+    attempt: LinkAttempt,
+    code: string,
+    verifier: string
+  ): Promise<AccountSummary> {
     const { profile } = attempt
     const tokens = await exchangeCode(
       this.tokenEndpoint(profile, attempt.endpoints.token as string),
@@ -487,7 +537,8 @@ class DefaultAccountService implements PrintdockAccountService {
     this.assertLive()
     const profile = this.requireProfile(request.profileKey)
     const credential: CredentialKind = request.kind === 'api-key' ? 'api-key' : 'pasted-token'
-    const allowed = credential === 'api-key' ? profile.capabilities.apiKey : profile.capabilities.pastedToken
+    const allowed =
+      credential === 'api-key' ? profile.capabilities.apiKey : profile.capabilities.pastedToken
     if (!allowed) {
       throw new AppError(
         'auth/unsupported',
@@ -518,10 +569,16 @@ class DefaultAccountService implements PrintdockAccountService {
     this.assertLive()
     const profile = this.requireProfile(request.profileKey)
     if (!profile.capabilities.password) {
-      throw new AppError('auth/unsupported', `${profile.label} does not sign in with a password here.`)
+      throw new AppError(
+        'auth/unsupported',
+        `${profile.label} does not sign in with a password here.`
+      )
     }
     if (request.register && !profile.capabilities.registration) {
-      throw new AppError('auth/unsupported', `${profile.label} accounts cannot be created from Printdock.`)
+      throw new AppError(
+        'auth/unsupported',
+        `${profile.label} accounts cannot be created from Printdock.`
+      )
     }
     const serverOrigin = this.originFor(profile, request.serverUrl)
     const endpoints = resolveEndpoints(profile, serverOrigin)
@@ -641,7 +698,8 @@ class DefaultAccountService implements PrintdockAccountService {
     }
     if (!endpoints.revoke || !record.clientId) return false
     // obico-api.md §6 item 5: revoke the refresh token, which revokes its access token too.
-    const useRefresh = profile.revoke.prefer === 'refresh-token' && secret.refreshToken !== undefined
+    const useRefresh =
+      profile.revoke.prefer === 'refresh-token' && secret.refreshToken !== undefined
     const token = useRefresh ? (secret.refreshToken as string) : secret.accessToken
     return revokeToken(
       { url: endpoints.revoke, style: profile.token.style, clientAuth: profile.token.clientAuth },
@@ -668,7 +726,8 @@ class DefaultAccountService implements PrintdockAccountService {
     const secret = await this.readSecretOrRelink(record)
     if (secret.expiresAt !== undefined) {
       const now = this.deps.clock.now()
-      const canRefresh = profile.lifetime.refresh === 'expiry-or-dead-token' && secret.refreshToken !== undefined
+      const canRefresh =
+        profile.lifetime.refresh === 'expiry-or-dead-token' && secret.refreshToken !== undefined
       if (canRefresh && now >= secret.expiresAt - REFRESH_SKEW_MS) {
         return (await this.refresh(record, profile, secret.accessToken)).accessToken
       }
@@ -686,7 +745,8 @@ class DefaultAccountService implements PrintdockAccountService {
     const profile = this.requireProfile(record.profileKey)
     this.assertUsable(record)
     const secret = await this.readSecretOrRelink(record)
-    if (rejectedToken !== undefined && secret.accessToken !== rejectedToken) return secret.accessToken
+    if (rejectedToken !== undefined && secret.accessToken !== rejectedToken)
+      return secret.accessToken
     return (await this.refresh(record, profile, secret.accessToken)).accessToken
   }
 
@@ -774,7 +834,11 @@ class DefaultAccountService implements PrintdockAccountService {
    * One refresh per account at a time (SingleFlight); the rotated tokens are written to the vault
    * before anyone gets them (obico-api.md §1.2: the old refresh token dies at once).
    */
-  private refresh(record: AccountRecord, profile: ProviderProfile, staleToken: string): Promise<StoredSecret> {
+  private refresh(
+    record: AccountRecord,
+    profile: ProviderProfile,
+    staleToken: string
+  ): Promise<StoredSecret> {
     return this.refreshes.run(record.id, async () => {
       const secret = await this.readSecretOrRelink(record)
       // Someone refreshed while this caller waited: the stale token is already replaced.
@@ -847,7 +911,11 @@ class DefaultAccountService implements PrintdockAccountService {
     return { url, style: profile.token.style, clientAuth: profile.token.clientAuth }
   }
 
-  private secretFrom(profile: ProviderProfile, tokens: TokenSet, clientSecret: string | undefined): StoredSecret {
+  private secretFrom(
+    profile: ProviderProfile,
+    tokens: TokenSet,
+    clientSecret: string | undefined
+  ): StoredSecret {
     const secret: StoredSecret = { accessToken: tokens.accessToken }
     if (tokens.refreshToken) secret.refreshToken = tokens.refreshToken
     if (tokens.tokenType) secret.tokenType = tokens.tokenType
@@ -928,7 +996,10 @@ class DefaultAccountService implements PrintdockAccountService {
   private originFor(profile: ProviderProfile, serverUrl: string | undefined): string {
     const input = serverUrl?.trim() || profile.server.defaultUrl
     if (!input) {
-      throw new AppError('account/invalid-server-url', `${profile.label} needs the address of your server.`)
+      throw new AppError(
+        'account/invalid-server-url',
+        `${profile.label} needs the address of your server.`
+      )
     }
     const normalized = normalizeServerUrl(input)
     if (normalized.warning === 'plain-http') {
@@ -1004,7 +1075,11 @@ class DefaultAccountService implements PrintdockAccountService {
     return secret
   }
 
-  private async setState(accountId: string, state: AccountState, detail: string | undefined): Promise<void> {
+  private async setState(
+    accountId: string,
+    state: AccountState,
+    detail: string | undefined
+  ): Promise<void> {
     const record = await this.deps.registry.get(accountId)
     if (!record) return
     if (record.state === state && record.stateDetail === detail) return
@@ -1077,6 +1152,7 @@ function refreshMeansRelink(profile: ProviderProfile, error: unknown): boolean {
   if (!(error instanceof AppError)) return false
   if (error.code === 'auth/needs-relink' || error.code === 'auth/provider-error') return true
   if (error.code === 'auth/invalid-code' || error.code === 'auth/invalid-credentials') return true
-  if (profile.provider === 'obico' && error instanceof OAuthEndpointError && error.status === 500) return true
+  if (profile.provider === 'obico' && error instanceof OAuthEndpointError && error.status === 500)
+    return true
   return false
 }

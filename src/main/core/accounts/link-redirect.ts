@@ -26,7 +26,10 @@ export function chooseRedirect(
     const raw = override.trim()
     if (raw.toLowerCase().startsWith('printdock:')) {
       if (raw !== APP_OAUTH_REDIRECT_URI) {
-        throw new AppError('auth/unsupported', `The app's own redirect is ${APP_OAUTH_REDIRECT_URI}.`)
+        throw new AppError(
+          'auth/unsupported',
+          `The app's own redirect is ${APP_OAUTH_REDIRECT_URI}.`
+        )
       }
       return { kind: 'custom-scheme', uri: raw }
     }
@@ -44,7 +47,10 @@ export function chooseRedirect(
       )
     }
     if (url.pathname === '/' || url.pathname === '') {
-      throw new AppError('auth/unsupported', 'A loopback redirect needs a path, e.g. /printdock/callback.')
+      throw new AppError(
+        'auth/unsupported',
+        'A loopback redirect needs a path, e.g. /printdock/callback.'
+      )
     }
     return { kind: 'loopback', uri: `${url.protocol}//${url.host}${url.pathname}` }
   }

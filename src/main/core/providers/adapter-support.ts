@@ -32,14 +32,22 @@ export function isDeadTokenResponse(
 /** AppError for an unexpected status (anything that is not a dead token). */
 export function statusError(label: string, status: number): AppError {
   if (status === 429) {
-    return new AppError('network/rate-limited', `${label} is limiting requests. Try again in a minute.`, {
-      retryable: true
-    })
+    return new AppError(
+      'network/rate-limited',
+      `${label} is limiting requests. Try again in a minute.`,
+      {
+        retryable: true
+      }
+    )
   }
   if (status >= 500) {
-    return new AppError('network/server-error', `${label} had a problem (HTTP ${status}). Try again later.`, {
-      retryable: true
-    })
+    return new AppError(
+      'network/server-error',
+      `${label} had a problem (HTTP ${status}). Try again later.`,
+      {
+        retryable: true
+      }
+    )
   }
   return new AppError(
     'network/bad-response',
@@ -74,7 +82,10 @@ export async function getAuthorizedJson(
 }
 
 /** The identity endpoint of a context, or a clear error when the profile has none. */
-export function requireEndpoint(ctx: AdapterContext, name: 'identity' | 'register' | 'logout'): string {
+export function requireEndpoint(
+  ctx: AdapterContext,
+  name: 'identity' | 'register' | 'logout'
+): string {
   const url = ctx.endpoints[name]
   if (!url) throw new AppError('auth/unsupported', `${ctx.profile.label} has no ${name} endpoint.`)
   return url
@@ -82,8 +93,12 @@ export function requireEndpoint(ctx: AdapterContext, name: 'identity' | 'registe
 
 /** A record view of an unknown JSON value, or an error when it is not an object. */
 export function asObject(value: unknown, label: string): Record<string, unknown> {
-  if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>
-  throw new AppError('network/bad-response', `${label} sent an account description Printdock could not read.`)
+  if (value && typeof value === 'object' && !Array.isArray(value))
+    return value as Record<string, unknown>
+  throw new AppError(
+    'network/bad-response',
+    `${label} sent an account description Printdock could not read.`
+  )
 }
 
 /** A non-empty trimmed string, or undefined. */
@@ -95,6 +110,10 @@ export function text(value: unknown): string | undefined {
 }
 
 /** Identity lines without empty values. */
-export function fields(...pairs: [string, string | undefined][]): { label: string; value: string }[] {
-  return pairs.filter((pair): pair is [string, string] => pair[1] !== undefined).map(([label, value]) => ({ label, value }))
+export function fields(
+  ...pairs: [string, string | undefined][]
+): { label: string; value: string }[] {
+  return pairs
+    .filter((pair): pair is [string, string] => pair[1] !== undefined)
+    .map(([label, value]) => ({ label, value }))
 }

@@ -37,14 +37,22 @@ export function parseJsonBody(text: string): unknown {
   try {
     return JSON.parse(text) as unknown
   } catch {
-    throw new AppError('network/bad-response', 'The server sent an answer Printdock could not read.', {
-      retryable: true
-    })
+    throw new AppError(
+      'network/bad-response',
+      'The server sent an answer Printdock could not read.',
+      {
+        retryable: true
+      }
+    )
   }
 }
 
 /** Builds an ApiResponse from parts (for tests and adapters). */
-export function apiResponse(status: number, text: string, headers: Record<string, string> = {}): ApiResponse {
+export function apiResponse(
+  status: number,
+  text: string,
+  headers: Record<string, string> = {}
+): ApiResponse {
   return { status, headers, text, json: () => parseJsonBody(text) }
 }
 

@@ -11,7 +11,8 @@ export const genericProfile: ProviderProfile = {
   key: 'generic',
   provider: 'generic',
   label: 'Other OAuth server',
-  description: 'Any OAuth 2.0 server with authorization code + PKCE. You give the endpoints and client ID.',
+  description:
+    'Any OAuth 2.0 server with authorization code + PKCE. You give the endpoints and client ID.',
   // The server is named by the endpoint URLs the user gives, not by a separate address field.
   server: { required: false },
   endpoints: {},
@@ -32,7 +33,13 @@ export const genericProfile: ProviderProfile = {
     expiry: 'expires-in',
     note: 'Refreshes before expires_in runs out and after a 401.'
   },
-  capabilities: { oauth: true, pastedToken: false, apiKey: false, password: false, registration: false },
+  capabilities: {
+    oauth: true,
+    pastedToken: false,
+    apiKey: false,
+    password: false,
+    registration: false
+  },
   client: { userMustSupplyId: true, idRequired: true, secret: 'optional' }
 }
 
@@ -42,7 +49,8 @@ export const genericProfile: ProviderProfile = {
  */
 export const genericAdapter: ProviderAdapter = {
   async fetchIdentity(ctx) {
-    const idToken = typeof ctx.tokenResponse?.id_token === 'string' ? ctx.tokenResponse.id_token : undefined
+    const idToken =
+      typeof ctx.tokenResponse?.id_token === 'string' ? ctx.tokenResponse.id_token : undefined
     const claims = idToken ? readJwtPayload(idToken) : undefined
     const sub = text(claims?.sub)
     const host = new URL(ctx.serverOrigin).host

@@ -8,7 +8,9 @@ export function readJwtPayload(token: string): Record<string, unknown> | undefin
   const parts = token.split('.')
   if (parts.length !== 3) return undefined
   try {
-    const json = Buffer.from(parts[1].replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8')
+    const json = Buffer.from(parts[1].replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString(
+      'utf8'
+    )
     const payload = JSON.parse(json) as unknown
     return payload && typeof payload === 'object' && !Array.isArray(payload)
       ? (payload as Record<string, unknown>)

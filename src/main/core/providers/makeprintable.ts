@@ -11,7 +11,8 @@ export const makeprintableProfile: ProviderProfile = {
   key: 'makeprintable',
   provider: 'makeprintable',
   label: 'Makeprintable',
-  description: 'Mesh repair service. Link with OAuth or paste the API key from your account settings.',
+  description:
+    'Mesh repair service. Link with OAuth or paste the API key from your account settings.',
   server: { defaultUrl: 'https://api.makeprintable.com', required: false },
   endpoints: {
     authorize: '/authorize',
@@ -40,7 +41,13 @@ export const makeprintableProfile: ProviderProfile = {
     expiry: 'expires-in',
     note: 'Token lifetime is not documented (§1.2); Printdock uses expires_in when the server sends it.'
   },
-  capabilities: { oauth: true, pastedToken: false, apiKey: true, password: false, registration: false },
+  capabilities: {
+    oauth: true,
+    pastedToken: false,
+    apiKey: true,
+    password: false,
+    registration: false
+  },
   client: {
     envVar: 'PRINTDOCK_MAKEPRINTABLE_CLIENT_ID',
     userMustSupplyId: false,
@@ -72,14 +79,22 @@ function itemsOf(body: unknown): unknown[] {
  */
 export const makeprintableAdapter: ProviderAdapter = {
   async fetchIdentity(ctx) {
-    const body = await getAuthorizedJson(ctx, makeprintableAdapter, requireEndpoint(ctx, 'identity'))
+    const body = await getAuthorizedJson(
+      ctx,
+      makeprintableAdapter,
+      requireEndpoint(ctx, 'identity')
+    )
     const first = itemsOf(body)[0]
-    const ownerId = first === undefined ? undefined : text(asObject(first, ctx.profile.label).user_id)
+    const ownerId =
+      first === undefined ? undefined : text(asObject(first, ctx.profile.label).user_id)
     if (ownerId) {
       return {
         userId: `user-${ownerId}`,
         displayName: `Makeprintable user ${ownerId}`,
-        identity: fields(['User ID', ownerId], ['Signed in with', ctx.credential === 'api-key' ? 'API key' : 'OAuth'])
+        identity: fields(
+          ['User ID', ownerId],
+          ['Signed in with', ctx.credential === 'api-key' ? 'API key' : 'OAuth']
+        )
       }
     }
     if (ctx.credential === 'api-key') {

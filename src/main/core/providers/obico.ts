@@ -1,11 +1,5 @@
 import { AppError } from '../errors'
-import {
-  asObject,
-  fields,
-  getAuthorizedJson,
-  requireEndpoint,
-  text
-} from './adapter-support'
+import { asObject, fields, getAuthorizedJson, requireEndpoint, text } from './adapter-support'
 import type { ProviderAdapter, ProviderProfile } from './provider-profile'
 
 /**
@@ -48,7 +42,13 @@ const common: Omit<ProviderProfile, 'key' | 'label' | 'description' | 'server' |
     documentedSeconds: 3_153_600_000,
     note: 'Access tokens last 100 years (§1.2); refresh when the API answers 403 (§6 item 4). Every refresh rotates the refresh token.'
   },
-  capabilities: { oauth: true, pastedToken: true, apiKey: false, password: false, registration: false }
+  capabilities: {
+    oauth: true,
+    pastedToken: true,
+    apiKey: false,
+    password: false,
+    registration: false
+  }
 }
 
 /** Obico Cloud at app.obico.io. */
@@ -92,7 +92,10 @@ export const obicoAdapter: ProviderAdapter = {
     )
     const userId = text(me.id)
     if (!userId) {
-      throw new AppError('network/bad-response', `${ctx.profile.label} did not say which user this is.`)
+      throw new AppError(
+        'network/bad-response',
+        `${ctx.profile.label} did not say which user this is.`
+      )
     }
     const email = text(me.email)
     const name = [text(me.first_name), text(me.last_name)].filter(Boolean).join(' ') || undefined

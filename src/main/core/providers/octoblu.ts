@@ -1,5 +1,12 @@
 import { AppError } from '../errors'
-import { asObject, authHeaders, fields, getAuthorizedJson, requireEndpoint, text } from './adapter-support'
+import {
+  asObject,
+  authHeaders,
+  fields,
+  getAuthorizedJson,
+  requireEndpoint,
+  text
+} from './adapter-support'
 import type { ProviderAdapter, ProviderProfile } from './provider-profile'
 
 /**
@@ -21,7 +28,11 @@ export const octobluProfile: ProviderProfile = {
     // Meshblu's "revoke one token" route (§2.6); there is no RFC 7009 endpoint.
     revoke: '/devices'
   },
-  apiServer: { endpoints: ['identity', 'revoke'], defaultUrl: 'https://meshblu.octoblu.com', label: 'Meshblu' },
+  apiServer: {
+    endpoints: ['identity', 'revoke'],
+    defaultUrl: 'https://meshblu.octoblu.com',
+    label: 'Meshblu'
+  },
   redirect: {
     // §2.3: the redirect check is a plain string prefix, so a private-use scheme passes.
     defaultKind: 'custom-scheme',
@@ -42,7 +53,13 @@ export const octobluProfile: ProviderProfile = {
     expiry: 'none',
     note: 'Tokens never expire (no expires_in); the refresh token is a just-revoked session token, so it is useless (§2.4).'
   },
-  capabilities: { oauth: true, pastedToken: false, apiKey: false, password: false, registration: false },
+  capabilities: {
+    oauth: true,
+    pastedToken: false,
+    apiKey: false,
+    password: false,
+    registration: false
+  },
   client: {
     envVar: 'PRINTDOCK_OCTOBLU_CLIENT_ID',
     userMustSupplyId: false,
@@ -53,7 +70,9 @@ export const octobluProfile: ProviderProfile = {
 }
 
 /** Splits base64("uuid:token") (§2.5), or undefined when it is not that shape. */
-export function decodeMeshbluToken(accessToken: string): { uuid: string; token: string } | undefined {
+export function decodeMeshbluToken(
+  accessToken: string
+): { uuid: string; token: string } | undefined {
   let decoded: string
   try {
     decoded = Buffer.from(accessToken, 'base64').toString('utf8')
@@ -73,14 +92,23 @@ export const octobluAdapter: ProviderAdapter = {
       ctx.profile.label
     )
     const uuid = text(device.uuid)
-    if (!uuid) throw new AppError('network/bad-response', 'Meshblu did not say which device this is.')
-    const octoblu = device.octoblu && typeof device.octoblu === 'object' ? (device.octoblu as Record<string, unknown>) : {}
+    if (!uuid)
+      throw new AppError('network/bad-response', 'Meshblu did not say which device this is.')
+    const octoblu =
+      device.octoblu && typeof device.octoblu === 'object'
+        ? (device.octoblu as Record<string, unknown>)
+        : {}
     const name = text(device.name) ?? text(octoblu.name)
     const email = text(device.email) ?? text(octoblu.email)
     return {
       userId: uuid,
       displayName: name ?? email ?? uuid,
-      identity: fields(['UUID', uuid], ['Name', name], ['Email', email], ['Type', text(device.type)])
+      identity: fields(
+        ['UUID', uuid],
+        ['Name', name],
+        ['Email', email],
+        ['Type', text(device.type)]
+      )
     }
   },
   isDeadToken(status, bodyText) {

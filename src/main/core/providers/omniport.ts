@@ -41,7 +41,13 @@ export const omniportProfile: ProviderProfile = {
     documentedSeconds: 36_000,
     note: 'Access tokens last 36000 s (10 h); refresh tokens never expire and rotate (§3.2, §3.5).'
   },
-  capabilities: { oauth: true, pastedToken: false, apiKey: false, password: false, registration: false },
+  capabilities: {
+    oauth: true,
+    pastedToken: false,
+    apiKey: false,
+    password: false,
+    registration: false
+  },
   client: {
     envVar: 'PRINTDOCK_OMNIPORT_CLIENT_ID',
     userMustSupplyId: false,
@@ -59,8 +65,10 @@ export const omniportAdapter: ProviderAdapter = {
       ctx.profile.label
     )
     const userId = text(data.userId) ?? text(data.user_id)
-    if (!userId) throw new AppError('network/bad-response', 'Omniport did not say which user this is.')
-    const person = data.person && typeof data.person === 'object' ? (data.person as Record<string, unknown>) : {}
+    if (!userId)
+      throw new AppError('network/bad-response', 'Omniport did not say which user this is.')
+    const person =
+      data.person && typeof data.person === 'object' ? (data.person as Record<string, unknown>) : {}
     const contact =
       data.contactInformation && typeof data.contactInformation === 'object'
         ? (data.contactInformation as Record<string, unknown>)
@@ -68,7 +76,11 @@ export const omniportAdapter: ProviderAdapter = {
     const fullName = text(person.fullName) ?? text(person.shortName)
     const roles = Array.isArray(person.roles)
       ? person.roles
-          .map((role) => (role && typeof role === 'object' ? text((role as Record<string, unknown>).role) : undefined))
+          .map((role) =>
+            role && typeof role === 'object'
+              ? text((role as Record<string, unknown>).role)
+              : undefined
+          )
           .filter((role): role is string => role !== undefined)
           .join(', ') || undefined
       : undefined
@@ -77,7 +89,12 @@ export const omniportAdapter: ProviderAdapter = {
     return {
       userId,
       displayName: fullName ?? username ?? email ?? `User ${userId}`,
-      identity: fields(['Full name', fullName], ['Roles', roles], ['Username', username], ['Email', email])
+      identity: fields(
+        ['Full name', fullName],
+        ['Roles', roles],
+        ['Username', username],
+        ['Email', email]
+      )
     }
   }
 }

@@ -74,7 +74,8 @@ export function selectProfiles(
     .filter((word) => word !== '')
   return profiles.filter((profile) => {
     if (query.provider !== undefined && profile.provider !== query.provider) return false
-    if (query.needsServerUrl !== undefined && profile.server.required !== query.needsServerUrl) return false
+    if (query.needsServerUrl !== undefined && profile.server.required !== query.needsServerUrl)
+      return false
     if (query.supports?.some((capability) => !profile.capabilities[capability])) return false
     if (words.length > 0) {
       const haystack = `${profile.key} ${profile.label} ${profile.description}`.toLowerCase()
@@ -117,7 +118,10 @@ export function resolveClientId(
 }
 
 /** The option the Accounts screen shows for a profile. */
-export function toProviderOption(profile: ProviderProfile, configured: ClientIdSource = {}): ProviderOption {
+export function toProviderOption(
+  profile: ProviderProfile,
+  configured: ClientIdSource = {}
+): ProviderOption {
   const option: ProviderOption = {
     key: profile.key,
     provider: profile.provider,
@@ -128,6 +132,7 @@ export function toProviderOption(profile: ProviderProfile, configured: ClientIdS
       profile.capabilities.oauth &&
       profile.client.idRequired &&
       resolveClientId(profile, undefined, configured) === undefined,
+    clientSecret: profile.capabilities.oauth ? profile.client.secret : 'none',
     supportsOAuth: profile.capabilities.oauth,
     supportsPastedToken: profile.capabilities.pastedToken,
     supportsApiKey: profile.capabilities.apiKey,
@@ -150,12 +155,15 @@ export function resolveEndpoints(
   apiOrigin?: string
 ): ResolvedEndpoints {
   const isDefaultHost =
-    profile.server.defaultUrl !== undefined && normalizeServerUrl(profile.server.defaultUrl).origin === serverOrigin
+    profile.server.defaultUrl !== undefined &&
+    normalizeServerUrl(profile.server.defaultUrl).origin === serverOrigin
   const out: ResolvedEndpoints = {}
   for (const [name, path] of Object.entries(profile.endpoints) as [EndpointName, string][]) {
     const hosted = isDefaultHost ? profile.defaultHostEndpoints?.[name] : undefined
     const onApi = profile.apiServer?.endpoints.includes(name)
-    const base = onApi ? (apiOrigin ?? (isDefaultHost ? profile.apiServer!.defaultUrl : serverOrigin)) : serverOrigin
+    const base = onApi
+      ? (apiOrigin ?? (isDefaultHost ? profile.apiServer!.defaultUrl : serverOrigin))
+      : serverOrigin
     out[name] = hosted ?? new URL(path, base + '/').toString()
   }
   for (const [name, url] of Object.entries(overrides) as [EndpointName, string | undefined][]) {
@@ -167,7 +175,8 @@ export function resolveEndpoints(
 /** The provider label shown on an account: the profile's, with the host for self-hosted servers. */
 export function providerLabelFor(profile: ProviderProfile, serverOrigin: string): string {
   const isDefault =
-    profile.server.defaultUrl !== undefined && normalizeServerUrl(profile.server.defaultUrl).origin === serverOrigin
+    profile.server.defaultUrl !== undefined &&
+    normalizeServerUrl(profile.server.defaultUrl).origin === serverOrigin
   if (isDefault) return profile.label
   const host = new URL(serverOrigin).host
   const base = profile.provider === 'obico' ? 'Obico' : profile.label

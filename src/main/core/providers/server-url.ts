@@ -72,6 +72,7 @@ export function normalizeServerUrl(input: string): NormalizedServerUrl {
 
   const origin = url.origin.toLowerCase()
   if (origin === 'null') reject('it is not a valid web address')
-  const warning = url.protocol === 'http:' && !isLoopbackHost(url.hostname) ? 'plain-http' : undefined
+  const warning =
+    url.protocol === 'http:' && !isLoopbackHost(url.hostname) ? 'plain-http' : undefined
   return warning ? { origin, warning } : { origin }
 }

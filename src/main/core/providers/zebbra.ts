@@ -1,5 +1,12 @@
 import { AppError } from '../errors'
-import { asObject, authHeaders, fields, getAuthorizedJson, requireEndpoint, text } from './adapter-support'
+import {
+  asObject,
+  authHeaders,
+  fields,
+  getAuthorizedJson,
+  requireEndpoint,
+  text
+} from './adapter-support'
 import type { ProviderAdapter, ProviderProfile } from './provider-profile'
 
 /**
@@ -12,7 +19,8 @@ export const zebbraProfile: ProviderProfile = {
   key: 'zebbra',
   provider: 'zebbra',
   label: 'Zebbra',
-  description: 'Zebbra workspaces. Sign in with your Zebbra user name and password, or create an account.',
+  description:
+    'Zebbra workspaces. Sign in with your Zebbra user name and password, or create an account.',
   server: { defaultUrl: 'https://zebbra.xyz', required: false },
   endpoints: { token: '/token', identity: '/user', register: '/register', logout: '/logout' },
   redirect: {
@@ -33,7 +41,13 @@ export const zebbraProfile: ProviderProfile = {
     documentedSeconds: 1800,
     note: 'The JWT carries {sub, exp}; docs say 30 minutes (§4.2). No refresh token: sign in again when it expires.'
   },
-  capabilities: { oauth: false, pastedToken: false, apiKey: false, password: true, registration: true },
+  capabilities: {
+    oauth: false,
+    pastedToken: false,
+    apiKey: false,
+    password: true,
+    registration: true
+  },
   client: { userMustSupplyId: false, idRequired: false, secret: 'none' }
 }
 
@@ -45,12 +59,16 @@ export const zebbraAdapter: ProviderAdapter = {
       ctx.profile.label
     )
     const userId = text(user._id)
-    if (!userId) throw new AppError('network/bad-response', 'Zebbra did not say which user this is.')
+    if (!userId)
+      throw new AppError('network/bad-response', 'Zebbra did not say which user this is.')
     const username = text(user.username)
-    const name = [text(user.first_name), text(user.last_name)].filter(Boolean).join(' ') || undefined
+    const name =
+      [text(user.first_name), text(user.last_name)].filter(Boolean).join(' ') || undefined
     const workspaces = Array.isArray(user.workspaces)
       ? user.workspaces
-          .map((w) => (w && typeof w === 'object' ? text((w as Record<string, unknown>).name) : undefined))
+          .map((w) =>
+            w && typeof w === 'object' ? text((w as Record<string, unknown>).name) : undefined
+          )
           .filter((w): w is string => w !== undefined)
           .join(', ') || undefined
       : undefined

@@ -59,7 +59,10 @@ export function ConfirmDialog(props: Props): ReactNode {
   }
 
   return (
-    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onCancel()}>
+    <div
+      className="dialog-backdrop"
+      onMouseDown={(e) => e.target === e.currentTarget && props.onCancel()}
+    >
       <div
         ref={panel}
         className="dialog"

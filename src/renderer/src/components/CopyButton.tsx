@@ -29,13 +29,24 @@ export function CopyButton({ text, label = 'Copy', testId }: Props): ReactNode {
 
   return (
     <>
-      <button type="button" className="button small" onClick={() => void copy()} data-testid={testId}>
+      <button
+        type="button"
+        className="button small"
+        onClick={() => void copy()}
+        data-testid={testId}
+      >
         {state === 'copied' ? 'Copied' : label}
       </button>
       <span className="visually-hidden" role="status">
-        {state === 'copied' ? 'Copied to the clipboard.' : state === 'failed' ? 'Could not copy. Select the text and copy it by hand.' : ''}
+        {state === 'copied'
+          ? 'Copied to the clipboard.'
+          : state === 'failed'
+            ? 'Could not copy. Select the text and copy it by hand.'
+            : ''}
       </span>
-      {state === 'failed' && <span className="hint">Could not copy: select the text and copy it by hand.</span>}
+      {state === 'failed' && (
+        <span className="hint">Could not copy: select the text and copy it by hand.</span>
+      )}
     </>
   )
 }

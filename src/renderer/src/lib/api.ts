@@ -37,7 +37,10 @@ async function unwrap<T>(call: () => Promise<IpcResult<T>>): Promise<T> {
   } catch (caught) {
     // A rejected invoke means the bridge itself failed (e.g. no handler); main never rejects on purpose.
     if (caught instanceof UiError) throw caught
-    throw new UiError('internal/unexpected', caught instanceof Error ? caught.message : String(caught))
+    throw new UiError(
+      'internal/unexpected',
+      caught instanceof Error ? caught.message : String(caught)
+    )
   }
   if (result.ok) return result.value
   throw UiError.fromDto(result.error)

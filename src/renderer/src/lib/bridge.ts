@@ -11,12 +11,7 @@ import { errorText } from './error-text'
 import { handleLinkFinished, loadAccounts, setAccounts } from '../stores/accounts-store'
 import { restoreScreen } from '../stores/navigation-store'
 import { pushNotice } from '../stores/notice-store'
-import {
-  loadAppInfo,
-  loadSettings,
-  setSystemDark,
-  settingsStore
-} from '../stores/settings-store'
+import { loadAppInfo, loadSettings, setSystemDark, settingsStore } from '../stores/settings-store'
 
 let running: (() => void) | null = null
 
@@ -49,7 +44,11 @@ export function startBridge(): () => void {
 
   void loadSettings().then((settings) => {
     if (settings) restoreScreen(settings.lastScreen)
-    else pushNotice({ level: 'warning', message: 'Your settings could not be loaded; defaults are in use.' })
+    else
+      pushNotice({
+        level: 'warning',
+        message: 'Your settings could not be loaded; defaults are in use.'
+      })
   })
   void loadAppInfo()
   void loadAccounts()

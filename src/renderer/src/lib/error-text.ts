@@ -7,32 +7,40 @@
 import type { AppErrorCode } from '@shared/errors'
 
 const TEXT: Record<AppErrorCode, string> = {
-  'ipc/invalid-arguments': 'Printdock sent the app something it could not accept. Check the form and try again.',
+  'ipc/invalid-arguments':
+    'Printdock sent the app something it could not accept. Check the form and try again.',
   'ipc/untrusted-sender': 'This window is not allowed to do that. Restart Printdock.',
   'ipc/unknown-channel': 'This version of Printdock does not support that yet.',
   'auth/cancelled': 'Linking was cancelled.',
-  'auth/timed-out': 'Linking took too long, so Printdock stopped waiting. Start again when you are ready.',
+  'auth/timed-out':
+    'Linking took too long, so Printdock stopped waiting. Start again when you are ready.',
   'auth/state-mismatch':
     'The approval did not match the request Printdock sent, so it was refused for your safety. Start linking again.',
   'auth/denied': 'Access was not granted in the browser.',
   'auth/provider-error': 'The service reported a problem while linking. Try again in a moment.',
-  'auth/invalid-code': 'The approval code was not accepted (it may have expired). Start linking again.',
+  'auth/invalid-code':
+    'The approval code was not accepted (it may have expired). Start linking again.',
   'auth/invalid-credentials': 'That username, password, token or key was not accepted.',
   'auth/needs-relink': 'This account needs to be linked again.',
-  'auth/already-linking': 'A link for this service is already waiting for approval. Finish or cancel it first.',
+  'auth/already-linking':
+    'A link for this service is already waiting for approval. Finish or cancel it first.',
   'auth/unsupported': 'This service does not support that way of linking.',
   'auth/invalid-callback':
     'That does not look like the address your browser was sent back to. Copy the whole address from the browser bar.',
   'account/not-found': 'That account is no longer linked.',
-  'account/invalid-server-url': 'That server address is not valid. Use something like https://obico.example.com.',
+  'account/invalid-server-url':
+    'That server address is not valid. Use something like https://obico.example.com.',
   'vault/unavailable':
     'Your system keychain is not available, so sign-ins cannot be saved. You will be signed out when Printdock quits.',
-  'vault/read-failed': 'Printdock could not read the saved sign-in from your keychain. Link the account again.',
-  'network/offline': 'Printdock could not reach the server. Check your connection and the server address.',
+  'vault/read-failed':
+    'Printdock could not read the saved sign-in from your keychain. Link the account again.',
+  'network/offline':
+    'Printdock could not reach the server. Check your connection and the server address.',
   'network/timeout': 'The server took too long to answer. Try again in a moment.',
   'network/server-error': 'The server had a problem. Try again later.',
   'network/rate-limited': 'The server asked Printdock to slow down. Wait a minute and try again.',
-  'network/bad-response': 'The server answered in a way Printdock did not understand. Check the server address.',
+  'network/bad-response':
+    'The server answered in a way Printdock did not understand. Check the server address.',
   'settings/invalid': 'That setting could not be saved.',
   'internal/unexpected': 'Something went wrong inside Printdock.'
 }

@@ -18,7 +18,9 @@ export class UiError extends Error {
   }
 
   /** Builds a UiError from the error data main sends over IPC. */
-  static fromDto(dto: Pick<AppErrorDto, 'message'> & { code: string; retryable?: boolean }): UiError {
+  static fromDto(
+    dto: Pick<AppErrorDto, 'message'> & { code: string; retryable?: boolean }
+  ): UiError {
     return new UiError(dto.code, dto.message, dto.retryable ?? false)
   }
 }

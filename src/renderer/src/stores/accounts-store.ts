@@ -34,9 +34,7 @@ export type BusyKind = 'starting' | 'cancelling' | 'completing' | 'signing-in' |
 
 /** Loading state of the lists, as a union on `kind`. */
 export type AccountsStatus =
-  | { kind: 'loading' }
-  | { kind: 'ready' }
-  | { kind: 'failed'; error: UiError }
+  { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; error: UiError }
 
 /** State of the accounts store. */
 export interface AccountsState {
@@ -181,7 +179,10 @@ export async function completeLink(scope: string, callbackUrl: string): Promise<
 }
 
 /** Links with an administrator-issued access token or an API key. */
-export async function linkWithSecret(request: LinkWithSecretRequest, scope = request.profileKey): Promise<boolean> {
+export async function linkWithSecret(
+  request: LinkWithSecretRequest,
+  scope = request.profileKey
+): Promise<boolean> {
   begin(scope, 'signing-in')
   clearError(scope)
   try {
@@ -198,7 +199,10 @@ export async function linkWithSecret(request: LinkWithSecretRequest, scope = req
 }
 
 /** Signs in (or registers, then signs in) with a username and password; the password is not kept. */
-export async function signInWithPassword(request: PasswordSignInRequest, scope = request.profileKey): Promise<boolean> {
+export async function signInWithPassword(
+  request: PasswordSignInRequest,
+  scope = request.profileKey
+): Promise<boolean> {
   begin(scope, 'signing-in')
   clearError(scope)
   try {
@@ -269,7 +273,8 @@ function addPending(
   summary: PendingLinkSummary,
   extra: { scope: string; accountId?: string; demo: boolean }
 ): void {
-  const label = findProvider(summary.profileKey)?.label ?? (extra.demo ? 'the demo' : summary.profileKey)
+  const label =
+    findProvider(summary.profileKey)?.label ?? (extra.demo ? 'the demo' : summary.profileKey)
   const attempt: PendingAttempt = { ...summary, ...extra, label }
   accountsStore.setState((state) => ({
     pending: { ...state.pending, [extra.scope]: attempt },

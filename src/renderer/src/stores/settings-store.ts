@@ -12,9 +12,7 @@ import { pushNotice } from './notice-store'
 
 /** Loading state of the settings, as a union on `kind`. */
 export type SettingsStatus =
-  | { kind: 'loading' }
-  | { kind: 'ready' }
-  | { kind: 'failed'; message: string }
+  { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; message: string }
 
 /** State of the settings store. */
 export interface SettingsState {

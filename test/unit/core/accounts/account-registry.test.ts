@@ -40,7 +40,9 @@ describe('accountIdFor', () => {
     expect(accountIdFor('obico', 'https://app.obico.io', '7')).not.toBe(
       accountIdFor('obico', 'http://print-farm.local', '7')
     )
-    expect(accountIdFor('obico', 'https://app.obico.io', '7')).toBe(accountIdFor('obico', 'https://app.obico.io', '7'))
+    expect(accountIdFor('obico', 'https://app.obico.io', '7')).toBe(
+      accountIdFor('obico', 'https://app.obico.io', '7')
+    )
   })
 })
 
@@ -71,7 +73,10 @@ describe('JsonFileAccountRegistry', () => {
     const ids = (await second.list()).map((r) => r.userId).sort()
     expect(ids).toEqual(['1', '2'])
     expect((await second.get(record('2').id))?.stateDetail).toBe('down')
-    const onDisk = JSON.parse(await fs.readFile(file, 'utf8')) as { version: number; accounts: unknown[] }
+    const onDisk = JSON.parse(await fs.readFile(file, 'utf8')) as {
+      version: number
+      accounts: unknown[]
+    }
     expect(onDisk.version).toBe(1)
     expect(onDisk.accounts).toHaveLength(2)
   })
@@ -114,7 +119,10 @@ describe('JsonFileAccountRegistry', () => {
     // The failed write did not poison the in-memory view or later writes.
     expect((await registry.list()).map((r) => r.userId)).toEqual(['1'])
     await registry.put(record('3'))
-    expect((await new JsonFileAccountRegistry(file).list()).map((r) => r.userId).sort()).toEqual(['1', '3'])
+    expect((await new JsonFileAccountRegistry(file).list()).map((r) => r.userId).sort()).toEqual([
+      '1',
+      '3'
+    ])
   })
 
   it('serialises concurrent writes without losing any', async () => {

@@ -19,10 +19,22 @@ describe('selectProfiles', () => {
     [
       'no filter lists every profile in display order',
       {},
-      ['obico-cloud', 'obico-self-hosted', 'makeprintable', 'octoblu', 'omniport', 'zebbra', 'generic']
+      [
+        'obico-cloud',
+        'obico-self-hosted',
+        'makeprintable',
+        'octoblu',
+        'omniport',
+        'zebbra',
+        'generic'
+      ]
     ],
     ['by provider', { provider: 'obico' }, ['obico-cloud', 'obico-self-hosted']],
-    ['oauth capable', { supports: ['oauth'] }, ['obico-cloud', 'obico-self-hosted', 'makeprintable', 'octoblu', 'omniport', 'generic']],
+    [
+      'oauth capable',
+      { supports: ['oauth'] },
+      ['obico-cloud', 'obico-self-hosted', 'makeprintable', 'octoblu', 'omniport', 'generic']
+    ],
     ['pasted token', { supports: ['pastedToken'] }, ['obico-cloud', 'obico-self-hosted']],
     ['api key', { supports: ['apiKey'] }, ['makeprintable']],
     ['password + registration', { supports: ['password', 'registration'] }, ['zebbra']],
@@ -58,7 +70,11 @@ describe('profile facts from the reference', () => {
     expect(obico.redirect.loopbackUri).toBe('http://127.0.0.1/printdock/callback')
     expect(obico.deadTokenStatuses).toEqual([403])
     expect(obico.lifetime.refresh).toBe('dead-token')
-    expect(obico.revoke).toMatchObject({ supported: true, prefer: 'refresh-token', sendTokenTypeHint: true })
+    expect(obico.revoke).toMatchObject({
+      supported: true,
+      prefer: 'refresh-token',
+      sendTokenTypeHint: true
+    })
     expect(obico.endpoints.token).toBe('/o/token/')
     expect(obico.capabilities.password).toBe(false)
   })
@@ -79,7 +95,11 @@ describe('profile facts from the reference', () => {
     expect(getProfile('omniport')!.lifetime.documentedSeconds).toBe(36000)
     expect(getProfile('omniport')!.client.secret).toBe('required')
     expect(getProfile('zebbra')!.lifetime.expiry).toBe('jwt-exp')
-    expect(getProfile('zebbra')!.capabilities).toMatchObject({ password: true, registration: true, oauth: false })
+    expect(getProfile('zebbra')!.capabilities).toMatchObject({
+      password: true,
+      registration: true,
+      oauth: false
+    })
   })
 
   it('never ships a client secret in profile data', () => {
@@ -114,14 +134,21 @@ describe('toProviderOption', () => {
   })
 
   it('Zebbra needs no client ID', () => {
-    expect(toProviderOption(getProfile('zebbra')!)).toMatchObject({ needsClientId: false, supportsPassword: true })
+    expect(toProviderOption(getProfile('zebbra')!)).toMatchObject({
+      needsClientId: false,
+      supportsPassword: true
+    })
   })
 })
 
 describe('client IDs and endpoints', () => {
   it('reads PRINTDOCK_<PROVIDER>_CLIENT_ID', () => {
     expect(
-      clientIdsFromEnv({ PRINTDOCK_OBICO_CLIENT_ID: ' abc ', PRINTDOCK_OMNIPORT_CLIENT_ID: '', OTHER: 'x' })
+      clientIdsFromEnv({
+        PRINTDOCK_OBICO_CLIENT_ID: ' abc ',
+        PRINTDOCK_OMNIPORT_CLIENT_ID: '',
+        OTHER: 'x'
+      })
     ).toEqual({ 'obico-cloud': 'abc' })
   })
 
@@ -143,9 +170,15 @@ describe('client IDs and endpoints', () => {
       token: 'http://127.0.0.1:5000/v1/token'
     })
     const octo = getProfile('octoblu')!
-    expect(resolveEndpoints(octo, 'https://oauth.octoblu.com').identity).toBe('https://meshblu.octoblu.com/v2/whoami')
-    expect(resolveEndpoints(octo, 'http://127.0.0.1:1', {}, 'http://127.0.0.1:2').identity).toBe('http://127.0.0.1:2/v2/whoami')
-    expect(resolveEndpoints(octo, 'http://127.0.0.1:1').token).toBe('http://127.0.0.1:1/access_token')
+    expect(resolveEndpoints(octo, 'https://oauth.octoblu.com').identity).toBe(
+      'https://meshblu.octoblu.com/v2/whoami'
+    )
+    expect(resolveEndpoints(octo, 'http://127.0.0.1:1', {}, 'http://127.0.0.1:2').identity).toBe(
+      'http://127.0.0.1:2/v2/whoami'
+    )
+    expect(resolveEndpoints(octo, 'http://127.0.0.1:1').token).toBe(
+      'http://127.0.0.1:1/access_token'
+    )
   })
 
   it('labels self-hosted servers with their host', () => {

@@ -48,8 +48,10 @@ export function AccountCard({ account, providers, onOpenProvider }: Props): Reac
 
   const confirmUnlink = async (): Promise<void> => {
     // On failure the dialog closes too; the error shows in the card next to Unlink.
-    await unlinkAccount(account.id)
+    const unlinked = await unlinkAccount(account.id)
     setConfirming(false)
+    // The card (and the button that opened the dialog) is gone: land on the list's heading.
+    if (unlinked) document.getElementById('linked-title')?.focus()
   }
 
   return (

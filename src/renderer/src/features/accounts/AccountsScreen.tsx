@@ -28,7 +28,7 @@
  *     `first-name-input`, `last-name-input`, `email-input`   password sign-in (Zebbra)
  * - `link-error`                      a link/unlink failure in plain words (attribute `data-code`)
  */
-import { useEffect, useMemo, useState, type ReactNode } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
 import { ScreenHeading } from '../../components/ScreenHeading'
 import { errorText } from '../../lib/error-text'
 import { loadAccounts, useAccountsStore } from '../../stores/accounts-store'
@@ -45,7 +45,6 @@ export function AccountsScreen(): ReactNode {
   const pendingByScope = useAccountsStore((s) => s.pending)
   const secretStorage = useSettingsStore((s) => s.appInfo?.secretStorage)
   const [openKey, setOpenKey] = useState<string | null>(null)
-  const [focusProvider, setFocusProvider] = useState<string | null>(null)
 
   // New links and the demo; re-links show inside their account's card.
   const accountIds = useMemo(() => new Set(accounts.map((a) => a.id)), [accounts])
@@ -54,15 +53,10 @@ export function AccountsScreen(): ReactNode {
     [pendingByScope, accountIds]
   )
 
-  useEffect(() => {
-    if (!focusProvider) return
-    document.querySelector<HTMLElement>(`[data-testid="provider-${focusProvider}"]`)?.focus()
-    setFocusProvider(null)
-  }, [focusProvider])
-
+  /** Opens a provider's form and moves focus to its toggle (the toggle exists open or closed). */
   const openProvider = (key: string): void => {
     setOpenKey(key)
-    setFocusProvider(key)
+    document.querySelector<HTMLElement>(`[data-testid="provider-${key}"]`)?.focus()
   }
 
   return (
@@ -71,7 +65,9 @@ export function AccountsScreen(): ReactNode {
         Accounts
       </ScreenHeading>
       {secretStorage && (
-        <p className={secretStorage.kind === 'memory' ? 'storage-banner warning' : 'storage-banner'}>
+        <p
+          className={secretStorage.kind === 'memory' ? 'storage-banner warning' : 'storage-banner'}
+        >
           {secretStorage.detail}
         </p>
       )}
@@ -86,7 +82,9 @@ export function AccountsScreen(): ReactNode {
       )}
 
       <section className="section" aria-labelledby="linked-title">
-        <h2 id="linked-title">Linked accounts</h2>
+        <h2 id="linked-title" tabIndex={-1}>
+          Linked accounts
+        </h2>
         {status.kind === 'loading' && (
           <p className="hint" role="status" data-testid="accounts-status">
             Loading accounts…

@@ -31,7 +31,11 @@ export function Field({ label, hint, error, testId, ...input }: Props): ReactNod
         </p>
       )}
       {error && (
-        <p id={errorId} className="field-error" data-testid={testId ? `${testId}-error` : undefined}>
+        <p
+          id={errorId}
+          className="field-error"
+          data-testid={testId ? `${testId}-error` : undefined}
+        >
           {error}
         </p>
       )}

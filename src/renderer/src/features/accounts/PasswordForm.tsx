@@ -121,8 +121,17 @@ export function PasswordForm(props: Props): ReactNode {
           />
         </>
       )}
-      <button type="submit" className="button primary" disabled={props.disabled} data-testid="sign-in-button">
-        {props.busy ? 'Signing in…' : mode === 'register' ? 'Create account and sign in' : 'Sign in'}
+      <button
+        type="submit"
+        className="button primary"
+        disabled={props.disabled}
+        data-testid="sign-in-button"
+      >
+        {props.busy
+          ? 'Signing in…'
+          : mode === 'register'
+            ? 'Create account and sign in'
+            : 'Sign in'}
       </button>
     </form>
   )

@@ -15,6 +15,9 @@ interface Props {
   autoFocus?: boolean
 }
 
+/** Attempts whose panel already took focus once. */
+const announced = new Set<string>()
+
 /**
  * A link waiting for the user's approval in the browser.
  *
@@ -32,14 +35,19 @@ export function PendingLinkPanel({ attempt, autoFocus }: Props): ReactNode {
   const inputId = useId()
 
   useEffect(() => {
-    if (autoFocus) heading.current?.focus()
-  }, [autoFocus])
+    // Only the first time an attempt appears: coming back to Accounts later must not steal focus.
+    if (!autoFocus || announced.has(attempt.attemptId)) return
+    announced.add(attempt.attemptId)
+    heading.current?.focus()
+  }, [autoFocus, attempt.attemptId])
 
   const submit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault()
     const value = callbackUrl.trim()
     if (!looksLikeUrl(value)) {
-      setLocalError('That is not a whole address. Copy everything in the browser bar, then paste it here.')
+      setLocalError(
+        'That is not a whole address. Copy everything in the browser bar, then paste it here.'
+      )
       return
     }
     setLocalError(null)
@@ -61,7 +69,9 @@ export function PendingLinkPanel({ attempt, autoFocus }: Props): ReactNode {
         Server {attempt.serverOrigin}. Printdock stops waiting at {formatWhen(attempt.expiresAt)}.
       </p>
       <div className="auth-url">
-        <label htmlFor={`${inputId}-auth`}>If the browser did not open, open this address yourself:</label>
+        <label htmlFor={`${inputId}-auth`}>
+          If the browser did not open, open this address yourself:
+        </label>
         <div className="inline-row">
           <input
             id={`${inputId}-auth`}

@@ -45,7 +45,9 @@ export function ProviderPanel({ provider }: Props): ReactNode {
     revokeUrl: '',
     scopes: ''
   })
-  const [genericErrors, setGenericErrors] = useState<Partial<Record<keyof GenericFields, string>>>({})
+  const [genericErrors, setGenericErrors] = useState<Partial<Record<keyof GenericFields, string>>>(
+    {}
+  )
 
   const server = checkServerUrl(serverUrl)
   const serverError =
@@ -204,10 +206,17 @@ export function ProviderPanel({ provider }: Props): ReactNode {
               testId="client-id-input"
             />
           )}
-          <button type="submit" className="button primary" disabled={locked} data-testid="link-button">
+          <button
+            type="submit"
+            className="button primary"
+            disabled={locked}
+            data-testid="link-button"
+          >
             {busy === 'starting' ? 'Opening your browser…' : 'Link with browser'}
           </button>
-          {pending && <p className="hint">Waiting for approval: see “Linking in progress” above.</p>}
+          {pending && (
+            <p className="hint">Waiting for approval: see “Linking in progress” above.</p>
+          )}
         </form>
       )}
 

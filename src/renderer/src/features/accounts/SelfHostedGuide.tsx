@@ -44,8 +44,8 @@ export function SelfHostedGuide({ origin }: Props): ReactNode {
               <CopyButton text={DEFAULT_LOOPBACK_REDIRECT} testId="copy-redirect-uri" />
             </dd>
           </dl>
-          Type the redirect exactly as shown, without a port number: Printdock picks a free port each
-          time, and Obico accepts any port for 127.0.0.1 as long as the rest matches.
+          Type the redirect exactly as shown, without a port number: Printdock picks a free port
+          each time, and Obico accepts any port for 127.0.0.1 as long as the rest matches.
         </li>
         <li>Save, then copy the Client id shown by Obico into the Client ID field here.</li>
       </ol>

@@ -27,8 +27,8 @@ export function FilesScreen(): ReactNode {
         }
       >
         <p>
-          Once the library is connected, the G-code files and folders of your linked Obico accounts show
-          here. Nothing is listed yet, and nothing is uploaded from this screen.
+          Once the library is connected, the G-code files and folders of your linked Obico accounts
+          show here. Nothing is listed yet, and nothing is uploaded from this screen.
         </p>
       </EmptyState>
     </>

@@ -16,7 +16,9 @@ export function PrintersScreen(): ReactNode {
   const obicoAccounts = useMemo(() => accounts.filter((a) => a.provider === 'obico'), [accounts])
   return (
     <>
-      <ScreenHeading lead="Live status of the printers in your Obico accounts.">Printers</ScreenHeading>
+      <ScreenHeading lead="Live status of the printers in your Obico accounts.">
+        Printers
+      </ScreenHeading>
       {obicoAccounts.length === 0 ? (
         <EmptyState
           title="No printers yet"

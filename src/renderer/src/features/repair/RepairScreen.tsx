@@ -16,7 +16,9 @@ export function RepairScreen(): ReactNode {
   const swallow = (event: DragEvent<HTMLDivElement>): void => event.preventDefault()
   return (
     <>
-      <ScreenHeading lead="Fix broken meshes (holes, flipped faces) before slicing.">Repair</ScreenHeading>
+      <ScreenHeading lead="Fix broken meshes (holes, flipped faces) before slicing.">
+        Repair
+      </ScreenHeading>
       <div
         className="dropzone"
         data-testid="repair-dropzone"

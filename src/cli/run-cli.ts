@@ -1,0 +1,85 @@
+import { Command, CommanderError } from 'commander'
+import { AppError } from '../main/core/errors'
+import { redactText } from '../main/core/logger'
+import { CliError } from './cli-error'
+import { accountsCommand } from './commands/accounts'
+import { linkCommand } from './commands/link'
+import { unlinkCommand } from './commands/unlink'
+import { CliContext } from './context'
+import { EXIT_CODES_HELP, ExitCode, exitCodeForError, type ExitCodeValue } from './exit-codes'
+import type { CliIo } from './prompt'
+
+/**
+ * Runs `printdock` with `argv` (without node and script) and resolves with the exit code.
+ * Errors become one plain-language line on stderr; stack traces only with `--debug`.
+ */
+export async function runCli(
+  argv: string[],
+  io: CliIo = process,
+  env: NodeJS.ProcessEnv = process.env
+): Promise<ExitCodeValue> {
+  let exitCode: ExitCodeValue = ExitCode.Ok
+  const done = (code: ExitCodeValue) => {
+    exitCode = code
+  }
+  const program = new Command('printdock')
+  const context = new CliContext(io, env, () => program.opts<{ debug?: boolean }>().debug === true)
+
+  program
+    .description('Printdock from the terminal: link, list and unlink your 3D-printing accounts.')
+    .option('--debug', 'print log lines and stack traces on stderr')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text)
+    })
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText('after', EXIT_CODES_HELP)
+  program.addCommand(linkCommand(context, done))
+  program.addCommand(accountsCommand(context, done))
+  program.addCommand(unlinkCommand(context, done))
+  for (const command of program.commands) {
+    command
+      .exitOverride()
+      .configureOutput({
+        writeOut: (text) => io.stdout.write(text),
+        writeErr: (text) => io.stderr.write(text)
+      })
+      .showHelpAfterError(`(add --help for usage: printdock ${command.name()} --help)`)
+  }
+
+  try {
+    if (argv.length === 0) {
+      program.outputHelp({ error: true })
+      return ExitCode.Usage
+    }
+    await program.parseAsync(argv, { from: 'user' })
+    return exitCode
+  } catch (error) {
+    return report(error, io, argv.includes('--debug'))
+  } finally {
+    context.dispose()
+  }
+}
+
+function report(error: unknown, io: CliIo, debug: boolean): ExitCodeValue {
+  if (error instanceof CommanderError) {
+    // Help and version are "errors" under exitOverride; commander already printed its message.
+    if (error.exitCode === 0) return ExitCode.Ok
+    return ExitCode.Usage
+  }
+  const stack = debug && error instanceof Error && error.stack ? `\n${redactText(error.stack)}` : ''
+  if (error instanceof CliError) {
+    io.stderr.write(`printdock: ${error.message}${stack}\n`)
+    return error.exitCode
+  }
+  if (error instanceof AppError) {
+    io.stderr.write(`printdock: ${redactText(error.message)}${stack}\n`)
+    return exitCodeForError(error.code)
+  }
+  const message = error instanceof Error ? redactText(error.message) : 'unknown error'
+  io.stderr.write(
+    `printdock: Something went wrong (${message}).${stack || ' Run again with --debug for details.'}\n`
+  )
+  return ExitCode.Failure
+}
