@@ -20,7 +20,9 @@ export class CliContext {
   }
 
   /** Builds the services; prints the memory-vault notice when there is no keychain. */
-  async open(options: { browser?: BrowserLauncher; linkTimeoutMs?: number } = {}): Promise<CliServices> {
+  async open(
+    options: { browser?: BrowserLauncher; linkTimeoutMs?: number } = {}
+  ): Promise<CliServices> {
     const services = await composeCli({
       env: this.env,
       logger: this.logger(),

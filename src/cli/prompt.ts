@@ -24,7 +24,9 @@ export async function readAllStdin(io: CliIo): Promise<string> {
 export async function confirm(io: CliIo, question: string): Promise<boolean> {
   const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: true })
   try {
-    const answer = await new Promise<string>((resolve) => rl.question(`${question} [y/N] `, resolve))
+    const answer = await new Promise<string>((resolve) =>
+      rl.question(`${question} [y/N] `, resolve)
+    )
     return /^(y|yes)$/i.test(answer.trim())
   } finally {
     rl.close()
@@ -38,7 +40,10 @@ export async function confirm(io: CliIo, question: string): Promise<boolean> {
 export function readHidden(io: CliIo, prompt: string): Promise<string> {
   const input = io.stdin
   if (!input.isTTY || !input.setRawMode) {
-    throw new AppError('ipc/invalid-arguments', 'No terminal to type the password on: use --password-stdin.')
+    throw new AppError(
+      'ipc/invalid-arguments',
+      'No terminal to type the password on: use --password-stdin.'
+    )
   }
   io.stderr.write(prompt)
   input.setRawMode(true)

@@ -2,7 +2,10 @@ import { spawn } from 'node:child_process'
 import type { BrowserLauncher } from '../main/core/platform/browser-launcher'
 
 /** The opener program and its arguments for one OS; the URL is always a separate argv entry. */
-export function openerCommand(url: string, platform: NodeJS.Platform = process.platform): [string, string[]] {
+export function openerCommand(
+  url: string,
+  platform: NodeJS.Platform = process.platform
+): [string, string[]] {
   if (platform === 'darwin') return ['open', [url]]
   // `start` is a cmd.exe built-in, so it needs a shell that would re-parse `&` in the URL;
   // url.dll's FileProtocolHandler opens the default browser with the URL as one plain argument.
@@ -43,7 +46,9 @@ export function createSystemBrowser(options: SystemBrowserOptions): BrowserLaunc
         }
       })
       if (!started) {
-        options.write(`Couldn't start a browser (${command}). Open this address to sign in:\n${url}\n`)
+        options.write(
+          `Couldn't start a browser (${command}). Open this address to sign in:\n${url}\n`
+        )
       }
     }
   }

@@ -28,16 +28,27 @@ afterAll(() => {
 const EXIT_TABLE = /Exit codes:[\s\S]*0\s+success[\s\S]*3\s+needs confirmation[\s\S]*6\s+network/
 
 describe('printdock --help', () => {
-  it.each([[[]], [['link']], [['accounts']], [['unlink']]])('%j --help prints usage and the exit codes', async (command) => {
-    const run = await runCli([...command, '--help'], env)
-    expect(run.code).toBe(ExitCode.Ok)
-    expect(run.stdout).toMatch(new RegExp(`Usage: printdock ${command.join(' ')}`.trim()))
-    expect(run.stdout).toMatch(EXIT_TABLE)
-  })
+  it.each([[[]], [['link']], [['accounts']], [['unlink']]])(
+    '%j --help prints usage and the exit codes',
+    async (command) => {
+      const run = await runCli([...command, '--help'], env)
+      expect(run.code).toBe(ExitCode.Ok)
+      expect(run.stdout).toMatch(new RegExp(`Usage: printdock ${command.join(' ')}`.trim()))
+      expect(run.stdout).toMatch(EXIT_TABLE)
+    }
+  )
 
   it('link --help lists every provider profile', async () => {
     const run = await runCli(['link', '--help'], env)
-    for (const key of ['obico-cloud', 'obico-self-hosted', 'makeprintable', 'octoblu', 'omniport', 'zebbra', 'generic']) {
+    for (const key of [
+      'obico-cloud',
+      'obico-self-hosted',
+      'makeprintable',
+      'octoblu',
+      'omniport',
+      'zebbra',
+      'generic'
+    ]) {
       expect(run.stdout).toContain(key)
     }
   })
@@ -99,19 +110,33 @@ describe('against the Obico sandbox, without a keychain', () => {
       token + '\n'
     )
     expect(run.code, run.stderr).toBe(ExitCode.Ok)
-    const account = JSON.parse(run.stdout) as { id: string; storage: string; state: string; credential: string }
-    expect(account).toMatchObject({ storage: 'memory', state: 'linked', credential: 'pasted-token' })
+    const account = JSON.parse(run.stdout) as {
+      id: string
+      storage: string
+      state: string
+      credential: string
+    }
+    expect(account).toMatchObject({
+      storage: 'memory',
+      state: 'linked',
+      credential: 'pasted-token'
+    })
     expect(run.stderr).toContain(MEMORY_VAULT_NOTICE)
     expect(run.stdout + run.stderr).not.toContain(token)
 
     // accounts.json holds the account; no file under the data folder holds the token.
     const dataDir = join(home, 'data')
-    const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile())
+    const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((entry) =>
+      entry.isFile()
+    )
     expect(files.map((entry) => entry.name)).toContain('accounts.json')
-    for (const entry of files) expect(readFileSync(join(entry.parentPath, entry.name), 'utf8')).not.toContain(token)
+    for (const entry of files)
+      expect(readFileSync(join(entry.parentPath, entry.name), 'utf8')).not.toContain(token)
 
     const listed = await runCli(['accounts', '--json'], env)
-    expect((JSON.parse(listed.stdout) as { id: string }[]).map((item) => item.id)).toEqual([account.id])
+    expect((JSON.parse(listed.stdout) as { id: string }[]).map((item) => item.id)).toEqual([
+      account.id
+    ])
 
     // unlink without --yes and without a terminal: needs confirmation, nothing removed.
     const unconfirmed = await runCli(['unlink', account.id], env)
@@ -138,7 +163,11 @@ describe('against the Obico sandbox, without a keychain', () => {
   })
 
   it('an unreachable server exits with 6', async () => {
-    const run = await runCli(['link', 'obico-self-hosted', '--server', 'http://127.0.0.1:9', '--token', '-'], env, 'tok')
+    const run = await runCli(
+      ['link', 'obico-self-hosted', '--server', 'http://127.0.0.1:9', '--token', '-'],
+      env,
+      'tok'
+    )
     expect(run.code, run.stderr).toBe(ExitCode.Network)
   })
 

@@ -51,7 +51,10 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv, input = ''): Ru
       if (existing) return Promise.resolve(existing)
       return new Promise((resolveLine, reject) => {
         const timer = setTimeout(
-          () => reject(new Error(`no stdout line matched ${pattern}; stdout: ${stdout}; stderr: ${stderr}`)),
+          () =>
+            reject(
+              new Error(`no stdout line matched ${pattern}; stdout: ${stdout}; stderr: ${stderr}`)
+            ),
           timeoutMs
         )
         waiters.push({
@@ -63,7 +66,11 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv, input = ''): Ru
         })
         void done.then(() => {
           clearTimeout(timer)
-          reject(new Error(`printdock exited before printing ${pattern}; stdout: ${stdout}; stderr: ${stderr}`))
+          reject(
+            new Error(
+              `printdock exited before printing ${pattern}; stdout: ${stdout}; stderr: ${stderr}`
+            )
+          )
         })
       })
     }

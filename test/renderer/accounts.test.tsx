@@ -74,7 +74,7 @@ describe('accounts list', () => {
       'octoblu',
       'omniport',
       'zebbra',
-      'generic-oauth'
+      'generic'
     ]) {
       expect(await screen.findByTestId(`provider-${key}`)).toBeTruthy()
     }

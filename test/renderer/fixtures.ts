@@ -11,6 +11,7 @@ const base = {
   supportsApiKey: false,
   supportsPassword: false,
   supportsRegistration: false,
+  clientSecret: 'none' as const,
   defaultRedirect: 'loopback' as const
 }
 
@@ -23,6 +24,7 @@ export const PROVIDERS: ProviderOption[] = [
     label: 'Obico Cloud',
     description: 'app.obico.io: printers, AI failure detection, G-code library.',
     supportsOAuth: true,
+    clientSecret: 'optional',
     defaultServerUrl: 'https://app.obico.io'
   },
   {
@@ -33,6 +35,7 @@ export const PROVIDERS: ProviderOption[] = [
     description: 'Your own Obico server.',
     needsServerUrl: true,
     needsClientId: true,
+    clientSecret: 'optional',
     supportsOAuth: true,
     supportsPastedToken: true
   },
@@ -44,6 +47,7 @@ export const PROVIDERS: ProviderOption[] = [
     description: 'Mesh repair.',
     supportsOAuth: true,
     supportsApiKey: true,
+    clientSecret: 'required',
     defaultServerUrl: 'https://makeprintable.com'
   },
   {
@@ -54,6 +58,8 @@ export const PROVIDERS: ProviderOption[] = [
     description: 'Device mesh.',
     supportsOAuth: true,
     needsClientId: true,
+    clientSecret: 'required',
+    defaultRedirect: 'custom-scheme',
     defaultServerUrl: 'https://oauth.octoblu.com'
   },
   {
@@ -64,7 +70,8 @@ export const PROVIDERS: ProviderOption[] = [
     description: 'Campus accounts.',
     supportsOAuth: true,
     needsServerUrl: true,
-    needsClientId: true
+    needsClientId: true,
+    clientSecret: 'required'
   },
   {
     ...base,
@@ -79,12 +86,13 @@ export const PROVIDERS: ProviderOption[] = [
   },
   {
     ...base,
-    key: 'generic-oauth',
+    key: 'generic',
     provider: 'generic',
     label: 'Generic OAuth',
     description: 'Any OAuth 2.0 server with PKCE.',
     supportsOAuth: true,
-    needsClientId: true
+    needsClientId: true,
+    clientSecret: 'optional'
   }
 ]
 

@@ -144,6 +144,25 @@ describe('Makeprintable form', () => {
     expect(key.value).toBe('')
   })
 
+  it('asks for the client secret the token endpoint requires and sends it once', async () => {
+    const { user, fake } = await openProvider('makeprintable')
+    const secret = screen.getByTestId('client-secret-input') as HTMLInputElement
+    expect(secret.type).toBe('password')
+    expect(screen.getByLabelText('Client secret')).toBe(secret)
+    await user.click(screen.getByTestId('link-button'))
+    expect(screen.getByTestId('client-secret-input-error').textContent).toContain(
+      'Enter the client secret'
+    )
+    expect(fake.callsOf('accounts:start-link')).toHaveLength(0)
+
+    await user.type(secret, 'mp-client-secret')
+    await user.click(screen.getByTestId('link-button'))
+    expect(fake.callsOf('accounts:start-link')).toEqual([
+      [{ profileKey: 'makeprintable', clientSecret: 'mp-client-secret' }]
+    ])
+    expect(secret.value).toBe('')
+  })
+
   it('shows a rejected key in plain words', async () => {
     const { user, fake } = await openProvider('makeprintable')
     fake.on('accounts:link-with-secret', () => fail('auth/invalid-credentials', '401 from api'))
@@ -214,9 +233,29 @@ describe('Zebbra form', () => {
   })
 })
 
+describe('Octoblu form', () => {
+  it('sends the Meshblu API server only when given, as an origin', async () => {
+    const { user, fake } = await openProvider('octoblu')
+    await user.type(screen.getByTestId('client-id-input'), 'device-uuid')
+    await user.type(screen.getByTestId('client-secret-input'), 'device-token')
+    await user.type(screen.getByTestId('api-server-input'), 'https://meshblu.example/')
+    await user.click(screen.getByTestId('link-button'))
+    expect(fake.callsOf('accounts:start-link')).toEqual([
+      [
+        {
+          profileKey: 'octoblu',
+          clientId: 'device-uuid',
+          clientSecret: 'device-token',
+          apiServerUrl: 'https://meshblu.example'
+        }
+      ]
+    ])
+  })
+})
+
 describe('generic OAuth form', () => {
   it('needs authorize and token URLs and sends the whole configuration', async () => {
-    const { user, fake } = await openProvider('generic-oauth')
+    const { user, fake } = await openProvider('generic')
     await user.click(screen.getByTestId('link-button'))
     expect(screen.getByTestId('authorize-url-input-error').textContent).toBe(
       'Enter the authorize URL.'
@@ -233,7 +272,7 @@ describe('generic OAuth form', () => {
     expect(fake.callsOf('accounts:start-link')).toEqual([
       [
         {
-          profileKey: 'generic-oauth',
+          profileKey: 'generic',
           clientId: 'my-client',
           generic: {
             authorizeUrl: 'https://id.example/authorize',

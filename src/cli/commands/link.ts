@@ -1,6 +1,10 @@
 import { Command, Option } from 'commander'
 import { createInterface } from 'node:readline'
-import type { PasswordSignInInput, PrintdockAccountService, StartLinkInput } from '../../main/core/accounts'
+import type {
+  PasswordSignInInput,
+  PrintdockAccountService,
+  StartLinkInput
+} from '../../main/core/accounts'
 import { AppError } from '../../main/core/errors'
 import { PROVIDER_PROFILES } from '../../main/core/providers/profiles'
 import type { AccountSummary } from '../../shared/models/account'
@@ -72,14 +76,23 @@ Examples:
   printdock link generic --authorize-url https://id.example/authorize --token-url https://id.example/token --client-id my-app`
 
 /** Reads a secret option: "-" means stdin; stdin can serve only one of them. */
-async function secretValue(io: CliIo, value: string | undefined, used: { stdin: boolean }): Promise<string | undefined> {
+async function secretValue(
+  io: CliIo,
+  value: string | undefined,
+  used: { stdin: boolean }
+): Promise<string | undefined> {
   if (value !== '-') return value
   if (used.stdin) throw new CliError(ExitCode.Usage, 'Only one value can be read from stdin.')
   used.stdin = true
   return readAllStdin(io)
 }
 
-function writeAccount(context: CliContext, account: AccountSummary, json: boolean, where: string): void {
+function writeAccount(
+  context: CliContext,
+  account: AccountSummary,
+  json: boolean,
+  where: string
+): void {
   if (json) {
     context.io.stdout.write(JSON.stringify(account, null, 2) + '\n')
     return
@@ -102,15 +115,22 @@ async function linkInBrowser(
 ): Promise<AccountSummary> {
   const { io } = context
   const pending = await service.startLink(request)
-  const minutes = Math.max(1, Math.round((Date.parse(pending.expiresAt) - Date.parse(pending.startedAt)) / 60_000))
-  io.stderr.write(`Waiting for the sign-in to finish in your browser (up to ${minutes} min). Press Ctrl+C to cancel.\n`)
+  const minutes = Math.max(
+    1,
+    Math.round((Date.parse(pending.expiresAt) - Date.parse(pending.startedAt)) / 60_000)
+  )
+  io.stderr.write(
+    `Waiting for the sign-in to finish in your browser (up to ${minutes} min). Press Ctrl+C to cancel.\n`
+  )
   const cancel = () => service.cancelLink(pending.attemptId)
   process.once('SIGINT', cancel)
   process.once('SIGTERM', cancel)
   let paste: ReturnType<typeof createInterface> | undefined
   if (canAsk(io)) {
     // The manual fallback (oauth-and-secrets.md §3.6, the Figma lesson).
-    io.stderr.write('If the browser cannot reach Printdock, paste the address it ended on here and press Enter.\n')
+    io.stderr.write(
+      'If the browser cannot reach Printdock, paste the address it ended on here and press Enter.\n'
+    )
     paste = createInterface({ input: io.stdin, terminal: false })
     paste.on('line', (line) => {
       if (!line.trim()) return
@@ -131,12 +151,20 @@ async function linkInBrowser(
 /** `printdock link <provider> …`. */
 export function linkCommand(context: CliContext, done: (code: ExitCodeValue) => void): Command {
   return new Command('link')
-    .description('Link an account: sign in through your browser, or with a token, API key or password.')
+    .description(
+      'Link an account: sign in through your browser, or with a token, API key or password.'
+    )
     .argument('<provider>', `provider profile: obico, ${PROFILE_KEYS.join(', ')}`)
     .option('--server <url>', 'server address (self-hosted servers, generic OAuth)')
     .option('--client-id <id>', 'OAuth client ID registered for Printdock on that server')
-    .option('--client-secret <secret>', 'client secret, for providers that require one ("-": stdin)')
-    .option('--redirect-uri <uri>', 'loopback redirect registered with the server, e.g. http://127.0.0.1/printdock/callback')
+    .option(
+      '--client-secret <secret>',
+      'client secret, for providers that require one ("-": stdin)'
+    )
+    .option(
+      '--redirect-uri <uri>',
+      'loopback redirect registered with the server, e.g. http://127.0.0.1/printdock/callback'
+    )
     .option('--no-browser', 'print the sign-in address instead of opening a browser')
     .option('--token <token>', 'link with an administrator-issued access token ("-": stdin)')
     .option('--api-key <key>', 'link with an API key (Makeprintable) ("-": stdin)')
@@ -154,21 +182,30 @@ export function linkCommand(context: CliContext, done: (code: ExitCodeValue) => 
     .option('--scopes <scopes>', 'generic OAuth: space-separated scopes')
     .option('--relink <account>', 'sign in again for an existing account (its id)')
     .addOption(
-      new Option('--timeout <seconds>', 'give up waiting for the browser after this long')
-        .argParser((value: string) => {
-          const seconds = Number(value)
-          if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
-            throw new CliError(ExitCode.Usage, '--timeout takes a number of seconds between 1 and 3600.')
-          }
-          return seconds
-        })
+      new Option(
+        '--timeout <seconds>',
+        'give up waiting for the browser after this long'
+      ).argParser((value: string) => {
+        const seconds = Number(value)
+        if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+          throw new CliError(
+            ExitCode.Usage,
+            '--timeout takes a number of seconds between 1 and 3600.'
+          )
+        }
+        return seconds
+      })
     )
     .option('--json', 'print the linked account as JSON')
     .addHelpText('after', PROVIDERS_HELP + '\n' + EXIT_CODES_HELP)
     .action(async (provider: string, options: LinkOptions) => {
       const { io } = context
       const profileKey = resolveProfileKey(provider, options.server)
-      const ways = [options.token !== undefined, options.apiKey !== undefined, options.username !== undefined]
+      const ways = [
+        options.token !== undefined,
+        options.apiKey !== undefined,
+        options.username !== undefined
+      ]
       if (ways.filter(Boolean).length > 1) {
         throw new CliError(ExitCode.Usage, 'Use only one of --token, --api-key and --username.')
       }
@@ -182,7 +219,10 @@ export function linkCommand(context: CliContext, done: (code: ExitCodeValue) => 
             }
           : undefined
       if (profileKey === 'generic' && !generic && ways.every((way) => !way)) {
-        throw new CliError(ExitCode.Usage, 'The generic provider needs --authorize-url and --token-url.')
+        throw new CliError(
+          ExitCode.Usage,
+          'The generic provider needs --authorize-url and --token-url.'
+        )
       }
       const used = { stdin: false }
       const browser = options.browser
@@ -209,7 +249,10 @@ export function linkCommand(context: CliContext, done: (code: ExitCodeValue) => 
             ? await readHidden(io, `Password for ${options.username}: `)
             : undefined
         if (!password) {
-          throw new CliError(ExitCode.Usage, 'No password: run on a terminal to type it, or pass --password-stdin.')
+          throw new CliError(
+            ExitCode.Usage,
+            'No password: run on a terminal to type it, or pass --password-stdin.'
+          )
         }
         const request: PasswordSignInInput = {
           profileKey,

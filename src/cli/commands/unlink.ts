@@ -17,7 +17,10 @@ export function findAccount(accounts: AccountSummary[], wanted: string): Account
   const matches = named.length > 0 ? named : prefixed
   if (matches.length === 1) return matches[0]
   if (matches.length === 0) {
-    throw new CliError(ExitCode.Failure, `No linked account matches "${wanted}". See: printdock accounts`)
+    throw new CliError(
+      ExitCode.Failure,
+      `No linked account matches "${wanted}". See: printdock accounts`
+    )
   }
   throw new CliError(
     ExitCode.Usage,
@@ -47,7 +50,10 @@ export function unlinkCommand(context: CliContext, done: (code: ExitCodeValue) =
             `Unlinking ${account.displayName} needs confirmation, and there is no terminal to ask on. Add --yes to unlink it.`
           )
         }
-        const sure = await confirm(io, `Unlink ${account.displayName} (${account.providerLabel}, ${account.serverOrigin})?`)
+        const sure = await confirm(
+          io,
+          `Unlink ${account.displayName} (${account.providerLabel}, ${account.serverOrigin})?`
+        )
         if (!sure) {
           io.stderr.write('Nothing was unlinked.\n')
           done(ExitCode.Cancelled)

@@ -44,7 +44,10 @@ interface SecretFile {
  * The name of the key holder, recorded with each file: the Linux backend Electron picked, or the
  * fixed OS store elsewhere.
  */
-export function safeStorageBackendName(safeStorage: SafeStorageLike, platform: NodeJS.Platform): string {
+export function safeStorageBackendName(
+  safeStorage: SafeStorageLike,
+  platform: NodeJS.Platform
+): string {
   if (platform === 'linux') return safeStorage.getSelectedStorageBackend?.() ?? 'unknown'
   if (platform === 'darwin') return 'macos_keychain'
   if (platform === 'win32') return 'windows_dpapi'
@@ -98,13 +101,20 @@ export class SafeStorageTokenVault implements TokenVault {
       text = await readFile(this.fileOf(accountId), 'utf8')
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-      throw new AppError('vault/read-failed', "Printdock couldn't read this account's saved sign-in.", {
-        cause: error
-      })
+      throw new AppError(
+        'vault/read-failed',
+        "Printdock couldn't read this account's saved sign-in.",
+        {
+          cause: error
+        }
+      )
     }
     const record = parseRecord(text)
     if (!record || record.accountId !== accountId) {
-      throw new AppError('vault/read-failed', "This account's saved sign-in is damaged. Link the account again.")
+      throw new AppError(
+        'vault/read-failed',
+        "This account's saved sign-in is damaged. Link the account again."
+      )
     }
     if (record.backend !== this.backend) {
       this.logger.warn('safe-storage: backend changed since the secret was written', {
@@ -119,12 +129,18 @@ export class SafeStorageTokenVault implements TokenVault {
     }
     let decrypted: { shouldReEncrypt: boolean; result: string }
     try {
-      decrypted = await this.safeStorage.decryptStringAsync(Buffer.from(record.ciphertext, 'base64'))
+      decrypted = await this.safeStorage.decryptStringAsync(
+        Buffer.from(record.ciphertext, 'base64')
+      )
     } catch (error) {
       this.logger.warn('safe-storage: decrypt failed', { accountId, backend: this.backend })
-      throw new AppError('vault/read-failed', "Printdock couldn't unlock this account's saved sign-in.", {
-        cause: error
-      })
+      throw new AppError(
+        'vault/read-failed',
+        "Printdock couldn't unlock this account's saved sign-in.",
+        {
+          cause: error
+        }
+      )
     }
     const secret = parseStoredSecret(decrypted.result, 'safe storage')
     // Electron rotated its key: seal again with the new one so the old key can go.
@@ -137,10 +153,14 @@ export class SafeStorageTokenVault implements TokenVault {
     try {
       sealed = await this.safeStorage.encryptStringAsync(serializeStoredSecret(secret))
     } catch (error) {
-      throw new AppError('vault/unavailable', "Printdock couldn't encrypt the sign-in with safe storage.", {
-        cause: error,
-        retryable: true
-      })
+      throw new AppError(
+        'vault/unavailable',
+        "Printdock couldn't encrypt the sign-in with safe storage.",
+        {
+          cause: error,
+          retryable: true
+        }
+      )
     }
     const record: SecretFile = {
       version: 1,
@@ -148,7 +168,10 @@ export class SafeStorageTokenVault implements TokenVault {
       backend: this.backend,
       ciphertext: sealed.toString('base64')
     }
-    writeFileAtomicSync(this.fileOf(accountId), JSON.stringify(record) + '\n', { mode: 0o600, dirMode: 0o700 })
+    writeFileAtomicSync(this.fileOf(accountId), JSON.stringify(record) + '\n', {
+      mode: 0o600,
+      dirMode: 0o700
+    })
   }
 
   async delete(accountId: string): Promise<void> {

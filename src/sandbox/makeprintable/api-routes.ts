@@ -21,7 +21,18 @@ import { formatted, validationError, yiiError } from './yii-format'
  * Upload formats the emulator accepts: providers.md §1.3 asks it to be permissive. Only STL and
  * OBJ are actually repaired (see mesh-repair.ts); fixes of the others fail with a reason.
  */
-export const ACCEPTED_EXTENSIONS = ['stl', 'obj', '3mf', '3ds', 'dae', 'ply', 'wrl', 'x3d', 'fbx', 'zip']
+export const ACCEPTED_EXTENSIONS = [
+  'stl',
+  'obj',
+  '3mf',
+  '3ds',
+  'dae',
+  'ply',
+  'wrl',
+  'x3d',
+  'fbx',
+  'zip'
+]
 
 /** Largest upload the sandbox takes. */
 const MAX_UPLOAD_BYTES = 256 * 1024 * 1024
@@ -73,7 +84,10 @@ function itemJson(item: ItemRecord): Record<string, unknown> {
   }
 }
 
-function paginate<T>(req: SandboxRequest, rows: T[]): { page: T[]; headers: Record<string, string> } {
+function paginate<T>(
+  req: SandboxRequest,
+  rows: T[]
+): { page: T[]; headers: Record<string, string> } {
   // The page says `Page` / `pageSize`; Yii2's own names are `page` / `per-page` (§1.3). Both work.
   const perPage = Math.min(
     100,
@@ -226,7 +240,8 @@ function validateFix(params: URLSearchParams): { itemId: number; options: FixOpt
   const errors: { field: string; message: string }[] = []
   const itemRaw = params.get('item_id')
   if (!itemRaw) errors.push({ field: 'item_id', message: 'Item ID cannot be blank.' })
-  else if (!/^\d+$/.test(itemRaw)) errors.push({ field: 'item_id', message: 'Item ID must be an integer.' })
+  else if (!/^\d+$/.test(itemRaw))
+    errors.push({ field: 'item_id', message: 'Item ID must be an integer.' })
   // The stored page cuts off at "name … requ[ired]" (§1.3); the sandbox requires it.
   const name = params.get('name') ?? ''
   if (!name) errors.push({ field: 'name', message: 'Name cannot be blank.' })
@@ -252,7 +267,11 @@ function validateFix(params: URLSearchParams): { itemId: number; options: FixOpt
 }
 
 /** Streams a multipart `file` (or fetches `fileurl`) to disk and records the item. */
-async function receiveUpload(req: SandboxRequest, ctx: ApiContext, user: MakeprintableUser): Promise<ItemRecord> {
+async function receiveUpload(
+  req: SandboxRequest,
+  ctx: ApiContext,
+  user: MakeprintableUser
+): Promise<ItemRecord> {
   const id = ctx.store.newItemId()
   const type = (req.headers['content-type'] ?? '').toLowerCase()
   let original: string | undefined
@@ -281,7 +300,8 @@ async function receiveUpload(req: SandboxRequest, ctx: ApiContext, user: Makepri
           size += chunk.length
         })
         pending = pipeline(file, createWriteStream(path)).then(() => {
-          if (file.truncated) throw validationError([{ field: 'file', message: 'The file is too big.' }])
+          if (file.truncated)
+            throw validationError([{ field: 'file', message: 'The file is too big.' }])
         })
         pending.catch(() => undefined)
       })
@@ -308,17 +328,33 @@ async function receiveUpload(req: SandboxRequest, ctx: ApiContext, user: Makepri
   if (!ACCEPTED_EXTENSIONS.includes(ext)) {
     await rm(path, { force: true })
     throw validationError([
-      { field: 'file', message: `Only files with these extensions are allowed: ${ACCEPTED_EXTENSIONS.join(', ')}.` }
+      {
+        field: 'file',
+        message: `Only files with these extensions are allowed: ${ACCEPTED_EXTENSIONS.join(', ')}.`
+      }
     ])
   }
   const now = ctx.server.clock.now()
-  const item: ItemRecord = { id, userId: user.id, fileName: name, fileExt: ext, path, size, createdAt: now, updatedAt: now }
+  const item: ItemRecord = {
+    id,
+    userId: user.id,
+    fileName: name,
+    fileExt: ext,
+    path,
+    size,
+    createdAt: now,
+    updatedAt: now
+  }
   ctx.store.items.set(id, item)
   return item
 }
 
 /** `fileurl`: "direct download URL" (§1.3); streamed to disk like an upload. */
-async function fetchRemote(url: string, ctx: ApiContext, id: number): Promise<{ name: string; path: string; size: number }> {
+async function fetchRemote(
+  url: string,
+  ctx: ApiContext,
+  id: number
+): Promise<{ name: string; path: string; size: number }> {
   let response: Response
   try {
     if (!/^https?:\/\//i.test(url)) throw new Error('bad scheme')
@@ -327,15 +363,25 @@ async function fetchRemote(url: string, ctx: ApiContext, id: number): Promise<{ 
     throw validationError([{ field: 'fileurl', message: 'The file could not be downloaded.' }])
   }
   if (!response.ok || !response.body) {
-    throw validationError([{ field: 'fileurl', message: `The file could not be downloaded (HTTP ${response.status}).` }])
+    throw validationError([
+      { field: 'fileurl', message: `The file could not be downloaded (HTTP ${response.status}).` }
+    ])
   }
   const name = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? 'download')
   const path = join(ctx.storageDir, `item-${id}.${splitName(name).ext || 'bin'}`)
-  await pipeline(Readable.fromWeb(response.body as import('node:stream/web').ReadableStream), createWriteStream(path))
+  await pipeline(
+    Readable.fromWeb(response.body as import('node:stream/web').ReadableStream),
+    createWriteStream(path)
+  )
   return { name, path, size: (await stat(path)).size }
 }
 
-function createFix(ctx: ApiContext, user: MakeprintableUser, item: ItemRecord, options: FixOptions): FixRecord {
+function createFix(
+  ctx: ApiContext,
+  user: MakeprintableUser,
+  item: ItemRecord,
+  options: FixOptions
+): FixRecord {
   const now = ctx.server.clock.now()
   const id = ctx.store.newFixId()
   const fix: FixRecord = {
@@ -378,7 +424,10 @@ async function runRepair(item: ItemRecord, outPath: string): Promise<RepairOutco
   }
 }
 
-function state(ctx: ApiContext, fix: FixRecord): { status: 'queued' | 'fixing' | 'done' | 'failed'; progress: number } {
+function state(
+  ctx: ApiContext,
+  fix: FixRecord
+): { status: 'queued' | 'fixing' | 'done' | 'failed'; progress: number } {
   const now = ctx.server.clock.now()
   if (now < fix.startsAtMs) return { status: 'queued', progress: 0 }
   if (now < fix.doneAtMs) {
@@ -407,7 +456,9 @@ async function fixJson(ctx: ApiContext, fix: FixRecord): Promise<Record<string, 
     progress,
     download_links:
       outcome?.ok === true
-        ? { stl: `${ctx.server.baseUrl}/downloads/${fix.downloadToken}/${encodeURIComponent(fileName)}` }
+        ? {
+            stl: `${ctx.server.baseUrl}/downloads/${fix.downloadToken}/${encodeURIComponent(fileName)}`
+          }
         : null,
     repair_report: outcome?.ok === true ? outcome.report : null,
     error: outcome?.ok === false ? outcome.error : null,
@@ -419,7 +470,8 @@ async function fixJson(ctx: ApiContext, fix: FixRecord): Promise<Record<string, 
 function flatten(value: unknown, prefix: string, out: URLSearchParams): void {
   if (value === null || value === undefined) out.append(prefix, '')
   else if (typeof value === 'object') {
-    for (const [key, inner] of Object.entries(value as Record<string, unknown>)) flatten(inner, `${prefix}[${key}]`, out)
+    for (const [key, inner] of Object.entries(value as Record<string, unknown>))
+      flatten(inner, `${prefix}[${key}]`, out)
   } else out.append(prefix, String(value))
 }
 

@@ -4,7 +4,12 @@ import { join } from 'node:path'
 import { SandboxClock, SandboxServer } from '../kit'
 import { mountApiRoutes } from './api-routes'
 import { mountOAuthRoutes } from './oauth-routes'
-import { randomSecret, MakeprintableStore, type MakeprintableClient, type MakeprintableUser } from './store'
+import {
+  randomSecret,
+  MakeprintableStore,
+  type MakeprintableClient,
+  type MakeprintableUser
+} from './store'
 import { yiiError } from './yii-format'
 
 export { CODE_TTL_MS } from './oauth-routes'
@@ -47,7 +52,9 @@ export interface MakeprintableSandbox {
   autoApprove: boolean
   storageDir: string
   /** Registers another OAuth app. */
-  registerClient(client: Partial<MakeprintableClient> & { redirectUris: string[] }): MakeprintableClient
+  registerClient(
+    client: Partial<MakeprintableClient> & { redirectUris: string[] }
+  ): MakeprintableClient
   /** Pre-issues an access token for a user (default: the demo user). */
   issueToken(userId?: number): string
   isTokenActive(token: string): boolean
@@ -70,7 +77,8 @@ export async function startMakeprintableSandbox(
   const server = new SandboxServer({ name: 'makeprintable', clock })
   const store = new MakeprintableStore()
   const ownsDir = options.storageDir === undefined
-  const storageDir = options.storageDir ?? (await mkdtemp(join(tmpdir(), 'printdock-makeprintable-')))
+  const storageDir =
+    options.storageDir ?? (await mkdtemp(join(tmpdir(), 'printdock-makeprintable-')))
 
   const client: MakeprintableClient = {
     clientId: 'printdock-desktop',
@@ -148,16 +156,49 @@ export async function startMakeprintableSandbox(
 function sampleCube(): string {
   const s = 10
   const quads: [number[], number[], number[], number[]][] = [
-    [[0, 0, 0], [0, s, 0], [s, s, 0], [s, 0, 0]],
-    [[0, 0, s], [s, 0, s], [s, s, s], [0, s, s]],
-    [[0, 0, 0], [s, 0, 0], [s, 0, s], [0, 0, s]],
-    [[0, s, 0], [0, s, s], [s, s, s], [s, s, 0]],
-    [[0, 0, 0], [0, 0, s], [0, s, s], [0, s, 0]],
-    [[s, 0, 0], [s, s, 0], [s, s, s], [s, 0, s]]
+    [
+      [0, 0, 0],
+      [0, s, 0],
+      [s, s, 0],
+      [s, 0, 0]
+    ],
+    [
+      [0, 0, s],
+      [s, 0, s],
+      [s, s, s],
+      [0, s, s]
+    ],
+    [
+      [0, 0, 0],
+      [s, 0, 0],
+      [s, 0, s],
+      [0, 0, s]
+    ],
+    [
+      [0, s, 0],
+      [0, s, s],
+      [s, s, s],
+      [s, s, 0]
+    ],
+    [
+      [0, 0, 0],
+      [0, 0, s],
+      [0, s, s],
+      [0, s, 0]
+    ],
+    [
+      [s, 0, 0],
+      [s, s, 0],
+      [s, s, s],
+      [s, 0, s]
+    ]
   ]
   const lines = ['solid calibration_cube']
   for (const [a, b, c, d] of quads) {
-    for (const tri of [[a, b, c], [a, c, d]]) {
+    for (const tri of [
+      [a, b, c],
+      [a, c, d]
+    ]) {
       lines.push('  facet normal 0 0 0', '    outer loop')
       for (const v of tri) lines.push(`      vertex ${v.join(' ')}`)
       lines.push('    endloop', '  endfacet')
@@ -194,8 +235,15 @@ async function seedDemo(
   store.tokens.set(token, { userId: user.id, clientId: 'seed' })
   await fetch(`${baseUrl}/v1/fixes`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ item_id: String(id), name: 'calibration_cube repair', print_quality: 'standard' })
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/x-www-form-urlencoded'
+    },
+    body: new URLSearchParams({
+      item_id: String(id),
+      name: 'calibration_cube repair',
+      print_quality: 'standard'
+    })
   })
   store.tokens.delete(token)
   const fix = [...store.fixes.values()].find((f) => f.itemId === id)

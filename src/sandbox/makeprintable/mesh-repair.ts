@@ -297,7 +297,10 @@ function orientShells(
       let volume = 0
       for (const f of members) {
         const [a, b, c] = faces[f]!
-        const [pa, pb, pc] = flip[f] === 1 ? [vertices[a]!, vertices[c]!, vertices[b]!] : [vertices[a]!, vertices[b]!, vertices[c]!]
+        const [pa, pb, pc] =
+          flip[f] === 1
+            ? [vertices[a]!, vertices[c]!, vertices[b]!]
+            : [vertices[a]!, vertices[b]!, vertices[c]!]
         const n = cross(pb, pc)
         volume += (pa[0] * n[0] + pa[1] * n[1] + pa[2] * n[2]) / 6
       }

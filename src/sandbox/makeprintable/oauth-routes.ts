@@ -1,4 +1,12 @@
-import { escapeHtml, html, HttpError, json, redirect, type SandboxRequest, type SandboxServer } from '../kit'
+import {
+  escapeHtml,
+  html,
+  HttpError,
+  json,
+  redirect,
+  type SandboxRequest,
+  type SandboxServer
+} from '../kit'
 import { randomSecret, type MakeprintableStore, type MakeprintableUser } from './store'
 
 /** Makeprintable codes live 3 minutes (providers.md §1.2 "good … only for 3 minutes"). */
@@ -23,7 +31,10 @@ function cookieValue(req: SandboxRequest, name: string): string | undefined {
   return undefined
 }
 
-function sessionUser(req: SandboxRequest, store: MakeprintableStore): MakeprintableUser | undefined {
+function sessionUser(
+  req: SandboxRequest,
+  store: MakeprintableStore
+): MakeprintableUser | undefined {
   const id = cookieValue(req, SESSION_COOKIE)
   const userId = id ? store.sessions.get(id) : undefined
   return userId === undefined ? undefined : store.users.get(userId)
@@ -79,7 +90,8 @@ export function mountOAuthRoutes(
     if (!user) {
       return redirect(`/site/login?return=${encodeURIComponent(req.url.pathname + req.url.search)}`)
     }
-    if (settings.autoApprove) return redirect(approve(store, request, user, server.clock.now()), 302, cookies)
+    if (settings.autoApprove)
+      return redirect(approve(store, request, user, server.clock.now()), 302, cookies)
     return html(200, consentPage(request))
   })
 
@@ -91,7 +103,9 @@ export function mountOAuthRoutes(
     if (!user) throw new HttpError(403, 'Login required')
     if (form.get('decision') !== 'allow') {
       // Deny is undocumented; providers.md §1.2 presumes RFC 6749's error=access_denied.
-      return redirect(withQuery(request.redirectUri, { error: 'access_denied', state: request.state }))
+      return redirect(
+        withQuery(request.redirectUri, { error: 'access_denied', state: request.state })
+      )
     }
     return redirect(approve(store, request, user, server.clock.now()))
   })
@@ -116,7 +130,9 @@ function validateAuthorize(
   const redirectUri = params.get('redirect_uri') ?? ''
   // "must be the same url used as redirect uri in the app page" (seeds/makeprintable-api-auth).
   if (!client.redirectUris.includes(redirectUri)) {
-    return { response: html(400, page('Bad Request', '<p>redirect_uri does not match the app.</p>')) }
+    return {
+      response: html(400, page('Bad Request', '<p>redirect_uri does not match the app.</p>'))
+    }
   }
   const state = params.get('state') ?? undefined
   // The quirk: response_type must be `authorization_code`, not RFC 6749's `code` (§1.2). What the
@@ -153,21 +169,38 @@ function approve(
 
 function oauthError(status: number, error: string, description: string): HttpError {
   // Error bodies are undocumented (§1.5); RFC 6749 §5.2 JSON is the sandbox's choice.
-  return new HttpError(status, { error, error_description: description }, { 'cache-control': 'no-store' })
+  return new HttpError(
+    status,
+    { error, error_description: description },
+    { 'cache-control': 'no-store' }
+  )
 }
 
-async function tokenEndpoint(req: SandboxRequest, server: SandboxServer, store: MakeprintableStore) {
+async function tokenEndpoint(
+  req: SandboxRequest,
+  server: SandboxServer,
+  store: MakeprintableStore
+) {
   // "Required x-www-form-urlencoded data" (seeds/makeprintable-api-auth).
-  if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+  if (
+    !(req.headers['content-type'] ?? '')
+      .toLowerCase()
+      .startsWith('application/x-www-form-urlencoded')
+  ) {
     req.raw.resume()
     throw oauthError(400, 'invalid_request', 'The body must be application/x-www-form-urlencoded')
   }
   const form = await req.form()
   for (const name of ['client_id', 'client_secret', 'redirect_uri', 'grant_type', 'code']) {
-    if (!form.get(name)) throw oauthError(400, 'invalid_request', `Missing parameter: "${name}" is required`)
+    if (!form.get(name))
+      throw oauthError(400, 'invalid_request', `Missing parameter: "${name}" is required`)
   }
   if (form.get('grant_type') !== 'authorization_code') {
-    throw oauthError(400, 'unsupported_grant_type', `Grant type "${form.get('grant_type')}" not supported`)
+    throw oauthError(
+      400,
+      'unsupported_grant_type',
+      `Grant type "${form.get('grant_type')}" not supported`
+    )
   }
   const client = store.clients.get(form.get('client_id')!)
   if (!client || client.clientSecret !== form.get('client_secret')) {
@@ -189,7 +222,11 @@ async function tokenEndpoint(req: SandboxRequest, server: SandboxServer, store: 
   const accessToken = randomSecret(32)
   store.tokens.set(accessToken, { userId: grant.userId, clientId: client.clientId })
   // §1.7: JSON with access_token and token_type "bearer"; no lifetime or refresh is documented.
-  return json(200, { access_token: accessToken, token_type: 'bearer' }, { 'cache-control': 'no-store' })
+  return json(
+    200,
+    { access_token: accessToken, token_type: 'bearer' },
+    { 'cache-control': 'no-store' }
+  )
 }
 
 function loginPage(back: string, error: string): string {

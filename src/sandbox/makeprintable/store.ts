@@ -44,8 +44,7 @@ export interface FixOptions {
 
 /** What the background repair produced. */
 export type RepairOutcome =
-  | { ok: true; path: string; size: number; report: RepairReport }
-  | { ok: false; error: string }
+  { ok: true; path: string; size: number; report: RepairReport } | { ok: false; error: string }
 
 /** A repair request and its simulated timeline (ms on the sandbox clock). */
 export interface FixRecord {

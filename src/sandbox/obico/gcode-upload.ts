@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs'
 import { rename, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import { Transform, type TransformCallback } from 'node:stream'
+import { Transform, type Readable, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { Busboy, type BusboyHeaders } from '@fastify/busboy'
 import { HttpError, json, type SandboxRequest, type SandboxResponse } from '../kit'
@@ -111,6 +111,7 @@ async function parseMultipart(ctx: ObicoContext, req: SandboxRequest, limit: num
   let file: ParsedUpload['file'] = null
   const writes: Promise<void>[] = []
   const tempPaths: string[] = []
+  const parts: Readable[] = []
   const done = new Promise<void>((resolve, reject) => {
     busboy.on('field', (name: string, value: string) => {
       if (!fields.has(name)) fields.set(name, value)
@@ -124,7 +125,10 @@ async function parseMultipart(ctx: ObicoContext, req: SandboxRequest, limit: num
       tempPaths.push(tempPath)
       const inspector = new UploadInspector(limit)
       file = { tempPath, inspector }
-      writes.push(pipeline(stream, inspector, createWriteStream(tempPath)))
+      parts.push(stream)
+      const written = pipeline(stream, inspector, createWriteStream(tempPath))
+      written.catch(() => undefined) // observed below; avoids an unhandled rejection meanwhile
+      writes.push(written)
     })
     busboy.on('finish', () => resolve())
     busboy.on('error', (error: Error) => reject(error))
@@ -142,7 +146,10 @@ async function parseMultipart(ctx: ObicoContext, req: SandboxRequest, limit: num
     await Promise.all(writes)
     return { fields, file }
   } catch (error) {
-    // A reset mid-upload leaves nothing behind: no partial file, no record.
+    // A reset mid-upload leaves nothing behind: no partial file, no record. Busboy does not end
+    // the open part on destroy, so fail it ourselves to release the write stream.
+    for (const part of parts) part.destroy(error as Error)
+    source.unpipe(busboy)
     await Promise.allSettled(writes)
     await Promise.all(tempPaths.map((p) => unlink(p).catch(() => undefined)))
     throw error

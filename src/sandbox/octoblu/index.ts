@@ -67,10 +67,15 @@ export interface OctobluSandbox {
 }
 
 /** Default callback URLs: Octoblu does not restrict schemes; matching is a string prefix. */
-export const OCTOBLU_DEFAULT_CALLBACK_URLS = ['printdock://oauth/callback', 'http://127.0.0.1/printdock/callback']
+export const OCTOBLU_DEFAULT_CALLBACK_URLS = [
+  'printdock://oauth/callback',
+  'http://127.0.0.1/printdock/callback'
+]
 
 /** Starts the Octoblu sandbox: two origins sharing one device registry (providers.md §2). */
-export async function startOctobluSandbox(options: OctobluSandboxOptions = {}): Promise<OctobluSandbox> {
+export async function startOctobluSandbox(
+  options: OctobluSandboxOptions = {}
+): Promise<OctobluSandbox> {
   const clock = options.clock ?? new SandboxClock()
   const store = new MeshbluStore()
   const server = new SandboxServer({ name: 'octoblu-oauth', clock })
@@ -114,7 +119,17 @@ export async function startOctobluSandbox(options: OctobluSandboxOptions = {}): 
       ['Prusa MK4', true],
       ['Ender 3 V2', false]
     ] as const) {
-      store.register({ type: 'printer', name, online, owner: user.device.uuid, discoverWhitelist: [user.device.uuid] }, now, randomUUID())
+      store.register(
+        {
+          type: 'printer',
+          name,
+          online,
+          owner: user.device.uuid,
+          discoverWhitelist: [user.device.uuid]
+        },
+        now,
+        randomUUID()
+      )
     }
   }
 
@@ -129,7 +144,10 @@ export async function startOctobluSandbox(options: OctobluSandboxOptions = {}): 
   mountOAuthRoutes(ctx)
   server.fallback((req) => {
     req.raw.resume()
-    return html(404, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Error</title></head><body><pre>Cannot ${req.method} ${req.path}</pre></body></html>`)
+    return html(
+      404,
+      `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Error</title></head><body><pre>Cannot ${req.method} ${req.path}</pre></body></html>`
+    )
   })
   mountMeshbluRoutes(meshbluServer, store, messages)
 
@@ -150,7 +168,12 @@ export async function startOctobluSandbox(options: OctobluSandboxOptions = {}): 
     clock,
     server,
     meshbluServer,
-    client: { clientId: app.device.uuid, clientSecret: app.token, name: 'Printdock', redirectUris: callbackUrls },
+    client: {
+      clientId: app.device.uuid,
+      clientSecret: app.token,
+      name: 'Printdock',
+      redirectUris: callbackUrls
+    },
     user: { uuid: user.device.uuid, token: user.token, ...userLogin },
     messages,
     get autoApprove() {

@@ -15,7 +15,9 @@ export interface MeshbluMessage {
  * Meshblu's credential parser (`meshblu-auth-parser.coffee`, providers.md §2.5): any scheme word
  * followed by base64(uuid:token), then the header pairs, in this order.
  */
-export function parseMeshbluAuth(headers: SandboxRequest['headers']): { uuid: string; token: string } | undefined {
+export function parseMeshbluAuth(
+  headers: SandboxRequest['headers']
+): { uuid: string; token: string } | undefined {
   const authorization = headers.authorization
   if (authorization) {
     const space = authorization.indexOf(' ')
@@ -30,13 +32,18 @@ export function parseMeshbluAuth(headers: SandboxRequest['headers']): { uuid: st
   ] as const) {
     const uuid = headers[u]
     const token = headers[t]
-    if (typeof uuid === 'string' && typeof token === 'string' && uuid && token) return { uuid, token }
+    if (typeof uuid === 'string' && typeof token === 'string' && uuid && token)
+      return { uuid, token }
   }
   return undefined
 }
 
 /** Mounts the Meshblu v2 HTTP API subset Printdock uses. */
-export function mountMeshbluRoutes(server: SandboxServer, store: MeshbluStore, messages: MeshbluMessage[]): void {
+export function mountMeshbluRoutes(
+  server: SandboxServer,
+  store: MeshbluStore,
+  messages: MeshbluMessage[]
+): void {
   // Authentication failure is 403 with an empty body, not 401 (§2.6: Authenticate → forbid task).
   const auth = (req: SandboxRequest): MeshbluDevice => {
     const creds = parseMeshbluAuth(req.headers)
@@ -61,7 +68,9 @@ export function mountMeshbluRoutes(server: SandboxServer, store: MeshbluStore, m
       if (!other) throw new HttpError(403, '')
       me = other
     }
-    const filters: [string, string][] = [...req.query.entries()].filter(([k]) => k !== 'uuid' && k !== 'token')
+    const filters: [string, string][] = [...req.query.entries()].filter(
+      ([k]) => k !== 'uuid' && k !== 'token'
+    )
     const result = [...store.devices.values()]
       .filter((d) => store.canDiscover(me.uuid, d))
       .filter((d) =>
@@ -96,7 +105,8 @@ export function mountMeshbluRoutes(server: SandboxServer, store: MeshbluStore, m
     } catch {
       body = undefined
     }
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(422, { message: 'Invalid Request' })
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      throw new HttpError(422, { message: 'Invalid Request' })
     const { uuid: _uuid, token: _token, ...update } = body as Record<string, unknown>
     Object.assign(device.doc, update)
     return empty(204)
@@ -112,7 +122,11 @@ export function mountMeshbluRoutes(server: SandboxServer, store: MeshbluStore, m
       throw new HttpError(422, { message: 'Invalid Request' })
     }
     const { uuid: _u, token: _t, ...props } = doc
-    const { device, token } = store.register({ online: false, ...props, discoverWhitelist: ['*'] }, server.clock.now(), randomUUID())
+    const { device, token } = store.register(
+      { online: false, ...props, discoverWhitelist: ['*'] },
+      server.clock.now(),
+      randomUUID()
+    )
     return json(201, { ...store.view(device), token })
   })
 
@@ -144,7 +158,13 @@ export function mountMeshbluRoutes(server: SandboxServer, store: MeshbluStore, m
     }
     const devices = typeof body.devices === 'string' ? [body.devices] : (body.devices ?? [])
     if (devices.length === 0) throw new HttpError(422, { message: 'Invalid Message Format' })
-    messages.push({ fromUuid: me.uuid, devices, topic: body.topic, payload: body.payload, at: server.clock.now() })
+    messages.push({
+      fromUuid: me.uuid,
+      devices,
+      topic: body.topic,
+      payload: body.payload,
+      at: server.clock.now()
+    })
     return empty(204)
   })
 
@@ -158,6 +178,9 @@ export function mountMeshbluRoutes(server: SandboxServer, store: MeshbluStore, m
   // Express's default 404 page.
   server.fallback((req) => {
     req.raw.resume()
-    return html(404, `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Error</title></head><body><pre>Cannot ${req.method} ${req.path}</pre></body></html>`)
+    return html(
+      404,
+      `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Error</title></head><body><pre>Cannot ${req.method} ${req.path}</pre></body></html>`
+    )
   })
 }

@@ -29,13 +29,22 @@ export class MeshbluStore {
   /** Password per user uuid for the sandbox login form (Octoblu used external logins). */
   readonly passwords = new Map<string, { username: string; password: string }>()
 
-  register(doc: Record<string, unknown>, now: number, uuid: string = randomUUID()): { device: MeshbluDevice; token: string } {
+  register(
+    doc: Record<string, unknown>,
+    now: number,
+    uuid: string = randomUUID()
+  ): { device: MeshbluDevice; token: string } {
     const token = newDeviceToken()
     const device: MeshbluDevice = {
       uuid,
       doc: {
         ...doc,
-        meshblu: { version: '2.0.0', createdAt: new Date(now).toISOString(), hash: randomBytes(16).toString('base64'), ...(doc.meshblu as object) }
+        meshblu: {
+          version: '2.0.0',
+          createdAt: new Date(now).toISOString(),
+          hash: randomBytes(16).toString('base64'),
+          ...(doc.meshblu as object)
+        }
       },
       tokens: [{ token, createdAt: now }]
     }
@@ -88,7 +97,10 @@ export class MeshbluStore {
     }
     if (doc.owner === viewer) return true
     if (doc.discoverWhitelist?.some((u) => u === '*' || u === viewer)) return true
-    return doc.meshblu?.whitelists?.discover?.view?.some((e) => e.uuid === '*' || e.uuid === viewer) ?? false
+    return (
+      doc.meshblu?.whitelists?.discover?.view?.some((e) => e.uuid === '*' || e.uuid === viewer) ??
+      false
+    )
   }
 
   /** Whether `actor` may change `device` (itself, its owner, or the configure whitelist). */
@@ -101,7 +113,10 @@ export class MeshbluStore {
     }
     if (doc.owner === actor) return true
     if (doc.configureWhitelist?.some((u) => u === '*' || u === actor)) return true
-    return doc.meshblu?.whitelists?.configure?.update?.some((e) => e.uuid === '*' || e.uuid === actor) ?? false
+    return (
+      doc.meshblu?.whitelists?.configure?.update?.some((e) => e.uuid === '*' || e.uuid === actor) ??
+      false
+    )
   }
 }
 
@@ -110,5 +125,7 @@ export class MeshbluStore {
  * PEPPER)) (providers.md §2.4 step 3). Each new exchange revokes the earlier ones by this tag.
  */
 export function oauthTokenTag(providerUuid: string, userUuid: string, pepper: string): string {
-  return createHash('sha256').update(providerUuid + userUuid + pepper).digest('base64')
+  return createHash('sha256')
+    .update(providerUuid + userUuid + pepper)
+    .digest('base64')
 }

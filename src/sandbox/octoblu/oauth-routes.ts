@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto'
-import { escapeHtml, html, HttpError, json, redirect, type SandboxRequest, type SandboxServer } from '../kit'
+import {
+  escapeHtml,
+  html,
+  HttpError,
+  json,
+  redirect,
+  type SandboxRequest,
+  type SandboxServer
+} from '../kit'
 import { oauthTokenTag, type MeshbluDevice, type MeshbluStore } from './meshblu-store'
 
 /** What the OAuth provider routes need. */
@@ -78,7 +86,8 @@ export function mountOAuthRoutes(ctx: OctobluOAuthContext): void {
     const client = store.devices.get(clientId)
     if (!client) throw new HttpError(400, { error: 'Client Not Found' })
     // The provider reads the app device with its own credentials: it must be discoverable (§2.2).
-    if (!store.canDiscover(ctx.providerUuid, client)) throw new HttpError(400, { error: 'Unable to get Client' })
+    if (!store.canDiscover(ctx.providerUuid, client))
+      throw new HttpError(400, { error: 'Unable to get Client' })
     const responseType = req.query.get('response_type') ?? ''
     const target = new URLSearchParams({
       state: req.query.get('state') ?? '',
@@ -90,7 +99,9 @@ export function mountOAuthRoutes(ctx: OctobluOAuthContext): void {
     return redirect(`${server.baseUrl}/oauth/${encodeURIComponent(clientId)}?${target.toString()}`)
   })
 
-  server.route('GET', '/login', (req) => html(200, loginPage(req.query.get('callbackUrl') ?? '/', '')))
+  server.route('GET', '/login', (req) =>
+    html(200, loginPage(req.query.get('callbackUrl') ?? '/', ''))
+  )
   server.route('POST', '/login', async (req) => {
     const form = await req.form()
     const back = form.get('callbackUrl') ?? '/'
@@ -112,11 +123,15 @@ export function mountOAuthRoutes(ctx: OctobluOAuthContext): void {
       userUuid = store.passwords.keys().next().value
       if (userUuid) headers['set-cookie'] = startSession(store, userUuid)
     }
-    if (!userUuid) return redirect(`/login?callbackUrl=${encodeURIComponent(req.url.pathname + req.url.search)}`)
+    if (!userUuid)
+      return redirect(`/login?callbackUrl=${encodeURIComponent(req.url.pathname + req.url.search)}`)
     const user = store.devices.get(userUuid)!
-    const remembered = (user.doc.octoblu as { oauth?: { clients?: Record<string, boolean> } } | undefined)?.oauth?.clients?.[client.uuid] === true
+    const remembered =
+      (user.doc.octoblu as { oauth?: { clients?: Record<string, boolean> } } | undefined)?.oauth
+        ?.clients?.[client.uuid] === true
     // Consent is remembered per app on the user device (§2.3); auto-approve acts the same.
-    if (remembered || ctx.settings.autoApprove) return redirect(allow(ctx, user, client, req.query), 302, headers)
+    if (remembered || ctx.settings.autoApprove)
+      return redirect(allow(ctx, user, client, req.query), 302, headers)
     return html(200, consentPage(client, req.query))
   })
 
@@ -137,7 +152,9 @@ export function mountOAuthRoutes(ctx: OctobluOAuthContext): void {
   server.route('GET', '/client_token', (req) => clientToken(ctx, req.query))
   // `app.all('/access_token', oauth.grant())`: every method reaches the grant, which then demands
   // POST with a form body (§2.4).
-  server.route(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], '/access_token', (req) => accessToken(ctx, req))
+  server.route(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], '/access_token', (req) =>
+    accessToken(ctx, req)
+  )
   server.route('GET', '/healthcheck', () => json(200, { online: true }))
   server.route('GET', '/version', () => json(200, { version: '2.7.9' }))
 }
@@ -154,12 +171,19 @@ function sessionUser(req: SandboxRequest, store: MeshbluStore): string | undefin
 }
 
 /** Allow: remember consent, mint an exchange session token, hand it to the provider (§2.3). */
-function allow(ctx: OctobluOAuthContext, user: MeshbluDevice, client: MeshbluDevice, params: URLSearchParams): string {
+function allow(
+  ctx: OctobluOAuthContext,
+  user: MeshbluDevice,
+  client: MeshbluDevice,
+  params: URLSearchParams
+): string {
   const octoblu = (user.doc.octoblu ??= {}) as { oauth?: { clients?: Record<string, boolean> } }
   octoblu.oauth ??= {}
   octoblu.oauth.clients ??= {}
   octoblu.oauth.clients[client.uuid] = true
-  const token = ctx.store.generateToken(user.uuid, ctx.server.clock.now(), { tag: `oauth-exchange-${client.uuid}` })
+  const token = ctx.store.generateToken(user.uuid, ctx.server.clock.now(), {
+    tag: `oauth-exchange-${client.uuid}`
+  })
   const redirectPath = params.get('redirect') === '/client_token' ? '/client_token' : '/auth_code'
   const query = new URLSearchParams({
     response_type: params.get('response_type') ?? '',
@@ -173,17 +197,26 @@ function allow(ctx: OctobluOAuthContext, user: MeshbluDevice, client: MeshbluDev
   return `${ctx.server.baseUrl}${redirectPath}?${query.toString()}`
 }
 
-function requireAuthorizeParams(ctx: OctobluOAuthContext, query: URLSearchParams, responseType: string): MeshbluDevice {
+function requireAuthorizeParams(
+  ctx: OctobluOAuthContext,
+  query: URLSearchParams,
+  responseType: string
+): MeshbluDevice {
   if (query.get('response_type') !== responseType) {
-    throw oauthError('invalid_request', `Invalid response_type parameter (must be "${responseType}")`)
+    throw oauthError(
+      'invalid_request',
+      `Invalid response_type parameter (must be "${responseType}")`
+    )
   }
   const clientId = query.get('client_id') ?? ''
-  if (!CLIENT_ID_PATTERN.test(clientId)) throw oauthError('invalid_request', 'Invalid or missing client_id parameter')
+  if (!CLIENT_ID_PATTERN.test(clientId))
+    throw oauthError('invalid_request', 'Invalid or missing client_id parameter')
   const redirectUri = query.get('redirect_uri')
   if (!redirectUri) throw oauthError('invalid_request', 'Invalid or missing redirect_uri parameter')
   const client = ctx.store.devices.get(clientId)
   if (!client) throw oauthError('invalid_client', 'Invalid client credentials')
-  if (!redirectAllowed(client, redirectUri)) throw oauthError('invalid_request', 'redirect_uri does not match')
+  if (!redirectAllowed(client, redirectUri))
+    throw oauthError('invalid_request', 'redirect_uri does not match')
   return client
 }
 
@@ -194,11 +227,20 @@ function authCode(ctx: OctobluOAuthContext, query: URLSearchParams) {
   const token = query.get('token') ?? ''
   if (!ctx.store.authenticate(uuid, token)) {
     // After validation, errors go to the client with the numeric status in `code` (§2.3).
-    return redirect(addToQuery(redirectUri, { error: 'access_denied', error_description: 'The user denied access to your application', code: '400', state: query.get('state') ?? undefined }).toString())
+    return redirect(
+      addToQuery(redirectUri, {
+        error: 'access_denied',
+        error_description: 'The user denied access to your application',
+        code: '400',
+        state: query.get('state') ?? undefined
+      }).toString()
+    )
   }
   // code = base64("<client_id>:<userUuid>:<sessionToken>") (§2.3).
   const code = Buffer.from(`${client.uuid}:${uuid}:${token}`).toString('base64')
-  return redirect(addToQuery(redirectUri, { code, state: query.get('state') ?? undefined }).toString())
+  return redirect(
+    addToQuery(redirectUri, { code, state: query.get('state') ?? undefined }).toString()
+  )
 }
 
 function clientToken(ctx: OctobluOAuthContext, query: URLSearchParams) {
@@ -252,7 +294,10 @@ async function accessToken(ctx: OctobluOAuthContext, req: SandboxRequest) {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
   if (req.method !== 'POST' || type !== 'application/x-www-form-urlencoded') {
     req.raw.resume()
-    throw oauthError('invalid_request', 'Method must be POST with application/x-www-form-urlencoded encoding')
+    throw oauthError(
+      'invalid_request',
+      'Method must be POST with application/x-www-form-urlencoded encoding'
+    )
   }
   const body = await req.form()
   const grantType = body.get('grant_type') ?? ''
@@ -263,10 +308,12 @@ async function accessToken(ctx: OctobluOAuthContext, req: SandboxRequest) {
   const basic = decodeBasic(req.headers.authorization)
   const clientId = basic?.name ?? body.get('client_id') ?? ''
   const clientSecret = basic?.pass ?? body.get('client_secret') ?? ''
-  if (!CLIENT_ID_PATTERN.test(clientId)) throw oauthError('invalid_client', 'Invalid or missing client_id parameter')
+  if (!CLIENT_ID_PATTERN.test(clientId))
+    throw oauthError('invalid_client', 'Invalid or missing client_id parameter')
   if (!clientSecret) throw oauthError('invalid_client', 'Missing client_secret parameter')
   // The provider fetches the client device as clientId:clientSecret; any failure → invalid_client.
-  if (!ctx.store.authenticate(clientId, clientSecret)) throw oauthError('invalid_client', 'Unable to get Client')
+  if (!ctx.store.authenticate(clientId, clientSecret))
+    throw oauthError('invalid_client', 'Unable to get Client')
 
   let result: ReturnType<typeof exchange>
   switch (grantType.toLowerCase()) {
@@ -275,7 +322,8 @@ async function accessToken(ctx: OctobluOAuthContext, req: SandboxRequest) {
       if (!code) throw oauthError('invalid_request', 'No "code" parameter')
       const [codeClient, uuid, token] = Buffer.from(code, 'base64').toString('utf8').split(':')
       // redirect_uri is not checked at this step by oauth2-server 2.4.1 (§2.4).
-      if (codeClient !== clientId || !uuid || !token) throw oauthError('invalid_grant', 'Invalid code')
+      if (codeClient !== clientId || !uuid || !token)
+        throw oauthError('invalid_grant', 'Invalid code')
       // Codes expire "now + 1 year" as computed when read: never, in practice (§2.3).
       result = exchange(ctx, clientId, uuid, token)
       break
@@ -293,7 +341,8 @@ async function accessToken(ctx: OctobluOAuthContext, req: SandboxRequest) {
       const [uuid = '', token = ''] = Buffer.from(refresh, 'base64').toString('utf8').split(':')
       // The refresh token names a session token the exchange already revoked, so this fails
       // unless that token somehow still lives (sandbox reading of §2.4 "practically useless").
-      if (!ctx.store.authenticate(uuid, token)) throw oauthError('invalid_grant', 'Invalid refresh token')
+      if (!ctx.store.authenticate(uuid, token))
+        throw oauthError('invalid_grant', 'Invalid refresh token')
       result = exchange(ctx, clientId, uuid, token)
       break
     }
@@ -304,8 +353,14 @@ async function accessToken(ctx: OctobluOAuthContext, req: SandboxRequest) {
 }
 
 /** Issues a token the way an exchange would (revoking earlier ones); for tests and the demo. */
-export function issueAccessToken(ctx: OctobluOAuthContext, clientId: string, userUuid: string): string {
-  const session = ctx.store.generateToken(userUuid, ctx.server.clock.now(), { tag: `oauth-exchange-${clientId}` })
+export function issueAccessToken(
+  ctx: OctobluOAuthContext,
+  clientId: string,
+  userUuid: string
+): string {
+  const session = ctx.store.generateToken(userUuid, ctx.server.clock.now(), {
+    tag: `oauth-exchange-${clientId}`
+  })
   return exchange(ctx, clientId, userUuid, session).access_token
 }
 
@@ -323,9 +378,15 @@ function loginPage(back: string, error: string): string {
 }
 
 function consentPage(client: MeshbluDevice, query: URLSearchParams): string {
-  const options = (client.doc.options ?? {}) as { name?: string; imageUrl?: string; description?: string }
+  const options = (client.doc.options ?? {}) as {
+    name?: string
+    imageUrl?: string
+    description?: string
+  }
   const hidden = ['redirect', 'redirect_uri', 'response_type', 'state', 'cancel_uri']
-    .map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(query.get(name) ?? '')}">`)
+    .map(
+      (name) => `<input type="hidden" name="${name}" value="${escapeHtml(query.get(name) ?? '')}">`
+    )
     .join('\n')
   return page(
     'Authorize',

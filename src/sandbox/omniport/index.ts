@@ -1,5 +1,11 @@
 import { SandboxClock, SandboxServer } from '../kit'
-import { generateToken, mountOmniportRoutes, OmniportState, type OmniportAccount, type OmniportApplication } from './oauth-routes'
+import {
+  generateToken,
+  mountOmniportRoutes,
+  OmniportState,
+  type OmniportAccount,
+  type OmniportApplication
+} from './oauth-routes'
 import type { OmniportPerson } from './user-data'
 
 export { ACCESS_TOKEN_TTL_SECONDS, CODE_TTL_MS, redirectUriAllowed } from './oauth-routes'
@@ -41,7 +47,9 @@ export interface OmniportSandbox {
   user: { userId: number; username: string; password: string }
   autoApprove: boolean
   /** Registers another app (approved unless said otherwise). */
-  registerClient(app: Partial<OmniportApplication> & { redirectUris: string[] }): OmniportApplication
+  registerClient(
+    app: Partial<OmniportApplication> & { redirectUris: string[] }
+  ): OmniportApplication
   /** Pre-issues a token pair for a user (default: the demo student). */
   issueToken(userId?: number, clientId?: string): { accessToken: string; refreshToken: string }
   /** True while the access token exists and has not expired. */
@@ -54,7 +62,10 @@ export interface OmniportSandbox {
  * custom scheme is accepted at registration (it equals the app name, lowercased) but DOT will
  * not redirect to it (§3.4 [infer]); it is registered so that behaviour can be shown.
  */
-export const OMNIPORT_DEFAULT_REDIRECT_URIS = ['http://127.0.0.1/printdock/callback', 'printdock://oauth/callback']
+export const OMNIPORT_DEFAULT_REDIRECT_URIS = [
+  'http://127.0.0.1/printdock/callback',
+  'printdock://oauth/callback'
+]
 
 /** Data points of the seeded app: enough to show camelCase and space-named keys (§3.6). */
 export const OMNIPORT_DEFAULT_DATA_POINTS = [
@@ -87,7 +98,11 @@ const STUDENT: OmniportPerson = {
     current_semester: 5,
     start_date: '2021-07-26',
     end_date: null,
-    branch: { name: 'Mechanical Engineering', degree: { name: 'Bachelor of Technology' }, department: { name: 'Department of Mechanical and Industrial Engineering' } }
+    branch: {
+      name: 'Mechanical Engineering',
+      degree: { name: 'Bachelor of Technology' },
+      department: { name: 'Department of Mechanical and Industrial Engineering' }
+    }
   },
   contact_information: {
     email_address: 'maker@example.com',
@@ -107,11 +122,17 @@ const FACULTY: OmniportPerson = {
     display_picture: '/media/lathe.png',
     roles: [{ role: 'FacultyMember', activeStatus: 'ActiveStatus.IS_ACTIVE' }]
   },
-  faculty_member: { designation: 'Professor', employee_id: 'F0077', department: { name: 'Department of Mechanical and Industrial Engineering' } }
+  faculty_member: {
+    designation: 'Professor',
+    employee_id: 'F0077',
+    department: { name: 'Department of Mechanical and Industrial Engineering' }
+  }
 }
 
 /** Starts the Omniport sandbox (providers.md §3). */
-export async function startOmniportSandbox(options: OmniportSandboxOptions = {}): Promise<OmniportSandbox> {
+export async function startOmniportSandbox(
+  options: OmniportSandboxOptions = {}
+): Promise<OmniportSandbox> {
   const clock = options.clock ?? new SandboxClock()
   const server = new SandboxServer({ name: 'omniport', clock })
   const state = new OmniportState(server)
@@ -127,10 +148,18 @@ export async function startOmniportSandbox(options: OmniportSandboxOptions = {})
     isApproved: true
   }
   state.apps.set(client.clientId, client)
-  const student: OmniportAccount = { username: STUDENT.username, password: 'printdock-demo', person: structuredClone(STUDENT) }
+  const student: OmniportAccount = {
+    username: STUDENT.username,
+    password: 'printdock-demo',
+    person: structuredClone(STUDENT)
+  }
   state.accounts.set(STUDENT.userId, student)
   if ((options.seed ?? 'demo') === 'demo') {
-    state.accounts.set(FACULTY.userId, { username: FACULTY.username, password: 'printdock-demo', person: structuredClone(FACULTY) })
+    state.accounts.set(FACULTY.userId, {
+      username: FACULTY.username,
+      password: 'printdock-demo',
+      person: structuredClone(FACULTY)
+    })
   }
   mountOmniportRoutes(state)
   const baseUrl = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1')

@@ -1,5 +1,14 @@
 import { randomInt } from 'node:crypto'
-import { empty, escapeHtml, html, HttpError, json, redirect, type SandboxRequest, type SandboxServer } from '../kit'
+import {
+  empty,
+  escapeHtml,
+  html,
+  HttpError,
+  json,
+  redirect,
+  type SandboxRequest,
+  type SandboxServer
+} from '../kit'
 import { buildUserData, camelize, type OmniportPerson } from './user-data'
 
 /** DOT 1.7 defaults, untouched by Omniport (providers.md §3.2). */
@@ -66,7 +75,12 @@ export class OmniportState {
   issue(clientId: string, userId: number): { access: string; refresh: string } {
     const access = generateToken()
     const refresh = generateToken()
-    this.accessTokens.set(access, { clientId, userId, expiresAtMs: this.now() + ACCESS_TOKEN_TTL_SECONDS * 1000, refreshToken: refresh })
+    this.accessTokens.set(access, {
+      clientId,
+      userId,
+      expiresAtMs: this.now() + ACCESS_TOKEN_TTL_SECONDS * 1000,
+      refreshToken: refresh
+    })
     this.refreshTokens.set(refresh, { clientId, userId, accessToken: access })
     return { access, refresh }
   }
@@ -106,7 +120,10 @@ export function redirectUriAllowed(requested: string, registered: string[]): boo
     } catch {
       return false
     }
-    const loopback = allowed.protocol === 'http:' && ['127.0.0.1', '[::1]'].includes(allowed.hostname) && allowed.port === ''
+    const loopback =
+      allowed.protocol === 'http:' &&
+      ['127.0.0.1', '[::1]'].includes(allowed.hostname) &&
+      allowed.port === ''
     const sameOrigin = loopback
       ? allowed.protocol === uri.protocol && allowed.hostname === uri.hostname
       : allowed.protocol === uri.protocol && allowed.host === uri.host
@@ -145,11 +162,19 @@ function noStore(): Record<string, string> {
 
 /** oauthlib error JSON (§3.5). */
 function oauthError(status: number, error: string, description?: string): HttpError {
-  return new HttpError(status, description ? { error, error_description: description } : { error }, noStore())
+  return new HttpError(
+    status,
+    description ? { error, error_description: description } : { error },
+    noStore()
+  )
 }
 
 /** Client authentication: HTTP Basic or client_id + client_secret in the body (§3.5). */
-function authenticateClient(req: SandboxRequest, form: URLSearchParams, state: OmniportState): OmniportApplication {
+function authenticateClient(
+  req: SandboxRequest,
+  form: URLSearchParams,
+  state: OmniportState
+): OmniportApplication {
   let id = form.get('client_id') ?? ''
   let secret = form.get('client_secret') ?? ''
   const basic = /^Basic\s+(\S+)$/i.exec(req.headers.authorization ?? '')
@@ -172,7 +197,9 @@ export function mountOmniportRoutes(state: OmniportState): void {
   server.route('POST', '/login/', async (req) => {
     const form = await req.form()
     const next = form.get('next') ?? '/'
-    const account = [...state.accounts.values()].find((a) => a.username === form.get('username') && a.password === form.get('password'))
+    const account = [...state.accounts.values()].find(
+      (a) => a.username === form.get('username') && a.password === form.get('password')
+    )
     if (!account) return html(200, loginPage(next, 'Invalid credentials'))
     const target = next.startsWith('/') && !next.startsWith('//') ? next : '/'
     return redirect(target, 302, { 'set-cookie': newSession(state, account.person.userId) })
@@ -186,7 +213,8 @@ export function mountOmniportRoutes(state: OmniportState): void {
       userId = state.accounts.keys().next().value
       if (userId !== undefined) setCookies.push(newSession(state, userId))
     }
-    if (userId === undefined) return redirect(`/login/?next=${encodeURIComponent(req.url.pathname + req.url.search)}`)
+    if (userId === undefined)
+      return redirect(`/login/?next=${encodeURIComponent(req.url.pathname + req.url.search)}`)
     const app = state.apps.get(req.query.get('client_id') ?? '')
     // Unknown or unapproved apps: the page shows just "Error" (§3.3).
     if (!app || !app.isApproved) return html(200, page('Error', '<p>Error</p>'))
@@ -199,12 +227,18 @@ export function mountOmniportRoutes(state: OmniportState): void {
     }
     if (state.settings.autoApprove) {
       // Stands for a user who clicks Authorize at once: DOT's POST handling, server-side.
-      const response = authorise(state, userId, { ...fields, allow: 'Authorize', scope: 'read write' })
+      const response = authorise(state, userId, {
+        ...fields,
+        allow: 'Authorize',
+        scope: 'read write'
+      })
       if (response.kind === 'body' && setCookies[0]) response.headers['set-cookie'] = setCookies[0]
       return response
     }
     const csrf = cookies(req).get('csrftoken') ?? generateToken(32)
-    return html(200, consentPage(app, fields, csrf), { 'set-cookie': `csrftoken=${csrf}; Path=/; SameSite=Lax` })
+    return html(200, consentPage(app, fields, csrf), {
+      'set-cookie': `csrftoken=${csrf}; Path=/; SameSite=Lax`
+    })
   })
 
   // `require_POST`: GET gets Django's bare 405 (§3.3).
@@ -215,7 +249,8 @@ export function mountOmniportRoutes(state: OmniportState): void {
   server.route('POST', '/open_auth/authorise/', async (req) => {
     const userId = sessionUser(req, state)
     const form = await req.form()
-    if (userId === undefined) return redirect(`/login/?next=${encodeURIComponent('/open_auth/authorise/')}`)
+    if (userId === undefined)
+      return redirect(`/login/?next=${encodeURIComponent('/open_auth/authorise/')}`)
     // Django's CSRF check: the form token must match the csrftoken cookie.
     const cookie = cookies(req).get('csrftoken')
     if (!cookie || cookie !== form.get('csrfmiddlewaretoken')) {
@@ -238,7 +273,11 @@ export function mountOmniportRoutes(state: OmniportState): void {
     const tokenValue = (req.headers.authorization ?? '').replace('Bearer ', '')
     const access = tokenValue ? state.activeAccess(tokenValue) : undefined
     if (!access) {
-      throw new HttpError(401, { detail: 'Authentication credentials were not provided.' }, { 'www-authenticate': 'Bearer realm="api"' })
+      throw new HttpError(
+        401,
+        { detail: 'Authentication credentials were not provided.' },
+        { 'www-authenticate': 'Bearer realm="api"' }
+      )
     }
     const app = state.apps.get(access.clientId)
     if (!app) return json(404, 'Associated application not found')
@@ -258,7 +297,9 @@ export function mountOmniportRoutes(state: OmniportState): void {
       name: app.name,
       logo: null,
       skipAuthorization: false,
-      dataPoints: Object.fromEntries(app.dataPoints.map((dp) => [dp, camelize(dp.replace(/\./g, ' '))]))
+      dataPoints: Object.fromEntries(
+        app.dataPoints.map((dp) => [dp, camelize(dp.replace(/\./g, ' '))])
+      )
     })
   })
 }
@@ -266,7 +307,8 @@ export function mountOmniportRoutes(state: OmniportState): void {
 /** DOT AuthorizationView.post: validate, then redirect with a code or access_denied. */
 function authorise(state: OmniportState, userId: number, fields: Record<string, string>) {
   const app = state.apps.get(fields.client_id ?? '')
-  if (!app || !app.isApproved) return html(400, page('Error', '<p>Invalid client_id parameter value.</p>'))
+  if (!app || !app.isApproved)
+    return html(400, page('Error', '<p>Invalid client_id parameter value.</p>'))
   const redirectUri = fields.redirect_uri ?? ''
   if (!redirectUriAllowed(redirectUri, app.redirectUris)) {
     return html(400, page('Error', '<p>Mismatching redirect URI.</p>'))
@@ -274,7 +316,11 @@ function authorise(state: OmniportState, userId: number, fields: Record<string, 
   // DOT only redirects to ALLOWED_REDIRECT_URI_SCHEMES (http, https); Omniport does not override
   // it, so a registered custom scheme fails here with Django's DisallowedRedirect → 400 (§3.4).
   const scheme = new URL(redirectUri).protocol.replace(/:$/, '')
-  if (!ALLOWED_REDIRECT_SCHEMES.includes(scheme)) return html(400, '<!doctype html><html lang="en"><head><title>Bad Request (400)</title></head><body><h1>Bad Request (400)</h1></body></html>')
+  if (!ALLOWED_REDIRECT_SCHEMES.includes(scheme))
+    return html(
+      400,
+      '<!doctype html><html lang="en"><head><title>Bad Request (400)</title></head><body><h1>Bad Request (400)</h1></body></html>'
+    )
   const target = new URL(redirectUri)
   if (fields.state) target.searchParams.set('state', fields.state)
   if (!fields.allow) {
@@ -286,7 +332,12 @@ function authorise(state: OmniportState, userId: number, fields: Record<string, 
     return redirect(target.toString())
   }
   const code = generateToken()
-  state.grants.set(code, { clientId: app.clientId, userId, redirectUri, expiresAtMs: state.now() + CODE_TTL_MS })
+  state.grants.set(code, {
+    clientId: app.clientId,
+    userId,
+    redirectUri,
+    expiresAtMs: state.now() + CODE_TTL_MS
+  })
   // DOT puts code first, then state.
   const back = new URL(redirectUri)
   back.searchParams.set('code', code)
@@ -303,8 +354,10 @@ async function token(req: SandboxRequest, state: OmniportState) {
     const code = form.get('code')
     if (!code) throw oauthError(400, 'invalid_request', 'Missing code parameter.')
     const grant = state.grants.get(code)
-    if (!grant || grant.clientId !== app.clientId || grant.expiresAtMs <= state.now()) throw oauthError(400, 'invalid_grant')
-    if (form.get('redirect_uri') !== grant.redirectUri) throw oauthError(400, 'invalid_request', 'Mismatching redirect URI.')
+    if (!grant || grant.clientId !== app.clientId || grant.expiresAtMs <= state.now())
+      throw oauthError(400, 'invalid_grant')
+    if (form.get('redirect_uri') !== grant.redirectUri)
+      throw oauthError(400, 'invalid_request', 'Mismatching redirect URI.')
     state.grants.delete(code)
     userId = grant.userId
   } else if (grantType === 'refresh_token') {
@@ -324,7 +377,13 @@ async function token(req: SandboxRequest, state: OmniportState) {
   const { access, refresh } = state.issue(app.clientId, userId)
   return json(
     200,
-    { access_token: access, expires_in: ACCESS_TOKEN_TTL_SECONDS, token_type: 'Bearer', scope: 'read write', refresh_token: refresh },
+    {
+      access_token: access,
+      expires_in: ACCESS_TOKEN_TTL_SECONDS,
+      token_type: 'Bearer',
+      scope: 'read write',
+      refresh_token: refresh
+    },
     noStore()
   )
 }
@@ -333,7 +392,8 @@ async function revoke(req: SandboxRequest, state: OmniportState) {
   const form = await req.form()
   const app = authenticateClient(req, form, state)
   const hint = form.get('token_type_hint')
-  if (hint && hint !== 'access_token' && hint !== 'refresh_token') throw oauthError(400, 'unsupported_token_type')
+  if (hint && hint !== 'access_token' && hint !== 'refresh_token')
+    throw oauthError(400, 'unsupported_token_type')
   const value = form.get('token')
   if (!value) throw oauthError(400, 'invalid_request', 'Missing token parameter.')
   // The hint says where to look first; DOT then tries the other kind too.
@@ -372,7 +432,11 @@ function loginPage(next: string, error: string): string {
   )
 }
 
-function consentPage(app: OmniportApplication, fields: Record<string, string>, csrf: string): string {
+function consentPage(
+  app: OmniportApplication,
+  fields: Record<string, string>,
+  csrf: string
+): string {
   const hidden = Object.entries({ csrfmiddlewaretoken: csrf, ...fields, scope: 'read write' })
     .map(([name, value]) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`)
     .join('\n')

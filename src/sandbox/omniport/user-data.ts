@@ -48,11 +48,17 @@ export function buildUserData(user: OmniportPerson, dataPoints: string[]): Recor
     const model = dataPoint.slice(0, dot)
     const field = dataPoint.slice(dot + 1)
     const key = camelize(model)
-    const source = model === 'person' ? user.person : (user[model as keyof OmniportPerson] as Record<string, unknown> | undefined)
+    const source =
+      model === 'person'
+        ? user.person
+        : (user[model as keyof OmniportPerson] as Record<string, unknown> | undefined)
     const bucket = (response[key] ??= {}) as Record<string, unknown>
     // A missing related object (a faculty member asked for student fields) yields {} (§3.6).
     if (!source) continue
-    const value = model === 'social_information' ? (source as { links: unknown }).links : pick(source as Record<string, unknown>, field)
+    const value =
+      model === 'social_information'
+        ? (source as { links: unknown }).links
+        : pick(source as Record<string, unknown>, field)
     bucket[camelize(field.replace(/\./g, ' '))] = value
   }
   for (const dataPoint of dataPoints.filter((dp) => special.has(dp))) {
@@ -60,8 +66,10 @@ export function buildUserData(user: OmniportPerson, dataPoints: string[]): Recor
     // point was requested. Without one the real view raises KeyError → HTTP 500.
     const person = response.person as Record<string, unknown> | undefined
     if (!person) throw new Error(`KeyError: 'person' (${dataPoint} without other person data)`)
-    if (dataPoint === 'person.roles') person.roles = user.person.roles.filter((r) => !r.role.includes('.'))
-    if (dataPoint === 'person.custom_roles') person.customRoles = user.person.roles.filter((r) => r.role.includes('.'))
+    if (dataPoint === 'person.roles')
+      person.roles = user.person.roles.filter((r) => !r.role.includes('.'))
+    if (dataPoint === 'person.custom_roles')
+      person.customRoles = user.person.roles.filter((r) => r.role.includes('.'))
     if (dataPoint === 'person.display_picture') person.displayPicture = user.person.display_picture
   }
   return response

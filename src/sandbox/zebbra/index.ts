@@ -1,5 +1,13 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto'
-import { HttpError, json, SandboxClock, SandboxServer, text, type SandboxRequest, type SandboxResponse } from '../kit'
+import {
+  HttpError,
+  json,
+  SandboxClock,
+  SandboxServer,
+  text,
+  type SandboxRequest,
+  type SandboxResponse
+} from '../kit'
 import { signJwt, verifyJwt } from './jwt'
 
 export { signJwt, verifyJwt, type JwtResult } from './jwt'
@@ -82,7 +90,9 @@ function unprocessable(errors: Record<string, unknown>[]): HttpError {
 }
 
 /** Starts the Zebbra sandbox (providers.md §4). */
-export async function startZebbraSandbox(options: ZebbraSandboxOptions = {}): Promise<ZebbraSandbox> {
+export async function startZebbraSandbox(
+  options: ZebbraSandboxOptions = {}
+): Promise<ZebbraSandbox> {
   const clock = options.clock ?? new SandboxClock()
   const server = new SandboxServer({ name: 'zebbra', clock })
   // AUTH_SECRET: per instance, so tokens from one sandbox never validate on another.
@@ -97,21 +107,43 @@ export async function startZebbraSandbox(options: ZebbraSandboxOptions = {}): Pr
   /** A 24-hex Mongo ObjectId: 4-byte time, 5 random bytes, 3-byte counter. */
   const objectId = (): string => {
     counter = (counter + 1) % 0xffffff
-    const seconds = Math.floor(clock.now() / 1000).toString(16).padStart(8, '0')
+    const seconds = Math.floor(clock.now() / 1000)
+      .toString(16)
+      .padStart(8, '0')
     return seconds + randomBytes(5).toString('hex') + counter.toString(16).padStart(6, '0')
   }
   const hashPassword = (password: string) => {
     const salt = randomBytes(16)
     return { salt, hash: scryptSync(password, salt, 32) }
   }
-  const passwordOk = (user: UserRecord, password: string) => timingSafeEqual(scryptSync(password, user.salt, 32), user.hash)
+  const passwordOk = (user: UserRecord, password: string) =>
+    timingSafeEqual(scryptSync(password, user.salt, 32), user.hash)
   const byUsername = (username: string) => [...users.values()].find((u) => u.username === username)
-  const userJson = (u: UserRecord) => ({ _id: u._id, username: u.username, first_name: u.first_name, last_name: u.last_name, disabled: u.disabled })
+  const userJson = (u: UserRecord) => ({
+    _id: u._id,
+    username: u.username,
+    first_name: u.first_name,
+    last_name: u.last_name,
+    disabled: u.disabled
+  })
   const nowSeconds = () => Math.floor(clock.now() / 1000)
-  const issue = (username: string) => signJwt({ sub: username, exp: nowSeconds() + lifetimeMinutes * 60 }, secret)
+  const issue = (username: string) =>
+    signJwt({ sub: username, exp: nowSeconds() + lifetimeMinutes * 60 }, secret)
 
-  const createUser = (username: string, first: string, last: string, password: string): UserRecord => {
-    const user: UserRecord = { _id: objectId(), username, first_name: first, last_name: last, disabled: false, ...hashPassword(password) }
+  const createUser = (
+    username: string,
+    first: string,
+    last: string,
+    password: string
+  ): UserRecord => {
+    const user: UserRecord = {
+      _id: objectId(),
+      username,
+      first_name: first,
+      last_name: last,
+      disabled: false,
+      ...hashPassword(password)
+    }
     users.set(user._id, user)
     return user
   }
@@ -139,21 +171,36 @@ export async function startZebbraSandbox(options: ZebbraSandboxOptions = {}): Pr
     const type = (req.headers['content-type'] ?? '').toLowerCase()
     const isJson = !type || /^application\/([\w.+-]*\+)?json/.test(type)
     if (!raw) throw unprocessable([missing(['body'])])
-    if (!isJson) throw unprocessable([{ loc: ['body'], msg: 'value is not a valid dict', type: 'type_error.dict' }])
+    if (!isJson)
+      throw unprocessable([
+        { loc: ['body'], msg: 'value is not a valid dict', type: 'type_error.dict' }
+      ])
     let parsed: unknown
     try {
       parsed = JSON.parse(raw)
     } catch {
-      throw unprocessable([{ loc: ['body', 0], msg: 'Expecting value: line 1 column 1 (char 0)', type: 'value_error.jsondecode' }])
+      throw unprocessable([
+        {
+          loc: ['body', 0],
+          msg: 'Expecting value: line 1 column 1 (char 0)',
+          type: 'value_error.jsondecode'
+        }
+      ])
     }
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw unprocessable([{ loc: ['body'], msg: 'value is not a valid dict', type: 'type_error.dict' }])
+      throw unprocessable([
+        { loc: ['body'], msg: 'value is not a valid dict', type: 'type_error.dict' }
+      ])
     }
     return parsed as Record<string, unknown>
   }
 
   const routes: { methods: string[]; path: string }[] = []
-  const route = (method: string, paths: string[], handler: (req: SandboxRequest) => Promise<SandboxResponse> | SandboxResponse) => {
+  const route = (
+    method: string,
+    paths: string[],
+    handler: (req: SandboxRequest) => Promise<SandboxResponse> | SandboxResponse
+  ) => {
     for (const path of paths) {
       routes.push({ methods: [method], path })
       server.route(method, path, async (req) => {
@@ -173,17 +220,25 @@ export async function startZebbraSandbox(options: ZebbraSandboxOptions = {}): Pr
   // Auth routes at the root (published docs) and under /auth (after commit 3a6be27), §4.1.
   route('POST', ['/token', '/auth/token'], async (req) => {
     const type = (req.headers['content-type'] ?? '').toLowerCase()
-    const form = type.startsWith('application/x-www-form-urlencoded') ? await req.form() : (await req.text(), new URLSearchParams())
+    const form = type.startsWith('application/x-www-form-urlencoded')
+      ? await req.form()
+      : (await req.text(), new URLSearchParams())
     const errors: Record<string, unknown>[] = []
     const grantType = form.get('grant_type')
     if (grantType !== null && !/^password$/.test(grantType)) {
-      errors.push({ loc: ['body', 'grant_type'], msg: 'string does not match regex "password"', type: 'value_error.str.regex', ctx: { pattern: 'password' } })
+      errors.push({
+        loc: ['body', 'grant_type'],
+        msg: 'string does not match regex "password"',
+        type: 'value_error.str.regex',
+        ctx: { pattern: 'password' }
+      })
     }
     if (!form.get('username')) errors.push(missing(['body', 'username']))
     if (!form.get('password')) errors.push(missing(['body', 'password']))
     if (errors.length > 0) throw unprocessable(errors)
     const user = byUsername(form.get('username')!)
-    if (!user || !passwordOk(user, form.get('password')!)) throw detail(401, 'Incorrect username or password', WWW_BEARER)
+    if (!user || !passwordOk(user, form.get('password')!))
+      throw detail(401, 'Incorrect username or password', WWW_BEARER)
     return json(200, { access_token: issue(user.username), token_type: 'bearer' })
   })
 
@@ -204,12 +259,15 @@ export async function startZebbraSandbox(options: ZebbraSandboxOptions = {}): Pr
 
   route('POST', ['/register', '/auth/register'], async (req) => {
     const body = await jsonBody(req)
-    const errors = ['username', 'first_name', 'last_name', 'password'].filter((f) => typeof body[f] !== 'string').map((f) => missing(['body', f]))
+    const errors = ['username', 'first_name', 'last_name', 'password']
+      .filter((f) => typeof body[f] !== 'string')
+      .map((f) => missing(['body', f]))
     if (errors.length > 0) throw unprocessable(errors)
     const username = body.username as string
     if (byUsername(username)) throw detail(409, 'Username already exists')
     const invite = typeof body.invite_code === 'string' ? body.invite_code : null
-    const newWorkspace = typeof body.new_workspace_name === 'string' ? body.new_workspace_name : null
+    const newWorkspace =
+      typeof body.new_workspace_name === 'string' ? body.new_workspace_name : null
     if ((invite === null) === (newWorkspace === null)) {
       throw detail(400, 'Exactly one of workspace_id and new_workspace_name must be specified.')
     }
@@ -217,14 +275,26 @@ export async function startZebbraSandbox(options: ZebbraSandboxOptions = {}): Pr
       throw detail(409, 'Workspace name already exists')
     }
     if (invite !== null) throw detail(400, 'Invite code does not exist')
-    const user = createUser(username, body.first_name as string, body.last_name as string, body.password as string)
-    const workspace: Workspace = { _id: objectId(), name: newWorkspace!, admin: user._id, users: [user._id] }
+    const user = createUser(
+      username,
+      body.first_name as string,
+      body.last_name as string,
+      body.password as string
+    )
+    const workspace: Workspace = {
+      _id: objectId(),
+      name: newWorkspace!,
+      admin: user._id,
+      users: [user._id]
+    }
     workspaces.set(workspace._id, workspace)
     return json(200, userJson(user))
   })
 
-  const workspacesOf = (user: UserRecord) => [...workspaces.values()].filter((w) => w.users.includes(user._id))
-  const modelsOf = (user: UserRecord) => [...models.values()].filter((m) => [...m.admins, ...m.editors, ...m.viewers].includes(user._id))
+  const workspacesOf = (user: UserRecord) =>
+    [...workspaces.values()].filter((w) => w.users.includes(user._id))
+  const modelsOf = (user: UserRecord) =>
+    [...models.values()].filter((m) => [...m.admins, ...m.editors, ...m.viewers].includes(user._id))
 
   route('GET', ['/user'], (req) => {
     const user = currentUser(req)
@@ -247,7 +317,8 @@ export async function startZebbraSandbox(options: ZebbraSandboxOptions = {}): Pr
     const user = currentUser(req)
     const name = req.query.get('name')
     if (!name) throw unprocessable([missing(['query', 'name'])])
-    if ([...workspaces.values()].some((w) => w.name === name)) throw detail(409, 'Workspace name already exists')
+    if ([...workspaces.values()].some((w) => w.name === name))
+      throw detail(409, 'Workspace name already exists')
     const workspace: Workspace = { _id: objectId(), name, admin: user._id, users: [user._id] }
     workspaces.set(workspace._id, workspace)
     return json(200, workspace)
@@ -260,7 +331,13 @@ export async function startZebbraSandbox(options: ZebbraSandboxOptions = {}): Pr
       200,
       workspace.users.map((id) => {
         const member = users.get(id)!
-        return { _id: id, username: member.username, first_name: member.first_name, last_name: member.last_name, user_role: workspace.admin === id ? 'Admin' : 'Member' }
+        return {
+          _id: id,
+          username: member.username,
+          first_name: member.first_name,
+          last_name: member.last_name,
+          user_role: workspace.admin === id ? 'Admin' : 'Member'
+        }
       })
     )
   })
@@ -268,7 +345,8 @@ export async function startZebbraSandbox(options: ZebbraSandboxOptions = {}): Pr
   const objectIdParam = (req: SandboxRequest, name: string): string => {
     const value = req.query.get(name)
     if (value === null) throw unprocessable([missing(['query', name])])
-    if (!/^[0-9a-f]{24}$/i.test(value)) throw unprocessable([{ loc: ['query', name], msg: 'Invalid ObjectId', type: 'value_error' }])
+    if (!/^[0-9a-f]{24}$/i.test(value))
+      throw unprocessable([{ loc: ['query', name], msg: 'Invalid ObjectId', type: 'value_error' }])
     return value
   }
   const workspaceParam = (req: SandboxRequest) => workspaces.get(objectIdParam(req, 'workspace_id'))
@@ -277,7 +355,8 @@ export async function startZebbraSandbox(options: ZebbraSandboxOptions = {}): Pr
     const user = currentUser(req)
     const model = models.get(objectIdParam(req, 'model_id'))
     if (!model) throw detail(400, 'Model does not exist.')
-    if (![...model.admins, ...model.editors, ...model.viewers].includes(user._id)) throw detail(403, 'User does not have access to this model.')
+    if (![...model.admins, ...model.editors, ...model.viewers].includes(user._id))
+      throw detail(403, 'User does not have access to this model.')
     const { _id: _omit, ...meta } = model
     return json(200, meta)
   })
@@ -315,7 +394,12 @@ export async function startZebbraSandbox(options: ZebbraSandboxOptions = {}): Pr
 
   // Seed: the demo user and workspace; 'demo' adds a model.
   const demo = createUser('maker@example.com', 'Maker', 'Demo', 'printdock-demo')
-  const demoWorkspace: Workspace = { _id: objectId(), name: 'Print Farm', admin: demo._id, users: [demo._id] }
+  const demoWorkspace: Workspace = {
+    _id: objectId(),
+    name: 'Print Farm',
+    admin: demo._id,
+    users: [demo._id]
+  }
   workspaces.set(demoWorkspace._id, demoWorkspace)
   if ((options.seed ?? 'demo') === 'demo') addModel('Filament budget 2026', demoWorkspace, demo)
 
@@ -325,14 +409,23 @@ export async function startZebbraSandbox(options: ZebbraSandboxOptions = {}): Pr
     tokenUrl: `${baseUrl}/token`,
     clock,
     server,
-    user: { id: demo._id, username: demo.username, password: 'printdock-demo', firstName: 'Maker', lastName: 'Demo' },
+    user: {
+      id: demo._id,
+      username: demo.username,
+      password: 'printdock-demo',
+      firstName: 'Maker',
+      lastName: 'Demo'
+    },
     workspace: { id: demoWorkspace._id, name: demoWorkspace.name },
     tokenLifetimeMinutes: lifetimeMinutes,
     issueToken: (username = demo.username) => issue(username),
     isTokenActive(token) {
       if (blacklist.has(token)) return false
       const result = verifyJwt(token, secret, nowSeconds())
-      const user = result.ok && typeof result.claims.sub === 'string' ? byUsername(result.claims.sub) : undefined
+      const user =
+        result.ok && typeof result.claims.sub === 'string'
+          ? byUsername(result.claims.sub)
+          : undefined
       return user !== undefined && !user.disabled
     },
     setDisabled(username, disabled) {

@@ -35,10 +35,13 @@ export function verifyJwt(token: string, secret: string, nowSeconds: number): Jw
   } catch {
     return { ok: false, reason: 'malformed' }
   }
-  if (header.alg !== 'HS256' || typeof claims !== 'object' || claims === null) return { ok: false, reason: 'malformed' }
+  if (header.alg !== 'HS256' || typeof claims !== 'object' || claims === null)
+    return { ok: false, reason: 'malformed' }
   const expected = createHmac('sha256', secret).update(`${head}.${body}`).digest()
   const given = Buffer.from(signature, 'base64url')
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'signature' }
-  if (typeof claims.exp === 'number' && claims.exp < nowSeconds) return { ok: false, reason: 'expired' }
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: 'signature' }
+  if (typeof claims.exp === 'number' && claims.exp < nowSeconds)
+    return { ok: false, reason: 'expired' }
   return { ok: true, claims }
 }

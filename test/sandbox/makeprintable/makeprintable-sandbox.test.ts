@@ -5,7 +5,10 @@ import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SandboxClock } from '../../../src/sandbox/kit'
-import { startMakeprintableSandbox, type MakeprintableSandbox } from '../../../src/sandbox/makeprintable'
+import {
+  startMakeprintableSandbox,
+  type MakeprintableSandbox
+} from '../../../src/sandbox/makeprintable'
 import { inspectBinaryStl } from './mesh-checks'
 
 const MESHES = resolve(__dirname, '../../../../shared/data/meshes')
@@ -45,17 +48,31 @@ async function login(sb: MakeprintableSandbox): Promise<string> {
 }
 
 /** Runs login + consent over plain HTTP and returns the redirect back to the app. */
-async function consent(sb: MakeprintableSandbox, decision: 'allow' | 'deny', state = 'st-1'): Promise<URL> {
+async function consent(
+  sb: MakeprintableSandbox,
+  decision: 'allow' | 'deny',
+  state = 'st-1'
+): Promise<URL> {
   const redirectUri = sb.client.redirectUris[0]!
   const first = await fetch(
-    authorizeUrl(sb, { client_id: sb.client.clientId, redirect_uri: redirectUri, response_type: 'authorization_code', state }),
+    authorizeUrl(sb, {
+      client_id: sb.client.clientId,
+      redirect_uri: redirectUri,
+      response_type: 'authorization_code',
+      state
+    }),
     { redirect: 'manual' }
   )
   expect(first.status).toBe(302)
   expect(first.headers.get('location')).toMatch(/^\/site\/login\?return=/)
   const cookie = await login(sb)
   const page = await fetch(
-    authorizeUrl(sb, { client_id: sb.client.clientId, redirect_uri: redirectUri, response_type: 'authorization_code', state }),
+    authorizeUrl(sb, {
+      client_id: sb.client.clientId,
+      redirect_uri: redirectUri,
+      response_type: 'authorization_code',
+      state
+    }),
     { headers: { cookie } }
   )
   expect(page.status).toBe(200)
@@ -78,7 +95,11 @@ async function consent(sb: MakeprintableSandbox, decision: 'allow' | 'deny', sta
   return new URL(res.headers.get('location')!)
 }
 
-async function exchange(sb: MakeprintableSandbox, code: string, overrides: Record<string, string> = {}) {
+async function exchange(
+  sb: MakeprintableSandbox,
+  code: string,
+  overrides: Record<string, string> = {}
+) {
   return fetch(sb.tokenUrl, {
     method: 'POST',
     body: new URLSearchParams({
@@ -95,10 +116,19 @@ async function exchange(sb: MakeprintableSandbox, code: string, overrides: Recor
 async function upload(sb: MakeprintableSandbox, token: string, name: string, data: Buffer) {
   const form = new FormData()
   form.set('file', new Blob([new Uint8Array(data)]), name)
-  return fetch(`${sb.apiBaseUrl}/items`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })
+  return fetch(`${sb.apiBaseUrl}/items`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form
+  })
 }
 
-async function startFix(sb: MakeprintableSandbox, token: string, itemId: number, extra: Record<string, string> = {}) {
+async function startFix(
+  sb: MakeprintableSandbox,
+  token: string,
+  itemId: number,
+  extra: Record<string, string> = {}
+) {
   const res = await fetch(`${sb.apiBaseUrl}/fixes`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}` },
@@ -108,7 +138,9 @@ async function startFix(sb: MakeprintableSandbox, token: string, itemId: number,
 }
 
 async function getFix(sb: MakeprintableSandbox, token: string, id: number) {
-  const res = await fetch(`${sb.apiBaseUrl}/fixes/${id}`, { headers: { authorization: `Bearer ${token}` } })
+  const res = await fetch(`${sb.apiBaseUrl}/fixes/${id}`, {
+    headers: { authorization: `Bearer ${token}` }
+  })
   expect(res.status).toBe(200)
   return (await res.json()) as {
     id: number
@@ -143,7 +175,9 @@ describe('Makeprintable sandbox: OAuth', () => {
     const body = (await res.json()) as { access_token: string; token_type: string }
     expect(body.token_type).toBe('bearer')
     expect(sb.isTokenActive(body.access_token)).toBe(true)
-    const items = await fetch(`${sb.apiBaseUrl}/items`, { headers: { authorization: `Bearer ${body.access_token}` } })
+    const items = await fetch(`${sb.apiBaseUrl}/items`, {
+      headers: { authorization: `Bearer ${body.access_token}` }
+    })
     expect(items.status).toBe(200)
     expect(await items.json()).toEqual([])
   })
@@ -159,15 +193,28 @@ describe('Makeprintable sandbox: OAuth', () => {
   it('demands response_type=authorization_code: RFC "code" gets unsupported_response_type', async () => {
     const sb = await start({ autoApprove: true })
     const redirectUri = sb.client.redirectUris[0]!
-    const wrong = await fetch(authorizeUrl(sb, { client_id: sb.client.clientId, redirect_uri: redirectUri, response_type: 'code', state: 's' }), {
-      redirect: 'manual'
-    })
+    const wrong = await fetch(
+      authorizeUrl(sb, {
+        client_id: sb.client.clientId,
+        redirect_uri: redirectUri,
+        response_type: 'code',
+        state: 's'
+      }),
+      {
+        redirect: 'manual'
+      }
+    )
     expect(wrong.status).toBe(302)
     const location = new URL(wrong.headers.get('location')!)
     expect(location.searchParams.get('error')).toBe('unsupported_response_type')
     expect(location.searchParams.get('code')).toBeNull()
     const right = await fetch(
-      authorizeUrl(sb, { client_id: sb.client.clientId, redirect_uri: redirectUri, response_type: 'authorization_code', state: 's' }),
+      authorizeUrl(sb, {
+        client_id: sb.client.clientId,
+        redirect_uri: redirectUri,
+        response_type: 'authorization_code',
+        state: 's'
+      }),
       { redirect: 'manual' }
     )
     expect(new URL(right.headers.get('location')!).searchParams.get('code')).toBeTruthy()
@@ -175,15 +222,32 @@ describe('Makeprintable sandbox: OAuth', () => {
 
   it('validates client_id and matches redirect_uri exactly, without redirecting on failure', async () => {
     const sb = await start({ autoApprove: true })
-    const unknown = await fetch(authorizeUrl(sb, { client_id: 'nope', redirect_uri: sb.client.redirectUris[0]!, response_type: 'authorization_code' }), {
-      redirect: 'manual'
-    })
+    const unknown = await fetch(
+      authorizeUrl(sb, {
+        client_id: 'nope',
+        redirect_uri: sb.client.redirectUris[0]!,
+        response_type: 'authorization_code'
+      }),
+      {
+        redirect: 'manual'
+      }
+    )
     expect(unknown.status).toBe(400)
     expect(unknown.headers.get('location')).toBeNull()
-    for (const redirectUri of ['printdock://oauth/callback/extra', 'http://127.0.0.1:5555/printdock/callback']) {
-      const res = await fetch(authorizeUrl(sb, { client_id: sb.client.clientId, redirect_uri: redirectUri, response_type: 'authorization_code' }), {
-        redirect: 'manual'
-      })
+    for (const redirectUri of [
+      'printdock://oauth/callback/extra',
+      'http://127.0.0.1:5555/printdock/callback'
+    ]) {
+      const res = await fetch(
+        authorizeUrl(sb, {
+          client_id: sb.client.clientId,
+          redirect_uri: redirectUri,
+          response_type: 'authorization_code'
+        }),
+        {
+          redirect: 'manual'
+        }
+      )
       expect(res.status).toBe(400)
       expect(res.headers.get('location')).toBeNull()
     }
@@ -193,7 +257,11 @@ describe('Makeprintable sandbox: OAuth', () => {
     const sb = await start({ autoApprove: true })
     const getCode = async () => {
       const res = await fetch(
-        authorizeUrl(sb, { client_id: sb.client.clientId, redirect_uri: sb.client.redirectUris[0]!, response_type: 'authorization_code' }),
+        authorizeUrl(sb, {
+          client_id: sb.client.clientId,
+          redirect_uri: sb.client.redirectUris[0]!,
+          response_type: 'authorization_code'
+        }),
         { redirect: 'manual' }
       )
       return new URL(res.headers.get('location')!).searchParams.get('code')!
@@ -213,7 +281,9 @@ describe('Makeprintable sandbox: OAuth', () => {
     expect(expiredRes.status).toBe(400)
     expect(((await expiredRes.json()) as { error: string }).error).toBe('invalid_grant')
 
-    const mismatch = await exchange(sb, await getCode(), { redirect_uri: sb.client.redirectUris[1]! })
+    const mismatch = await exchange(sb, await getCode(), {
+      redirect_uri: sb.client.redirectUris[1]!
+    })
     expect(((await mismatch.json()) as { error: string }).error).toBe('invalid_grant')
     const badSecret = await exchange(sb, await getCode(), { client_secret: 'wrong' })
     expect(badSecret.status).toBe(401)
@@ -248,11 +318,20 @@ describe('Makeprintable sandbox: OAuth', () => {
   it('honours a 503 fault on the token endpoint, then recovers', async () => {
     const sb = await start({ autoApprove: true })
     const res = await fetch(
-      authorizeUrl(sb, { client_id: sb.client.clientId, redirect_uri: sb.client.redirectUris[0]!, response_type: 'authorization_code' }),
+      authorizeUrl(sb, {
+        client_id: sb.client.clientId,
+        redirect_uri: sb.client.redirectUris[0]!,
+        response_type: 'authorization_code'
+      }),
       { redirect: 'manual' }
     )
     const code = new URL(res.headers.get('location')!).searchParams.get('code')!
-    sb.server.faults.add({ method: 'POST', path: '/v1/token', fault: { kind: 'status', status: 503 }, times: 1 })
+    sb.server.faults.add({
+      method: 'POST',
+      path: '/v1/token',
+      fault: { kind: 'status', status: 503 },
+      times: 1
+    })
     expect((await exchange(sb, code)).status).toBe(503)
     expect((await exchange(sb, code)).status).toBe(200)
   })
@@ -261,12 +340,22 @@ describe('Makeprintable sandbox: OAuth', () => {
 describe('Makeprintable sandbox: API key, items, negotiation', () => {
   it('accepts the `key` header or a Bearer token and answers 401 in Yii2 shape otherwise', async () => {
     const sb = await start()
-    expect((await fetch(`${sb.apiBaseUrl}/items`, { headers: { key: sb.user.apiKey } })).status).toBe(200)
-    const attempts: Record<string, string>[] = [{}, { key: 'wrong' }, { authorization: 'Bearer nope' }]
+    expect(
+      (await fetch(`${sb.apiBaseUrl}/items`, { headers: { key: sb.user.apiKey } })).status
+    ).toBe(200)
+    const attempts: Record<string, string>[] = [
+      {},
+      { key: 'wrong' },
+      { authorization: 'Bearer nope' }
+    ]
     for (const headers of attempts) {
       const res = await fetch(`${sb.apiBaseUrl}/items`, { headers })
       expect(res.status).toBe(401)
-      expect(await res.json()).toMatchObject({ name: 'Unauthorized', status: 401, type: 'yii\\web\\UnauthorizedHttpException' })
+      expect(await res.json()).toMatchObject({
+        name: 'Unauthorized',
+        status: 401,
+        type: 'yii\\web\\UnauthorizedHttpException'
+      })
     }
   })
 
@@ -277,22 +366,40 @@ describe('Makeprintable sandbox: API key, items, negotiation', () => {
     const res = await upload(sb, token, 'extruder-idler.obj', source)
     expect(res.status).toBe(201)
     const item = (await res.json()) as Record<string, unknown>
-    expect(item).toMatchObject({ user_id: sb.user.id, file_name: 'extruder-idler', file_ext: 'obj', status: 1 })
+    expect(item).toMatchObject({
+      user_id: sb.user.id,
+      file_name: 'extruder-idler',
+      file_ext: 'obj',
+      status: 1
+    })
     expect(item.created_at).toBe(Math.floor(sb.clock.now() / 1000))
     const stored = readFileSync(resolve(sb.storageDir, `item-${item.id as number}.obj`))
-    expect(createHash('sha256').update(stored).digest('hex')).toBe(createHash('sha256').update(source).digest('hex'))
+    expect(createHash('sha256').update(stored).digest('hex')).toBe(
+      createHash('sha256').update(source).digest('hex')
+    )
 
     await upload(sb, token, '20mm-box_ascii.stl', meshBytes('20mm-box_ascii.stl'))
-    const list = await fetch(`${sb.apiBaseUrl}/items?Page=2&pageSize=1`, { headers: { authorization: `Bearer ${token}` } })
+    const list = await fetch(`${sb.apiBaseUrl}/items?Page=2&pageSize=1`, {
+      headers: { authorization: `Bearer ${token}` }
+    })
     expect(list.headers.get('x-pagination-total-count')).toBe('2')
     expect(list.headers.get('x-pagination-current-page')).toBe('2')
-    expect(((await list.json()) as { file_name: string }[]).map((i) => i.file_name)).toEqual(['20mm-box_ascii'])
+    expect(((await list.json()) as { file_name: string }[]).map((i) => i.file_name)).toEqual([
+      '20mm-box_ascii'
+    ])
 
-    const one = await fetch(`${sb.apiBaseUrl}/items/${item.id as number}`, { headers: { key: sb.user.apiKey } })
+    const one = await fetch(`${sb.apiBaseUrl}/items/${item.id as number}`, {
+      headers: { key: sb.user.apiKey }
+    })
     expect(await one.json()).toEqual(item)
-    const del = await fetch(`${sb.apiBaseUrl}/items/${item.id as number}`, { method: 'DELETE', headers: { key: sb.user.apiKey } })
+    const del = await fetch(`${sb.apiBaseUrl}/items/${item.id as number}`, {
+      method: 'DELETE',
+      headers: { key: sb.user.apiKey }
+    })
     expect(del.status).toBe(204)
-    const gone = await fetch(`${sb.apiBaseUrl}/items/${item.id as number}`, { headers: { key: sb.user.apiKey } })
+    const gone = await fetch(`${sb.apiBaseUrl}/items/${item.id as number}`, {
+      headers: { key: sb.user.apiKey }
+    })
     expect(gone.status).toBe(404)
     expect(await gone.json()).toMatchObject({ name: 'Not Found', status: 404 })
   })
@@ -303,7 +410,11 @@ describe('Makeprintable sandbox: API key, items, negotiation', () => {
     const res = await upload(sb, token, 'notes.txt', Buffer.from('hello'))
     expect(res.status).toBe(422)
     expect(await res.json()).toEqual([expect.objectContaining({ field: 'file' })])
-    const none = await fetch(`${sb.apiBaseUrl}/items`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: new FormData() })
+    const none = await fetch(`${sb.apiBaseUrl}/items`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: new FormData()
+    })
     expect(none.status).toBe(422)
   })
 
@@ -328,22 +439,35 @@ describe('Makeprintable sandbox: API key, items, negotiation', () => {
   it('serves XML when Accept prefers application/xml, JSON by default', async () => {
     const sb = await start()
     const token = sb.issueToken()
-    const item = (await (await upload(sb, token, 'box.stl', meshBytes('20mm-box_ascii.stl'))).json()) as { id: number }
+    const item = (await (
+      await upload(sb, token, 'box.stl', meshBytes('20mm-box_ascii.stl'))
+    ).json()) as { id: number }
     const xml = await fetch(`${sb.apiBaseUrl}/items/${item.id}`, {
       headers: { authorization: `Bearer ${token}`, accept: '*/*; q=0.5, application/xml' }
     })
     expect(xml.headers.get('content-type')).toContain('application/xml')
     const body = await xml.text()
-    expect(body).toContain(`<response><user_id>${sb.user.id}</user_id><file_name>box</file_name><file_ext>stl</file_ext>`)
+    expect(body).toContain(
+      `<response><user_id>${sb.user.id}</user_id><file_name>box</file_name><file_ext>stl</file_ext>`
+    )
     expect(body).toContain(`<id>${item.id}</id></response>`)
-    const plain = await fetch(`${sb.apiBaseUrl}/items/${item.id}`, { headers: { authorization: `Bearer ${token}` } })
+    const plain = await fetch(`${sb.apiBaseUrl}/items/${item.id}`, {
+      headers: { authorization: `Bearer ${token}` }
+    })
     expect(plain.headers.get('content-type')).toContain('application/json')
   })
 
   it('breaks a multipart upload when the kit resets the request', async () => {
     const sb = await start()
-    sb.server.faults.add({ method: 'POST', path: '/v1/items', fault: { kind: 'reset-request', afterBytes: 2000 }, times: 1 })
-    await expect(upload(sb, sb.issueToken(), 'p.stl', meshBytes('plate-holes_binary-solid-header.stl'))).rejects.toThrow()
+    sb.server.faults.add({
+      method: 'POST',
+      path: '/v1/items',
+      fault: { kind: 'reset-request', afterBytes: 2000 },
+      times: 1
+    })
+    await expect(
+      upload(sb, sb.issueToken(), 'p.stl', meshBytes('plate-holes_binary-solid-header.stl'))
+    ).rejects.toThrow()
     const list = await fetch(`${sb.apiBaseUrl}/items`, { headers: { key: sb.user.apiKey } })
     expect(await list.json()).toEqual([])
   })
@@ -353,7 +477,9 @@ describe('Makeprintable sandbox: fixes', () => {
   it('moves a fix from queued to fixing to done on the sandbox clock and keeps its options', async () => {
     const sb = await start()
     const token = sb.issueToken()
-    const item = (await (await upload(sb, token, 'box.stl', meshBytes('20mm-box_ascii.stl'))).json()) as { id: number }
+    const item = (await (
+      await upload(sb, token, 'box.stl', meshBytes('20mm-box_ascii.stl'))
+    ).json()) as { id: number }
     const created = await startFix(sb, token, item.id, {
       wall_thickness: '1',
       print_quality: 'high',
@@ -363,7 +489,14 @@ describe('Makeprintable sandbox: fixes', () => {
     })
     expect(created.status).toBe(201)
     const fix = (await created.json()) as Record<string, unknown> & { id: number }
-    expect(fix).toMatchObject({ status: 'queued', progress: 0, item_id: item.id, wall_thickness: 1, print_quality: 'high', secure: true })
+    expect(fix).toMatchObject({
+      status: 'queued',
+      progress: 0,
+      item_id: item.id,
+      wall_thickness: 1,
+      print_quality: 'high',
+      secure: true
+    })
     expect(fix.download_links).toBeNull()
     sb.clock.advance(4_000)
     const fixing = await getFix(sb, token, fix.id)
@@ -393,13 +526,19 @@ describe('Makeprintable sandbox: fixes', () => {
     expect(facts.openEdges).toBe(0)
     expect(facts.sameDirectionEdges).toBe(0)
     expect(facts.volume).toBeGreaterThan(0)
-    expect(done.repair_report).toMatchObject({ facets_in: 855, degenerate_removed: 34, holes_filled: 1 })
+    expect(done.repair_report).toMatchObject({
+      facets_in: 855,
+      degenerate_removed: 34,
+      holes_filled: 1
+    })
   })
 
   it('turns the flipped facet of the block back and makes the winding consistent', async () => {
     const sb = await start()
     const { done } = await repairThroughApi(sb, 'broken_block_flipped-facet_ascii.stl')
-    const facts = inspectBinaryStl(Buffer.from(await (await fetch(done.download_links!.stl)).arrayBuffer()))
+    const facts = inspectBinaryStl(
+      Buffer.from(await (await fetch(done.download_links!.stl)).arrayBuffer())
+    )
     expect(facts.facets).toBe(12)
     expect(facts.sameDirectionEdges).toBe(0)
     expect(facts.volume).toBeGreaterThan(0)
@@ -409,7 +548,11 @@ describe('Makeprintable sandbox: fixes', () => {
   it('reads a binary STL whose header starts with "solid" and rewrites the teapot zero normals', async () => {
     const sb = await start()
     const plate = await repairThroughApi(sb, 'plate-holes_binary-solid-header.stl')
-    expect(plate.done.repair_report).toMatchObject({ input_format: 'stl-binary', facets_in: 1252, facets_out: 1252 })
+    expect(plate.done.repair_report).toMatchObject({
+      input_format: 'stl-binary',
+      facets_in: 1252,
+      facets_out: 1252
+    })
     const teapot = await repairThroughApi(sb, 'broken_teapot_open-zero-normals.stl')
     expect(teapot.done.repair_report).toMatchObject({ stored_normals_bad: 894 })
     const original = meshBytes('broken_teapot_open-zero-normals.stl')
@@ -455,12 +598,17 @@ describe('Makeprintable sandbox: fixes', () => {
     extraServers.push(hook)
     await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r))
     const token = sb.issueToken()
-    const item = (await (await upload(sb, token, 'box.stl', meshBytes('20mm-box_ascii.stl'))).json()) as { id: number }
+    const item = (await (
+      await upload(sb, token, 'box.stl', meshBytes('20mm-box_ascii.stl'))
+    ).json()) as { id: number }
     const callbackUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`
-    const fix = (await (await startFix(sb, token, item.id, { callback_url: callbackUrl })).json()) as { id: number }
+    const fix = (await (
+      await startFix(sb, token, item.id, { callback_url: callbackUrl })
+    ).json()) as { id: number }
     expect(received).toHaveLength(0)
     sb.clock.advance(10 * 60_000)
-    for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 20))
+    for (let i = 0; i < 100 && received.length === 0; i++)
+      await new Promise((r) => setTimeout(r, 20))
     expect(received).toHaveLength(1)
     expect(received[0]!.get('id')).toBe(String(fix.id))
     expect(received[0]!.get('status')).toBe('done')
@@ -469,7 +617,9 @@ describe('Makeprintable sandbox: fixes', () => {
 
   it('seeds a finished demo fix', async () => {
     const sb = await start({ seed: 'demo' })
-    const fixes = (await (await fetch(`${sb.apiBaseUrl}/fixes`, { headers: { key: sb.user.apiKey } })).json()) as {
+    const fixes = (await (
+      await fetch(`${sb.apiBaseUrl}/fixes`, { headers: { key: sb.user.apiKey } })
+    ).json()) as {
       status: string
       download_links: { stl: string }
     }[]

@@ -37,15 +37,23 @@ export function inspectBinaryStl(data: Buffer): StlFacts {
     const [a, b, c] = v as [number[], number[], number[]]
     const ab = [b[0]! - a[0]!, b[1]! - a[1]!, b[2]! - a[2]!]
     const ac = [c[0]! - a[0]!, c[1]! - a[1]!, c[2]! - a[2]!]
-    const cr = [ab[1]! * ac[2]! - ab[2]! * ac[1]!, ab[2]! * ac[0]! - ab[0]! * ac[2]!, ab[0]! * ac[1]! - ab[1]! * ac[0]!]
+    const cr = [
+      ab[1]! * ac[2]! - ab[2]! * ac[1]!,
+      ab[2]! * ac[0]! - ab[0]! * ac[2]!,
+      ab[0]! * ac[1]! - ab[1]! * ac[0]!
+    ]
     const len = Math.hypot(cr[0]!, cr[1]!, cr[2]!)
     if (len < 1e-9) zeroArea++
     else {
       const dot = (n[0]! * cr[0]! + n[1]! * cr[1]! + n[2]! * cr[2]!) / len
-      if (Math.abs(dot - 1) > 1e-4 || Math.abs(Math.hypot(n[0]!, n[1]!, n[2]!) - 1) > 1e-4) badNormals++
+      if (Math.abs(dot - 1) > 1e-4 || Math.abs(Math.hypot(n[0]!, n[1]!, n[2]!) - 1) > 1e-4)
+        badNormals++
     }
     volume +=
-      (a[0]! * (b[1]! * c[2]! - b[2]! * c[1]!) - a[1]! * (b[0]! * c[2]! - b[2]! * c[0]!) + a[2]! * (b[0]! * c[1]! - b[1]! * c[0]!)) / 6
+      (a[0]! * (b[1]! * c[2]! - b[2]! * c[1]!) -
+        a[1]! * (b[0]! * c[2]! - b[2]! * c[0]!) +
+        a[2]! * (b[0]! * c[1]! - b[1]! * c[0]!)) /
+      6
     const keys = v.map((p) => key(p[0]!, p[1]!, p[2]!))
     for (let k = 0; k < 3; k++) {
       const p = keys[k]!

@@ -10,20 +10,28 @@ afterEach(async () => {
 })
 
 async function start(options: Parameters<typeof startOctobluSandbox>[0] = {}) {
-  sandbox = await startOctobluSandbox({ clock: new SandboxClock({ frozen: true, start: Date.UTC(2026, 0, 1) }), ...options })
+  sandbox = await startOctobluSandbox({
+    clock: new SandboxClock({ frozen: true, start: Date.UTC(2026, 0, 1) }),
+    ...options
+  })
   return sandbox
 }
 
 const b64 = (s: string) => Buffer.from(s).toString('base64')
 
 /** Follows redirects by hand (carrying one cookie) until the app's redirect URI is reached. */
-async function follow(sb: OctobluSandbox, url: string, cookie = ''): Promise<{ location: string; hops: string[] }> {
+async function follow(
+  sb: OctobluSandbox,
+  url: string,
+  cookie = ''
+): Promise<{ location: string; hops: string[] }> {
   const hops: string[] = []
   let next = url
   for (let i = 0; i < 10; i++) {
     const res = await fetch(next, { redirect: 'manual', headers: cookie ? { cookie } : {} })
     const location = res.headers.get('location')
-    if (res.status !== 302 || !location) throw new Error(`stopped at ${res.status} ${next}: ${await res.text()}`)
+    if (res.status !== 302 || !location)
+      throw new Error(`stopped at ${res.status} ${next}: ${await res.text()}`)
     const absolute = new URL(location, next).toString()
     hops.push(absolute)
     if (!absolute.startsWith(sb.baseUrl)) return { location: absolute, hops }
@@ -36,23 +44,41 @@ function authorize(sb: OctobluSandbox, params: Record<string, string>): string {
   return `${sb.authorizeUrl}?${new URLSearchParams({ client_id: sb.client.clientId, ...params }).toString()}`
 }
 
-async function postToken(sb: OctobluSandbox, fields: Record<string, string>, init: RequestInit = {}) {
+async function postToken(
+  sb: OctobluSandbox,
+  fields: Record<string, string>,
+  init: RequestInit = {}
+) {
   return fetch(sb.tokenUrl, {
     method: 'POST',
-    body: new URLSearchParams({ client_id: sb.client.clientId, client_secret: sb.client.clientSecret, ...fields }),
+    body: new URLSearchParams({
+      client_id: sb.client.clientId,
+      client_secret: sb.client.clientSecret,
+      ...fields
+    }),
     ...init
   })
 }
 
 async function codeFor(sb: OctobluSandbox, state = 'abc'): Promise<string> {
-  const { location } = await follow(sb, authorize(sb, { response_type: 'code', redirect_uri: 'printdock://oauth/callback', state }))
+  const { location } = await follow(
+    sb,
+    authorize(sb, { response_type: 'code', redirect_uri: 'printdock://oauth/callback', state })
+  )
   return new URL(location).searchParams.get('code')!
 }
 
 describe('Octoblu sandbox: OAuth provider', () => {
   it('walks /authorize → login → consent → /auth_code and exchanges the code for Meshblu creds', async () => {
     const sb = await start()
-    const first = await fetch(authorize(sb, { response_type: 'code', redirect_uri: 'printdock://oauth/callback', state: 's1' }), { redirect: 'manual' })
+    const first = await fetch(
+      authorize(sb, {
+        response_type: 'code',
+        redirect_uri: 'printdock://oauth/callback',
+        state: 's1'
+      }),
+      { redirect: 'manual' }
+    )
     expect(first.status).toBe(302)
     const consentUrl = new URL(first.headers.get('location')!)
     expect(consentUrl.pathname).toBe(`/oauth/${sb.client.clientId}`)
@@ -62,7 +88,11 @@ describe('Octoblu sandbox: OAuth provider', () => {
     const login = await fetch(`${sb.baseUrl}/login`, {
       method: 'POST',
       redirect: 'manual',
-      body: new URLSearchParams({ username: sb.user.username, password: sb.user.password, callbackUrl: consentUrl.pathname + consentUrl.search })
+      body: new URLSearchParams({
+        username: sb.user.username,
+        password: sb.user.password,
+        callbackUrl: consentUrl.pathname + consentUrl.search
+      })
     })
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!
     const page = await fetch(consentUrl, { headers: { cookie } })
@@ -84,19 +114,29 @@ describe('Octoblu sandbox: OAuth provider', () => {
     expect([clientId, uuid]).toEqual([sb.client.clientId, sb.user.uuid])
     expect(sessionToken).toMatch(/^[0-9a-f]{40}$/)
 
-    const res = await postToken(sb, { grant_type: 'authorization_code', code, redirect_uri: 'printdock://oauth/callback' })
+    const res = await postToken(sb, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: 'printdock://oauth/callback'
+    })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('application/json')
     expect(res.headers.get('cache-control')).toBe('no-store')
     const token = (await res.json()) as Record<string, string>
     expect(Object.keys(token).sort()).toEqual(['access_token', 'refresh_token', 'token_type'])
     expect(token.token_type).toBe('bearer')
-    expect(Buffer.from(token.access_token!, 'base64').toString()).toMatch(new RegExp(`^${sb.user.uuid}:[0-9a-f]{40}$`))
-    const whoami = await fetch(`${sb.meshbluBaseUrl}/v2/whoami`, { headers: { authorization: `Bearer ${token.access_token}` } })
+    expect(Buffer.from(token.access_token!, 'base64').toString()).toMatch(
+      new RegExp(`^${sb.user.uuid}:[0-9a-f]{40}$`)
+    )
+    const whoami = await fetch(`${sb.meshbluBaseUrl}/v2/whoami`, {
+      headers: { authorization: `Bearer ${token.access_token}` }
+    })
     expect(whoami.status).toBe(200)
     expect(((await whoami.json()) as { uuid: string }).uuid).toBe(sb.user.uuid)
     // Consent is remembered on the user device.
-    expect(sb.device(sb.user.uuid)).toMatchObject({ octoblu: { oauth: { clients: { [sb.client.clientId]: true } } } })
+    expect(sb.device(sb.user.uuid)).toMatchObject({
+      octoblu: { oauth: { clients: { [sb.client.clientId]: true } } }
+    })
   })
 
   it('remembers consent: a second /authorize skips the page; Cancel never redirects to the client', async () => {
@@ -104,7 +144,11 @@ describe('Octoblu sandbox: OAuth provider', () => {
     const login = await fetch(`${sb.baseUrl}/login`, {
       method: 'POST',
       redirect: 'manual',
-      body: new URLSearchParams({ username: sb.user.username, password: sb.user.password, callbackUrl: '/' })
+      body: new URLSearchParams({
+        username: sb.user.username,
+        password: sb.user.password,
+        callbackUrl: '/'
+      })
     })
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!
     const cancel = await fetch(`${sb.baseUrl}/oauth/${sb.client.clientId}`, {
@@ -114,28 +158,45 @@ describe('Octoblu sandbox: OAuth provider', () => {
       body: new URLSearchParams({ action: 'cancel', redirect_uri: 'printdock://oauth/callback' })
     })
     expect(cancel.headers.get('location')).toBe('/')
-    const consent = await fetch(`${sb.baseUrl}/oauth/${sb.client.clientId}?redirect=/auth_code&response_type=code&redirect_uri=printdock://oauth/callback`, {
-      redirect: 'manual',
-      headers: { cookie }
-    })
+    const consent = await fetch(
+      `${sb.baseUrl}/oauth/${sb.client.clientId}?redirect=/auth_code&response_type=code&redirect_uri=printdock://oauth/callback`,
+      {
+        redirect: 'manual',
+        headers: { cookie }
+      }
+    )
     expect(consent.status).toBe(200)
     await fetch(`${sb.baseUrl}/oauth/${sb.client.clientId}`, {
       method: 'POST',
       redirect: 'manual',
       headers: { cookie },
-      body: new URLSearchParams({ action: 'allow', redirect: '/auth_code', response_type: 'code', redirect_uri: 'printdock://oauth/callback' })
+      body: new URLSearchParams({
+        action: 'allow',
+        redirect: '/auth_code',
+        response_type: 'code',
+        redirect_uri: 'printdock://oauth/callback'
+      })
     })
-    const again = await fetch(`${sb.baseUrl}/oauth/${sb.client.clientId}?redirect=/auth_code&response_type=code&redirect_uri=printdock://oauth/callback`, {
-      redirect: 'manual',
-      headers: { cookie }
-    })
+    const again = await fetch(
+      `${sb.baseUrl}/oauth/${sb.client.clientId}?redirect=/auth_code&response_type=code&redirect_uri=printdock://oauth/callback`,
+      {
+        redirect: 'manual',
+        headers: { cookie }
+      }
+    )
     expect(again.status).toBe(302)
     expect(again.headers.get('location')).toContain('/auth_code?')
   })
 
   it('echoes a missing state as the literal "undefined" and keeps the redirect query, dropping the fragment', async () => {
     const sb = await start({ autoApprove: true, callbackUrls: ['http://127.0.0.1:7000/cb'] })
-    const { location } = await follow(sb, authorize(sb, { response_type: 'code', redirect_uri: 'http://127.0.0.1:7000/cb/deeper?keep=1#frag' }))
+    const { location } = await follow(
+      sb,
+      authorize(sb, {
+        response_type: 'code',
+        redirect_uri: 'http://127.0.0.1:7000/cb/deeper?keep=1#frag'
+      })
+    )
     const back = new URL(location)
     expect(back.pathname).toBe('/cb/deeper')
     expect(back.searchParams.get('keep')).toBe('1')
@@ -146,17 +207,30 @@ describe('Octoblu sandbox: OAuth provider', () => {
   it('matches redirect URIs by string prefix only', async () => {
     const sb = await start({ autoApprove: true })
     // Prefix of 'printdock://oauth/callback': accepted, even with a suffix glued on.
-    for (const ok of ['printdock://oauth/callback', 'printdock://oauth/callbackEVIL', 'http://127.0.0.1/printdock/callback/x']) {
-      const { location } = await follow(sb, authorize(sb, { response_type: 'code', redirect_uri: ok, state: 's' }))
+    for (const ok of [
+      'printdock://oauth/callback',
+      'printdock://oauth/callbackEVIL',
+      'http://127.0.0.1/printdock/callback/x'
+    ]) {
+      const { location } = await follow(
+        sb,
+        authorize(sb, { response_type: 'code', redirect_uri: ok, state: 's' })
+      )
       expect(location.startsWith(ok)).toBe(true)
     }
     // A loopback port breaks the prefix: the registered URI has none.
     for (const bad of ['http://127.0.0.1:5000/printdock/callback', 'printdock://other']) {
-      const consent = await fetch(authorize(sb, { response_type: 'code', redirect_uri: bad }), { redirect: 'manual' })
+      const consent = await fetch(authorize(sb, { response_type: 'code', redirect_uri: bad }), {
+        redirect: 'manual'
+      })
       const step = await fetch(new URL(consent.headers.get('location')!), { redirect: 'manual' })
       const authCode = await fetch(new URL(step.headers.get('location')!), { redirect: 'manual' })
       expect(authCode.status).toBe(400)
-      expect(await authCode.json()).toEqual({ code: 400, error: 'invalid_request', error_description: 'redirect_uri does not match' })
+      expect(await authCode.json()).toEqual({
+        code: 400,
+        error: 'invalid_request',
+        error_description: 'redirect_uri does not match'
+      })
     }
   })
 
@@ -165,7 +239,10 @@ describe('Octoblu sandbox: OAuth provider', () => {
     const missing = await fetch(`${sb.authorizeUrl}?response_type=code`, { redirect: 'manual' })
     expect(missing.status).toBe(400)
     expect(await missing.json()).toEqual({ error: 'Missing clientId' })
-    const unknown = await fetch(`${sb.authorizeUrl}?client_id=00000000-0000-4000-8000-000000000000`, { redirect: 'manual' })
+    const unknown = await fetch(
+      `${sb.authorizeUrl}?client_id=00000000-0000-4000-8000-000000000000`,
+      { redirect: 'manual' }
+    )
     expect(await unknown.json()).toEqual({ error: 'Client Not Found' })
   })
 
@@ -181,14 +258,32 @@ describe('Octoblu sandbox: OAuth provider', () => {
 
   it('revokes earlier OAuth tokens of the user on every exchange', async () => {
     const sb = await start({ autoApprove: true })
-    const first = ((await (await postToken(sb, { grant_type: 'authorization_code', code: await codeFor(sb) })).json()) as { access_token: string }).access_token
+    const first = (
+      (await (
+        await postToken(sb, { grant_type: 'authorization_code', code: await codeFor(sb) })
+      ).json()) as { access_token: string }
+    ).access_token
     expect(sb.isTokenActive(first)).toBe(true)
-    const second = ((await (await postToken(sb, { grant_type: 'authorization_code', code: await codeFor(sb) })).json()) as { access_token: string }).access_token
+    const second = (
+      (await (
+        await postToken(sb, { grant_type: 'authorization_code', code: await codeFor(sb) })
+      ).json()) as { access_token: string }
+    ).access_token
     expect(sb.isTokenActive(first)).toBe(false)
     expect(sb.isTokenActive(second)).toBe(true)
-    expect((await fetch(`${sb.meshbluBaseUrl}/v2/whoami`, { headers: { authorization: `Bearer ${first}` } })).status).toBe(403)
+    expect(
+      (
+        await fetch(`${sb.meshbluBaseUrl}/v2/whoami`, {
+          headers: { authorization: `Bearer ${first}` }
+        })
+      ).status
+    ).toBe(403)
     // The refresh token names the revoked session token: useless.
-    const refresh = ((await (await postToken(sb, { grant_type: 'authorization_code', code: await codeFor(sb) })).json()) as { refresh_token: string }).refresh_token
+    const refresh = (
+      (await (
+        await postToken(sb, { grant_type: 'authorization_code', code: await codeFor(sb) })
+      ).json()) as { refresh_token: string }
+    ).refresh_token
     const refreshed = await postToken(sb, { grant_type: 'refresh_token', refresh_token: refresh })
     expect(refreshed.status).toBe(400)
     expect(((await refreshed.json()) as { error: string }).error).toBe('invalid_grant')
@@ -200,7 +295,12 @@ describe('Octoblu sandbox: OAuth provider', () => {
     const asJson = await fetch(sb.tokenUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ client_id: sb.client.clientId, client_secret: sb.client.clientSecret, grant_type: 'authorization_code', code })
+      body: JSON.stringify({
+        client_id: sb.client.clientId,
+        client_secret: sb.client.clientSecret,
+        grant_type: 'authorization_code',
+        code
+      })
     })
     expect(asJson.status).toBe(400)
     expect(await asJson.json()).toEqual({
@@ -209,13 +309,21 @@ describe('Octoblu sandbox: OAuth provider', () => {
       error_description: 'Method must be POST with application/x-www-form-urlencoded encoding'
     })
     expect((await fetch(`${sb.tokenUrl}?grant_type=authorization_code`)).status).toBe(400)
-    const badSecret = await postToken(sb, { grant_type: 'authorization_code', code, client_secret: 'f'.repeat(40) })
+    const badSecret = await postToken(sb, {
+      grant_type: 'authorization_code',
+      code,
+      client_secret: 'f'.repeat(40)
+    })
     expect(badSecret.status).toBe(400)
     expect(badSecret.headers.get('www-authenticate')).toBe('Basic realm="Service"')
     expect(((await badSecret.json()) as { error: string }).error).toBe('invalid_client')
     const wrongClientCode = b64(`someone-else:${sb.user.uuid}:deadbeef`)
     const invalid = await postToken(sb, { grant_type: 'authorization_code', code: wrongClientCode })
-    expect(await invalid.json()).toEqual({ code: 400, error: 'invalid_grant', error_description: 'Invalid code' })
+    expect(await invalid.json()).toEqual({
+      code: 400,
+      error: 'invalid_grant',
+      error_description: 'Invalid code'
+    })
     // Basic auth carries the client credentials too, and the original code still works.
     const basic = await fetch(sb.tokenUrl, {
       method: 'POST',
@@ -227,7 +335,14 @@ describe('Octoblu sandbox: OAuth provider', () => {
 
   it('implicit flow puts the token in both the query and the fragment', async () => {
     const sb = await start({ autoApprove: true })
-    const { location } = await follow(sb, authorize(sb, { response_type: 'token', redirect_uri: 'printdock://oauth/callback', state: 'imp' }))
+    const { location } = await follow(
+      sb,
+      authorize(sb, {
+        response_type: 'token',
+        redirect_uri: 'printdock://oauth/callback',
+        state: 'imp'
+      })
+    )
     const back = new URL(location)
     const fromQuery = back.searchParams.get('access_token')!
     const fromHash = new URLSearchParams(back.hash.slice(1))
@@ -240,16 +355,29 @@ describe('Octoblu sandbox: OAuth provider', () => {
   it('honours a reset fault on /access_token', async () => {
     const sb = await start({ autoApprove: true })
     const code = await codeFor(sb)
-    sb.server.faults.add({ method: 'POST', path: '/access_token', fault: { kind: 'reset-response', afterBytes: 0 }, times: 1 })
-    await expect(postToken(sb, { grant_type: 'authorization_code', code }).then((r) => r.json())).rejects.toThrow()
-    expect((await postToken(sb, { grant_type: 'authorization_code', code: await codeFor(sb) })).status).toBe(200)
+    sb.server.faults.add({
+      method: 'POST',
+      path: '/access_token',
+      fault: { kind: 'reset-response', afterBytes: 0 },
+      times: 1
+    })
+    await expect(
+      postToken(sb, { grant_type: 'authorization_code', code }).then((r) => r.json())
+    ).rejects.toThrow()
+    expect(
+      (await postToken(sb, { grant_type: 'authorization_code', code: await codeFor(sb) })).status
+    ).toBe(200)
   })
 })
 
 describe('Octoblu sandbox: Meshblu HTTP', () => {
   it('answers bad or missing credentials with 403 and an empty body', async () => {
     const sb = await start()
-    const attempts: Record<string, string>[] = [{}, { authorization: `Bearer ${b64(`${sb.user.uuid}:nope`)}` }, { authorization: 'Bearer garbage' }]
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: `Bearer ${b64(`${sb.user.uuid}:nope`)}` },
+      { authorization: 'Bearer garbage' }
+    ]
     for (const headers of attempts) {
       const res = await fetch(`${sb.meshbluBaseUrl}/v2/whoami`, { headers })
       expect(res.status).toBe(403)
@@ -281,18 +409,30 @@ describe('Octoblu sandbox: Meshblu HTTP', () => {
   it('lists discoverable devices as a bare array with query filters, and 404s hidden ones', async () => {
     const sb = await start({ seed: 'demo' })
     const auth = { authorization: `Bearer ${sb.issueToken()}` }
-    const all = (await (await fetch(`${sb.meshbluBaseUrl}/v2/devices?type=printer`, { headers: auth })).json()) as { name: string; uuid: string }[]
+    const all = (await (
+      await fetch(`${sb.meshbluBaseUrl}/v2/devices?type=printer`, { headers: auth })
+    ).json()) as { name: string; uuid: string }[]
     expect(Array.isArray(all)).toBe(true)
     expect(all.map((d) => d.name).sort()).toEqual(['Ender 3 V2', 'Prusa MK4'])
-    const online = (await (await fetch(`${sb.meshbluBaseUrl}/v2/devices?type=printer&online=true`, { headers: auth })).json()) as { name: string }[]
+    const online = (await (
+      await fetch(`${sb.meshbluBaseUrl}/v2/devices?type=printer&online=true`, { headers: auth })
+    ).json()) as { name: string }[]
     expect(online.map((d) => d.name)).toEqual(['Prusa MK4'])
     const one = await fetch(`${sb.meshbluBaseUrl}/v2/devices/${all[0]!.uuid}`, { headers: auth })
     expect(one.status).toBe(200)
-    const missing = await fetch(`${sb.meshbluBaseUrl}/v2/devices/00000000-0000-4000-8000-000000000000`, { headers: auth })
+    const missing = await fetch(
+      `${sb.meshbluBaseUrl}/v2/devices/00000000-0000-4000-8000-000000000000`,
+      { headers: auth }
+    )
     expect(missing.status).toBe(404)
     expect(await missing.json()).toEqual({ code: 404, message: 'Devices not found' })
     // A device registered by someone else, not discoverable by the user, reads the same.
-    const registered = (await (await fetch(`${sb.meshbluBaseUrl}/devices`, { method: 'POST', body: JSON.stringify({ type: 'x' }) })).json()) as {
+    const registered = (await (
+      await fetch(`${sb.meshbluBaseUrl}/devices`, {
+        method: 'POST',
+        body: JSON.stringify({ type: 'x' })
+      })
+    ).json()) as {
       uuid: string
       token: string
     }
@@ -302,16 +442,28 @@ describe('Octoblu sandbox: Meshblu HTTP', () => {
       headers: { authorization: `Bearer ${b64(`${registered.uuid}:${registered.token}`)}` },
       body: JSON.stringify({ discoverWhitelist: [registered.uuid] })
     })
-    expect((await fetch(`${sb.meshbluBaseUrl}/v2/devices/${registered.uuid}`, { headers: auth })).status).toBe(404)
+    expect(
+      (await fetch(`${sb.meshbluBaseUrl}/v2/devices/${registered.uuid}`, { headers: auth })).status
+    ).toBe(404)
   })
 
   it('sends messages with 204 and rejects ones without devices', async () => {
     const sb = await start()
     const auth = { authorization: `Bearer ${sb.issueToken()}` }
-    const ok = await fetch(`${sb.meshbluBaseUrl}/messages`, { method: 'POST', headers: auth, body: JSON.stringify({ devices: ['*'], topic: 'print', payload: { job: 1 } }) })
+    const ok = await fetch(`${sb.meshbluBaseUrl}/messages`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ devices: ['*'], topic: 'print', payload: { job: 1 } })
+    })
     expect(ok.status).toBe(204)
-    expect(sb.messages).toEqual([expect.objectContaining({ fromUuid: sb.user.uuid, devices: ['*'], topic: 'print' })])
-    const bad = await fetch(`${sb.meshbluBaseUrl}/messages`, { method: 'POST', headers: auth, body: JSON.stringify({ payload: 1 }) })
+    expect(sb.messages).toEqual([
+      expect.objectContaining({ fromUuid: sb.user.uuid, devices: ['*'], topic: 'print' })
+    ])
+    const bad = await fetch(`${sb.meshbluBaseUrl}/messages`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ payload: 1 })
+    })
     expect(bad.status).toBe(422)
   })
 })

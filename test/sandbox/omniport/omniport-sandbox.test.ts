@@ -10,7 +10,10 @@ afterEach(async () => {
 })
 
 async function start(options: Parameters<typeof startOmniportSandbox>[0] = {}) {
-  sandbox = await startOmniportSandbox({ clock: new SandboxClock({ frozen: true, start: Date.UTC(2026, 0, 1) }), ...options })
+  sandbox = await startOmniportSandbox({
+    clock: new SandboxClock({ frozen: true, start: Date.UTC(2026, 0, 1) }),
+    ...options
+  })
   return sandbox
 }
 
@@ -29,18 +32,33 @@ async function login(sb: OmniportSandbox): Promise<string> {
 /** Loads the consent page and returns its form fields and the cookies to post them with. */
 async function consentForm(sb: OmniportSandbox, query: Record<string, string>) {
   const session = await login(sb)
-  const res = await fetch(`${sb.authorizeUrl}?${new URLSearchParams({ client_id: sb.client.clientId, ...query }).toString()}`, {
-    headers: { cookie: session }
-  })
+  const res = await fetch(
+    `${sb.authorizeUrl}?${new URLSearchParams({ client_id: sb.client.clientId, ...query }).toString()}`,
+    {
+      headers: { cookie: session }
+    }
+  )
   expect(res.status).toBe(200)
   const body = await res.text()
-  const fields = Object.fromEntries([...body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!.replace(/&#(\d+);/g, (_x, c: string) => String.fromCharCode(Number(c)))]))
+  const fields = Object.fromEntries(
+    [...body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [
+      m[1]!,
+      m[2]!.replace(/&#(\d+);/g, (_x, c: string) => String.fromCharCode(Number(c)))
+    ])
+  )
   const csrf = res.headers.get('set-cookie')!.split(';')[0]!
   return { fields, cookie: `${session}; ${csrf}`, body }
 }
 
-async function codeViaForm(sb: OmniportSandbox, redirectUri = LOOPBACK, state?: string): Promise<URL> {
-  const { fields, cookie } = await consentForm(sb, state === undefined ? { redirect_uri: redirectUri } : { redirect_uri: redirectUri, state })
+async function codeViaForm(
+  sb: OmniportSandbox,
+  redirectUri = LOOPBACK,
+  state?: string
+): Promise<URL> {
+  const { fields, cookie } = await consentForm(
+    sb,
+    state === undefined ? { redirect_uri: redirectUri } : { redirect_uri: redirectUri, state }
+  )
   const res = await fetch(`${sb.baseUrl}/open_auth/authorise/`, {
     method: 'POST',
     redirect: 'manual',
@@ -51,7 +69,12 @@ async function codeViaForm(sb: OmniportSandbox, redirectUri = LOOPBACK, state?: 
   return new URL(res.headers.get('location')!)
 }
 
-async function exchange(sb: OmniportSandbox, code: string, redirectUri = LOOPBACK, extra: Record<string, string> = {}) {
+async function exchange(
+  sb: OmniportSandbox,
+  code: string,
+  redirectUri = LOOPBACK,
+  extra: Record<string, string> = {}
+) {
   return fetch(sb.tokenUrl, {
     method: 'POST',
     body: new URLSearchParams({
@@ -68,7 +91,9 @@ async function exchange(sb: OmniportSandbox, code: string, redirectUri = LOOPBAC
 describe('Omniport sandbox: consent and codes', () => {
   it('sends an anonymous user to login, then shows a form posting to /open_auth/authorise/', async () => {
     const sb = await start()
-    const anonymous = await fetch(`${sb.authorizeUrl}?client_id=${sb.client.clientId}`, { redirect: 'manual' })
+    const anonymous = await fetch(`${sb.authorizeUrl}?client_id=${sb.client.clientId}`, {
+      redirect: 'manual'
+    })
     expect(anonymous.status).toBe(302)
     expect(anonymous.headers.get('location')).toMatch(/^\/login\/\?next=/)
     const { fields, body } = await consentForm(sb, {})
@@ -124,15 +149,25 @@ describe('Omniport sandbox: consent and codes', () => {
 
   it('applies DOT redirect rules: exact match, loopback any port, no localhost exception, http(s) only', async () => {
     const sb = await start({ autoApprove: true })
-    sb.registerClient({ clientId: 'localhost-app', redirectUris: ['http://localhost:8000/cb?app=1'] })
+    sb.registerClient({
+      clientId: 'localhost-app',
+      redirectUris: ['http://localhost:8000/cb?app=1']
+    })
     const go = (clientId: string, redirectUri: string) =>
-      fetch(`${sb.authorizeUrl}?${new URLSearchParams({ client_id: clientId, redirect_uri: redirectUri }).toString()}`, { redirect: 'manual' })
+      fetch(
+        `${sb.authorizeUrl}?${new URLSearchParams({ client_id: clientId, redirect_uri: redirectUri }).toString()}`,
+        { redirect: 'manual' }
+      )
     for (const port of [1, 53117, 65000]) {
       const res = await go(sb.client.clientId, `http://127.0.0.1:${port}/printdock/callback`)
       expect(res.status).toBe(302)
       expect(new URL(res.headers.get('location')!).searchParams.get('code')).toBeTruthy()
     }
-    for (const bad of ['http://127.0.0.1:5000/printdock/callback/extra', 'https://127.0.0.1/printdock/callback', 'http://localhost/printdock/callback']) {
+    for (const bad of [
+      'http://127.0.0.1:5000/printdock/callback/extra',
+      'https://127.0.0.1/printdock/callback',
+      'http://localhost/printdock/callback'
+    ]) {
       expect((await go(sb.client.clientId, bad)).status).toBe(400)
     }
     // localhost: port must match; the registered query must be a subset of the request's.
@@ -148,9 +183,12 @@ describe('Omniport sandbox: consent and codes', () => {
   it('expires codes after 60 seconds and uses each once', async () => {
     const sb = await start({ autoApprove: true })
     const code = async () => {
-      const res = await fetch(`${sb.authorizeUrl}?${new URLSearchParams({ client_id: sb.client.clientId, redirect_uri: LOOPBACK }).toString()}`, {
-        redirect: 'manual'
-      })
+      const res = await fetch(
+        `${sb.authorizeUrl}?${new URLSearchParams({ client_id: sb.client.clientId, redirect_uri: LOOPBACK }).toString()}`,
+        {
+          redirect: 'manual'
+        }
+      )
       return new URL(res.headers.get('location')!).searchParams.get('code')!
     }
     const fresh = await code()
@@ -174,7 +212,10 @@ describe('Omniport sandbox: tokens', () => {
     const code = back.searchParams.get('code')!
     const mismatch = await exchange(sb, code, 'http://127.0.0.1:1/other')
     expect(mismatch.status).toBe(400)
-    expect(await mismatch.json()).toEqual({ error: 'invalid_request', error_description: 'Mismatching redirect URI.' })
+    expect(await mismatch.json()).toEqual({
+      error: 'invalid_request',
+      error_description: 'Mismatching redirect URI.'
+    })
     const badClient = await exchange(sb, code, LOOPBACK, { client_secret: 'nope' })
     expect(badClient.status).toBe(401)
     expect(await badClient.json()).toEqual({ error: 'invalid_client' })
@@ -183,7 +224,13 @@ describe('Omniport sandbox: tokens', () => {
     const res = await exchange(sb, code)
     expect(res.status).toBe(200)
     const body = (await res.json()) as Record<string, unknown>
-    expect(Object.keys(body)).toEqual(['access_token', 'expires_in', 'token_type', 'scope', 'refresh_token'])
+    expect(Object.keys(body)).toEqual([
+      'access_token',
+      'expires_in',
+      'token_type',
+      'scope',
+      'refresh_token'
+    ])
     expect(body).toMatchObject({ expires_in: 36000, token_type: 'Bearer', scope: 'read write' })
     expect(body.access_token).toMatch(/^[A-Za-z0-9]{30}$/)
     expect(body.refresh_token).toMatch(/^[A-Za-z0-9]{30}$/)
@@ -193,24 +240,38 @@ describe('Omniport sandbox: tokens', () => {
     const sb = await start()
     const { accessToken, refreshToken } = sb.issueToken()
     sb.clock.advance(35_999_000)
-    expect((await fetch(sb.userDataUrl, { headers: { authorization: `Bearer ${accessToken}` } })).status).toBe(200)
+    expect(
+      (await fetch(sb.userDataUrl, { headers: { authorization: `Bearer ${accessToken}` } })).status
+    ).toBe(200)
     sb.clock.advance(1_000)
     expect(sb.isTokenActive(accessToken)).toBe(false)
-    const expired = await fetch(sb.userDataUrl, { headers: { authorization: `Bearer ${accessToken}` } })
+    const expired = await fetch(sb.userDataUrl, {
+      headers: { authorization: `Bearer ${accessToken}` }
+    })
     expect(expired.status).toBe(401)
     const refresh = (fields: Record<string, string>) =>
       fetch(sb.tokenUrl, {
         method: 'POST',
-        body: new URLSearchParams({ client_id: sb.client.clientId, client_secret: sb.client.clientSecret, grant_type: 'refresh_token', ...fields })
+        body: new URLSearchParams({
+          client_id: sb.client.clientId,
+          client_secret: sb.client.clientSecret,
+          grant_type: 'refresh_token',
+          ...fields
+        })
       })
-    const rotated = (await (await refresh({ refresh_token: refreshToken })).json()) as { access_token: string; refresh_token: string }
+    const rotated = (await (await refresh({ refresh_token: refreshToken })).json()) as {
+      access_token: string
+      refresh_token: string
+    }
     expect(rotated.refresh_token).not.toBe(refreshToken)
     expect(sb.isTokenActive(rotated.access_token)).toBe(true)
     const reuse = await refresh({ refresh_token: refreshToken })
     expect(reuse.status).toBe(400)
     expect(await reuse.json()).toEqual({ error: 'invalid_grant' })
     // Rotating again revokes the access token issued with the previous refresh token.
-    const third = (await (await refresh({ refresh_token: rotated.refresh_token })).json()) as { access_token: string }
+    const third = (await (await refresh({ refresh_token: rotated.refresh_token })).json()) as {
+      access_token: string
+    }
     expect(sb.isTokenActive(rotated.access_token)).toBe(false)
     expect(sb.isTokenActive(third.access_token)).toBe(true)
   })
@@ -218,27 +279,44 @@ describe('Omniport sandbox: tokens', () => {
   it('revokes with token_type_hint and answers 200 with an empty body, even for unknown tokens', async () => {
     const sb = await start()
     const revoke = (fields: Record<string, string>) =>
-      fetch(sb.revokeUrl, { method: 'POST', body: new URLSearchParams({ client_id: sb.client.clientId, client_secret: sb.client.clientSecret, ...fields }) })
+      fetch(sb.revokeUrl, {
+        method: 'POST',
+        body: new URLSearchParams({
+          client_id: sb.client.clientId,
+          client_secret: sb.client.clientSecret,
+          ...fields
+        })
+      })
     const first = sb.issueToken()
     const res = await revoke({ token: first.accessToken, token_type_hint: 'access_token' })
     expect(res.status).toBe(200)
     expect(await res.text()).toBe('')
     expect(sb.isTokenActive(first.accessToken)).toBe(false)
     const second = sb.issueToken()
-    expect((await revoke({ token: second.refreshToken, token_type_hint: 'refresh_token' })).status).toBe(200)
+    expect(
+      (await revoke({ token: second.refreshToken, token_type_hint: 'refresh_token' })).status
+    ).toBe(200)
     expect(sb.isTokenActive(second.accessToken)).toBe(false)
     const unknown = await revoke({ token: 'x'.repeat(30), token_type_hint: 'access_token' })
     expect(unknown.status).toBe(200)
     expect(await unknown.text()).toBe('')
     expect((await revoke({ token: 'y', token_type_hint: 'id_token' })).status).toBe(400)
-    const badClient = await fetch(sb.revokeUrl, { method: 'POST', body: new URLSearchParams({ client_id: sb.client.clientId, client_secret: 'no', token: 'z' }) })
+    const badClient = await fetch(sb.revokeUrl, {
+      method: 'POST',
+      body: new URLSearchParams({ client_id: sb.client.clientId, client_secret: 'no', token: 'z' })
+    })
     expect(badClient.status).toBe(401)
   })
 
   it('honours a 500 fault on the token endpoint', async () => {
     const sb = await start()
     const code = (await codeViaForm(sb)).searchParams.get('code')!
-    sb.server.faults.add({ method: 'POST', path: '/open_auth/token/', fault: { kind: 'status', status: 500 }, times: 1 })
+    sb.server.faults.add({
+      method: 'POST',
+      path: '/open_auth/token/',
+      fault: { kind: 'status', status: 500 },
+      times: 1
+    })
     const failed = await exchange(sb, code)
     expect(failed.status).toBe(500)
     expect(await failed.text()).toContain('Server Error (500)')
@@ -268,18 +346,32 @@ describe('Omniport sandbox: get_user_data', () => {
       'branch name': 'Mechanical Engineering',
       'branch department name': 'Department of Mechanical and Industrial Engineering'
     })
-    expect(data.contactInformation).toEqual({ instituteWebmailAddress: 'maker_d@me.iitr.ac.in', emailAddress: 'maker@example.com' })
+    expect(data.contactInformation).toEqual({
+      instituteWebmailAddress: 'maker_d@me.iitr.ac.in',
+      emailAddress: 'maker@example.com'
+    })
   })
 
   it('gives {} for a missing related object and 500s on person.roles alone', async () => {
     const sb = await start({ seed: 'demo' })
-    const facultyApp = sb.registerClient({ redirectUris: [LOOPBACK], dataPoints: ['student.enrolment_number', 'faculty_member.department.name'] })
+    const facultyApp = sb.registerClient({
+      redirectUris: [LOOPBACK],
+      dataPoints: ['student.enrolment_number', 'faculty_member.department.name']
+    })
     const faculty = sb.issueToken(77, facultyApp.clientId)
-    const data = (await (await fetch(sb.userDataUrl, { headers: { authorization: `Bearer ${faculty.accessToken}` } })).json()) as Record<string, unknown>
+    const data = (await (
+      await fetch(sb.userDataUrl, { headers: { authorization: `Bearer ${faculty.accessToken}` } })
+    ).json()) as Record<string, unknown>
     expect(data.student).toEqual({})
-    expect(data.facultyMember).toEqual({ 'department name': 'Department of Mechanical and Industrial Engineering' })
+    expect(data.facultyMember).toEqual({
+      'department name': 'Department of Mechanical and Industrial Engineering'
+    })
     const rolesOnly = sb.registerClient({ redirectUris: [LOOPBACK], dataPoints: ['person.roles'] })
-    const crash = await fetch(sb.userDataUrl, { headers: { authorization: `Bearer ${sb.issueToken(undefined, rolesOnly.clientId).accessToken}` } })
+    const crash = await fetch(sb.userDataUrl, {
+      headers: {
+        authorization: `Bearer ${sb.issueToken(undefined, rolesOnly.clientId).accessToken}`
+      }
+    })
     expect(crash.status).toBe(500)
   })
 

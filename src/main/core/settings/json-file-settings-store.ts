@@ -70,16 +70,22 @@ export class JsonFileSettingsStore implements SettingsStore<AppSettings> {
     }
     this.settings = next
     if (this.status === 'future') {
-      this.logger.warn('Settings file is from a newer Printdock; changes are kept for this run only', {
-        file: this.filePath
-      })
+      this.logger.warn(
+        'Settings file is from a newer Printdock; changes are kept for this run only',
+        {
+          file: this.filePath
+        }
+      )
       return this.getAll()
     }
     if (this.status === 'corrupt') {
       copyFileSync(this.filePath, `${this.filePath}.corrupt`)
       this.logger.warn('Settings file was unreadable; a copy was kept as config.json.corrupt')
     }
-    writeFileAtomicSync(this.filePath, JSON.stringify({ ...fresh.extras, ...next }, undefined, '\t'))
+    writeFileAtomicSync(
+      this.filePath,
+      JSON.stringify({ ...fresh.extras, ...next }, undefined, '\t')
+    )
     this.status = 'current'
     return this.getAll()
   }

@@ -61,7 +61,9 @@ const isPlainObject = (value: unknown): value is RawSettings =>
 function versionOf(raw: RawSettings): number | undefined {
   if (!('schemaVersion' in raw)) return 0
   const version = raw.schemaVersion
-  return typeof version === 'number' && Number.isInteger(version) && version >= 0 ? version : undefined
+  return typeof version === 'number' && Number.isInteger(version) && version >= 0
+    ? version
+    : undefined
 }
 
 function splitExtras(raw: RawSettings): RawSettings {
@@ -81,9 +83,15 @@ function defaults(): AppSettings {
  */
 export function migrate(raw: unknown): SettingsMigrationResult {
   if (raw === undefined || raw === null) {
-    return { settings: defaults(), status: 'current', fromVersion: SETTINGS_SCHEMA_VERSION, extras: {} }
+    return {
+      settings: defaults(),
+      status: 'current',
+      fromVersion: SETTINGS_SCHEMA_VERSION,
+      extras: {}
+    }
   }
-  if (!isPlainObject(raw)) return { settings: defaults(), status: 'invalid', fromVersion: 0, extras: {} }
+  if (!isPlainObject(raw))
+    return { settings: defaults(), status: 'invalid', fromVersion: 0, extras: {} }
   const fromVersion = versionOf(raw)
   if (fromVersion === undefined) {
     return { settings: defaults(), status: 'invalid', fromVersion: 0, extras: splitExtras(raw) }

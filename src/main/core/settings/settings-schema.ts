@@ -51,16 +51,19 @@ export const windowBoundsSchema = z.object({
 /**
  * Keeps only well-formed client ID entries: one hand-edited bad entry should not drop the others.
  */
-const clientIdsSchema = z.preprocess((value) => {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return {}
-  const kept: Record<string, string> = {}
-  for (const [key, id] of Object.entries(value)) {
-    if (PROFILE_KEY.test(key) && typeof id === 'string' && id.trim() && id.length <= 256) {
-      kept[key] = id.trim()
+const clientIdsSchema = z.preprocess(
+  (value) => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return {}
+    const kept: Record<string, string> = {}
+    for (const [key, id] of Object.entries(value)) {
+      if (PROFILE_KEY.test(key) && typeof id === 'string' && id.trim() && id.length <= 256) {
+        kept[key] = id.trim()
+      }
     }
-  }
-  return kept
-}, z.record(z.string(), z.string()))
+    return kept
+  },
+  z.record(z.string(), z.string())
+)
 
 /** Each field's rule, strict (no fallback): used to check values before they are written. */
 export const settingFieldSchemas = {
@@ -90,12 +93,19 @@ export const appSettingsSchema = z.object({
 export const APP_SETTINGS_KEYS = Object.keys(settingFieldSchemas) as (keyof AppSettings)[]
 
 /** Validates one value for one key before it is written (a bad `set` is a bug, not user data). */
-export function parseSettingValue<K extends keyof AppSettings>(key: K, value: unknown): AppSettings[K] {
+export function parseSettingValue<K extends keyof AppSettings>(
+  key: K,
+  value: unknown
+): AppSettings[K] {
   const schema: z.ZodType = settingFieldSchemas[key]
   return schema.parse(value) as AppSettings[K]
 }
 
 /** The part of the settings the renderer may see and change. */
 export function pickUiSettings(settings: AppSettings): UiSettings {
-  return { theme: settings.theme, lastScreen: settings.lastScreen, firstRunDone: settings.firstRunDone }
+  return {
+    theme: settings.theme,
+    lastScreen: settings.lastScreen,
+    firstRunDone: settings.firstRunDone
+  }
 }

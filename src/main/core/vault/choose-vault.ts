@@ -23,12 +23,18 @@ export interface ChosenTokenVault {
   notice?: string
 }
 
-async function attempt(name: string, factory: VaultFactory | undefined, logger: Logger): Promise<TokenVault | undefined> {
+async function attempt(
+  name: string,
+  factory: VaultFactory | undefined,
+  logger: Logger
+): Promise<TokenVault | undefined> {
   if (!factory) return undefined
   try {
     return await factory()
   } catch (error) {
-    logger.warn(`vault: ${name} could not be used`, { error: error instanceof Error ? error.message : String(error) })
+    logger.warn(`vault: ${name} could not be used`, {
+      error: error instanceof Error ? error.message : String(error)
+    })
     return undefined
   }
 }
@@ -40,7 +46,9 @@ async function attempt(name: string, factory: VaultFactory | undefined, logger: 
  * 3. memory only, with `MEMORY_VAULT_NOTICE` for the user.
  * Nothing is ever written in plain text.
  */
-export async function chooseTokenVault(options: ChooseTokenVaultOptions): Promise<ChosenTokenVault> {
+export async function chooseTokenVault(
+  options: ChooseTokenVaultOptions
+): Promise<ChosenTokenVault> {
   const { logger } = options
   const keychain = await attempt('keychain', options.keyring, logger)
   if (keychain) {

@@ -49,10 +49,18 @@ type ProbeReport = { ok: true } | { ok: false; stage: string; message: string }
 /** Turns a keyring error into words a person can act on (it never contains the probe value). */
 function explain(message: string, platform: NodeJS.Platform): string {
   if (platform === 'linux') {
-    if (/autolaunch|Failed to connect to socket|Could not connect|DBUS_SESSION_BUS_ADDRESS/i.test(message)) {
+    if (
+      /autolaunch|Failed to connect to socket|Could not connect|DBUS_SESSION_BUS_ADDRESS/i.test(
+        message
+      )
+    ) {
       return `No D-Bus session bus is reachable, so the Secret Service can't be used (${message}).`
     }
-    if (/no result found|ServiceUnknown|was not provided|org\.freedesktop\.secrets|No such interface/i.test(message)) {
+    if (
+      /no result found|ServiceUnknown|was not provided|org\.freedesktop\.secrets|No such interface/i.test(
+        message
+      )
+    ) {
       return `No Secret Service answered on D-Bus: start and unlock GNOME Keyring, KWallet (with its Secret Service bridge) or KeePassXC (${message}).`
     }
     if (/lock|prompt|dismiss/i.test(message)) return `The keyring is locked (${message}).`
@@ -87,7 +95,8 @@ export async function detectSecretBackend(
   if (platform === 'linux' && noSessionBus(env)) {
     return {
       available: false,
-      reason: 'No D-Bus session bus is running (DBUS_SESSION_BUS_ADDRESS is not set), so the Secret Service can\'t be reached.'
+      reason:
+        "No D-Bus session bus is running (DBUS_SESSION_BUS_ADDRESS is not set), so the Secret Service can't be reached."
     }
   }
   let modulePath: string
@@ -97,14 +106,21 @@ export async function detectSecretBackend(
     return { available: false, reason: explain((error as Error).message, platform) }
   }
   const value = randomBytes(16).toString('hex')
-  const report = await runProbe(modulePath, options.service ?? KEYCHAIN_SERVICE, value, env, timeoutMs)
+  const report = await runProbe(
+    modulePath,
+    options.service ?? KEYCHAIN_SERVICE,
+    value,
+    env,
+    timeoutMs
+  )
   if (report === 'timeout') {
     return {
       available: false,
       reason: `The system keychain didn't answer within ${Math.round(timeoutMs / 100) / 10} seconds.`
     }
   }
-  if (report.ok) return { available: true, reason: describeKeychain(platform) + ' answered a test item.' }
+  if (report.ok)
+    return { available: true, reason: describeKeychain(platform) + ' answered a test item.' }
   return { available: false, reason: explain(report.message, platform) }
 }
 
@@ -126,11 +142,15 @@ function runProbe(
     const childEnv: NodeJS.ProcessEnv = { ...env, ELECTRON_RUN_AS_NODE: '1' }
     // A parent's loader flags (tsx, inspectors) only slow the child down.
     delete childEnv.NODE_OPTIONS
-    const child = spawn(process.execPath, ['-e', PROBE_SCRIPT, modulePath, service, PROBE_ACCOUNT, value], {
-      env: childEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      windowsHide: true
-    })
+    const child = spawn(
+      process.execPath,
+      ['-e', PROBE_SCRIPT, modulePath, service, PROBE_ACCOUNT, value],
+      {
+        env: childEnv,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        windowsHide: true
+      }
+    )
     let stdout = ''
     let stderr = ''
     let settled = false

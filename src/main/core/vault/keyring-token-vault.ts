@@ -1,7 +1,16 @@
 import { AppError } from '../errors'
 import { nullLogger, type Logger } from '../logger'
-import { describeKeychain, detectSecretBackend, type DetectSecretBackendOptions } from './detect-secret-backend'
-import { KEYCHAIN_SERVICE, napiEntryFactory, type KeyringEntry, type KeyringEntryFactory } from './keyring-module'
+import {
+  describeKeychain,
+  detectSecretBackend,
+  type DetectSecretBackendOptions
+} from './detect-secret-backend'
+import {
+  KEYCHAIN_SERVICE,
+  napiEntryFactory,
+  type KeyringEntry,
+  type KeyringEntryFactory
+} from './keyring-module'
 import { parseStoredSecret, serializeStoredSecret } from './stored-secret'
 import type { StoredSecret, TokenVault } from './token-vault'
 
@@ -69,10 +78,14 @@ export class KeyringTokenVault implements TokenVault {
       await this.withTimeout(this.entry(accountId).setPassword(text))
     } catch (error) {
       this.logger.warn('keychain: write failed', { accountId, error: this.describeError(error) })
-      throw new AppError('vault/unavailable', `Printdock couldn't save the sign-in to the ${this.description}.`, {
-        cause: error,
-        retryable: true
-      })
+      throw new AppError(
+        'vault/unavailable',
+        `Printdock couldn't save the sign-in to the ${this.description}.`,
+        {
+          cause: error,
+          retryable: true
+        }
+      )
     }
   }
 
@@ -81,10 +94,14 @@ export class KeyringTokenVault implements TokenVault {
       await this.withTimeout(this.entry(accountId).deletePassword())
     } catch (error) {
       this.logger.warn('keychain: delete failed', { accountId, error: this.describeError(error) })
-      throw new AppError('vault/unavailable', `Printdock couldn't remove the sign-in from the ${this.description}.`, {
-        cause: error,
-        retryable: true
-      })
+      throw new AppError(
+        'vault/unavailable',
+        `Printdock couldn't remove the sign-in from the ${this.description}.`,
+        {
+          cause: error,
+          retryable: true
+        }
+      )
     } finally {
       this.cache.delete(accountId)
     }
@@ -101,7 +118,10 @@ export class KeyringTokenVault implements TokenVault {
 
   private withTimeout<T>(operation: Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new KeychainTimeout('keychain timed out')), this.timeoutMs)
+      const timer = setTimeout(
+        () => reject(new KeychainTimeout('keychain timed out')),
+        this.timeoutMs
+      )
       timer.unref?.()
       operation.then(
         (value) => {

@@ -25,11 +25,17 @@ export function parseStoredSecret(text: string, where: string): StoredSecret {
   try {
     value = JSON.parse(text)
   } catch {
-    throw new AppError('vault/read-failed', `The sign-in saved in ${where} is damaged. Link the account again.`)
+    throw new AppError(
+      'vault/read-failed',
+      `The sign-in saved in ${where} is damaged. Link the account again.`
+    )
   }
   const parsed = storedSecretSchema.safeParse(value)
   if (!parsed.success) {
-    throw new AppError('vault/read-failed', `The sign-in saved in ${where} is damaged. Link the account again.`)
+    throw new AppError(
+      'vault/read-failed',
+      `The sign-in saved in ${where} is damaged. Link the account again.`
+    )
   }
   return parsed.data
 }

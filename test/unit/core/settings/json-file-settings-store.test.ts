@@ -1,4 +1,12 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -50,7 +58,12 @@ describe('JsonFileSettingsStore', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).schemaVersion).toBeUndefined()
     store.set('firstRunDone', false)
     const written = JSON.parse(readFileSync(file, 'utf8'))
-    expect(written).toMatchObject({ schemaVersion: 1, theme: 'dark', firstRunDone: false, clientIds: {} })
+    expect(written).toMatchObject({
+      schemaVersion: 1,
+      theme: 'dark',
+      firstRunDone: false,
+      clientIds: {}
+    })
     // electron-store's own bookkeeping survives.
     expect(written.__internal__).toEqual({ migrations: { version: '0.1.0' } })
   })
@@ -84,8 +97,17 @@ describe('JsonFileSettingsStore', () => {
 
   it('update applies several keys in one write; undefined removes an optional key', () => {
     const store = new JsonFileSettingsStore({ filePath: file })
-    store.update({ windowBounds: { x: 1, y: 2, width: 900, height: 700, maximized: true }, firstRunDone: true })
-    expect(store.get('windowBounds')).toEqual({ x: 1, y: 2, width: 900, height: 700, maximized: true })
+    store.update({
+      windowBounds: { x: 1, y: 2, width: 900, height: 700, maximized: true },
+      firstRunDone: true
+    })
+    expect(store.get('windowBounds')).toEqual({
+      x: 1,
+      y: 2,
+      width: 900,
+      height: 700,
+      maximized: true
+    })
     store.update({ windowBounds: undefined })
     expect(JSON.parse(readFileSync(file, 'utf8'))).not.toHaveProperty('windowBounds')
     expect(store.get('firstRunDone')).toBe(true)

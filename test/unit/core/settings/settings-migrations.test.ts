@@ -2,9 +2,13 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { migrate } from '../../../../src/main/core/settings/settings-migrations'
-import { DEFAULT_SETTINGS, SETTINGS_SCHEMA_VERSION } from '../../../../src/main/core/settings/settings-schema'
+import {
+  DEFAULT_SETTINGS,
+  SETTINGS_SCHEMA_VERSION
+} from '../../../../src/main/core/settings/settings-schema'
 
-const sample = (name: string): unknown => JSON.parse(readFileSync(join(__dirname, 'fixtures', name), 'utf8'))
+const sample = (name: string): unknown =>
+  JSON.parse(readFileSync(join(__dirname, 'fixtures', name), 'utf8'))
 
 describe('migrate', () => {
   it('brings an unversioned (v0) file to the current version, keeping values and foreign keys', () => {
@@ -53,7 +57,11 @@ describe('migrate', () => {
   })
 
   it('a file from a newer Printdock yields defaults and says so', () => {
-    const result = migrate({ schemaVersion: SETTINGS_SCHEMA_VERSION + 1, theme: 'dark', newThing: true })
+    const result = migrate({
+      schemaVersion: SETTINGS_SCHEMA_VERSION + 1,
+      theme: 'dark',
+      newThing: true
+    })
     expect(result.status).toBe('future')
     expect(result.fromVersion).toBe(SETTINGS_SCHEMA_VERSION + 1)
     expect(result.settings).toEqual({ ...DEFAULT_SETTINGS })
@@ -69,6 +77,9 @@ describe('migrate', () => {
   )
 
   it('no file → defaults, current', () => {
-    expect(migrate(undefined)).toMatchObject({ status: 'current', settings: { ...DEFAULT_SETTINGS } })
+    expect(migrate(undefined)).toMatchObject({
+      status: 'current',
+      settings: { ...DEFAULT_SETTINGS }
+    })
   })
 })

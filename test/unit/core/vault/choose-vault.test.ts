@@ -32,8 +32,15 @@ describe('chooseTokenVault', () => {
 
   it('falls back to safe storage when the keychain is unreachable or throws', async () => {
     const safe = fakeVault('safe-storage')
-    for (const keyring of [async () => undefined, async () => Promise.reject(new Error('dbus gone'))]) {
-      const chosen = await chooseTokenVault({ keyring, safeStorage: () => safe, logger: nullLogger })
+    for (const keyring of [
+      async () => undefined,
+      async () => Promise.reject(new Error('dbus gone'))
+    ]) {
+      const chosen = await chooseTokenVault({
+        keyring,
+        safeStorage: () => safe,
+        logger: nullLogger
+      })
       expect(chosen).toEqual({ vault: safe })
     }
   })
@@ -50,7 +57,9 @@ describe('chooseTokenVault', () => {
       logger: nullLogger
     })
     expect(app.vault.kind).toBe('memory')
-    expect(app.notice).toBe("Printdock can't reach your system keychain, so you'll be signed out when Printdock quits.")
+    expect(app.notice).toBe(
+      "Printdock can't reach your system keychain, so you'll be signed out when Printdock quits."
+    )
     await app.vault.set('a', { accessToken: 't' })
     expect(await app.vault.get('a')).toEqual({ accessToken: 't' })
   })

@@ -9,8 +9,15 @@ import { AppError } from '../../../../src/main/core/errors'
 import type { Logger } from '../../../../src/main/core/logger'
 import { MEMORY_VAULT_NOTICE } from '../../../../src/main/core/vault/choose-vault'
 import { detectSecretBackend } from '../../../../src/main/core/vault/detect-secret-backend'
-import { ENTRY_OPTIONS, loadKeyringModule, type KeyringEntry } from '../../../../src/main/core/vault/keyring-module'
-import { createKeyringTokenVault, KeyringTokenVault } from '../../../../src/main/core/vault/keyring-token-vault'
+import {
+  ENTRY_OPTIONS,
+  loadKeyringModule,
+  type KeyringEntry
+} from '../../../../src/main/core/vault/keyring-module'
+import {
+  createKeyringTokenVault,
+  KeyringTokenVault
+} from '../../../../src/main/core/vault/keyring-token-vault'
 import { provideSecretService, REPO_ROOT, TSX_CLI } from './secret-service-fixture'
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex')
@@ -25,7 +32,12 @@ interface ChildResult {
 }
 
 /** Runs a TypeScript fixture in a separate Node process (tsx), feeding `input` on stdin. */
-function runChild(script: string, args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<ChildResult> {
+function runChild(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  input = ''
+): Promise<ChildResult> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [TSX_CLI, script, ...args], { env, cwd: REPO_ROOT })
     let stdout = ''
@@ -57,7 +69,8 @@ function recordingLogger(): Logger & { text(): string } {
 
 const provided = await provideSecretService()
 const secretService = provided.fixture
-if (!secretService) console.warn(`[keyring-token-vault] real Secret Service tests skipped: ${provided.reason}`)
+if (!secretService)
+  console.warn(`[keyring-token-vault] real Secret Service tests skipped: ${provided.reason}`)
 else console.warn(`[keyring-token-vault] using the ${secretService.origin} Secret Service`)
 
 afterAll(async () => {
@@ -74,14 +87,26 @@ describe('KeyringTokenVault against a real Secret Service (gnome-keyring)', () =
     tokenType: 'Bearer'
   }
 
-  it.skipIf(!secretService)('reports the Secret Service as available after a round trip', async () => {
-    const status = await detectSecretBackend({ env: secretService!.env, service, timeoutMs: 8000 })
-    expect(status).toEqual({ available: true, reason: expect.stringContaining('Secret Service') })
-  })
+  it.skipIf(!secretService)(
+    'reports the Secret Service as available after a round trip',
+    async () => {
+      const status = await detectSecretBackend({
+        env: secretService!.env,
+        service,
+        timeoutMs: 8000
+      })
+      expect(status).toEqual({ available: true, reason: expect.stringContaining('Secret Service') })
+    }
+  )
 
   it.skipIf(!secretService)('a secret stored by one process is read back by another', async () => {
     const env = secretService!.env
-    const stored = await runChild(VAULT_CHILD, ['set', service, accountId], env, JSON.stringify(secret))
+    const stored = await runChild(
+      VAULT_CHILD,
+      ['set', service, accountId],
+      env,
+      JSON.stringify(secret)
+    )
     expect(stored.json, stored.stderr).toEqual({ ok: true })
 
     const read = await runChild(VAULT_CHILD, ['get', service, accountId], env)
@@ -96,54 +121,69 @@ describe('KeyringTokenVault against a real Secret Service (gnome-keyring)', () =
     expect(read.stdout + read.stderr).not.toContain(secret.accessToken)
   })
 
-  it.skipIf(!secretService)('the item lives in the Secret Service itself, under service and account', () => {
-    const hasSecretTool = spawnSync('sh', ['-c', 'command -v secret-tool']).status === 0
-    if (!hasSecretTool) {
-      console.warn('[keyring-token-vault] secret-tool missing (apt-get install libsecret-tools): attribute check skipped')
-      return
-    }
-    // secret-tool talks to org.freedesktop.secrets directly, so this proves the item is not in
-    // kernel keyutils (keyring-rs's silent fallback).
-    const lookup = spawnSync('secret-tool', ['lookup', 'service', service, 'username', accountId], {
-      env: secretService!.env,
-      encoding: 'utf8'
-    })
-    expect(lookup.status).toBe(0)
-    expect(JSON.parse(lookup.stdout)).toEqual(secret)
-  })
-
-  it.skipIf(!secretService)('a damaged item reads as vault/read-failed without quoting it', async () => {
-    const damagedId = `${accountId}-damaged`
-    const garbage = `not-json-${randomBytes(6).toString('hex')}`
-    // The in-process module reads the bus address from this process's environment.
-    const previous = process.env.DBUS_SESSION_BUS_ADDRESS
-    process.env.DBUS_SESSION_BUS_ADDRESS = secretService!.env.DBUS_SESSION_BUS_ADDRESS
-    try {
-      const { AsyncEntry } = loadKeyringModule()
-      await new AsyncEntry(service, damagedId, ENTRY_OPTIONS).setPassword(garbage)
-      const vault = new KeyringTokenVault({ service })
-      const error = await vault.get(damagedId).then(
-        () => undefined,
-        (caught: unknown) => caught
+  it.skipIf(!secretService)(
+    'the item lives in the Secret Service itself, under service and account',
+    () => {
+      const hasSecretTool = spawnSync('sh', ['-c', 'command -v secret-tool']).status === 0
+      if (!hasSecretTool) {
+        console.warn(
+          '[keyring-token-vault] secret-tool missing (apt-get install libsecret-tools): attribute check skipped'
+        )
+        return
+      }
+      // secret-tool talks to org.freedesktop.secrets directly, so this proves the item is not in
+      // kernel keyutils (keyring-rs's silent fallback).
+      const lookup = spawnSync(
+        'secret-tool',
+        ['lookup', 'service', service, 'username', accountId],
+        {
+          env: secretService!.env,
+          encoding: 'utf8'
+        }
       )
-      expect(error).toBeInstanceOf(AppError)
-      expect((error as AppError).code).toBe('vault/read-failed')
-      expect((error as AppError).message).not.toContain(garbage)
-      await vault.delete(damagedId)
-      expect(await vault.get(damagedId)).toBeUndefined()
-    } finally {
-      if (previous === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS
-      else process.env.DBUS_SESSION_BUS_ADDRESS = previous
+      expect(lookup.status).toBe(0)
+      expect(JSON.parse(lookup.stdout)).toEqual(secret)
     }
-  })
+  )
 
-  it.skipIf(!secretService)('delete in one process removes the item for every process', async () => {
-    const env = secretService!.env
-    const deleted = await runChild(VAULT_CHILD, ['delete', service, accountId], env)
-    expect(deleted.json, deleted.stderr).toEqual({ ok: true })
-    const read = await runChild(VAULT_CHILD, ['get', service, accountId], env)
-    expect(read.json).toMatchObject({ ok: true, found: false })
-  })
+  it.skipIf(!secretService)(
+    'a damaged item reads as vault/read-failed without quoting it',
+    async () => {
+      const damagedId = `${accountId}-damaged`
+      const garbage = `not-json-${randomBytes(6).toString('hex')}`
+      // The in-process module reads the bus address from this process's environment.
+      const previous = process.env.DBUS_SESSION_BUS_ADDRESS
+      process.env.DBUS_SESSION_BUS_ADDRESS = secretService!.env.DBUS_SESSION_BUS_ADDRESS
+      try {
+        const { AsyncEntry } = loadKeyringModule()
+        await new AsyncEntry(service, damagedId, ENTRY_OPTIONS).setPassword(garbage)
+        const vault = new KeyringTokenVault({ service })
+        const error = await vault.get(damagedId).then(
+          () => undefined,
+          (caught: unknown) => caught
+        )
+        expect(error).toBeInstanceOf(AppError)
+        expect((error as AppError).code).toBe('vault/read-failed')
+        expect((error as AppError).message).not.toContain(garbage)
+        await vault.delete(damagedId)
+        expect(await vault.get(damagedId)).toBeUndefined()
+      } finally {
+        if (previous === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS
+        else process.env.DBUS_SESSION_BUS_ADDRESS = previous
+      }
+    }
+  )
+
+  it.skipIf(!secretService)(
+    'delete in one process removes the item for every process',
+    async () => {
+      const env = secretService!.env
+      const deleted = await runChild(VAULT_CHILD, ['delete', service, accountId], env)
+      expect(deleted.json, deleted.stderr).toEqual({ ok: true })
+      const read = await runChild(VAULT_CHILD, ['get', service, accountId], env)
+      expect(read.json).toMatchObject({ ok: true, found: false })
+    }
+  )
 })
 
 describe('without a Secret Service', () => {
@@ -212,7 +252,10 @@ describe('without a Secret Service', () => {
         timeoutMs: 1500
       })
       const elapsed = Date.now() - started
-      expect(status).toEqual({ available: false, reason: expect.stringContaining("didn't answer within 1.5 seconds") })
+      expect(status).toEqual({
+        available: false,
+        reason: expect.stringContaining("didn't answer within 1.5 seconds")
+      })
       expect(elapsed).toBeGreaterThanOrEqual(1400)
       expect(elapsed).toBeLessThan(6000)
     })
@@ -245,7 +288,10 @@ describe('KeyringTokenVault error mapping (scripted entries)', () => {
     const logger = recordingLogger()
     const vault = new KeyringTokenVault({
       logger,
-      entries: () => scripted({ getPassword: async () => Promise.reject(new Error('Platform failure: DBus error: locked')) })
+      entries: () =>
+        scripted({
+          getPassword: async () => Promise.reject(new Error('Platform failure: DBus error: locked'))
+        })
     })
     await expect(vault.get('a')).rejects.toMatchObject({ code: 'vault/read-failed' })
     expect(logger.text()).toContain('read failed')
@@ -266,9 +312,12 @@ describe('KeyringTokenVault error mapping (scripted entries)', () => {
     const logger = recordingLogger()
     const vault = new KeyringTokenVault({
       logger,
-      entries: () => scripted({ setPassword: async () => Promise.reject(new Error('No such interface')) })
+      entries: () =>
+        scripted({ setPassword: async () => Promise.reject(new Error('No such interface')) })
     })
-    await expect(vault.set('a', { accessToken: token })).rejects.toMatchObject({ code: 'vault/unavailable' })
+    await expect(vault.set('a', { accessToken: token })).rejects.toMatchObject({
+      code: 'vault/unavailable'
+    })
     expect(logger.text()).not.toContain(token)
   })
 
@@ -283,6 +332,12 @@ describe('KeyringTokenVault error mapping (scripted entries)', () => {
         })
     })
     await vault.set('obico|https://app.obico.io|5', { accessToken: token, expiresAt: 5 })
-    expect(writes).toEqual([['Printdock', 'obico|https://app.obico.io|5', JSON.stringify({ accessToken: token, expiresAt: 5 })]])
+    expect(writes).toEqual([
+      [
+        'Printdock',
+        'obico|https://app.obico.io|5',
+        JSON.stringify({ accessToken: token, expiresAt: 5 })
+      ]
+    ])
   })
 })

@@ -40,10 +40,15 @@ class FakeSafeStorage implements SafeStorageLike {
     return Buffer.concat([iv, cipher.getAuthTag(), body])
   }
 
-  async decryptStringAsync(encrypted: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }> {
+  async decryptStringAsync(
+    encrypted: Buffer
+  ): Promise<{ shouldReEncrypt: boolean; result: string }> {
     const decipher = createDecipheriv('aes-256-gcm', this.key(), encrypted.subarray(0, 12))
     decipher.setAuthTag(encrypted.subarray(12, 28))
-    const result = Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString('utf8')
+    const result = Buffer.concat([
+      decipher.update(encrypted.subarray(28)),
+      decipher.final()
+    ]).toString('utf8')
     const shouldReEncrypt = this.rotateOnNextDecrypt
     this.rotateOnNextDecrypt = false
     return { shouldReEncrypt, result }
@@ -77,22 +82,35 @@ function allFileText(): string {
 }
 
 describe('SafeStorageTokenVault', () => {
-  it.each(['basic_text', 'unknown'])('refuses to exist on Linux when the backend is %s', async (backend) => {
-    const safeStorage = new FakeSafeStorage(backend)
-    expect(() => new SafeStorageTokenVault({ safeStorage, directory: dir, platform: 'linux' })).toThrow(AppError)
-    expect(await createSafeStorageTokenVault({ safeStorage, directory: dir, platform: 'linux' })).toBeUndefined()
-    expect(readdirSync(dir)).toEqual([])
-  })
+  it.each(['basic_text', 'unknown'])(
+    'refuses to exist on Linux when the backend is %s',
+    async (backend) => {
+      const safeStorage = new FakeSafeStorage(backend)
+      expect(
+        () => new SafeStorageTokenVault({ safeStorage, directory: dir, platform: 'linux' })
+      ).toThrow(AppError)
+      expect(
+        await createSafeStorageTokenVault({ safeStorage, directory: dir, platform: 'linux' })
+      ).toBeUndefined()
+      expect(readdirSync(dir)).toEqual([])
+    }
+  )
 
   it('is not used when encryption is unavailable', async () => {
     const safeStorage = new FakeSafeStorage('gnome_libsecret')
     safeStorage.available = false
-    expect(await createSafeStorageTokenVault({ safeStorage, directory: dir, platform: 'linux' })).toBeUndefined()
+    expect(
+      await createSafeStorageTokenVault({ safeStorage, directory: dir, platform: 'linux' })
+    ).toBeUndefined()
   })
 
   it('stores one encrypted file per account, never containing the token, and reads it back', async () => {
     const safeStorage = new FakeSafeStorage('gnome_libsecret')
-    const vault = await createSafeStorageTokenVault({ safeStorage, directory: dir, platform: 'linux' })
+    const vault = await createSafeStorageTokenVault({
+      safeStorage,
+      directory: dir,
+      platform: 'linux'
+    })
     expect(vault?.kind).toBe('safe-storage')
     await vault!.set(accountId, secret)
     await vault!.set('zebbra|https://z.example|3', { accessToken: 'other-token-value-123' })
@@ -104,7 +122,9 @@ describe('SafeStorageTokenVault', () => {
       expect(text).not.toContain(plain)
       expect(text).not.toContain(Buffer.from(plain).toString('base64'))
     }
-    expect(JSON.parse(readFileSync(join(dir, files[0]), 'utf8'))).toMatchObject({ backend: 'gnome_libsecret' })
+    expect(JSON.parse(readFileSync(join(dir, files[0]), 'utf8'))).toMatchObject({
+      backend: 'gnome_libsecret'
+    })
     if (process.platform !== 'win32') expect(statSync(join(dir, files[0])).mode & 0o777).toBe(0o600)
 
     // A new vault (the next app start) reads it.
@@ -115,7 +135,10 @@ describe('SafeStorageTokenVault', () => {
 
   it('a backend change since the write → vault/read-failed (needs-relink), file kept', async () => {
     const safeStorage = new FakeSafeStorage('kwallet5')
-    await new SafeStorageTokenVault({ safeStorage, directory: dir, platform: 'linux' }).set(accountId, secret)
+    await new SafeStorageTokenVault({ safeStorage, directory: dir, platform: 'linux' }).set(
+      accountId,
+      secret
+    )
     safeStorage.backend = 'gnome_libsecret'
     const vault = new SafeStorageTokenVault({ safeStorage, directory: dir, platform: 'linux' })
     await expect(vault.get(accountId)).rejects.toMatchObject({
@@ -133,7 +156,10 @@ describe('SafeStorageTokenVault', () => {
     const record = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { ciphertext: string }
     const bytes = Buffer.from(record.ciphertext, 'base64')
     bytes[bytes.length - 1] ^= 0xff
-    writeFileSync(join(dir, file), JSON.stringify({ ...record, ciphertext: bytes.toString('base64') }))
+    writeFileSync(
+      join(dir, file),
+      JSON.stringify({ ...record, ciphertext: bytes.toString('base64') })
+    )
     await expect(vault.get(accountId)).rejects.toMatchObject({ code: 'vault/read-failed' })
   })
 
@@ -160,7 +186,11 @@ describe('SafeStorageTokenVault', () => {
   })
 
   it('delete removes the file', async () => {
-    const vault = new SafeStorageTokenVault({ safeStorage: new FakeSafeStorage('kwallet'), directory: dir, platform: 'linux' })
+    const vault = new SafeStorageTokenVault({
+      safeStorage: new FakeSafeStorage('kwallet'),
+      directory: dir,
+      platform: 'linux'
+    })
     await vault.set(accountId, secret)
     await vault.delete(accountId)
     expect(readdirSync(dir)).toEqual([])
@@ -168,11 +198,21 @@ describe('SafeStorageTokenVault', () => {
   })
 
   it('on macOS and Windows records the OS store and has no basic_text question', async () => {
-    const mac = new SafeStorageTokenVault({ safeStorage: new FakeSafeStorage('basic_text'), directory: dir, platform: 'darwin' })
+    const mac = new SafeStorageTokenVault({
+      safeStorage: new FakeSafeStorage('basic_text'),
+      directory: dir,
+      platform: 'darwin'
+    })
     await mac.set(accountId, secret)
     const [file] = readdirSync(dir)
-    expect(JSON.parse(readFileSync(join(dir, file), 'utf8'))).toMatchObject({ backend: 'macos_keychain' })
-    const windows = new SafeStorageTokenVault({ safeStorage: new FakeSafeStorage('x'), directory: dir, platform: 'win32' })
+    expect(JSON.parse(readFileSync(join(dir, file), 'utf8'))).toMatchObject({
+      backend: 'macos_keychain'
+    })
+    const windows = new SafeStorageTokenVault({
+      safeStorage: new FakeSafeStorage('x'),
+      directory: dir,
+      platform: 'win32'
+    })
     await expect(windows.get(accountId)).rejects.toMatchObject({ code: 'vault/read-failed' })
   })
 })

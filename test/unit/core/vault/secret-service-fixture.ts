@@ -77,12 +77,18 @@ async function startPrivate(): Promise<{ fixture?: SecretServiceFixture; reason?
 }
 
 /** Finds or starts a Secret Service; `reason` explains why there is none. */
-export async function provideSecretService(): Promise<{ fixture?: SecretServiceFixture; reason?: string }> {
+export async function provideSecretService(): Promise<{
+  fixture?: SecretServiceFixture
+  reason?: string
+}> {
   if (process.platform !== 'linux') {
-    return { reason: `the real-keychain tests target the Linux Secret Service (this is ${process.platform})` }
+    return {
+      reason: `the real-keychain tests target the Linux Secret Service (this is ${process.platform})`
+    }
   }
   const ambient = await detectSecretBackend({ timeoutMs: 8000 })
-  if (ambient.available) return { fixture: { env: process.env, origin: 'ambient', stop: async () => {} } }
+  if (ambient.available)
+    return { fixture: { env: process.env, origin: 'ambient', stop: async () => {} } }
   if (!onPath('dbus-run-session') || !onPath('gnome-keyring-daemon')) {
     return {
       reason:

@@ -18,7 +18,8 @@
  * - `unlink-dialog`, `confirm-unlink` the unlink confirmation and its confirm button
  * - `provider-<key>`                  provider disclosure button, e.g. `provider-obico-cloud`
  * - `provider-form-<key>`             that provider's link form
- *   - `server-url-input` (+ `server-url-input-error`), `http-warning`, `client-id-input`
+ *   - `server-url-input` (+ `server-url-input-error`), `http-warning`, `client-id-input`,
+ *     `client-secret-input`, `api-server-input` (Octoblu's Meshblu host)
  *   - `redirect-guide`, `redirect-uri`, `register-url`, `copy-redirect-uri`   self-hosted Obico guide
  *   - `authorize-url-input`, `token-url-input`, `revoke-url-input`, `scopes-input`   generic OAuth
  *   - `link-button`                   Link with browser

@@ -39,6 +39,9 @@ export function ProviderPanel({ provider }: Props): ReactNode {
   const [serverTouched, setServerTouched] = useState(false)
   const [clientId, setClientId] = useState('')
   const [clientIdError, setClientIdError] = useState<string | null>(null)
+  const [clientSecret, setClientSecret] = useState('')
+  const [clientSecretError, setClientSecretError] = useState<string | null>(null)
+  const [apiServerUrl, setApiServerUrl] = useState('')
   const [generic, setGeneric] = useState<GenericFields>({
     authorizeUrl: '',
     tokenUrl: '',
@@ -61,6 +64,14 @@ export function ProviderPanel({ provider }: Props): ReactNode {
   const origin = server.kind === 'valid' ? server.origin : null
   const serverLabel = origin ?? provider.label
   const isGeneric = provider.provider === 'generic'
+  const showClientId = provider.needsClientId || isGeneric
+  // A secret the token endpoint wants (Makeprintable, Octoblu, Omniport); optional ones only make
+  // sense next to a client ID the user registered.
+  const showClientSecret =
+    provider.clientSecret === 'required' || (provider.clientSecret === 'optional' && showClientId)
+  // Octoblu keeps its API (whoami, revoke) on a separate Meshblu host (providers.md §2.6).
+  const showApiServer = provider.provider === 'octoblu'
+  const apiServer = checkServerUrl(apiServerUrl)
   const locked = busy !== undefined || pending !== undefined
 
   /** The server origin to send, `undefined` when not needed, or `null` when the input is wrong. */
@@ -78,6 +89,11 @@ export function ProviderPanel({ provider }: Props): ReactNode {
       setClientIdError('Enter the client ID from the application you registered.')
       valid = false
     } else setClientIdError(null)
+    if (showClientSecret && provider.clientSecret === 'required' && clientSecret.trim() === '') {
+      setClientSecretError('Enter the client secret of the application you registered.')
+      valid = false
+    } else setClientSecretError(null)
+    if (showApiServer && apiServer.kind === 'invalid') valid = false
     let genericRequest: StartLinkRequest['generic']
     if (isGeneric) {
       const found = checkGeneric(generic)
@@ -91,10 +107,15 @@ export function ProviderPanel({ provider }: Props): ReactNode {
       }
     }
     if (!valid) return
+    const secret = showClientSecret ? clientSecret.trim() : ''
+    // Main keeps the secret in the keychain with the account; the window need not hold on to it.
+    setClientSecret('')
     await startLink({
       profileKey: provider.key,
       ...(serverOrigin ? { serverUrl: serverOrigin } : {}),
-      ...(provider.needsClientId || clientId.trim() ? { clientId: clientId.trim() } : {}),
+      ...(clientId.trim() ? { clientId: clientId.trim() } : {}),
+      ...(secret ? { clientSecret: secret } : {}),
+      ...(showApiServer && apiServer.kind === 'valid' ? { apiServerUrl: apiServer.origin } : {}),
       ...(genericRequest ? { generic: genericRequest } : {})
     })
   }
@@ -194,7 +215,7 @@ export function ProviderPanel({ provider }: Props): ReactNode {
               )}
             </>
           )}
-          {(provider.needsClientId || isGeneric) && (
+          {showClientId && (
             <Field
               label="Client ID"
               value={clientId}
@@ -202,8 +223,36 @@ export function ProviderPanel({ provider }: Props): ReactNode {
               error={clientIdError}
               spellCheck={false}
               autoComplete="off"
-              hint="Public client, no secret: Printdock uses PKCE instead."
+              hint="From the application you registered with the service."
               testId="client-id-input"
+            />
+          )}
+          {showClientSecret && (
+            <Field
+              label={
+                provider.clientSecret === 'required' ? 'Client secret' : 'Client secret (optional)'
+              }
+              type="password"
+              value={clientSecret}
+              onChange={(e) => setClientSecret(e.target.value)}
+              error={clientSecretError}
+              spellCheck={false}
+              autoComplete="off"
+              hint="This service's token endpoint asks for it. Kept in your system keychain with the account, never shown again."
+              testId="client-secret-input"
+            />
+          )}
+          {showApiServer && (
+            <Field
+              label="Meshblu API server (optional)"
+              type="url"
+              value={apiServerUrl}
+              placeholder="https://meshblu.octoblu.com"
+              onChange={(e) => setApiServerUrl(e.target.value)}
+              spellCheck={false}
+              error={apiServer.kind === 'invalid' ? apiServer.reason : null}
+              hint="Only when your Meshblu API runs on a different address than the OAuth server."
+              testId="api-server-input"
             />
           )}
           <button
