@@ -27,7 +27,10 @@ const FILE_BYTES = 500_000_000
 const CHILD_FLAG = '--obico-bench-child'
 const SAMPLE_MS = 25
 
-type ChildMessage = { kind: 'ready'; baseUrl: string; token: string; pid: number } | { kind: 'rss'; rss: number } | { kind: 'settled' }
+type ChildMessage =
+  | { kind: 'ready'; baseUrl: string; token: string; pid: number }
+  | { kind: 'rss'; rss: number }
+  | { kind: 'settled' }
 
 /** The child: start a sandbox, report its address and (when asked) its RSS. */
 async function runChild(): Promise<void> {
@@ -56,7 +59,10 @@ function procRss(pid: number): number | null {
   return match ? Number(match[1]) * 1024 : null
 }
 
-function waitFor<T extends ChildMessage['kind']>(child: ChildProcess, kind: T): Promise<Extract<ChildMessage, { kind: T }>> {
+function waitFor<T extends ChildMessage['kind']>(
+  child: ChildProcess,
+  kind: T
+): Promise<Extract<ChildMessage, { kind: T }>> {
   return new Promise((resolvePromise, reject) => {
     const onMessage = (message: ChildMessage) => {
       if (message.kind !== kind) return
@@ -71,7 +77,10 @@ function waitFor<T extends ChildMessage['kind']>(child: ChildProcess, kind: T): 
 /** Uploads 500 MB to a sandbox in a child process and reports the server's peak RSS growth. */
 export async function runObicoUploadMemoryBench(): Promise<ObicoUploadMemoryResult> {
   const self = resolve(__dirname, 'obico-upload-memory.ts')
-  const child = fork(self, [CHILD_FLAG], { execArgv: ['--expose-gc', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const child = fork(self, [CHILD_FLAG], {
+    execArgv: ['--expose-gc', '--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+  })
   try {
     const ready = await waitFor(child, 'ready')
     let ipcRss = 0
@@ -97,10 +106,18 @@ export async function runObicoUploadMemoryBench(): Promise<ObicoUploadMemoryResu
     const seconds = Number(process.hrtime.bigint() - started) / 1e9
     peak = Math.max(peak, sample())
     clearInterval(sampler)
-    if (result.status !== 201) throw new Error(`upload failed: HTTP ${result.status} ${result.body.slice(0, 200)}`)
+    if (result.status !== 201)
+      throw new Error(`upload failed: HTTP ${result.status} ${result.body.slice(0, 200)}`)
     const stored = (JSON.parse(result.body) as { num_bytes: number }).num_bytes
-    if (stored !== FILE_BYTES) throw new Error(`server stored ${stored} bytes, expected ${FILE_BYTES}`)
-    return { name: 'obico-upload-memory', fileBytes: FILE_BYTES, peakRssGrowthBytes: peak - baseline, baselineRssBytes: baseline, seconds }
+    if (stored !== FILE_BYTES)
+      throw new Error(`server stored ${stored} bytes, expected ${FILE_BYTES}`)
+    return {
+      name: 'obico-upload-memory',
+      fileBytes: FILE_BYTES,
+      peakRssGrowthBytes: peak - baseline,
+      baselineRssBytes: baseline,
+      seconds
+    }
   } finally {
     child.send({ kind: 'stop' })
     await new Promise<void>((r) => {
@@ -115,12 +132,17 @@ export async function runObicoUploadMemoryBench(): Promise<ObicoUploadMemoryResu
 
 if (process.argv.includes(CHILD_FLAG)) {
   void runChild()
-} else if (process.argv[1] && resolve(process.argv[1]) === resolve(__dirname, 'obico-upload-memory.ts')) {
+} else if (
+  process.argv[1] &&
+  resolve(process.argv[1]) === resolve(__dirname, 'obico-upload-memory.ts')
+) {
   runObicoUploadMemoryBench()
     .then((r) => {
       const mb = (n: number) => (n / 1024 / 1024).toFixed(1)
       console.log(JSON.stringify(r))
-      console.log(`${r.name}: ${mb(r.fileBytes)} MiB in ${r.seconds.toFixed(1)} s; baseline RSS ${mb(r.baselineRssBytes)} MiB; peak growth ${mb(r.peakRssGrowthBytes)} MiB (limit 64 MiB: ${r.peakRssGrowthBytes < 64 * 1024 * 1024 ? 'met' : 'NOT met'})`)
+      console.log(
+        `${r.name}: ${mb(r.fileBytes)} MiB in ${r.seconds.toFixed(1)} s; baseline RSS ${mb(r.baselineRssBytes)} MiB; peak growth ${mb(r.peakRssGrowthBytes)} MiB (limit 64 MiB: ${r.peakRssGrowthBytes < 64 * 1024 * 1024 ? 'met' : 'NOT met'})`
+      )
     })
     .catch((error: unknown) => {
       console.error(error)

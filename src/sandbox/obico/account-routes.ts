@@ -11,12 +11,29 @@ import { strictInt, ts } from './util'
  * (obico-api.md §2.2, §2.4, §2.7).
  */
 
-const USER_WRITABLE_BOOL = ['account_notification_by_email', 'notification_enabled', 'mobile_app_canary'] as const
-const USER_WRITABLE_OTHER = ['username', 'first_name', 'last_name', 'date_joined', 'last_active_at', 'tunnel_cap_multiplier', 'unseen_printer_events'] as const
+const USER_WRITABLE_BOOL = [
+  'account_notification_by_email',
+  'notification_enabled',
+  'mobile_app_canary'
+] as const
+const USER_WRITABLE_OTHER = [
+  'username',
+  'first_name',
+  'last_name',
+  'date_joined',
+  'last_active_at',
+  'tunnel_cap_multiplier',
+  'unseen_printer_events'
+] as const
 
 /** The calendar date (YYYY-MM-DD) of `ms` in an IANA time zone; throws on an unknown zone. */
 function localDate(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms)
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit'
+  }).format(ms)
 }
 
 /** The UTC offset of a zone at `ms`, as "+01:00". */
@@ -56,12 +73,14 @@ export function mountAccountRoutes(server: SandboxServer, ctx: ObicoContext): vo
       const data = await requestData(req)
       const errors: Record<string, string[]> = {}
       for (const key of USER_WRITABLE_BOOL) {
-        if (key in data && typeof data[key] !== 'boolean') errors[key] = ['Must be a valid boolean.']
+        if (key in data && typeof data[key] !== 'boolean')
+          errors[key] = ['Must be a valid boolean.']
       }
       if (Object.keys(errors).length) throw new HttpError(400, errors)
       const record = user as unknown as Record<string, unknown>
       // Read-only fields in the body are ignored, as DRF does.
-      for (const key of [...USER_WRITABLE_BOOL, ...USER_WRITABLE_OTHER]) if (key in data) record[key] = data[key]
+      for (const key of [...USER_WRITABLE_BOOL, ...USER_WRITABLE_OTHER])
+        if (key in data) record[key] = data[key]
       return json(200, userJson(user))
     })
   )
@@ -73,14 +92,18 @@ export function mountAccountRoutes(server: SandboxServer, ctx: ObicoContext): vo
   )
 
   const visiblePrints = (userId: number, query: URLSearchParams): ObicoPrint[] => {
-    let list = ctx.store.prints.filter((p) => p.user_id === userId && (query.has('with_deleted') || p.deleted === null))
+    let list = ctx.store.prints.filter(
+      (p) => p.user_id === userId && (query.has('with_deleted') || p.deleted === null)
+    )
     const filter = query.get('filter') ?? query.get('feedback_needed')
     if (filter === 'cancelled') list = list.filter((p) => p.cancelled_at !== null)
     if (filter === 'finished') list = list.filter((p) => p.finished_at !== null)
-    if (filter === 'need_alert_overwrite') list = list.filter((p) => p.alerted_at !== null && p.alert_overwrite === null)
+    if (filter === 'need_alert_overwrite')
+      list = list.filter((p) => p.alerted_at !== null && p.alert_overwrite === null)
     if (filter === 'need_print_shot_feedback') list = []
     const printerIds = query.getAll('filter_by_printer_ids[]').map(Number)
-    if (printerIds.length) list = list.filter((p) => p.printer_id !== null && printerIds.includes(p.printer_id))
+    if (printerIds.length)
+      list = list.filter((p) => p.printer_id !== null && printerIds.includes(p.printer_id))
     const from = query.get('from_date')
     const to = query.get('to_date')
     if (from || to) {
@@ -105,7 +128,10 @@ export function mountAccountRoutes(server: SandboxServer, ctx: ObicoContext): vo
       if (Number.isNaN(start) || Number.isNaN(limit)) crash('invalid literal for int()')
       const list = visiblePrints(user.id, req.query)
       list.sort((a, b) => (req.query.get('sorting') === 'date_asc' ? a.id - b.id : b.id - a.id))
-      return json(200, list.slice(start, start + limit).map((p) => printJson(ctx, p)))
+      return json(
+        200,
+        list.slice(start, start + limit).map((p) => printJson(ctx, p))
+      )
     })
   )
 
@@ -115,7 +141,8 @@ export function mountAccountRoutes(server: SandboxServer, ctx: ObicoContext): vo
     withAuth(ctx, (req, { user }) => {
       const q = req.query
       // Any missing parameter gives a 500 (obico-api.md §2.4).
-      for (const name of ['timezone', 'from_date', 'to_date', 'group_by']) if (!q.get(name)) crash(`missing ${name}`)
+      for (const name of ['timezone', 'from_date', 'to_date', 'group_by'])
+        if (!q.get(name)) crash(`missing ${name}`)
       const tz = (q.get('timezone') as string).replace(/ /g, '+')
       const groupBy = q.get('group_by') as string
       if (!['day', 'week', 'month', 'year'].includes(groupBy)) crash('bad group_by')
@@ -130,13 +157,17 @@ export function mountAccountRoutes(server: SandboxServer, ctx: ObicoContext): vo
         groups.set(key, g)
       }
       const keys = [...groups.keys()].sort()
-      const iso = (day: string): string => `${day}T00:00:00${offsetOf(Date.parse(`${day}T12:00:00Z`), tz)}`
+      const iso = (day: string): string =>
+        `${day}T00:00:00${offsetOf(Date.parse(`${day}T12:00:00Z`), tz)}`
       const times = prints.map((p) => p.print_time ?? 0)
       const total = times.reduce((a, b) => a + b, 0)
       return json(200, {
         print_count_groups: keys.map((k) => ({ key: iso(k), value: groups.get(k)?.count ?? 0 })),
         print_time_groups: keys.map((k) => ({ key: iso(k), value: groups.get(k)?.time ?? 0 })),
-        filament_used_groups: keys.map((k) => ({ key: iso(k), value: groups.get(k)?.filament ?? 0 })),
+        filament_used_groups: keys.map((k) => ({
+          key: iso(k),
+          value: groups.get(k)?.filament ?? 0
+        })),
         total_print_count: prints.length,
         total_print_time: total,
         total_filament_used: prints.reduce((a, p) => a + (p.filament_used ?? 0), 0),
@@ -155,14 +186,17 @@ export function mountAccountRoutes(server: SandboxServer, ctx: ObicoContext): vo
       const data = await requestData(req)
       const ids = Array.isArray(data.print_ids) ? data.print_ids.map(Number) : []
       // Unknown or foreign ids are silently ignored (obico-api.md §2.4).
-      for (const p of ctx.store.prints) if (p.user_id === user.id && ids.includes(p.id)) p.deleted ??= ctx.clock.now()
+      for (const p of ctx.store.prints)
+        if (p.user_id === user.id && ids.includes(p.id)) p.deleted ??= ctx.clock.now()
       return empty(204)
     })
   )
 
   const findPrint = (userId: number, idParam: string): ObicoPrint => {
     const id = strictInt(idParam)
-    const print = ctx.store.prints.find((p) => p.id === id && p.user_id === userId && p.deleted === null)
+    const print = ctx.store.prints.find(
+      (p) => p.id === id && p.user_id === userId && p.deleted === null
+    )
     if (!print) throw new HttpError(404, { detail: 'No Print matches the given query.' })
     return print
   }
@@ -182,12 +216,16 @@ export function mountAccountRoutes(server: SandboxServer, ctx: ObicoContext): vo
       if ('alert_overwrite' in data) {
         const value = data.alert_overwrite
         if (value !== null && value !== 'FAILED' && value !== 'NOT_FAILED') {
-          throw new HttpError(400, { alert_overwrite: [`"${String(value)}" is not a valid choice.`] })
+          throw new HttpError(400, {
+            alert_overwrite: [`"${String(value)}" is not a valid choice.`]
+          })
         }
         print.alert_overwrite = value
       }
-      if ('filament_used' in data) print.filament_used = data.filament_used === null ? null : Number(data.filament_used)
-      if ('print_time' in data) print.print_time = data.print_time === null ? null : Number(data.print_time)
+      if ('filament_used' in data)
+        print.filament_used = data.filament_used === null ? null : Number(data.filament_used)
+      if ('print_time' in data)
+        print.print_time = data.print_time === null ? null : Number(data.print_time)
       if ('access_consented_at' in data) print.access_consented_at = data.access_consented_at
       return json(200, printJson(ctx, print))
     })
@@ -219,11 +257,17 @@ export function mountAccountRoutes(server: SandboxServer, ctx: ObicoContext): vo
       const limit = strictInt(req.query.get('limit') ?? '12')
       if (Number.isNaN(start) || Number.isNaN(limit)) crash('invalid literal for int()')
       const classes = req.query.getAll('filter_by_classes[]')
-      const groups: Record<string, string[]> = { ALERT: ['FAILURE_ALERTED', 'ALERT_MUTED', 'ALERT_UNMUTED'], PAUSE_RESUME: ['PAUSED', 'RESUMED'] }
+      const groups: Record<string, string[]> = {
+        ALERT: ['FAILURE_ALERTED', 'ALERT_MUTED', 'ALERT_UNMUTED'],
+        PAUSE_RESUME: ['PAUSED', 'RESUMED']
+      }
       const types = req.query.getAll('filter_by_types[]').flatMap((t) => groups[t] ?? [t])
       // Nothing comes back unless both filters are given (obico-api.md §2.7).
       const list = ctx.store.events
-        .filter((e) => e.user_id === user.id && classes.includes(e.event_class) && types.includes(e.event_type))
+        .filter(
+          (e) =>
+            e.user_id === user.id && classes.includes(e.event_class) && types.includes(e.event_type)
+        )
         .sort((a, b) => b.id - a.id)
         .slice(start, start + limit)
         .map((e) => ({

@@ -34,7 +34,8 @@ export function createSession(ctx: ObicoContext, userId: number): string {
 /** A live access token (exists, not expired, user present). */
 export function activeAccessToken(ctx: ObicoContext, token: string): ObicoAccessToken | undefined {
   const record = ctx.store.accessTokens.get(token)
-  if (!record || record.expires <= ctx.clock.now() || !ctx.store.user(record.user_id)) return undefined
+  if (!record || record.expires <= ctx.clock.now() || !ctx.store.user(record.user_id))
+    return undefined
   return record
 }
 
@@ -62,7 +63,9 @@ export function authenticate(ctx: ObicoContext, req: SandboxRequest): ApiCaller 
   }
   const fromSession = sessionUser(ctx, req)
   if (fromSession) return { user: fromSession, setCookies: [] }
-  const parts = String(req.headers.authorization ?? '').trim().split(/\s+/)
+  const parts = String(req.headers.authorization ?? '')
+    .trim()
+    .split(/\s+/)
   if (parts.length === 2 && parts[0].toLowerCase() === 'bearer') {
     const token = activeAccessToken(ctx, parts[1])
     const user = token ? ctx.store.user(token.user_id) : undefined

@@ -33,7 +33,9 @@ export function mountFileRoutes(server: SandboxServer, ctx: ObicoContext): void 
   const base = '/api/v1/g_code_files'
   const find = (user: ObicoUser, idParam: string, includeDeleted: boolean): ObicoGCodeFile => {
     const id = strictInt(idParam)
-    const file = ctx.store.files.find((f) => f.id === id && f.user_id === user.id && (includeDeleted || f.deleted === null))
+    const file = ctx.store.files.find(
+      (f) => f.id === id && f.user_id === user.id && (includeDeleted || f.deleted === null)
+    )
     if (!file) throw new HttpError(404, { detail: 'No GCodeFile matches the given query.' })
     return file
   }
@@ -46,7 +48,9 @@ export function mountFileRoutes(server: SandboxServer, ctx: ObicoContext): void 
       let list = ctx.store.files.filter((f) => f.user_id === user.id && f.deleted === null)
       const resident = q.get('resident_printer')
       // Without resident_printer only server-stored files are listed (§2.5).
-      list = list.filter((f) => (resident ? f.resident_printer_id === Number(resident) : f.resident_printer_id === null))
+      list = list.filter((f) =>
+        resident ? f.resident_printer_id === Number(resident) : f.resident_printer_id === null
+      )
       const parent = parentFolderFilter(q)
       if (parent.kind === 'folder') list = list.filter((f) => f.parent_folder_id === parent.id)
       const needle = (q.get('q') ?? '').toLowerCase()
@@ -70,7 +74,8 @@ export function mountFileRoutes(server: SandboxServer, ctx: ObicoContext): void 
       const data = await requestData(req)
       const ids = Array.isArray(data.file_ids) ? data.file_ids.map(Number) : []
       // A queryset (soft) delete: rows hidden, stored blobs kept (§2.5).
-      for (const f of ctx.store.files) if (f.user_id === user.id && ids.includes(f.id)) f.deleted ??= ctx.clock.now()
+      for (const f of ctx.store.files)
+        if (f.user_id === user.id && ids.includes(f.id)) f.deleted ??= ctx.clock.now()
       return empty(204)
     })
   )
@@ -82,7 +87,10 @@ export function mountFileRoutes(server: SandboxServer, ctx: ObicoContext): void 
       const data = await requestData(req)
       const ids = Array.isArray(data.file_ids) ? data.file_ids.map(Number) : []
       // null, 0 or a missing key mean the root; the target's owner is not checked (§2.5).
-      const target = data.parent_folder === null || data.parent_folder === undefined || data.parent_folder === 0 ? null : Number(data.parent_folder)
+      const target =
+        data.parent_folder === null || data.parent_folder === undefined || data.parent_folder === 0
+          ? null
+          : Number(data.parent_folder)
       if (target !== null && !ctx.store.folder(target)) crash('FOREIGN KEY constraint failed')
       for (const f of ctx.store.files) {
         if (f.user_id === user.id && ids.includes(f.id)) {
@@ -108,11 +116,13 @@ export function mountFileRoutes(server: SandboxServer, ctx: ObicoContext): void 
       const file = find(user, req.params.id, false)
       const data = await requestData(req)
       if ('filename' in data) {
-        if (typeof data.filename !== 'string' || !data.filename) throw new HttpError(400, { filename: ['This field may not be blank.'] })
+        if (typeof data.filename !== 'string' || !data.filename)
+          throw new HttpError(400, { filename: ['This field may not be blank.'] })
         file.filename = data.filename
         file.safe_filename = safeName(data.filename)
       }
-      if ('parent_folder' in data) file.parent_folder_id = ownedParent(ctx, user, data.parent_folder)
+      if ('parent_folder' in data)
+        file.parent_folder_id = ownedParent(ctx, user, data.parent_folder)
       file.updated_at = ctx.clock.now()
       return json(200, fileDeserializerJson(ctx, file))
     })
@@ -134,7 +144,9 @@ export function mountFileRoutes(server: SandboxServer, ctx: ObicoContext): void 
   // Signed media: no auth, HMAC digest of the path (§2.3, §2.5, §6 item 16).
   server.route('GET', '/media/tsd-gcodes/:user/:id', async (req) => {
     if (req.query.get('digest') !== signPath(ctx.secret, req.path)) return html(403, FORBIDDEN_PAGE)
-    const file = ctx.store.files.find((f) => f.id === strictInt(req.params.id) && f.user_id === strictInt(req.params.user))
+    const file = ctx.store.files.find(
+      (f) => f.id === strictInt(req.params.id) && f.user_id === strictInt(req.params.user)
+    )
     if (!file?.storage_path) throw new HttpError(404, '')
     const size = (await stat(file.storage_path)).size
     const range = /^bytes=(\d*)-(\d*)$/.exec(String(req.headers.range ?? ''))
@@ -154,7 +166,10 @@ export function mountFileRoutes(server: SandboxServer, ctx: ObicoContext): void 
         'content-length': String(end - start + 1)
       })
     }
-    return stream(200, createReadStream(file.storage_path), { ...headers, 'content-length': String(size) })
+    return stream(200, createReadStream(file.storage_path), {
+      ...headers,
+      'content-length': String(size)
+    })
   })
 
   const snapshot = (printerId: number, digestOk: boolean) => {
@@ -163,12 +178,24 @@ export function mountFileRoutes(server: SandboxServer, ctx: ObicoContext): void 
     if (!sim) throw new HttpError(404, '')
     const job = sim.job
     const jpeg = snapshotJpeg(job ? job.elapsedMs / job.totalMs : 0, sim.alertP !== null, printerId)
-    return { kind: 'body' as const, status: 200, headers: { 'content-type': 'image/jpeg' }, body: jpeg, isJson: false }
+    return {
+      kind: 'body' as const,
+      status: 200,
+      headers: { 'content-type': 'image/jpeg' },
+      body: jpeg,
+      isJson: false
+    }
   }
   server.route('GET', '/media/tsd-pics/snapshots/:printer/latest_unrotated.jpg', (req) =>
-    snapshot(strictInt(req.params.printer), req.query.get('digest') === signPath(ctx.secret, req.path))
+    snapshot(
+      strictInt(req.params.printer),
+      req.query.get('digest') === signPath(ctx.secret, req.path)
+    )
   )
   server.route('GET', '/media/tsd-pics/raw/:printer/:print/:name', (req) =>
-    snapshot(strictInt(req.params.printer), req.query.get('digest') === signPath(ctx.secret, req.path))
+    snapshot(
+      strictInt(req.params.printer),
+      req.query.get('digest') === signPath(ctx.secret, req.path)
+    )
   )
 }

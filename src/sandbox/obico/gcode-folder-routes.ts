@@ -23,10 +23,20 @@ export function deleteFolderTree(ctx: ObicoContext, folderId: number): void {
 }
 
 /** The unique constraints on (user, parent, safe_name) and (user, safe_name) at the root. */
-function violatesUnique(ctx: ObicoContext, userId: number, parentId: number | null, name: string, selfId?: number): boolean {
+function violatesUnique(
+  ctx: ObicoContext,
+  userId: number,
+  parentId: number | null,
+  name: string,
+  selfId?: number
+): boolean {
   const safe = safeName(name)
   return ctx.store.folders.some(
-    (f) => f.user_id === userId && f.parent_folder_id === parentId && f.safe_name === safe && f.id !== selfId
+    (f) =>
+      f.user_id === userId &&
+      f.parent_folder_id === parentId &&
+      f.safe_name === safe &&
+      f.id !== selfId
   )
 }
 
@@ -74,11 +84,14 @@ export function mountFolderRoutes(server: SandboxServer, ctx: ObicoContext): voi
     withAuth(ctx, async (req, { user }) => {
       const data = await requestData(req)
       if (typeof data.name !== 'string' || data.name === '') {
-        throw new HttpError(400, { name: [data.name === '' ? 'This field may not be blank.' : 'This field is required.'] })
+        throw new HttpError(400, {
+          name: [data.name === '' ? 'This field may not be blank.' : 'This field is required.']
+        })
       }
       const parentId = ownedParent(ctx, user, data.parent_folder)
       // The serializer doesn't check duplicates on create: the DB constraint fails, HTTP 500 (§2.6).
-      if (violatesUnique(ctx, user.id, parentId, data.name)) crash('UNIQUE constraint failed: app_gcodefolder')
+      if (violatesUnique(ctx, user.id, parentId, data.name))
+        crash('UNIQUE constraint failed: app_gcodefolder')
       const now = ctx.clock.now()
       const folder: ObicoGCodeFolder = {
         id: ctx.store.nextId('folder'),
@@ -100,7 +113,9 @@ export function mountFolderRoutes(server: SandboxServer, ctx: ObicoContext): voi
     withAuth(ctx, async (req, { user }) => {
       const data = await requestData(req)
       const ids = Array.isArray(data.folder_ids) ? data.folder_ids.map(Number) : []
-      for (const id of ids) if (ctx.store.folders.some((f) => f.id === id && f.user_id === user.id)) deleteFolderTree(ctx, id)
+      for (const id of ids)
+        if (ctx.store.folders.some((f) => f.id === id && f.user_id === user.id))
+          deleteFolderTree(ctx, id)
       return empty(204)
     })
   )
@@ -111,7 +126,10 @@ export function mountFolderRoutes(server: SandboxServer, ctx: ObicoContext): voi
     withAuth(ctx, async (req, { user }) => {
       const data = await requestData(req)
       const ids = Array.isArray(data.folder_ids) ? data.folder_ids.map(Number) : []
-      const target = data.parent_folder === null || data.parent_folder === undefined || data.parent_folder === 0 ? null : Number(data.parent_folder)
+      const target =
+        data.parent_folder === null || data.parent_folder === undefined || data.parent_folder === 0
+          ? null
+          : Number(data.parent_folder)
       // No cycle check and no ownership check on the target; a missing row fails the FK (§2.6).
       if (target !== null && !ctx.store.folder(target)) crash('FOREIGN KEY constraint failed')
       for (const f of ctx.store.folders) {
@@ -138,10 +156,15 @@ export function mountFolderRoutes(server: SandboxServer, ctx: ObicoContext): voi
       const data = await requestData(req)
       const name = typeof data.name === 'string' && data.name !== '' ? data.name : folder.name
       const parentGiven = 'parent_folder' in data
-      const parentId = parentGiven ? ownedParent(ctx, user, data.parent_folder) : folder.parent_folder_id
+      const parentId = parentGiven
+        ? ownedParent(ctx, user, data.parent_folder)
+        : folder.parent_folder_id
       if (violatesUnique(ctx, user.id, parentId, name, folder.id)) {
         // Checked by the serializer only when parent_folder is sent; otherwise the DB fails (§2.6).
-        if (parentGiven) throw new HttpError(400, { non_field_errors: ['A folder with this name already exists in the target folder.'] })
+        if (parentGiven)
+          throw new HttpError(400, {
+            non_field_errors: ['A folder with this name already exists in the target folder.']
+          })
         crash('UNIQUE constraint failed: app_gcodefolder')
       }
       folder.name = name

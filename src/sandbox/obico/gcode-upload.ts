@@ -51,7 +51,8 @@ class UploadInspector extends Transform {
         this.invalidText = true
       }
     }
-    if (this.head.length < HEAD_BYTES) this.head = Buffer.concat([this.head, chunk.subarray(0, HEAD_BYTES - this.head.length)])
+    if (this.head.length < HEAD_BYTES)
+      this.head = Buffer.concat([this.head, chunk.subarray(0, HEAD_BYTES - this.head.length)])
     const joined = Buffer.concat([this.tail, chunk])
     this.tail = joined.subarray(Math.max(0, joined.length - TAIL_BYTES))
     callback(null, chunk)
@@ -70,11 +71,22 @@ class UploadInspector extends Transform {
 }
 
 /** Slicer metadata from the header and footer comments (a small stand-in for Moonraker's parser). */
-export function parseGcodeMetadata(head: string, tail: string): { estimated_time: number | null; filament_total: number | null; slicer: string | null; layer_count: number | null } {
+export function parseGcodeMetadata(
+  head: string,
+  tail: string
+): {
+  estimated_time: number | null
+  filament_total: number | null
+  slicer: string | null
+  layer_count: number | null
+} {
   const text = `${head}\n${tail}`
   let estimated: number | null = null
   const cura = /^;TIME:(\d+)/m.exec(text)
-  const prusa = /; estimated printing time \(normal mode\) = ((?:\d+d\s*)?(?:\d+h\s*)?(?:\d+m\s*)?(?:\d+s)?)/.exec(text)
+  const prusa =
+    /; estimated printing time \(normal mode\) = ((?:\d+d\s*)?(?:\d+h\s*)?(?:\d+m\s*)?(?:\d+s)?)/.exec(
+      text
+    )
   const idea = /^;Print Time:\s*(\d+)/m.exec(text)
   if (cura) estimated = Number(cura[1])
   else if (idea) estimated = Number(idea[1])
@@ -88,7 +100,10 @@ export function parseGcodeMetadata(head: string, tail: string): { estimated_time
   const curaFil = /^;Filament used: ([\d.]+)m/m.exec(text)
   if (prusaFil) filament = Number(prusaFil[1])
   else if (curaFil) filament = Math.round(Number(curaFil[1]) * 1000 * 100) / 100
-  const slicer = /(PrusaSlicer|SuperSlicer|OrcaSlicer|Cura_SteamEngine|ideaMaker|Simplify3D|KISSlicer|Slic3r)/.exec(text)
+  const slicer =
+    /(PrusaSlicer|SuperSlicer|OrcaSlicer|Cura_SteamEngine|ideaMaker|Simplify3D|KISSlicer|Slic3r)/.exec(
+      text
+    )
   const layers = /^;LAYER_COUNT:(\d+)/m.exec(text)
   return {
     estimated_time: estimated,
@@ -104,9 +119,16 @@ interface ParsedUpload {
 }
 
 /** Streams a multipart body: fields into memory (small), the `file` part to a temp file. */
-async function parseMultipart(ctx: ObicoContext, req: SandboxRequest, limit: number): Promise<ParsedUpload> {
+async function parseMultipart(
+  ctx: ObicoContext,
+  req: SandboxRequest,
+  limit: number
+): Promise<ParsedUpload> {
   const source = req.bodyStream()
-  const busboy = new Busboy({ headers: req.headers as BusboyHeaders, limits: { fieldSize: 1024 * 1024 } })
+  const busboy = new Busboy({
+    headers: req.headers as BusboyHeaders,
+    limits: { fieldSize: 1024 * 1024 }
+  })
   const fields = new Map<string, string>()
   let file: ParsedUpload['file'] = null
   const writes: Promise<void>[] = []
@@ -137,7 +159,8 @@ async function parseMultipart(ctx: ObicoContext, req: SandboxRequest, limit: num
       reject(error)
     })
     req.raw.on('close', () => {
-      if (!req.raw.complete) reject(Object.assign(new Error('client went away mid-upload'), { code: 'ECONNRESET' }))
+      if (!req.raw.complete)
+        reject(Object.assign(new Error('client went away mid-upload'), { code: 'ECONNRESET' }))
     })
   })
   try {
@@ -157,7 +180,11 @@ async function parseMultipart(ctx: ObicoContext, req: SandboxRequest, limit: num
 }
 
 /** Handles the upload and answers 201 with the DeSerializer shape, or Obico's errors. */
-export async function handleUpload(ctx: ObicoContext, req: SandboxRequest, user: ObicoUser): Promise<SandboxResponse> {
+export async function handleUpload(
+  ctx: ObicoContext,
+  req: SandboxRequest,
+  user: ObicoUser
+): Promise<SandboxResponse> {
   const limit = user.is_pro ? PRO_UPLOAD_LIMIT : FREE_UPLOAD_LIMIT
   const type = String(req.headers['content-type'] ?? '').toLowerCase()
   let parsed: ParsedUpload
@@ -165,7 +192,10 @@ export async function handleUpload(ctx: ObicoContext, req: SandboxRequest, user:
     parsed = await parseMultipart(ctx, req, limit)
   } else {
     const data = await requestData(req)
-    parsed = { fields: new Map(Object.entries(data).map(([k, v]) => [k, v === null ? '' : String(v)])), file: null }
+    parsed = {
+      fields: new Map(Object.entries(data).map(([k, v]) => [k, v === null ? '' : String(v)])),
+      file: null
+    }
   }
   const { fields, file } = parsed
   const discard = async (): Promise<void> => {
@@ -182,7 +212,11 @@ export async function handleUpload(ctx: ObicoContext, req: SandboxRequest, user:
   const filename = fields.get('filename') ?? ''
   if (!filename) {
     await discard()
-    throw new HttpError(400, { filename: [fields.has('filename') ? 'This field may not be blank.' : 'This field is required.'] })
+    throw new HttpError(400, {
+      filename: [
+        fields.has('filename') ? 'This field may not be blank.' : 'This field is required.'
+      ]
+    })
   }
   let parentId: number | null
   try {
@@ -216,13 +250,22 @@ export async function handleUpload(ctx: ObicoContext, req: SandboxRequest, user:
   if (file) {
     const finalPath = join(ctx.storageDir, `gcode-${user.id}-${record.id}.gcode`)
     await rename(file.tempPath, finalPath)
-    const meta = parseGcodeMetadata(file.inspector.head.toString('utf8'), file.inspector.tail.toString('utf8'))
+    const meta = parseGcodeMetadata(
+      file.inspector.head.toString('utf8'),
+      file.inspector.tail.toString('utf8')
+    )
     record.storage_path = finalPath
     record.num_bytes = file.inspector.bytes
     record.estimated_time = meta.estimated_time
     record.filament_total = meta.filament_total
     // metadata_json is a JSON *string* (obico-api.md §2.5).
-    record.metadata_json = JSON.stringify({ size: file.inspector.bytes, slicer: meta.slicer, estimated_time: meta.estimated_time, filament_total: meta.filament_total, layer_count: meta.layer_count })
+    record.metadata_json = JSON.stringify({
+      size: file.inspector.bytes,
+      slicer: meta.slicer,
+      estimated_time: meta.estimated_time,
+      filament_total: meta.filament_total,
+      layer_count: meta.layer_count
+    })
   }
   ctx.store.files.push(record)
   return json(201, fileDeserializerJson(ctx, record))

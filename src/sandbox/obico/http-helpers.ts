@@ -15,7 +15,8 @@ export function cookies(req: SandboxRequest): Map<string, string> {
   const out = new Map<string, string>()
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const index = part.indexOf('=')
-    if (index > 0) out.set(part.slice(0, index).trim(), decodeURIComponent(part.slice(index + 1).trim()))
+    if (index > 0)
+      out.set(part.slice(0, index).trim(), decodeURIComponent(part.slice(index + 1).trim()))
   }
   return out
 }
@@ -61,7 +62,9 @@ export async function requestData(req: SandboxRequest): Promise<Record<string, u
   }
   try {
     const parsed: unknown = JSON.parse(raw)
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {}
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : {}
   } catch (error) {
     throw new HttpError(400, { detail: `JSON parse error - ${(error as Error).message}` })
   }

@@ -21,7 +21,13 @@ import { randomToken } from './util'
 export { DEMO_CLIENT_ID, DEMO_FREE_USER, DEMO_REDIRECT_URIS, DEMO_USER, sampleGcode } from './seed'
 export { ACCESS_TOKEN_EXPIRE_SECONDS, AUTHORIZATION_CODE_EXPIRE_SECONDS } from './oauth-routes'
 export { FREE_UPLOAD_LIMIT, PRO_UPLOAD_LIMIT } from './gcode-upload'
-export { CANCELLING_MS, PAUSING_MS, RESUMING_MS, type CommandFrame, type PublishedCommand } from './printer-sim'
+export {
+  CANCELLING_MS,
+  PAUSING_MS,
+  RESUMING_MS,
+  type CommandFrame,
+  type PublishedCommand
+} from './printer-sim'
 export type { ObicoClient, ObicoPrinter, ObicoUser } from './types'
 
 /** Options of `startObicoSandbox`. */
@@ -70,7 +76,12 @@ export interface SimulatedPrintOptions {
 /** Simulation controls for printers (the agent side a real server would hear over WebSocket). */
 export interface ObicoPrinterControls {
   /** Adds a printer; `agent: null` is agentless (never online). Returns its id. */
-  add(options: { name: string; userId?: number; agent?: 'octoprint_obico' | 'moonraker_obico' | null; actionOnFailure?: 'PAUSE' | 'NONE' }): number
+  add(options: {
+    name: string
+    userId?: number
+    agent?: 'octoprint_obico' | 'moonraker_obico' | null
+    actionOnFailure?: 'PAUSE' | 'NONE'
+  }): number
   /** Starts a print (creates the Print, the agent prints it). Returns the Print id. */
   startPrint(printerId: number, options: SimulatedPrintOptions): number
   /** The agent disconnects (`status` null) or reconnects. */
@@ -166,7 +177,13 @@ export async function startObicoSandbox(options: ObicoSandboxOptions = {}): Prom
   }
 
   const printers: ObicoPrinterControls = {
-    add: (o) => createPrinter(ctx, { userId: o.userId ?? 1, name: o.name, agent: o.agent, actionOnFailure: o.actionOnFailure }).id,
+    add: (o) =>
+      createPrinter(ctx, {
+        userId: o.userId ?? 1,
+        name: o.name,
+        agent: o.agent,
+        actionOnFailure: o.actionOnFailure
+      }).id,
     startPrint: (id, o) =>
       startPrint(ctx, requirePrinter(id), {
         fileName: o.filename,
@@ -177,7 +194,8 @@ export async function startObicoSandbox(options: ObicoSandboxOptions = {}): Prom
         startFraction: o.startFraction
       }).id,
     setOffline: (id, offline = true) => requireSim(id).setAgentOnline(!offline),
-    disconnectFirmware: (id, disconnected = true) => requireSim(id).setFirmwareConnected(!disconnected),
+    disconnectFirmware: (id, disconnected = true) =>
+      requireSim(id).setFirmwareConnected(!disconnected),
     raiseFailureAlert: (id, p = 0.92) => {
       if (!requireSim(id).raiseFailureAlert(p)) throw new Error(`printer ${id} is not printing`)
     },
@@ -200,7 +218,10 @@ export async function startObicoSandbox(options: ObicoSandboxOptions = {}): Prom
       const error = registrationError(o.redirectUris, allowedSchemes(ctx))
       if (error) throw new Error(error)
       const clientType = o.clientType ?? 'public'
-      const secret = clientType === 'confidential' ? (o.clientSecret ?? randomToken(128)) : (o.clientSecret ?? null)
+      const secret =
+        clientType === 'confidential'
+          ? (o.clientSecret ?? randomToken(128))
+          : (o.clientSecret ?? null)
       const client = insertClient(ctx, {
         client_id: o.clientId ?? randomToken(40),
         name: o.name,

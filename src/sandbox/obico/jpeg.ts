@@ -67,10 +67,31 @@ export function encodeBlockJpeg(
   const dc = huffmanCodes(DC_COUNTS, DC_SYMBOLS)
   const ac = huffmanCodes(AC_COUNTS, AC_SYMBOLS)
   const out: number[] = [0xff, 0xd8]
-  out.push(...segment(0xe0, [0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]))
+  out.push(
+    ...segment(
+      0xe0,
+      [0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]
+    )
+  )
   out.push(...segment(0xdb, [0x00, ...new Array<number>(64).fill(1)]))
   out.push(
-    ...segment(0xc0, [8, height >> 8, height & 0xff, width >> 8, width & 0xff, 3, 1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0])
+    ...segment(0xc0, [
+      8,
+      height >> 8,
+      height & 0xff,
+      width >> 8,
+      width & 0xff,
+      3,
+      1,
+      0x11,
+      0,
+      2,
+      0x11,
+      0,
+      3,
+      0x11,
+      0
+    ])
   )
   out.push(...segment(0xc4, [0x00, ...DC_COUNTS, ...DC_SYMBOLS]))
   out.push(...segment(0xc4, [0x10, ...AC_COUNTS, ...AC_SYMBOLS]))

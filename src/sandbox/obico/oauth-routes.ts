@@ -1,9 +1,18 @@
 import { createHash } from 'node:crypto'
-import { empty, html, HttpError, json, redirect, type SandboxRequest, type SandboxResponse, type SandboxServer } from '../kit'
+import {
+  empty,
+  html,
+  HttpError,
+  json,
+  redirect,
+  type SandboxRequest,
+  type SandboxResponse,
+  type SandboxServer
+} from '../kit'
 import { activeAccessToken, createSession, sessionUser } from './api-auth'
 import { allowedSchemes, type ObicoContext } from './context'
 import { checkCsrf, crash, csrfCookie, csrfToken } from './http-helpers'
-import { BAD_REQUEST_PAGE, consentPage, loginPage, oauthErrorPage } from './pages'
+import { applicationsPage, BAD_REQUEST_PAGE, consentPage, loginPage, oauthErrorPage } from './pages'
 import { redirectUriAllowed, schemeOf } from './redirect-uri'
 import type { ObicoClient, ObicoUser } from './types'
 import { randomToken } from './util'
@@ -30,7 +39,13 @@ export function issueTokens(
   userId: number,
   clientId: string,
   scope: string
-): { access_token: string; expires_in: number; token_type: 'Bearer'; scope: string; refresh_token: string } {
+): {
+  access_token: string
+  expires_in: number
+  token_type: 'Bearer'
+  scope: string
+  refresh_token: string
+} {
   const access = randomToken()
   const refresh = randomToken()
   ctx.store.accessTokens.set(access, {
@@ -40,8 +55,20 @@ export function issueTokens(
     scope,
     expires: ctx.clock.now() + ACCESS_TOKEN_EXPIRE_SECONDS * 1000
   })
-  ctx.store.refreshTokens.set(refresh, { token: refresh, user_id: userId, client_id: clientId, access_token: access, revoked: null })
-  return { access_token: access, expires_in: ACCESS_TOKEN_EXPIRE_SECONDS, token_type: 'Bearer', scope, refresh_token: refresh }
+  ctx.store.refreshTokens.set(refresh, {
+    token: refresh,
+    user_id: userId,
+    client_id: clientId,
+    access_token: access,
+    revoked: null
+  })
+  return {
+    access_token: access,
+    expires_in: ACCESS_TOKEN_EXPIRE_SECONDS,
+    token_type: 'Bearer',
+    scope,
+    refresh_token: refresh
+  }
 }
 
 function oauthError(status: number, error: string, description?: string): HttpError {
@@ -82,11 +109,15 @@ interface AuthorizeRequest {
  * Validates an authorize request. Errors before the redirect URI is trusted render DOT's error page
  * (400, no redirect); later ones redirect with `error=` (obico-api.md §1.5).
  */
-function validateAuthorize(ctx: ObicoContext, params: URLSearchParams): AuthorizeRequest | SandboxResponse {
+function validateAuthorize(
+  ctx: ObicoContext,
+  params: URLSearchParams
+): AuthorizeRequest | SandboxResponse {
   const clientId = params.get('client_id') ?? ''
   if (!clientId) return html(400, oauthErrorPage('invalid_request', 'Missing client_id parameter.'))
   const client = ctx.store.client(clientId)
-  if (!client) return html(400, oauthErrorPage('invalid_request', 'Invalid client_id parameter value.'))
+  if (!client)
+    return html(400, oauthErrorPage('invalid_request', 'Invalid client_id parameter value.'))
   let redirectUri = params.get('redirect_uri') ?? ''
   if (!redirectUri) {
     // DOT falls back to the first registered URI.
@@ -98,7 +129,14 @@ function validateAuthorize(ctx: ObicoContext, params: URLSearchParams): Authoriz
   const state = params.get('state') ?? ''
   const responseType = params.get('response_type') ?? ''
   const fail = (error: string, description = ''): SandboxResponse =>
-    oauthRedirect(ctx, withParams(redirectUri, { error, error_description: description, state }, responseType === 'token'))
+    oauthRedirect(
+      ctx,
+      withParams(
+        redirectUri,
+        { error, error_description: description, state },
+        responseType === 'token'
+      )
+    )
   if (!responseType) return fail('invalid_request', 'Missing response_type parameter.')
   if (responseType !== 'code' && responseType !== 'token') return fail('unsupported_response_type')
   const wantedGrant = responseType === 'code' ? 'authorization-code' : 'implicit'
@@ -106,7 +144,9 @@ function validateAuthorize(ctx: ObicoContext, params: URLSearchParams): Authoriz
   const requested = (params.get('scope') ?? '').split(/\s+/).filter(Boolean)
   if (requested.some((s) => !KNOWN_SCOPES.includes(s))) return fail('invalid_scope')
   // DEFAULT_SCOPES = ["__all__"]: leaving scope out grants read and write (obico-api.md §1.2).
-  const scope = (requested.length ? KNOWN_SCOPES.filter((s) => requested.includes(s)) : KNOWN_SCOPES).join(' ')
+  const scope = (
+    requested.length ? KNOWN_SCOPES.filter((s) => requested.includes(s)) : KNOWN_SCOPES
+  ).join(' ')
   const codeChallenge = params.get('code_challenge') ?? ''
   let codeChallengeMethod = params.get('code_challenge_method') ?? ''
   if (codeChallenge) {
@@ -115,7 +155,16 @@ function validateAuthorize(ctx: ObicoContext, params: URLSearchParams): Authoriz
       return fail('invalid_request', 'Transform algorithm not supported.')
     }
   }
-  return { client, redirectUri, responseType, scope, state, codeChallenge, codeChallengeMethod, params }
+  return {
+    client,
+    redirectUri,
+    responseType,
+    scope,
+    state,
+    codeChallenge,
+    codeChallengeMethod,
+    params
+  }
 }
 
 /** The redirect that ends a successful authorization: a code, or (implicit) a token in the fragment. */
@@ -133,7 +182,13 @@ function approve(ctx: ObicoContext, request: AuthorizeRequest, user: ObicoUser):
       ctx,
       withParams(
         request.redirectUri,
-        { access_token: access, expires_in: String(ACCESS_TOKEN_EXPIRE_SECONDS), token_type: 'Bearer', scope: request.scope, state: request.state },
+        {
+          access_token: access,
+          expires_in: String(ACCESS_TOKEN_EXPIRE_SECONDS),
+          token_type: 'Bearer',
+          scope: request.scope,
+          state: request.state
+        },
         true
       )
     )
@@ -190,7 +245,10 @@ function clientFromRequest(
   const client = clientId ? ctx.store.client(clientId) : undefined
   if (!client) throw oauthError(401, 'invalid_client')
   const mustAuthenticate = client.client_type === 'confidential' || secret !== ''
-  if (mustAuthenticate && (!client.client_secret_hash || hashSecret(secret) !== client.client_secret_hash)) {
+  if (
+    mustAuthenticate &&
+    (!client.client_secret_hash || hashSecret(secret) !== client.client_secret_hash)
+  ) {
     throw oauthError(401, 'invalid_client')
   }
   return client
@@ -201,11 +259,16 @@ function tokenResponse(body: unknown): SandboxResponse {
 }
 
 /** `grant_type=authorization_code`, in oauthlib's order of checks (obico-api.md §1.6). */
-function authorizationCodeGrant(ctx: ObicoContext, req: SandboxRequest, form: URLSearchParams): SandboxResponse {
+function authorizationCodeGrant(
+  ctx: ObicoContext,
+  req: SandboxRequest,
+  form: URLSearchParams
+): SandboxResponse {
   const code = form.get('code') ?? ''
   if (!code) throw oauthError(400, 'invalid_request', 'Missing code parameter.')
   const client = clientFromRequest(ctx, req, form)
-  if (client.authorization_grant_type !== 'authorization-code') throw oauthError(400, 'unauthorized_client')
+  if (client.authorization_grant_type !== 'authorization-code')
+    throw oauthError(400, 'unauthorized_client')
   const grant = ctx.store.grants.get(code)
   if (!grant || grant.client_id !== client.client_id || grant.expires <= ctx.clock.now()) {
     throw oauthError(400, 'invalid_grant')
@@ -215,7 +278,9 @@ function authorizationCodeGrant(ctx: ObicoContext, req: SandboxRequest, form: UR
     const verifier = form.get('code_verifier') ?? ''
     if (!verifier) throw oauthError(400, 'invalid_request', 'Code verifier required.')
     const computed =
-      grant.code_challenge_method === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier
+      grant.code_challenge_method === 'S256'
+        ? createHash('sha256').update(verifier).digest('base64url')
+        : verifier
     if (computed !== grant.code_challenge) throw oauthError(400, 'invalid_grant')
   }
   // The redirect_uri must be the exact string used at authorize time, port included.
@@ -227,7 +292,11 @@ function authorizationCodeGrant(ctx: ObicoContext, req: SandboxRequest, form: UR
 }
 
 /** `grant_type=refresh_token` with ROTATE_REFRESH_TOKEN and no grace period (obico-api.md §1.2, §1.6). */
-function refreshTokenGrant(ctx: ObicoContext, req: SandboxRequest, form: URLSearchParams): SandboxResponse {
+function refreshTokenGrant(
+  ctx: ObicoContext,
+  req: SandboxRequest,
+  form: URLSearchParams
+): SandboxResponse {
   const value = form.get('refresh_token') ?? ''
   if (!value) throw oauthError(400, 'invalid_request', 'Missing refresh token parameter.')
   const client = clientFromRequest(ctx, req, form)
@@ -235,7 +304,8 @@ function refreshTokenGrant(ctx: ObicoContext, req: SandboxRequest, form: URLSear
   if (!refresh || refresh.revoked !== null || refresh.client_id !== client.client_id) {
     throw oauthError(400, 'invalid_grant')
   }
-  const access = refresh.access_token === null ? undefined : ctx.store.accessTokens.get(refresh.access_token)
+  const access =
+    refresh.access_token === null ? undefined : ctx.store.accessTokens.get(refresh.access_token)
   if (!access) {
     // DOT's get_original_scopes() dereferences the deleted access token: HTTP 500 (§1.6, §6 item 5).
     crash('RefreshToken.access_token is None')
@@ -243,7 +313,9 @@ function refreshTokenGrant(ctx: ObicoContext, req: SandboxRequest, form: URLSear
   const original = access.scope.split(' ')
   const requested = (form.get('scope') ?? '').split(/\s+/).filter(Boolean)
   if (requested.some((s) => !original.includes(s))) throw oauthError(400, 'invalid_scope')
-  const scope = requested.length ? original.filter((s) => requested.includes(s)).join(' ') : access.scope
+  const scope = requested.length
+    ? original.filter((s) => requested.includes(s)).join(' ')
+    : access.scope
   // Rotation: the old refresh token is revoked and its access token deleted (obico-api.md §1.2).
   refresh.revoked = ctx.clock.now()
   ctx.store.accessTokens.delete(access.token)
@@ -264,11 +336,20 @@ export function mountOAuthRoutes(server: SandboxServer, ctx: ObicoContext): void
     const form = await req.form()
     checkCsrf(req, form)
     const email = (form.get('login') ?? '').trim().toLowerCase()
-    const user = ctx.store.users.find((u) => u.email.toLowerCase() === email && u.password === form.get('password'))
+    const user = ctx.store.users.find(
+      (u) => u.email.toLowerCase() === email && u.password === form.get('password')
+    )
     const next = form.get('next') ?? '/'
     if (!user) {
       const csrf = csrfToken(req)
-      return html(200, loginPage({ csrf: csrf.token, next, error: 'The email address and/or password you specified are not correct.' }))
+      return html(
+        200,
+        loginPage({
+          csrf: csrf.token,
+          next,
+          error: 'The email address and/or password you specified are not correct.'
+        })
+      )
     }
     // Only same-site paths are followed, like Django's url_has_allowed_host_and_scheme.
     const target = next.startsWith('/') && !next.startsWith('//') ? next : '/'
@@ -281,7 +362,11 @@ export function mountOAuthRoutes(server: SandboxServer, ctx: ObicoContext): void
     if (!user) return loginRedirect(req)
     const validated = validateAuthorize(ctx, req.query)
     if (!('client' in validated)) return validated
-    if (ctx.settings.autoApprove || validated.client.skip_authorization || alreadyApproved(ctx, validated, user)) {
+    if (
+      ctx.settings.autoApprove ||
+      validated.client.skip_authorization ||
+      alreadyApproved(ctx, validated, user)
+    ) {
       return approve(ctx, validated, user)
     }
     const csrf = csrfToken(req)
@@ -298,7 +383,12 @@ export function mountOAuthRoutes(server: SandboxServer, ctx: ObicoContext): void
     }
     return html(
       200,
-      consentPage({ csrf: csrf.token, appName: validated.client.name, hidden, hideNavbar: req.query.get('hide_navbar') === 'true' }),
+      consentPage({
+        csrf: csrf.token,
+        appName: validated.client.name,
+        hidden,
+        hideNavbar: req.query.get('hide_navbar') === 'true'
+      }),
       { 'set-cookie': csrfCookie(csrf.token) }
     )
   })
@@ -314,7 +404,11 @@ export function mountOAuthRoutes(server: SandboxServer, ctx: ObicoContext): void
       // Cancel has no name, so no `allow`: DOT redirects with access_denied (obico-api.md §1.5).
       return oauthRedirect(
         ctx,
-        withParams(validated.redirectUri, { error: 'access_denied', state: validated.state }, validated.responseType === 'token')
+        withParams(
+          validated.redirectUri,
+          { error: 'access_denied', state: validated.state },
+          validated.responseType === 'token'
+        )
       )
     }
     return approve(ctx, validated, user)
@@ -331,7 +425,8 @@ export function mountOAuthRoutes(server: SandboxServer, ctx: ObicoContext): void
     if (grantType === 'refresh_token') return refreshTokenGrant(ctx, req, form)
     if (grantType === 'client_credentials') {
       const client = clientFromRequest(ctx, req, form)
-      if (client.authorization_grant_type !== 'client-credentials') throw oauthError(400, 'unauthorized_client')
+      if (client.authorization_grant_type !== 'client-credentials')
+        throw oauthError(400, 'unauthorized_client')
       const access = randomToken()
       // User-less tokens: Obico's API needs a user, so they authenticate nothing (§1.6).
       ctx.store.accessTokens.set(access, {
@@ -341,7 +436,12 @@ export function mountOAuthRoutes(server: SandboxServer, ctx: ObicoContext): void
         scope: 'read write',
         expires: ctx.clock.now() + ACCESS_TOKEN_EXPIRE_SECONDS * 1000
       })
-      return tokenResponse({ access_token: access, expires_in: ACCESS_TOKEN_EXPIRE_SECONDS, token_type: 'Bearer', scope: 'read write' })
+      return tokenResponse({
+        access_token: access,
+        expires_in: ACCESS_TOKEN_EXPIRE_SECONDS,
+        token_type: 'Bearer',
+        scope: 'read write'
+      })
     }
     throw oauthError(400, 'unsupported_grant_type')
   })
@@ -373,6 +473,16 @@ export function mountOAuthRoutes(server: SandboxServer, ctx: ObicoContext): void
       revokeRefresh()
     }
     return empty(200)
+  })
+
+  // DOT's self-service application list: any logged-in user may see it (obico-api.md §1.4).
+  server.route('GET', '/o/applications/', (req) => {
+    const user = sessionUser(ctx, req)
+    if (!user) return loginRedirect(req)
+    return html(
+      200,
+      applicationsPage(ctx.store.clients.filter((c) => c.user_id === user.id).map((c) => c.name))
+    )
   })
 
   server.route(['GET', 'POST'], '/o/introspect/', async (req) => {

@@ -12,7 +12,9 @@ function layout(title: string, body: string, hideNavbar = false): string {
 
 /** allauth's login page as Obico overrides it: fields `login` and `password`. */
 export function loginPage(options: { csrf: string; next: string; error?: string }): string {
-  const error = options.error ? `<div class="alert alert-danger" role="alert">${escapeHtml(options.error)}</div>` : ''
+  const error = options.error
+    ? `<div class="alert alert-danger" role="alert">${escapeHtml(options.error)}</div>`
+    : ''
   return layout(
     'Sign In',
     `<h1>Sign In</h1>${error}
@@ -34,7 +36,10 @@ export function consentPage(options: {
   hideNavbar: boolean
 }): string {
   const hidden = Object.entries(options.hidden)
-    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .map(
+      ([name, value]) =>
+        `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`
+    )
     .join('\n')
   return layout(
     `Authorize ${options.appName}?`,
@@ -54,6 +59,17 @@ ${hidden}
 /** DOT's error page for errors found before the redirect URI is trusted (HTTP 400, no redirect). */
 export function oauthErrorPage(error: string, description: string): string {
   return layout('Error', `<h2>Error: ${escapeHtml(error)}</h2><p>${escapeHtml(description)}</p>`)
+}
+
+/** DOT's "Your applications" page. */
+export function applicationsPage(names: string[]): string {
+  const items = names.length
+    ? `<ul>${names.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`
+    : '<p>No applications defined.</p>'
+  return layout(
+    'Your applications',
+    `<h3>Your applications</h3>${items}<a href="/o/applications/register/">New Application</a>`
+  )
 }
 
 /** Django's production 400 page (e.g. `DisallowedRedirect`, obico-api.md §1.3). */

@@ -14,7 +14,11 @@ function positiveInt(value: string | null): number | null {
  * `page_size` (default 6, no maximum). `next`/`previous` are absolute URLs built from the
  * request's Host header. A page past the end is 404 `{"detail": "Invalid page."}` (§2.1).
  */
-export function paginate<T>(req: SandboxRequest, items: T[], render: (item: T) => unknown): SandboxResponse {
+export function paginate<T>(
+  req: SandboxRequest,
+  items: T[],
+  render: (item: T) => unknown
+): SandboxResponse {
   const pageSize = positiveInt(req.query.get('page_size')) ?? DEFAULT_PAGE_SIZE
   const pages = Math.max(1, Math.ceil(items.length / pageSize))
   const pageParam = req.query.get('page') ?? '1'
@@ -37,7 +41,9 @@ export function paginate<T>(req: SandboxRequest, items: T[], render: (item: T) =
 }
 
 /** `parent_folder` filter: absent → no filter; `null`/empty → root; an id → that folder (§2.5). */
-export function parentFolderFilter(query: URLSearchParams): { kind: 'all' } | { kind: 'folder'; id: number | null } {
+export function parentFolderFilter(
+  query: URLSearchParams
+): { kind: 'all' } | { kind: 'folder'; id: number | null } {
   if (!query.has('parent_folder')) return { kind: 'all' }
   const value = query.get('parent_folder') ?? ''
   if (value === '' || value === 'null') return { kind: 'folder', id: null }

@@ -36,7 +36,8 @@ export function createPrinter(ctx: ObicoContext, options: NewPrinterOptions): Ob
     auth_token: randomHex(20),
     archived_at: null,
     agent_name: agent,
-    agent_version: agent === 'moonraker_obico' ? '2.10.1' : agent === 'octoprint_obico' ? '2.5.3' : null,
+    agent_version:
+      agent === 'moonraker_obico' ? '2.10.1' : agent === 'octoprint_obico' ? '2.5.3' : null,
     deleted: null,
     current_print_id: null
   }
@@ -46,7 +47,11 @@ export function createPrinter(ctx: ObicoContext, options: NewPrinterOptions): Ob
 }
 
 /** Closes a Print as finished or cancelled, now (no-op if already closed). */
-export function closePrint(ctx: ObicoContext, print: ObicoPrint, how: 'finished' | 'cancelled'): void {
+export function closePrint(
+  ctx: ObicoContext,
+  print: ObicoPrint,
+  how: 'finished' | 'cancelled'
+): void {
   if (print.finished_at !== null || print.cancelled_at !== null) return
   const now = ctx.clock.now()
   if (how === 'finished') print.finished_at = now
@@ -59,7 +64,11 @@ export function closePrint(ctx: ObicoContext, print: ObicoPrint, how: 'finished'
  * `ext_id` = the current epoch second and makes it current (obico-api.md §2.3). The simulated
  * printer (if its agent and firmware are up) starts the job too.
  */
-export function startPrint(ctx: ObicoContext, printer: ObicoPrinter, job: SimJobOptions): ObicoPrint {
+export function startPrint(
+  ctx: ObicoContext,
+  printer: ObicoPrinter,
+  job: SimJobOptions
+): ObicoPrint {
   const sim = ctx.sims.get(printer.id)
   sim?.sync()
   const current = ctx.store.print(printer.current_print_id)
@@ -69,7 +78,9 @@ export function startPrint(ctx: ObicoContext, printer: ObicoPrinter, job: SimJob
   const file =
     job.gcodeFileId !== undefined && job.gcodeFileId !== null
       ? ctx.store.file(job.gcodeFileId)
-      : ctx.store.files.find((f) => f.user_id === printer.user_id && f.filename === job.fileName && f.deleted === null)
+      : ctx.store.files.find(
+          (f) => f.user_id === printer.user_id && f.filename === job.fileName && f.deleted === null
+        )
   const fraction = job.startFraction ?? 0
   const durationMs = (job.durationSeconds ?? 3600) * 1000
   const print: ObicoPrint = {
@@ -97,7 +108,11 @@ export function startPrint(ctx: ObicoContext, printer: ObicoPrinter, job: SimJob
   ctx.store.prints.push(print)
   printer.current_print_id = print.id
   if (sim && sim.agentOnline && sim.firmwareConnected) {
-    sim.startJob(print.id, { ...job, gcodeFileId: file?.id ?? null, fileSize: job.fileSize ?? file?.num_bytes ?? undefined })
+    sim.startJob(print.id, {
+      ...job,
+      gcodeFileId: file?.id ?? null,
+      fileSize: job.fileSize ?? file?.num_bytes ?? undefined
+    })
   }
   return print
 }

@@ -45,11 +45,17 @@ const WRITABLE = [
   'min_timelapse_secs_on_cancel'
 ] as const
 
-function findPrinter(ctx: ObicoContext, user: ObicoUser, req: SandboxRequest, allowArchived = false): ObicoPrinter {
+function findPrinter(
+  ctx: ObicoContext,
+  user: ObicoUser,
+  req: SandboxRequest,
+  allowArchived = false
+): ObicoPrinter {
   const id = strictInt(req.params.id)
   const withArchived = allowArchived && req.query.get('with_archived') === 'true'
   const printer = ctx.store.printers.find(
-    (p) => p.id === id && p.user_id === user.id && p.deleted === null && (withArchived || !p.archived_at)
+    (p) =>
+      p.id === id && p.user_id === user.id && p.deleted === null && (withArchived || !p.archived_at)
   )
   // Someone else's printer is 404, not 403 (obico-api.md §2.1).
   if (!printer) throw new HttpError(404, { detail: 'No Printer matches the given query.' })
@@ -69,7 +75,10 @@ export function mountPrinterRoutes(server: SandboxServer, ctx: ObicoContext): vo
         (p) => p.user_id === user.id && p.deleted === null && (withArchived || !p.archived_at)
       )
       // A plain array, not paginated (obico-api.md §2.1, §6 item 9).
-      return json(200, list.map((p) => printerJson(ctx, p)))
+      return json(
+        200,
+        list.map((p) => printerJson(ctx, p))
+      )
     })
   )
 
@@ -79,11 +88,15 @@ export function mountPrinterRoutes(server: SandboxServer, ctx: ObicoContext): vo
     withAuth(ctx, async (req, { user }) => {
       const data = await requestData(req)
       if (typeof data.name !== 'string' || data.name === '') {
-        throw new HttpError(400, { name: [data.name === '' ? 'This field may not be blank.' : 'This field is required.'] })
+        throw new HttpError(400, {
+          name: [data.name === '' ? 'This field may not be blank.' : 'This field is required.']
+        })
       }
       // Agentless printers for OAuth apps (obico-server #1128): no status, fresh auth_token.
       const printer = createPrinter(ctx, { userId: user.id, name: data.name, agent: null })
-      for (const key of WRITABLE) if (key in data && key !== 'name') (printer as unknown as Record<string, unknown>)[key] = data[key]
+      for (const key of WRITABLE)
+        if (key in data && key !== 'name')
+          (printer as unknown as Record<string, unknown>)[key] = data[key]
       return json(201, printerJson(ctx, printer))
     })
   )
@@ -115,8 +128,10 @@ export function mountPrinterRoutes(server: SandboxServer, ctx: ObicoContext): vo
     withAuth(ctx, async (req, { user }) => {
       const printer = findPrinter(ctx, user, req)
       const data = await requestData(req)
-      if (typeof data.name !== 'string' || data.name === '') throw new HttpError(400, { name: ['This field is required.'] })
-      for (const key of WRITABLE) if (key in data) (printer as unknown as Record<string, unknown>)[key] = data[key]
+      if (typeof data.name !== 'string' || data.name === '')
+        throw new HttpError(400, { name: ['This field is required.'] })
+      for (const key of WRITABLE)
+        if (key in data) (printer as unknown as Record<string, unknown>)[key] = data[key]
       return json(200, printerJson(ctx, printer))
     })
   )
@@ -145,7 +160,8 @@ export function mountPrinterRoutes(server: SandboxServer, ctx: ObicoContext): vo
     `${base}/:id/pause_print/`,
     withAuth(ctx, (req, { user }) => {
       const printer = findPrinter(ctx, user, req)
-      if (!ctx.store.print(printer.current_print_id)) return json(200, { succeeded: false, printer: printerJson(ctx, printer) })
+      if (!ctx.store.print(printer.current_print_id))
+        return json(200, { succeeded: false, printer: printerJson(ctx, printer) })
       // The answer embeds the status from before the agent acted (obico-api.md §2.8, §6 item 10).
       const body = { succeeded: true, printer: printerJson(ctx, printer) }
       ctx.sims.get(printer.id)?.publish('pause', pauseArgs(printer), 'api')
@@ -223,7 +239,8 @@ export function mountPrinterRoutes(server: SandboxServer, ctx: ObicoContext): vo
       const printer = findPrinter(ctx, user, req)
       const data = await requestData(req)
       // A hand-raised check: the message is a string, not a list (obico-api.md §2.1).
-      if (typeof data.filename !== 'string' || !data.filename) throw new HttpError(400, { filename: 'This field is required.' })
+      if (typeof data.filename !== 'string' || !data.filename)
+        throw new HttpError(400, { filename: 'This field is required.' })
       startPrint(ctx, printer, { fileName: data.filename })
       return json(200, { succeeded: true, printer: printerJson(ctx, printer) })
     })

@@ -7,7 +7,11 @@ export type SimPhase = 'idle' | 'printing' | 'pausing' | 'paused' | 'resuming' |
 
 /** A downlink frame exactly as Obico publishes it to the agent's group (obico-api.md §2.8). */
 export interface CommandFrame {
-  commands: { cmd: 'pause' | 'resume' | 'cancel'; args: Record<string, unknown>; initiator: 'api' | 'system' }[]
+  commands: {
+    cmd: 'pause' | 'resume' | 'cancel'
+    args: Record<string, unknown>
+    initiator: 'api' | 'system'
+  }[]
   type: 'printer.message'
 }
 
@@ -185,7 +189,11 @@ export class SimulatedPrinter {
   }
 
   /** Publishes a command frame; a connected agent acts on it (obico-api.md §2.8). */
-  publish(cmd: 'pause' | 'resume' | 'cancel', args: Record<string, unknown>, initiator: 'api' | 'system'): void {
+  publish(
+    cmd: 'pause' | 'resume' | 'cancel',
+    args: Record<string, unknown>,
+    initiator: 'api' | 'system'
+  ): void {
     this.sync()
     const now = this.clock.now()
     const delivered = this.agentOnline
@@ -328,7 +336,10 @@ export class SimulatedPrinter {
   /** Adds print time up to `to` when the nozzle is moving. */
   private accumulate(to: number): void {
     if (this.job && (this.phase === 'printing' || this.phase === 'pausing')) {
-      this.job.elapsedMs = Math.min(this.job.totalMs, this.job.elapsedMs + Math.max(0, to - this.lastSync))
+      this.job.elapsedMs = Math.min(
+        this.job.totalMs,
+        this.job.elapsedMs + Math.max(0, to - this.lastSync)
+      )
     }
     this.lastSync = Math.max(this.lastSync, to)
   }
@@ -425,7 +436,13 @@ export class SimulatedPrinter {
   private progressJson(): Record<string, unknown> {
     const job = this.job
     if (!job) {
-      return { completion: null, filepos: null, printTime: null, printTimeLeft: null, printTimeLeftOrigin: null }
+      return {
+        completion: null,
+        filepos: null,
+        printTime: null,
+        printTimeLeft: null,
+        printTimeLeftOrigin: null
+      }
     }
     const fraction = job.elapsedMs / job.totalMs
     return {
@@ -468,7 +485,10 @@ export function pauseArgs(printer: {
   tools_off_on_pause: unknown
   bed_off_on_pause: unknown
 }): Record<string, unknown> {
-  const args: Record<string, unknown> = { retract: printer.retract_on_pause, lift_z: printer.lift_z_on_pause }
+  const args: Record<string, unknown> = {
+    retract: printer.retract_on_pause,
+    lift_z: printer.lift_z_on_pause
+  }
   if (printer.tools_off_on_pause) args.tools_off = true
   if (printer.bed_off_on_pause) args.bed_off = true
   return args

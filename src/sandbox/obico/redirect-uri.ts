@@ -58,9 +58,12 @@ export function redirectUriAllowed(requested: string, registered: string[]): boo
   for (const candidate of registered) {
     const reg = parse(candidate)
     if (!reg) continue
-    if (reg.scheme !== req.scheme || reg.hostname !== req.hostname || reg.path !== req.path) continue
+    if (reg.scheme !== req.scheme || reg.hostname !== req.hostname || reg.path !== req.path)
+      continue
     const loopbackAnyPort =
-      reg.scheme === 'http' && reg.port === '' && (reg.hostname === '127.0.0.1' || reg.hostname === '::1')
+      reg.scheme === 'http' &&
+      reg.port === '' &&
+      (reg.hostname === '127.0.0.1' || reg.hostname === '::1')
     if (!loopbackAnyPort && reg.netloc !== req.netloc) continue
     const subset = reg.query.every(([k, v]) => req.query.some(([rk, rv]) => rk === k && rv === v))
     if (subset) return true

@@ -16,7 +16,10 @@ export const DEMO_USER = { email: 'maker@printdock.test', password: 'password' }
 export const DEMO_FREE_USER = { email: 'free@printdock.test', password: 'password' } as const
 /** The demo OAuth client: public, authorization code, loopback redirect registered without a port. */
 export const DEMO_CLIENT_ID = 'printdock-desktop'
-export const DEMO_REDIRECT_URIS = ['http://127.0.0.1/printdock/callback', 'printdock://oauth/callback'] as const
+export const DEMO_REDIRECT_URIS = [
+  'http://127.0.0.1/printdock/callback',
+  'printdock://oauth/callback'
+] as const
 
 /** Options for a new user. */
 export interface NewUserOptions {
@@ -87,13 +90,20 @@ export function sampleGcode(name: string, layers: number, seconds: number): stri
   ]
   for (let layer = 0; layer < layers; layer++) {
     lines.push(`;LAYER:${layer}`, `G0 F6000 Z${((layer + 1) * 0.2).toFixed(2)}`)
-    for (let i = 0; i < 8; i++) lines.push(`G1 X${100 + ((i * 7) % 40)} Y${100 + ((i * 11) % 40)} E${(layer * 8 + i) * 0.05}`)
+    for (let i = 0; i < 8; i++)
+      lines.push(`G1 X${100 + ((i * 7) % 40)} Y${100 + ((i * 11) % 40)} E${(layer * 8 + i) * 0.05}`)
   }
   lines.push('M104 S0', 'M140 S0', 'M84', ';End of Gcode')
   return `${lines.join('\n')}\n`
 }
 
-function seedFile(ctx: ObicoContext, user: ObicoUser, filename: string, folderId: number | null, ageMs: number): ObicoGCodeFile {
+function seedFile(
+  ctx: ObicoContext,
+  user: ObicoUser,
+  filename: string,
+  folderId: number | null,
+  ageMs: number
+): ObicoGCodeFile {
   const id = ctx.store.nextId('file')
   const content = sampleGcode(filename, 40, 1800 + id * 300)
   const path = join(ctx.storageDir, `gcode-${user.id}-${id}.gcode`)
@@ -110,7 +120,11 @@ function seedFile(ctx: ObicoContext, user: ObicoUser, filename: string, folderId
     storage_path: path,
     num_bytes: Buffer.byteLength(content),
     agent_signature: null,
-    metadata_json: JSON.stringify({ size: Buffer.byteLength(content), slicer: 'Cura_SteamEngine', estimated_time: 1800 + id * 300 }),
+    metadata_json: JSON.stringify({
+      size: Buffer.byteLength(content),
+      slicer: 'Cura_SteamEngine',
+      estimated_time: 1800 + id * 300
+    }),
     filament_total: Math.round(((1800 + id * 300) / 1.7) * 10) / 10,
     estimated_time: 1800 + id * 300,
     thumbnail1_url: null,
@@ -124,7 +138,14 @@ function seedFile(ctx: ObicoContext, user: ObicoUser, filename: string, folderId
   return file
 }
 
-function pastPrint(ctx: ObicoContext, userId: number, printerId: number, filename: string, daysAgo: number, how: 'finished' | 'cancelled'): ObicoPrint {
+function pastPrint(
+  ctx: ObicoContext,
+  userId: number,
+  printerId: number,
+  filename: string,
+  daysAgo: number,
+  how: 'finished' | 'cancelled'
+): ObicoPrint {
   const started = ctx.clock.now() - daysAgo * 86_400_000
   const seconds = how === 'finished' ? 5400 : 1200
   const print: ObicoPrint = {
@@ -160,7 +181,12 @@ function pastPrint(ctx: ObicoContext, userId: number, printerId: number, filenam
  */
 export function seedDemo(ctx: ObicoContext): void {
   const maker = createUser(ctx, { ...DEMO_USER, firstName: 'Mara', lastName: 'Maker', isPro: true })
-  const free = createUser(ctx, { ...DEMO_FREE_USER, firstName: 'Finn', lastName: 'Free', isPro: false })
+  const free = createUser(ctx, {
+    ...DEMO_FREE_USER,
+    firstName: 'Finn',
+    lastName: 'Free',
+    isPro: false
+  })
   insertClient(ctx, {
     client_id: DEMO_CLIENT_ID,
     name: 'Printdock',
@@ -173,9 +199,33 @@ export function seedDemo(ctx: ObicoContext): void {
     user_id: null
   })
 
-  const calibration = { id: ctx.store.nextId('folder'), user_id: maker.id, parent_folder_id: null, name: 'Calibration', safe_name: 'Calibration', created_at: ctx.clock.now() - 5 * 86_400_000, updated_at: ctx.clock.now() - 5 * 86_400_000 }
-  const parts = { id: ctx.store.nextId('folder'), user_id: maker.id, parent_folder_id: null, name: 'My Parts', safe_name: 'My_Parts', created_at: ctx.clock.now() - 4 * 86_400_000, updated_at: ctx.clock.now() - 4 * 86_400_000 }
-  const brackets = { id: ctx.store.nextId('folder'), user_id: maker.id, parent_folder_id: parts.id, name: 'Brackets', safe_name: 'Brackets', created_at: ctx.clock.now() - 3 * 86_400_000, updated_at: ctx.clock.now() - 3 * 86_400_000 }
+  const calibration = {
+    id: ctx.store.nextId('folder'),
+    user_id: maker.id,
+    parent_folder_id: null,
+    name: 'Calibration',
+    safe_name: 'Calibration',
+    created_at: ctx.clock.now() - 5 * 86_400_000,
+    updated_at: ctx.clock.now() - 5 * 86_400_000
+  }
+  const parts = {
+    id: ctx.store.nextId('folder'),
+    user_id: maker.id,
+    parent_folder_id: null,
+    name: 'My Parts',
+    safe_name: 'My_Parts',
+    created_at: ctx.clock.now() - 4 * 86_400_000,
+    updated_at: ctx.clock.now() - 4 * 86_400_000
+  }
+  const brackets = {
+    id: ctx.store.nextId('folder'),
+    user_id: maker.id,
+    parent_folder_id: parts.id,
+    name: 'Brackets',
+    safe_name: 'Brackets',
+    created_at: ctx.clock.now() - 3 * 86_400_000,
+    updated_at: ctx.clock.now() - 3 * 86_400_000
+  }
   ctx.store.folders.push(calibration, parts, brackets)
   const benchy = seedFile(ctx, maker, '3DBenchy.gcode', null, 6 * 86_400_000)
   seedFile(ctx, maker, 'My Benchy (v2).gcode', null, 2 * 86_400_000)
@@ -185,11 +235,31 @@ export function seedDemo(ctx: ObicoContext): void {
   seedFile(ctx, maker, 'cable clip.gcode', null, 86_400_000)
   seedFile(ctx, free, 'keychain.gcode', null, 86_400_000)
 
-  const prusa = createPrinter(ctx, { userId: maker.id, name: 'Prusa MK3S', agent: 'octoprint_obico' })
-  const voron = createPrinter(ctx, { userId: maker.id, name: 'Voron 2.4', agent: 'moonraker_obico' })
-  const ender = createPrinter(ctx, { userId: maker.id, name: 'Ender 3 V2', agent: 'octoprint_obico' })
-  const mini = createPrinter(ctx, { userId: maker.id, name: 'Prusa MINI', agent: 'octoprint_obico' })
-  const sovol = createPrinter(ctx, { userId: maker.id, name: 'Sovol SV06', agent: 'moonraker_obico' })
+  const prusa = createPrinter(ctx, {
+    userId: maker.id,
+    name: 'Prusa MK3S',
+    agent: 'octoprint_obico'
+  })
+  const voron = createPrinter(ctx, {
+    userId: maker.id,
+    name: 'Voron 2.4',
+    agent: 'moonraker_obico'
+  })
+  const ender = createPrinter(ctx, {
+    userId: maker.id,
+    name: 'Ender 3 V2',
+    agent: 'octoprint_obico'
+  })
+  const mini = createPrinter(ctx, {
+    userId: maker.id,
+    name: 'Prusa MINI',
+    agent: 'octoprint_obico'
+  })
+  const sovol = createPrinter(ctx, {
+    userId: maker.id,
+    name: 'Sovol SV06',
+    agent: 'moonraker_obico'
+  })
   createPrinter(ctx, { userId: free.id, name: 'Kingroon KP3S', agent: 'octoprint_obico' })
 
   pastPrint(ctx, maker.id, prusa.id, 'phone stand.gcode', 9, 'finished')
@@ -197,8 +267,19 @@ export function seedDemo(ctx: ObicoContext): void {
   pastPrint(ctx, maker.id, ender.id, 'vase.gcode', 4, 'cancelled')
   pastPrint(ctx, maker.id, prusa.id, 'cable clip.gcode', 1, 'finished')
 
-  startPrint(ctx, prusa, { fileName: benchy.filename, gcodeFileId: benchy.id, durationSeconds: 2 * 3600, layers: 240, startFraction: 0.4 })
-  startPrint(ctx, mini, { fileName: 'shelf bracket.gcode', durationSeconds: 3600, layers: 90, startFraction: 0.25 })
+  startPrint(ctx, prusa, {
+    fileName: benchy.filename,
+    gcodeFileId: benchy.id,
+    durationSeconds: 2 * 3600,
+    layers: 240,
+    startFraction: 0.4
+  })
+  startPrint(ctx, mini, {
+    fileName: 'shelf bracket.gcode',
+    durationSeconds: 3600,
+    layers: 90,
+    startFraction: 0.25
+  })
   ctx.sims.get(mini.id)?.seedPaused()
   const enderSim = ctx.sims.get(ender.id)
   if (enderSim) {

@@ -97,12 +97,17 @@ function agentSettings(printer: ObicoPrinter): Record<string, unknown> {
 }
 
 /** Obico's `not_watching_reason` (obico-api.md §2.3). */
-function notWatchingReason(ctx: ObicoContext, printer: ObicoPrinter, print: ObicoPrint | undefined): string | null {
+function notWatchingReason(
+  ctx: ObicoContext,
+  printer: ObicoPrinter,
+  print: ObicoPrint | undefined
+): string | null {
   const user = ctx.store.user(printer.user_id)
   if (!printer.watching_enabled) return 'AI failure detection is disabled'
   if (user && user.dh_balance <= 0) return 'You have run out of AI Detection Hours'
   const state = ctx.sims.get(printer.id)?.phase
-  if (!print || (state !== undefined && state !== 'printing')) return 'Printer is not actively printing'
+  if (!print || (state !== undefined && state !== 'printing'))
+    return 'Printer is not actively printing'
   if (print.alert_muted_at) return 'Alerts are muted for current print'
   return null
 }
@@ -112,7 +117,8 @@ function picJson(ctx: ObicoContext, printer: ObicoPrinter): Record<string, unkno
   const sim = ctx.sims.get(printer.id)
   if (!sim) return null
   const now = ctx.clock.now()
-  if (!sim.agentOnline && (sim.offlineSince === null || now - sim.offlineSince > 30 * 60_000)) return null
+  if (!sim.agentOnline && (sim.offlineSince === null || now - sim.offlineSince > 30 * 60_000))
+    return null
   const job = sim.job
   const path =
     job && sim.agentOnline
@@ -154,7 +160,9 @@ function fileFields(ctx: ObicoContext, file: ObicoGCodeFile): Record<string, unk
     deleted_by_cascade: file.deleted_by_cascade,
     filename: file.filename,
     safe_filename: file.safe_filename,
-    url: file.storage_path ? signedMediaUrl(ctx, `/media/tsd-gcodes/${file.user_id}/${file.id}`) : null,
+    url: file.storage_path
+      ? signedMediaUrl(ctx, `/media/tsd-gcodes/${file.user_id}/${file.id}`)
+      : null,
     num_bytes: file.num_bytes,
     agent_signature: file.agent_signature,
     metadata_json: file.metadata_json,
@@ -170,7 +178,10 @@ function fileFields(ctx: ObicoContext, file: ObicoGCodeFile): Record<string, unk
 }
 
 /** `GCodeFileDeSerializer`: the create/update answer (obico-api.md §2.5, key order as recorded). */
-export function fileDeserializerJson(ctx: ObicoContext, file: ObicoGCodeFile): Record<string, unknown> {
+export function fileDeserializerJson(
+  ctx: ObicoContext,
+  file: ObicoGCodeFile
+): Record<string, unknown> {
   return { id: file.id, parent_folder: file.parent_folder_id, ...fileFields(ctx, file) }
 }
 
@@ -189,12 +200,18 @@ export function fileJson(ctx: ObicoContext, file: ObicoGCodeFile): Record<string
 }
 
 /** A folder; `nestParent` nests the parent folder object (whose own parent stays an id). */
-export function folderJson(ctx: ObicoContext, folder: ObicoGCodeFolder, nestParent: boolean): Record<string, unknown> {
+export function folderJson(
+  ctx: ObicoContext,
+  folder: ObicoGCodeFolder,
+  nestParent: boolean
+): Record<string, unknown> {
   const parent = ctx.store.folder(folder.parent_folder_id)
   return {
     id: folder.id,
     g_code_folder_count: ctx.store.folders.filter((f) => f.parent_folder_id === folder.id).length,
-    g_code_file_count: ctx.store.files.filter((f) => f.parent_folder_id === folder.id && f.deleted === null).length,
+    g_code_file_count: ctx.store.files.filter(
+      (f) => f.parent_folder_id === folder.id && f.deleted === null
+    ).length,
     parent_folder: nestParent && parent ? folderJson(ctx, parent, false) : folder.parent_folder_id,
     name: folder.name,
     safe_name: folder.safe_name,

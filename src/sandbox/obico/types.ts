@@ -67,7 +67,7 @@ export interface ObicoRefreshToken {
   user_id: number
   client_id: string
   access_token: string | null
-  /** Scope of the grant, kept here only to answer when the access token still exists. */
+  /** When it was revoked (rotation or /o/revoke_token/), else null. */
   revoked: number | null
 }
 

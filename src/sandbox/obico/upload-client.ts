@@ -43,7 +43,13 @@ export function streamMultipartUpload(upload: StreamingUpload): Promise<UploadRe
       (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }))
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8')
+          })
+        )
         res.on('error', reject)
       }
     )
@@ -61,17 +67,21 @@ export function streamMultipartUpload(upload: StreamingUpload): Promise<UploadRe
       return true
     }
     const field = (name: string, value: string) =>
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`
+      )
     void (async () => {
       try {
-        for (const [k, v] of Object.entries(upload.fields ?? {})) if (!(await write(field(k, v)))) return
+        for (const [k, v] of Object.entries(upload.fields ?? {}))
+          if (!(await write(field(k, v)))) return
         if (upload.file) {
           const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="upload.gcode"\r\nContent-Type: application/octet-stream\r\n\r\n`
           if (!(await write(Buffer.from(head)))) return
           for await (const chunk of upload.file) if (!(await write(chunk))) return
           if (!(await write(Buffer.from('\r\n')))) return
         }
-        for (const [k, v] of Object.entries(upload.trailingFields ?? {})) if (!(await write(field(k, v)))) return
+        for (const [k, v] of Object.entries(upload.trailingFields ?? {}))
+          if (!(await write(field(k, v)))) return
         if (!(await write(Buffer.from(`--${boundary}--\r\n`)))) return
         req.end()
       } catch (error) {
@@ -85,7 +95,9 @@ export function streamMultipartUpload(upload: StreamingUpload): Promise<UploadRe
 export function* generateGcode(totalBytes: number, chunkBytes = 64 * 1024): Generator<Buffer> {
   let produced = 0
   let line = 0
-  const header = Buffer.from(';FLAVOR:Marlin\n;TIME:7200\n;Filament used: 4.2m\n;Generated with Printdock bench\n')
+  const header = Buffer.from(
+    ';FLAVOR:Marlin\n;TIME:7200\n;Filament used: 4.2m\n;Generated with Printdock bench\n'
+  )
   if (totalBytes <= header.length) {
     yield header.subarray(0, totalBytes)
     return

@@ -26,7 +26,9 @@ export function randomToken(length = 30): string {
 
 /** A printer agent secret: 20 hex characters (obico-api.md §1.8). */
 export function randomHex(chars = 20): string {
-  return randomBytes(Math.ceil(chars / 2)).toString('hex').slice(0, chars)
+  return randomBytes(Math.ceil(chars / 2))
+    .toString('hex')
+    .slice(0, chars)
 }
 
 /**

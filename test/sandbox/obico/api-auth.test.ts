@@ -22,19 +22,29 @@ describe('obico sandbox: API authentication and users/me', () => {
     expect(bad.status).toBe(403)
     expect(bad.json).toEqual(NOT_AUTH)
     const { accessToken, refreshToken } = sb.issueToken(1, DEMO_CLIENT_ID)
-    await postForm(`${sb.baseUrl}/o/revoke_token/`, { token: refreshToken, token_type_hint: 'refresh_token', client_id: DEMO_CLIENT_ID })
+    await postForm(`${sb.baseUrl}/o/revoke_token/`, {
+      token: refreshToken,
+      token_type_hint: 'refresh_token',
+      client_id: DEMO_CLIENT_ID
+    })
     const revoked = await apiClient(sb, accessToken).get('/api/v1/users/me/')
     expect(revoked.status).toBe(403)
     expect(revoked.json).toEqual(NOT_AUTH)
     // A printer's agent auth_token is not a user credential.
-    const printers = (await apiClient(sb, sb.issueToken(1, DEMO_CLIENT_ID).accessToken).get('/api/v1/printers/')).json
-    const agent = await fetch(`${sb.baseUrl}/api/v1/printers/`, { headers: { authorization: `Token ${printers[0].auth_token}` } })
+    const printers = (
+      await apiClient(sb, sb.issueToken(1, DEMO_CLIENT_ID).accessToken).get('/api/v1/printers/')
+    ).json
+    const agent = await fetch(`${sb.baseUrl}/api/v1/printers/`, {
+      headers: { authorization: `Token ${printers[0].auth_token}` }
+    })
     expect(agent.status).toBe(403)
   })
 
   it('X-API-KEY works like Bearer and logs in a cookie session as a side effect (trap 7)', async () => {
     const { accessToken } = sb.issueToken(1, DEMO_CLIENT_ID)
-    const res = await fetch(`${sb.baseUrl}/api/v1/users/me/`, { headers: { 'x-api-key': accessToken } })
+    const res = await fetch(`${sb.baseUrl}/api/v1/users/me/`, {
+      headers: { 'x-api-key': accessToken }
+    })
     expect(res.status).toBe(200)
     expect(((await res.json()) as { email: string }).email).toBe(DEMO_USER.email)
     const cookies = res.headers.getSetCookie()
@@ -42,30 +52,45 @@ describe('obico sandbox: API authentication and users/me', () => {
     expect(session).toMatch(/Max-Age=5184000/)
     expect(cookies.some((c) => c.startsWith('csrftoken='))).toBe(true)
     // The cookie alone now authenticates, without any header.
-    const byCookie = await fetch(`${sb.baseUrl}/api/v1/printers/`, { headers: { cookie: (session ?? '').split(';')[0] } })
+    const byCookie = await fetch(`${sb.baseUrl}/api/v1/printers/`, {
+      headers: { cookie: (session ?? '').split(';')[0] }
+    })
     expect(byCookie.status).toBe(200)
     // Every header-only request makes a new session.
     const before = sb.store.sessions.size
     await fetch(`${sb.baseUrl}/api/v1/version/`, { headers: { 'x-api-key': accessToken } })
     expect(sb.store.sessions.size).toBe(before + 1)
     // Bearer does not set cookies.
-    const bearer = await fetch(`${sb.baseUrl}/api/v1/version/`, { headers: { authorization: `Bearer ${accessToken}` } })
+    const bearer = await fetch(`${sb.baseUrl}/api/v1/version/`, {
+      headers: { authorization: `Bearer ${accessToken}` }
+    })
     expect(bearer.headers.getSetCookie()).toEqual([])
     // An invalid X-API-KEY is simply ignored: 403.
-    expect((await fetch(`${sb.baseUrl}/api/v1/version/`, { headers: { 'x-api-key': 'nope' } })).status).toBe(403)
+    expect(
+      (await fetch(`${sb.baseUrl}/api/v1/version/`, { headers: { 'x-api-key': 'nope' } })).status
+    ).toBe(403)
   })
 
   it('accepts an admin-created token without an Application (a pasted API key)', async () => {
     const token = sb.createAdminToken(1, 'my-pasted-token-123')
     expect((await apiClient(sb, token).get('/api/v1/version/')).json).toEqual({ version: '1.0.0' })
-    expect((await fetch(`${sb.baseUrl}/api/v1/version/`, { headers: { 'x-api-key': token } })).status).toBe(200)
+    expect(
+      (await fetch(`${sb.baseUrl}/api/v1/version/`, { headers: { 'x-api-key': token } })).status
+    ).toBe(200)
   })
 
   it('does not enforce scopes: a read-only token can pause a print (trap 18)', async () => {
     const { refreshToken } = sb.issueToken(1, DEMO_CLIENT_ID)
-    const narrowed = await postForm(`${sb.baseUrl}/o/token/`, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: DEMO_CLIENT_ID, scope: 'read' })
+    const narrowed = await postForm(`${sb.baseUrl}/o/token/`, {
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: DEMO_CLIENT_ID,
+      scope: 'read'
+    })
     expect(narrowed.json.scope).toBe('read')
-    const res = await apiClient(sb, narrowed.json.access_token).post('/api/v1/printers/1/pause_print/')
+    const res = await apiClient(sb, narrowed.json.access_token).post(
+      '/api/v1/printers/1/pause_print/'
+    )
     expect(res.status).toBe(200)
     expect(res.json.succeeded).toBe(true)
   })
@@ -75,20 +100,47 @@ describe('obico sandbox: API authentication and users/me', () => {
     const me = await api.get('/api/v1/users/me/')
     expect(Object.keys(me.json).sort()).toEqual(
       [
-        'id', 'email', 'username', 'first_name', 'last_name', 'date_joined', 'consented_at', 'last_active_at', 'is_pro', 'dh_balance',
-        'is_dh_unlimited', 'is_primary_email_verified', 'unsub_token', 'account_notification_by_email', 'notification_enabled',
-        'mobile_app_canary', 'tunnel_cap_multiplier', 'unseen_printer_events'
+        'id',
+        'email',
+        'username',
+        'first_name',
+        'last_name',
+        'date_joined',
+        'consented_at',
+        'last_active_at',
+        'is_pro',
+        'dh_balance',
+        'is_dh_unlimited',
+        'is_primary_email_verified',
+        'unsub_token',
+        'account_notification_by_email',
+        'notification_enabled',
+        'mobile_app_canary',
+        'tunnel_cap_multiplier',
+        'unseen_printer_events'
       ].sort()
     )
-    expect(me.json).toMatchObject({ id: 1, email: DEMO_USER.email, first_name: 'Mara', last_name: 'Maker', is_pro: true })
+    expect(me.json).toMatchObject({
+      id: 1,
+      email: DEMO_USER.email,
+      first_name: 'Mara',
+      last_name: 'Maker',
+      is_pro: true
+    })
     expect(me.json.date_joined).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/)
-    const patched = await api.patch('/api/v1/users/me/', { first_name: 'Ada', is_pro: false, email: 'x@y.z' })
+    const patched = await api.patch('/api/v1/users/me/', {
+      first_name: 'Ada',
+      is_pro: false,
+      email: 'x@y.z'
+    })
     expect(patched.status).toBe(200)
     expect(patched.json).toMatchObject({ first_name: 'Ada', is_pro: true, email: DEMO_USER.email })
     const invalid = await api.patch('/api/v1/users/me/', { notification_enabled: 'maybe' })
     expect(invalid.status).toBe(400)
     expect(invalid.json).toEqual({ notification_enabled: ['Must be a valid boolean.'] })
-    const free = await apiClient(sb, sb.issueToken(2, DEMO_CLIENT_ID).accessToken).get('/api/v1/users/me/')
+    const free = await apiClient(sb, sb.issueToken(2, DEMO_CLIENT_ID).accessToken).get(
+      '/api/v1/users/me/'
+    )
     expect(free.json.is_pro).toBe(false)
   })
 

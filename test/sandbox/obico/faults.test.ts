@@ -19,25 +19,43 @@ describe('obico sandbox: fault injection', () => {
   })
 
   const partFiles = () => readdirSync(sb.storageDir).filter((f) => f.endsWith('.part'))
-  const fileCount = async () => (await api.get('/api/v1/g_code_files/?page_size=100')).json.count as number
+  const fileCount = async () =>
+    (await api.get('/api/v1/g_code_files/?page_size=100')).json.count as number
 
   it('injects a 5xx once, then recovers', async () => {
-    sb.server.faults.add({ method: 'GET', path: '/api/v1/printers/', fault: { kind: 'status', status: 502 }, times: 1 })
+    sb.server.faults.add({
+      method: 'GET',
+      path: '/api/v1/printers/',
+      fault: { kind: 'status', status: 502 },
+      times: 1
+    })
     const failed = await api.get('/api/v1/printers/')
     expect(failed.status).toBe(502)
     expect((await api.get('/api/v1/printers/')).status).toBe(200)
   })
 
   it('throttles with 429 and Retry-After', async () => {
-    sb.server.faults.add({ path: /^\/o\/token\/$/, fault: { kind: 'rate-limit', retryAfterSeconds: 7 }, times: 1 })
-    const res = await fetch(`${sb.baseUrl}/o/token/`, { method: 'POST', body: 'grant_type=refresh_token' })
+    sb.server.faults.add({
+      path: /^\/o\/token\/$/,
+      fault: { kind: 'rate-limit', retryAfterSeconds: 7 },
+      times: 1
+    })
+    const res = await fetch(`${sb.baseUrl}/o/token/`, {
+      method: 'POST',
+      body: 'grant_type=refresh_token'
+    })
     expect(res.status).toBe(429)
     expect(res.headers.get('retry-after')).toBe('7')
   })
 
   it('a reset mid-upload removes the partial file and lists nothing', async () => {
     const before = await fileCount()
-    sb.server.faults.add({ method: 'POST', path: '/api/v1/g_code_files/', fault: { kind: 'reset-request', afterBytes: 300_000 }, times: 1 })
+    sb.server.faults.add({
+      method: 'POST',
+      path: '/api/v1/g_code_files/',
+      fault: { kind: 'reset-request', afterBytes: 300_000 },
+      times: 1
+    })
     await expect(
       streamMultipartUpload({
         url: `${sb.baseUrl}/api/v1/g_code_files/`,
@@ -67,7 +85,12 @@ describe('obico sandbox: fault injection', () => {
   })
 
   it('cuts a JSON response in half (malformed-json), and answers malformed request JSON with DRF 400', async () => {
-    sb.server.faults.add({ method: 'GET', path: '/api/v1/users/me/', fault: { kind: 'malformed-json' }, times: 1 })
+    sb.server.faults.add({
+      method: 'GET',
+      path: '/api/v1/users/me/',
+      fault: { kind: 'malformed-json' },
+      times: 1
+    })
     const cut = await api.get('/api/v1/users/me/')
     expect(cut.status).toBe(200)
     expect(() => JSON.parse(cut.text)).toThrow()
@@ -81,7 +104,12 @@ describe('obico sandbox: fault injection', () => {
   })
 
   it('a slow reader throttles the upload but it still completes', async () => {
-    sb.server.faults.add({ method: 'POST', path: '/api/v1/g_code_files/', fault: { kind: 'slow-reader', bytesPerSecond: 400_000 }, times: 1 })
+    sb.server.faults.add({
+      method: 'POST',
+      path: '/api/v1/g_code_files/',
+      fault: { kind: 'slow-reader', bytesPerSecond: 400_000 },
+      times: 1
+    })
     const started = Date.now()
     const res = await streamMultipartUpload({
       url: `${sb.baseUrl}/api/v1/g_code_files/`,
@@ -96,13 +124,19 @@ describe('obico sandbox: fault injection', () => {
 
   it('control routes move the clock and add faults over HTTP', async () => {
     const before = (await api.get('/api/v1/printers/1/')).json.status.progress.completion
-    expect((await fetch(`${sb.baseUrl}/__sandbox/clock/advance?ms=360000`, { method: 'POST' })).status).toBe(200)
+    expect(
+      (await fetch(`${sb.baseUrl}/__sandbox/clock/advance?ms=360000`, { method: 'POST' })).status
+    ).toBe(200)
     const after = (await api.get('/api/v1/printers/1/')).json.status.progress.completion
     expect(after).toBeCloseTo(before + 5, 1)
     await fetch(`${sb.baseUrl}/__sandbox/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ path: '/api/v1/version/', fault: { kind: 'status', status: 503 }, times: 1 })
+      body: JSON.stringify({
+        path: '/api/v1/version/',
+        fault: { kind: 'status', status: 503 },
+        times: 1
+      })
     })
     expect((await api.get('/api/v1/version/')).status).toBe(503)
   })

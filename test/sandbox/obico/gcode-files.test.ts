@@ -6,8 +6,24 @@ import { generateGcode, streamMultipartUpload } from '../../../src/sandbox/obico
 import { apiClient, startSandbox } from './helpers'
 
 const DESERIALIZER_KEYS = [
-  'id', 'parent_folder', 'deleted', 'deleted_by_cascade', 'filename', 'safe_filename', 'url', 'num_bytes', 'agent_signature', 'metadata_json',
-  'filament_total', 'estimated_time', 'thumbnail1_url', 'thumbnail2_url', 'thumbnail3_url', 'created_at', 'updated_at', 'resident_printer'
+  'id',
+  'parent_folder',
+  'deleted',
+  'deleted_by_cascade',
+  'filename',
+  'safe_filename',
+  'url',
+  'num_bytes',
+  'agent_signature',
+  'metadata_json',
+  'filament_total',
+  'estimated_time',
+  'thumbnail1_url',
+  'thumbnail2_url',
+  'thumbnail3_url',
+  'created_at',
+  'updated_at',
+  'resident_printer'
 ]
 
 describe('obico sandbox: g_code_files', () => {
@@ -24,10 +40,18 @@ describe('obico sandbox: g_code_files', () => {
   })
 
   const upload = (fields: Record<string, string>, file?: Iterable<Buffer>, authToken = token) =>
-    streamMultipartUpload({ url: `${sb.baseUrl}/api/v1/g_code_files/`, headers: { authorization: `Bearer ${authToken}` }, fields, file })
+    streamMultipartUpload({
+      url: `${sb.baseUrl}/api/v1/g_code_files/`,
+      headers: { authorization: `Bearer ${authToken}` },
+      fields,
+      file
+    })
 
   it('uploads multipart file + filename: 201 with the DeSerializer shape and a server-computed safe_filename (trap 14)', async () => {
-    const res = await upload({ filename: 'My Benchy (v3).gcode', safe_filename: 'ignored' }, generateGcode(200_000))
+    const res = await upload(
+      { filename: 'My Benchy (v3).gcode', safe_filename: 'ignored' },
+      generateGcode(200_000)
+    )
     expect(res.status).toBe(201)
     const body = JSON.parse(res.body)
     expect(Object.keys(body)).toEqual(DESERIALIZER_KEYS)
@@ -68,9 +92,13 @@ describe('obico sandbox: g_code_files', () => {
     const foreign = await upload({ filename: 'a.gcode', parent_folder: '999' }, generateGcode(100))
     expect(foreign.status).toBe(400)
     expect(JSON.parse(foreign.body)).toEqual({ parent_folder: ['Parent folder does not exist'] })
-    const binary = await upload({ filename: 'b.bgcode' }, [Buffer.from([0x47, 0x43, 0x44, 0x45, 0x01, 0x00, 0xff, 0xfe, 0x80, 0x81])])
+    const binary = await upload({ filename: 'b.bgcode' }, [
+      Buffer.from([0x47, 0x43, 0x44, 0x45, 0x01, 0x00, 0xff, 0xfe, 0x80, 0x81])
+    ])
     expect(binary.status).toBe(400)
-    expect(JSON.parse(binary.body)).toEqual({ error: 'Invalid G-code file. Please upload a valid text G-code file.' })
+    expect(JSON.parse(binary.body)).toEqual({
+      error: 'Invalid G-code file. Please upload a valid text G-code file.'
+    })
     expect(readdirSync(sb.storageDir).filter((f) => f.endsWith('.part'))).toEqual([])
   })
 
@@ -89,7 +117,11 @@ describe('obico sandbox: g_code_files', () => {
     // 51 MB (decimal) is still under 50 MiB: accepted.
     const ok = await upload({ filename: 'fifty-one-mb.gcode' }, generateGcode(51_000_000), free)
     expect(ok.status).toBe(201)
-    const over = await upload({ filename: 'too-big.gcode' }, generateGcode(FREE_UPLOAD_LIMIT + 1), free)
+    const over = await upload(
+      { filename: 'too-big.gcode' },
+      generateGcode(FREE_UPLOAD_LIMIT + 1),
+      free
+    )
     expect(over.status).toBe(413)
     expect(JSON.parse(over.body)).toEqual({ error: 'File size too large' })
     const list = await apiClient(sb, free).get('/api/v1/g_code_files/')
@@ -127,18 +159,29 @@ describe('obico sandbox: g_code_files', () => {
     expect(root.count).toBeLessThan(all.count)
     expect(root.results.every((f: any) => f.parent_folder === null)).toBe(true)
     const inFolder = all.results.find((f: any) => f.parent_folder !== null)
-    expect(inFolder.parent_folder).toMatchObject({ id: expect.any(Number), name: expect.any(String) })
-    const folderFiles = (await api.get(`/api/v1/g_code_files/?parent_folder=${inFolder.parent_folder.id}`)).json
-    expect(folderFiles.results.every((f: any) => f.parent_folder.id === inFolder.parent_folder.id)).toBe(true)
+    expect(inFolder.parent_folder).toMatchObject({
+      id: expect.any(Number),
+      name: expect.any(String)
+    })
+    const folderFiles = (
+      await api.get(`/api/v1/g_code_files/?parent_folder=${inFolder.parent_folder.id}`)
+    ).json
+    expect(
+      folderFiles.results.every((f: any) => f.parent_folder.id === inFolder.parent_folder.id)
+    ).toBe(true)
     // "My Benchy (v2).gcode" is stored as My_Benchy__v2_.gcode: the space doesn't match, the underscore does.
     expect((await api.get('/api/v1/g_code_files/?q=my%20benchy')).json.count).toBe(0)
     expect((await api.get('/api/v1/g_code_files/?q=my_benchy')).json.count).toBe(1)
   })
 
   it('sorts by filename and size', async () => {
-    const asc = (await api.get('/api/v1/g_code_files/?sorting=filename_asc&page_size=50')).json.results.map((f: any) => f.filename)
+    const asc = (
+      await api.get('/api/v1/g_code_files/?sorting=filename_asc&page_size=50')
+    ).json.results.map((f: any) => f.filename)
     expect(asc).toEqual([...asc].sort((a: string, b: string) => a.localeCompare(b)))
-    const desc = (await api.get('/api/v1/g_code_files/?sorting=num_bytes_desc&page_size=50')).json.results.map((f: any) => f.num_bytes)
+    const desc = (
+      await api.get('/api/v1/g_code_files/?sorting=num_bytes_desc&page_size=50')
+    ).json.results.map((f: any) => f.num_bytes)
     expect(desc).toEqual([...desc].sort((a: number, b: number) => b - a))
   })
 
@@ -153,18 +196,32 @@ describe('obico sandbox: g_code_files', () => {
     expect(gone.status).toBe(200)
     expect(gone.json.deleted).not.toBeNull()
     expect(gone.json.url).toBeNull()
-    expect((await api.get('/api/v1/g_code_files/?page_size=50')).json.results.map((f: any) => f.id)).not.toContain(id)
+    expect(
+      (await api.get('/api/v1/g_code_files/?page_size=50')).json.results.map((f: any) => f.id)
+    ).not.toContain(id)
   })
 
   it('bulk_delete and bulk_move take file_ids; parent_folder null/0/missing is the root', async () => {
     const list = (await api.get('/api/v1/g_code_files/?page_size=50')).json.results
     const folder = (await api.post('/api/v1/g_code_folders/', { name: 'Moved' })).json
     const ids = list.slice(0, 2).map((f: any) => f.id)
-    expect((await api.post('/api/v1/g_code_files/bulk_move/', { file_ids: ids, parent_folder: folder.id })).status).toBe(204)
+    expect(
+      (
+        await api.post('/api/v1/g_code_files/bulk_move/', {
+          file_ids: ids,
+          parent_folder: folder.id
+        })
+      ).status
+    ).toBe(204)
     expect((await api.get(`/api/v1/g_code_files/?parent_folder=${folder.id}`)).json.count).toBe(2)
-    expect((await api.post('/api/v1/g_code_files/bulk_move/', { file_ids: ids, parent_folder: 0 })).status).toBe(204)
+    expect(
+      (await api.post('/api/v1/g_code_files/bulk_move/', { file_ids: ids, parent_folder: 0 }))
+        .status
+    ).toBe(204)
     expect((await api.get(`/api/v1/g_code_files/?parent_folder=${folder.id}`)).json.count).toBe(0)
-    expect((await api.post('/api/v1/g_code_files/bulk_delete/', { file_ids: ids })).status).toBe(204)
+    expect((await api.post('/api/v1/g_code_files/bulk_delete/', { file_ids: ids })).status).toBe(
+      204
+    )
     expect((await api.get('/api/v1/g_code_files/?page_size=50')).json.count).toBe(list.length - 2)
   })
 

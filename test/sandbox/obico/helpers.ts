@@ -1,5 +1,9 @@
 import { SandboxClock } from '../../../src/sandbox/kit'
-import { startObicoSandbox, type ObicoSandbox, type ObicoSandboxOptions } from '../../../src/sandbox/obico'
+import {
+  startObicoSandbox,
+  type ObicoSandbox,
+  type ObicoSandboxOptions
+} from '../../../src/sandbox/obico'
 
 /** Starts a demo sandbox on an ephemeral port with a frozen clock (time moves only by advance). */
 export async function startSandbox(options: ObicoSandboxOptions = {}): Promise<ObicoSandbox> {
@@ -8,8 +12,17 @@ export async function startSandbox(options: ObicoSandboxOptions = {}): Promise<O
 
 /** A small HTTP client bound to a sandbox and a bearer token. */
 export function apiClient(sb: ObicoSandbox, token: string) {
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const init: RequestInit = { method, headers: { authorization: `Bearer ${token}`, ...headers }, redirect: 'manual' }
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {}
+  ) => {
+    const init: RequestInit = {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...headers },
+      redirect: 'manual'
+    }
     if (body !== undefined) {
       init.body = JSON.stringify(body)
       ;(init.headers as Record<string, string>)['content-type'] = 'application/json'
@@ -34,7 +47,11 @@ export function apiClient(sb: ObicoSandbox, token: string) {
 }
 
 /** POSTs a form-encoded body (what OAuth clients send to /o/token/ and /o/revoke_token/). */
-export async function postForm(url: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+export async function postForm(
+  url: string,
+  form: Record<string, string>,
+  headers: Record<string, string> = {}
+) {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
@@ -75,5 +92,7 @@ export class CookieJar {
 /** The value of a hidden input in an HTML page. */
 export function hiddenValue(page: string, name: string): string | undefined {
   const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(page)
-  return match ? match[1].replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code))) : undefined
+  return match
+    ? match[1].replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)))
+    : undefined
 }

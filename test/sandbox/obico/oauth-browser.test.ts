@@ -26,13 +26,22 @@ describe.skipIf(!hasChromium)('obico sandbox: login + consent in a real browser'
     sb = await startSandbox()
     callback = createServer((req, res) => {
       received.push(new URL(req.url ?? '/', `http://127.0.0.1:${callbackPort}`))
-      res.writeHead(200, { 'content-type': 'text/html' }).end('<p id="done">You can close this window.</p>')
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<p id="done">You can close this window.</p>')
     })
     await new Promise<void>((resolve) => callback.listen(0, '127.0.0.1', () => resolve()))
     callbackPort = (callback.address() as AddressInfo).port
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run'
+      ]
     })
   })
 
@@ -46,7 +55,12 @@ describe.skipIf(!hasChromium)('obico sandbox: login + consent in a real browser'
     const context = await browser.newContext({ javaScriptEnabled: false })
     const page = await context.newPage()
     const redirectUri = `http://127.0.0.1:${callbackPort}/printdock/callback`
-    const query = new URLSearchParams({ response_type: 'code', client_id: DEMO_CLIENT_ID, redirect_uri: redirectUri, state: 'browser-state' })
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: DEMO_CLIENT_ID,
+      redirect_uri: redirectUri,
+      state: 'browser-state'
+    })
     await page.goto(`${sb.baseUrl}/o/authorize/?${query}`)
     expect(new URL(page.url()).pathname).toBe('/accounts/login/')
     await page.fill('#id_login', DEMO_USER.email)
@@ -61,7 +75,12 @@ describe.skipIf(!hasChromium)('obico sandbox: login + consent in a real browser'
     expect(landed?.pathname).toBe('/printdock/callback')
     expect(landed?.searchParams.get('state')).toBe('browser-state')
     const code = landed?.searchParams.get('code') ?? ''
-    const token = await postForm(`${sb.baseUrl}/o/token/`, { grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: DEMO_CLIENT_ID })
+    const token = await postForm(`${sb.baseUrl}/o/token/`, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: redirectUri,
+      client_id: DEMO_CLIENT_ID
+    })
     expect(token.status).toBe(200)
     expect(token.json.expires_in).toBe(3_153_600_000)
     await context.close()
@@ -69,7 +88,11 @@ describe.skipIf(!hasChromium)('obico sandbox: login + consent in a real browser'
 
   it('shows a decodable webcam snapshot JPEG', async () => {
     const { accessToken } = sb.issueToken(1, DEMO_CLIENT_ID)
-    const printers = (await (await fetch(`${sb.baseUrl}/api/v1/printers/`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as { pic: { img_url: string } | null }[]
+    const printers = (await (
+      await fetch(`${sb.baseUrl}/api/v1/printers/`, {
+        headers: { authorization: `Bearer ${accessToken}` }
+      })
+    ).json()) as { pic: { img_url: string } | null }[]
     const url = printers.find((p) => p.pic)?.pic?.img_url ?? ''
     const page = await browser.newPage()
     await page.setContent(`<img id="snap" src="${url}">`)

@@ -7,19 +7,32 @@ import { CookieJar, hiddenValue, postForm, startSandbox } from './helpers'
 const REDIRECT = 'http://127.0.0.1:53123/printdock/callback'
 
 function authorizeUrl(sb: ObicoSandbox, params: Record<string, string>): string {
-  const query = new URLSearchParams({ response_type: 'code', client_id: DEMO_CLIENT_ID, redirect_uri: REDIRECT, state: 'st-1', ...params })
+  const query = new URLSearchParams({
+    response_type: 'code',
+    client_id: DEMO_CLIENT_ID,
+    redirect_uri: REDIRECT,
+    state: 'st-1',
+    ...params
+  })
   return `${sb.baseUrl}/o/authorize/?${query}`
 }
 
 /** Logs in through the login form and returns the jar with a session cookie. */
 async function login(sb: ObicoSandbox, jar = new CookieJar()): Promise<CookieJar> {
-  const page = await fetch(`${sb.baseUrl}/accounts/login/?next=/`, { headers: { cookie: jar.header() } })
+  const page = await fetch(`${sb.baseUrl}/accounts/login/?next=/`, {
+    headers: { cookie: jar.header() }
+  })
   jar.store(page)
   const csrf = hiddenValue(await page.text(), 'csrfmiddlewaretoken') ?? ''
   const res = await fetch(`${sb.baseUrl}/accounts/login/`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
-    body: new URLSearchParams({ csrfmiddlewaretoken: csrf, login: DEMO_USER.email, password: DEMO_USER.password, next: '/' }),
+    body: new URLSearchParams({
+      csrfmiddlewaretoken: csrf,
+      login: DEMO_USER.email,
+      password: DEMO_USER.password,
+      next: '/'
+    }),
     redirect: 'manual'
   })
   expect(res.status).toBe(302)
@@ -29,13 +42,29 @@ async function login(sb: ObicoSandbox, jar = new CookieJar()): Promise<CookieJar
 }
 
 /** GETs the consent page and submits it; returns the redirect Location. */
-async function consent(sb: ObicoSandbox, jar: CookieJar, url: string, allow: boolean): Promise<Response> {
+async function consent(
+  sb: ObicoSandbox,
+  jar: CookieJar,
+  url: string,
+  allow: boolean
+): Promise<Response> {
   const page = await fetch(url, { headers: { cookie: jar.header() }, redirect: 'manual' })
   expect(page.status).toBe(200)
   jar.store(page)
   const text = await page.text()
   const form = new URLSearchParams()
-  for (const name of ['csrfmiddlewaretoken', 'redirect_uri', 'scope', 'nonce', 'client_id', 'state', 'response_type', 'code_challenge', 'code_challenge_method', 'claims']) {
+  for (const name of [
+    'csrfmiddlewaretoken',
+    'redirect_uri',
+    'scope',
+    'nonce',
+    'client_id',
+    'state',
+    'response_type',
+    'code_challenge',
+    'code_challenge_method',
+    'claims'
+  ]) {
     form.set(name, hiddenValue(text, name) ?? '')
   }
   if (allow) form.set('allow', 'Authorize')
@@ -81,7 +110,11 @@ describe('obico sandbox: /o/authorize/', () => {
     const bad = await fetch(`${sb.baseUrl}/accounts/login/`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
-      body: new URLSearchParams({ csrfmiddlewaretoken: csrf, login: DEMO_USER.email, password: 'wrong' }),
+      body: new URLSearchParams({
+        csrfmiddlewaretoken: csrf,
+        login: DEMO_USER.email,
+        password: 'wrong'
+      }),
       redirect: 'manual'
     })
     expect(bad.status).toBe(200)
@@ -97,7 +130,9 @@ describe('obico sandbox: /o/authorize/', () => {
 
   it('shows the consent page with the fixed permission list and DOT hidden fields', async () => {
     const jar = await login(sb)
-    const res = await fetch(authorizeUrl(sb, { scope: 'read' }), { headers: { cookie: jar.header() } })
+    const res = await fetch(authorizeUrl(sb, { scope: 'read' }), {
+      headers: { cookie: jar.header() }
+    })
     const text = await res.text()
     expect(res.status).toBe(200)
     expect(text).toContain('Authorize Printdock?')
@@ -108,6 +143,19 @@ describe('obico sandbox: /o/authorize/', () => {
     expect(hiddenValue(text, 'state')).toBe('st-1')
     expect(text).toMatch(/<input type="submit" class="btn" value="Cancel">/)
     expect(text).toContain('name="allow" value="Authorize"')
+    expect(text).toContain('class="navbar"')
+    const bare = await fetch(authorizeUrl(sb, { hide_navbar: 'true' }), {
+      headers: { cookie: jar.header() }
+    })
+    expect(await bare.text()).not.toContain('class="navbar"')
+  })
+
+  it('serves DOT application management to any logged-in user, login redirect otherwise', async () => {
+    expect((await fetch(`${sb.baseUrl}/o/applications/`, { redirect: 'manual' })).status).toBe(302)
+    const jar = await login(sb)
+    const res = await fetch(`${sb.baseUrl}/o/applications/`, { headers: { cookie: jar.header() } })
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain('Your applications')
   })
 
   it('redirects with a 30-char code and the state on Authorize', async () => {
@@ -115,7 +163,9 @@ describe('obico sandbox: /o/authorize/', () => {
     const res = await consent(sb, jar, authorizeUrl(sb, {}), true)
     expect(res.status).toBe(302)
     const location = new URL(res.headers.get('location') ?? '')
-    expect(`${location.origin}${location.pathname}`).toBe('http://127.0.0.1:53123/printdock/callback')
+    expect(`${location.origin}${location.pathname}`).toBe(
+      'http://127.0.0.1:53123/printdock/callback'
+    )
     expect(location.searchParams.get('code')).toMatch(/^[A-Za-z0-9]{30}$/)
     expect(location.searchParams.get('state')).toBe('st-1')
   })
@@ -133,7 +183,10 @@ describe('obico sandbox: /o/authorize/', () => {
   it('accepts any port for a loopback URI registered without one (trap 1)', async () => {
     const jar = await login(sb)
     for (const port of ['1', '8080', '65000']) {
-      const res = await fetch(authorizeUrl(sb, { redirect_uri: `http://127.0.0.1:${port}/printdock/callback` }), { headers: { cookie: jar.header() } })
+      const res = await fetch(
+        authorizeUrl(sb, { redirect_uri: `http://127.0.0.1:${port}/printdock/callback` }),
+        { headers: { cookie: jar.header() } }
+      )
       expect(res.status).toBe(200)
     }
   })
@@ -147,7 +200,10 @@ describe('obico sandbox: /o/authorize/', () => {
       [{ client_id: 'nope' }, 'Invalid client_id parameter value.']
     ]
     for (const [params, message] of cases) {
-      const res = await fetch(authorizeUrl(sb, params), { headers: { cookie: jar.header() }, redirect: 'manual' })
+      const res = await fetch(authorizeUrl(sb, params), {
+        headers: { cookie: jar.header() },
+        redirect: 'manual'
+      })
       expect(res.status).toBe(400)
       expect(res.headers.get('location')).toBeNull()
       const text = await res.text()
@@ -157,29 +213,55 @@ describe('obico sandbox: /o/authorize/', () => {
   })
 
   it('matches a registered URI with a port exactly, port included', async () => {
-    sb.registerClient({ clientId: 'fixed', name: 'Fixed', redirectUris: ['http://127.0.0.1:8765/cb'] })
+    sb.registerClient({
+      clientId: 'fixed',
+      name: 'Fixed',
+      redirectUris: ['http://127.0.0.1:8765/cb']
+    })
     const jar = await login(sb)
-    const ok = await fetch(`${sb.baseUrl}/o/authorize/?response_type=code&client_id=fixed&redirect_uri=${encodeURIComponent('http://127.0.0.1:8765/cb')}`, { headers: { cookie: jar.header() } })
+    const ok = await fetch(
+      `${sb.baseUrl}/o/authorize/?response_type=code&client_id=fixed&redirect_uri=${encodeURIComponent('http://127.0.0.1:8765/cb')}`,
+      { headers: { cookie: jar.header() } }
+    )
     expect(ok.status).toBe(200)
-    const bad = await fetch(`${sb.baseUrl}/o/authorize/?response_type=code&client_id=fixed&redirect_uri=${encodeURIComponent('http://127.0.0.1:8766/cb')}`, { headers: { cookie: jar.header() } })
+    const bad = await fetch(
+      `${sb.baseUrl}/o/authorize/?response_type=code&client_id=fixed&redirect_uri=${encodeURIComponent('http://127.0.0.1:8766/cb')}`,
+      { headers: { cookie: jar.header() } }
+    )
     expect(bad.status).toBe(400)
   })
 
   it('refuses custom schemes at registration and at redirect time unless the operator allows them', async () => {
-    expect(() => sb.registerClient({ name: 'X', redirectUris: ['myapp://callback'] })).toThrow('Unauthorized redirect scheme: myapp')
+    expect(() => sb.registerClient({ name: 'X', redirectUris: ['myapp://callback'] })).toThrow(
+      'Unauthorized redirect scheme: myapp'
+    )
     const jar = await login(sb)
     // The seeded printdock:// URI passes matching, but the final redirect is DisallowedRedirect → 400.
-    const res = await consent(sb, jar, authorizeUrl(sb, { redirect_uri: 'printdock://oauth/callback' }), true)
+    const res = await consent(
+      sb,
+      jar,
+      authorizeUrl(sb, { redirect_uri: 'printdock://oauth/callback' }),
+      true
+    )
     expect(res.status).toBe(400)
     expect(res.headers.get('location')).toBeNull()
 
     const open = await startSandbox({ allowCustomScheme: true })
     try {
       const openJar = await login(open)
-      const ok = await consent(open, openJar, authorizeUrl(open, { redirect_uri: 'printdock://oauth/callback' }), true)
+      const ok = await consent(
+        open,
+        openJar,
+        authorizeUrl(open, { redirect_uri: 'printdock://oauth/callback' }),
+        true
+      )
       expect(ok.status).toBe(302)
-      expect(ok.headers.get('location')).toMatch(/^printdock:\/\/oauth\/callback\?code=[A-Za-z0-9]{30}&state=st-1$/)
-      expect(() => open.registerClient({ name: 'Y', redirectUris: ['printdock://x'] })).not.toThrow()
+      expect(ok.headers.get('location')).toMatch(
+        /^printdock:\/\/oauth\/callback\?code=[A-Za-z0-9]{30}&state=st-1$/
+      )
+      expect(() =>
+        open.registerClient({ name: 'Y', redirectUris: ['printdock://x'] })
+      ).not.toThrow()
     } finally {
       await open.close()
     }
@@ -188,7 +270,10 @@ describe('obico sandbox: /o/authorize/', () => {
   it('redirects later errors (bad scope, bad response_type, bad PKCE method) to the client', async () => {
     const jar = await login(sb)
     const check = async (params: Record<string, string>, error: string) => {
-      const res = await fetch(authorizeUrl(sb, params), { headers: { cookie: jar.header() }, redirect: 'manual' })
+      const res = await fetch(authorizeUrl(sb, params), {
+        headers: { cookie: jar.header() },
+        redirect: 'manual'
+      })
       expect(res.status).toBe(302)
       expect(new URL(res.headers.get('location') ?? '').searchParams.get('error')).toBe(error)
     }
@@ -202,8 +287,13 @@ describe('obico sandbox: /o/authorize/', () => {
     try {
       const res = await fetch(authorizeUrl(auto, {}), { redirect: 'manual' })
       expect(res.status).toBe(302)
-      expect(new URL(res.headers.get('location') ?? '').searchParams.get('code')).toMatch(/^[A-Za-z0-9]{30}$/)
-      const bad = await fetch(authorizeUrl(auto, { redirect_uri: 'http://localhost:1/printdock/callback' }), { redirect: 'manual' })
+      expect(new URL(res.headers.get('location') ?? '').searchParams.get('code')).toMatch(
+        /^[A-Za-z0-9]{30}$/
+      )
+      const bad = await fetch(
+        authorizeUrl(auto, { redirect_uri: 'http://localhost:1/printdock/callback' }),
+        { redirect: 'manual' }
+      )
       expect(bad.status).toBe(400)
     } finally {
       await auto.close()
@@ -215,12 +305,21 @@ describe('obico sandbox: /o/authorize/', () => {
 
   it('approval_prompt=auto skips consent once the user holds a token for the app', async () => {
     const jar = await login(sb)
-    const first = await fetch(authorizeUrl(sb, { approval_prompt: 'auto' }), { headers: { cookie: jar.header() }, redirect: 'manual' })
+    const first = await fetch(authorizeUrl(sb, { approval_prompt: 'auto' }), {
+      headers: { cookie: jar.header() },
+      redirect: 'manual'
+    })
     expect(first.status).toBe(200) // consent shown: no token yet
     sb.issueToken(1, DEMO_CLIENT_ID)
-    const second = await fetch(authorizeUrl(sb, { approval_prompt: 'auto' }), { headers: { cookie: jar.header() }, redirect: 'manual' })
+    const second = await fetch(authorizeUrl(sb, { approval_prompt: 'auto' }), {
+      headers: { cookie: jar.header() },
+      redirect: 'manual'
+    })
     expect(second.status).toBe(302)
-    const forced = await fetch(authorizeUrl(sb, {}), { headers: { cookie: jar.header() }, redirect: 'manual' })
+    const forced = await fetch(authorizeUrl(sb, {}), {
+      headers: { cookie: jar.header() },
+      redirect: 'manual'
+    })
     expect(forced.status).toBe(200) // REQUEST_APPROVAL_PROMPT = force by default
   })
 })
@@ -235,18 +334,32 @@ describe('obico sandbox: /o/token/ and /o/revoke_token/', () => {
   })
 
   const exchange = (code: string, extra: Record<string, string> = {}) =>
-    postForm(`${sb.baseUrl}/o/token/`, { grant_type: 'authorization_code', code, redirect_uri: REDIRECT, client_id: DEMO_CLIENT_ID, ...extra })
+    postForm(`${sb.baseUrl}/o/token/`, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT,
+      client_id: DEMO_CLIENT_ID,
+      ...extra
+    })
 
   it('exchanges a code for the documented token shape, expires_in 3153600000 (trap 4)', async () => {
     const res = await exchange(await codeFor(sb))
     expect(res.status).toBe(200)
-    expect(Object.keys(res.json).sort()).toEqual(['access_token', 'expires_in', 'refresh_token', 'scope', 'token_type'])
+    expect(Object.keys(res.json).sort()).toEqual([
+      'access_token',
+      'expires_in',
+      'refresh_token',
+      'scope',
+      'token_type'
+    ])
     expect(res.json.expires_in).toBe(3_153_600_000)
     expect(res.json.token_type).toBe('Bearer')
     expect(res.json.scope).toBe('read write')
     expect(res.json.access_token).toMatch(/^[A-Za-z0-9]{30}$/)
     expect(res.json.refresh_token).toMatch(/^[A-Za-z0-9]{30}$/)
-    const me = await fetch(`${sb.baseUrl}/api/v1/users/me/`, { headers: { authorization: `Bearer ${res.json.access_token}` } })
+    const me = await fetch(`${sb.baseUrl}/api/v1/users/me/`, {
+      headers: { authorization: `Bearer ${res.json.access_token}` }
+    })
     expect(me.status).toBe(200)
   })
 
@@ -271,20 +384,30 @@ describe('obico sandbox: /o/token/ and /o/revoke_token/', () => {
   it('verifies S256 PKCE when a challenge was sent (trap 2)', async () => {
     const verifier = 'v'.repeat(20) + 'erifier-0123456789-abcdefghijklmnop'
     const challenge = createHash('sha256').update(verifier).digest('base64url')
-    const missing = await exchange(await codeFor(sb, { code_challenge: challenge, code_challenge_method: 'S256' }))
+    const missing = await exchange(
+      await codeFor(sb, { code_challenge: challenge, code_challenge_method: 'S256' })
+    )
     expect(missing.status).toBe(400)
     expect(missing.json.error).toBe('invalid_request')
-    const wrong = await exchange(await codeFor(sb, { code_challenge: challenge, code_challenge_method: 'S256' }), { code_verifier: `${verifier}x` })
+    const wrong = await exchange(
+      await codeFor(sb, { code_challenge: challenge, code_challenge_method: 'S256' }),
+      { code_verifier: `${verifier}x` }
+    )
     expect(wrong.status).toBe(400)
     expect(wrong.json).toEqual({ error: 'invalid_grant' })
-    const right = await exchange(await codeFor(sb, { code_challenge: challenge, code_challenge_method: 'S256' }), { code_verifier: verifier })
+    const right = await exchange(
+      await codeFor(sb, { code_challenge: challenge, code_challenge_method: 'S256' }),
+      { code_verifier: verifier }
+    )
     expect(right.status).toBe(200)
     // PKCE_REQUIRED is False: without a challenge no verifier is needed.
     expect((await exchange(await codeFor(sb))).status).toBe(200)
   })
 
   it('requires the exact redirect_uri string, port included', async () => {
-    const res = await exchange(await codeFor(sb), { redirect_uri: 'http://127.0.0.1:53124/printdock/callback' })
+    const res = await exchange(await codeFor(sb), {
+      redirect_uri: 'http://127.0.0.1:53124/printdock/callback'
+    })
     expect(res.status).toBe(400)
     expect(res.json.error).toBe('invalid_request')
   })
@@ -293,20 +416,38 @@ describe('obico sandbox: /o/token/ and /o/revoke_token/', () => {
     const unknown = await exchange('x', { client_id: 'nope' })
     expect(unknown.status).toBe(401)
     expect(unknown.json).toEqual({ error: 'invalid_client' })
-    const grant = await postForm(`${sb.baseUrl}/o/token/`, { grant_type: 'magic', client_id: DEMO_CLIENT_ID })
+    const grant = await postForm(`${sb.baseUrl}/o/token/`, {
+      grant_type: 'magic',
+      client_id: DEMO_CLIENT_ID
+    })
     expect(grant.status).toBe(400)
     expect(grant.json.error).toBe('unsupported_grant_type')
-    const password = await postForm(`${sb.baseUrl}/o/token/`, { grant_type: 'password', username: DEMO_USER.email, password: DEMO_USER.password, client_id: DEMO_CLIENT_ID })
+    const password = await postForm(`${sb.baseUrl}/o/token/`, {
+      grant_type: 'password',
+      username: DEMO_USER.email,
+      password: DEMO_USER.password,
+      client_id: DEMO_CLIENT_ID
+    })
     expect(password.status).toBe(500)
     expect(password.headers.get('content-type')).toContain('text/html')
     expect(password.text).toContain('Server Error (500)')
   })
 
   it('a confidential client must authenticate, by body or HTTP Basic', async () => {
-    const client = sb.registerClient({ clientId: 'conf', name: 'Conf', clientType: 'confidential', redirectUris: [REDIRECT], clientSecret: 's3cret' })
+    const client = sb.registerClient({
+      clientId: 'conf',
+      name: 'Conf',
+      clientType: 'confidential',
+      redirectUris: [REDIRECT],
+      clientSecret: 's3cret'
+    })
     expect(client.client_secret_hash).not.toBe('s3cret')
     const { refreshToken } = sb.issueToken(1, 'conf')
-    const noSecret = await postForm(`${sb.baseUrl}/o/token/`, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: 'conf' })
+    const noSecret = await postForm(`${sb.baseUrl}/o/token/`, {
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: 'conf'
+    })
     expect(noSecret.status).toBe(401)
     const basic = await postForm(
       `${sb.baseUrl}/o/token/`,
@@ -318,69 +459,133 @@ describe('obico sandbox: /o/token/ and /o/revoke_token/', () => {
 
   it('rotates refresh tokens: the old refresh token and its access token die (trap 4)', async () => {
     const first = (await exchange(await codeFor(sb))).json
-    const refreshed = await postForm(`${sb.baseUrl}/o/token/`, { grant_type: 'refresh_token', refresh_token: first.refresh_token, client_id: DEMO_CLIENT_ID })
+    const refreshed = await postForm(`${sb.baseUrl}/o/token/`, {
+      grant_type: 'refresh_token',
+      refresh_token: first.refresh_token,
+      client_id: DEMO_CLIENT_ID
+    })
     expect(refreshed.status).toBe(200)
     expect(refreshed.json.refresh_token).not.toBe(first.refresh_token)
     expect(refreshed.json.expires_in).toBe(3_153_600_000)
-    const old = await fetch(`${sb.baseUrl}/api/v1/printers/`, { headers: { authorization: `Bearer ${first.access_token}` } })
+    const old = await fetch(`${sb.baseUrl}/api/v1/printers/`, {
+      headers: { authorization: `Bearer ${first.access_token}` }
+    })
     expect(old.status).toBe(403)
     expect(await old.json()).toEqual({ detail: 'Authentication credentials were not provided.' })
-    const reuse = await postForm(`${sb.baseUrl}/o/token/`, { grant_type: 'refresh_token', refresh_token: first.refresh_token, client_id: DEMO_CLIENT_ID })
+    const reuse = await postForm(`${sb.baseUrl}/o/token/`, {
+      grant_type: 'refresh_token',
+      refresh_token: first.refresh_token,
+      client_id: DEMO_CLIENT_ID
+    })
     expect(reuse.status).toBe(400)
     expect(reuse.json).toEqual({ error: 'invalid_grant' })
-    const fresh = await fetch(`${sb.baseUrl}/api/v1/printers/`, { headers: { authorization: `Bearer ${refreshed.json.access_token}` } })
+    const fresh = await fetch(`${sb.baseUrl}/api/v1/printers/`, {
+      headers: { authorization: `Bearer ${refreshed.json.access_token}` }
+    })
     expect(fresh.status).toBe(200)
   })
 
   it('refresh may narrow the scope but not widen it', async () => {
     const { refreshToken } = sb.issueToken(1, DEMO_CLIENT_ID)
-    const narrowed = await postForm(`${sb.baseUrl}/o/token/`, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: DEMO_CLIENT_ID, scope: 'read' })
+    const narrowed = await postForm(`${sb.baseUrl}/o/token/`, {
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: DEMO_CLIENT_ID,
+      scope: 'read'
+    })
     expect(narrowed.json.scope).toBe('read')
-    const widened = await postForm(`${sb.baseUrl}/o/token/`, { grant_type: 'refresh_token', refresh_token: narrowed.json.refresh_token, client_id: DEMO_CLIENT_ID, scope: 'read write' })
+    const widened = await postForm(`${sb.baseUrl}/o/token/`, {
+      grant_type: 'refresh_token',
+      refresh_token: narrowed.json.refresh_token,
+      client_id: DEMO_CLIENT_ID,
+      scope: 'read write'
+    })
     expect(widened.status).toBe(400)
     expect(widened.json.error).toBe('invalid_scope')
   })
 
   it('revoking the refresh token kills both tokens; 200 with an empty body (trap 5)', async () => {
     const { accessToken, refreshToken } = sb.issueToken(1, DEMO_CLIENT_ID)
-    const res = await postForm(`${sb.baseUrl}/o/revoke_token/`, { token: refreshToken, token_type_hint: 'refresh_token', client_id: DEMO_CLIENT_ID })
+    const res = await postForm(`${sb.baseUrl}/o/revoke_token/`, {
+      token: refreshToken,
+      token_type_hint: 'refresh_token',
+      client_id: DEMO_CLIENT_ID
+    })
     expect(res.status).toBe(200)
     expect(res.text).toBe('')
     expect(sb.isTokenActive(accessToken)).toBe(false)
     expect(sb.isTokenActive(refreshToken)).toBe(false)
-    const api = await fetch(`${sb.baseUrl}/api/v1/users/me/`, { headers: { authorization: `Bearer ${accessToken}` } })
+    const api = await fetch(`${sb.baseUrl}/api/v1/users/me/`, {
+      headers: { authorization: `Bearer ${accessToken}` }
+    })
     expect(api.status).toBe(403)
-    const refresh = await postForm(`${sb.baseUrl}/o/token/`, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: DEMO_CLIENT_ID })
+    const refresh = await postForm(`${sb.baseUrl}/o/token/`, {
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: DEMO_CLIENT_ID
+    })
     expect(refresh.status).toBe(400)
     expect(refresh.json).toEqual({ error: 'invalid_grant' })
   })
 
   it('revoking only the access token makes the later refresh crash with a 500 page (trap 5)', async () => {
     const { accessToken, refreshToken } = sb.issueToken(1, DEMO_CLIENT_ID)
-    const res = await postForm(`${sb.baseUrl}/o/revoke_token/`, { token: accessToken, token_type_hint: 'access_token', client_id: DEMO_CLIENT_ID })
+    const res = await postForm(`${sb.baseUrl}/o/revoke_token/`, {
+      token: accessToken,
+      token_type_hint: 'access_token',
+      client_id: DEMO_CLIENT_ID
+    })
     expect(res.status).toBe(200)
     expect(sb.isTokenActive(accessToken)).toBe(false)
     expect(sb.isTokenActive(refreshToken)).toBe(true)
-    const refresh = await postForm(`${sb.baseUrl}/o/token/`, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: DEMO_CLIENT_ID })
+    const refresh = await postForm(`${sb.baseUrl}/o/token/`, {
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: DEMO_CLIENT_ID
+    })
     expect(refresh.status).toBe(500)
     expect(refresh.text).toContain('Server Error (500)')
   })
 
   it('revoke of an unknown token is still 200; missing token is invalid_request; unknown client 401', async () => {
-    expect((await postForm(`${sb.baseUrl}/o/revoke_token/`, { token: 'nope', client_id: DEMO_CLIENT_ID })).status).toBe(200)
+    expect(
+      (
+        await postForm(`${sb.baseUrl}/o/revoke_token/`, {
+          token: 'nope',
+          client_id: DEMO_CLIENT_ID
+        })
+      ).status
+    ).toBe(200)
     const missing = await postForm(`${sb.baseUrl}/o/revoke_token/`, { client_id: DEMO_CLIENT_ID })
     expect(missing.status).toBe(400)
     expect(missing.json.error).toBe('invalid_request')
-    expect((await postForm(`${sb.baseUrl}/o/revoke_token/`, { token: 'x', client_id: 'nope' })).status).toBe(401)
+    expect(
+      (await postForm(`${sb.baseUrl}/o/revoke_token/`, { token: 'x', client_id: 'nope' })).status
+    ).toBe(401)
   })
 
   it('introspection needs a confidential client; username is the email', async () => {
     const { accessToken } = sb.issueToken(1, DEMO_CLIENT_ID)
     expect((await postForm(`${sb.baseUrl}/o/introspect/`, { token: accessToken })).status).toBe(403)
-    sb.registerClient({ clientId: 'rs', name: 'RS', clientType: 'confidential', redirectUris: ['https://rs.example/cb'], clientSecret: 'rs-secret' })
-    const res = await postForm(`${sb.baseUrl}/o/introspect/`, { token: accessToken, client_id: 'rs', client_secret: 'rs-secret' })
+    sb.registerClient({
+      clientId: 'rs',
+      name: 'RS',
+      clientType: 'confidential',
+      redirectUris: ['https://rs.example/cb'],
+      clientSecret: 'rs-secret'
+    })
+    const res = await postForm(`${sb.baseUrl}/o/introspect/`, {
+      token: accessToken,
+      client_id: 'rs',
+      client_secret: 'rs-secret'
+    })
     expect(res.status).toBe(200)
-    expect(res.json).toMatchObject({ active: true, scope: 'read write', client_id: DEMO_CLIENT_ID, username: DEMO_USER.email })
+    expect(res.json).toMatchObject({
+      active: true,
+      scope: 'read write',
+      client_id: DEMO_CLIENT_ID,
+      username: DEMO_USER.email
+    })
   })
 
   it('POST without the trailing slash is a 301 to the slashed URL (trap 8)', async () => {

@@ -4,9 +4,28 @@ import { CANCELLING_MS, DEMO_CLIENT_ID, PAUSING_MS, RESUMING_MS } from '../../..
 import { apiClient, startSandbox } from './helpers'
 
 const PRINTER_KEYS = [
-  'id', 'name', 'created_at', 'action_on_failure', 'watching_enabled', 'not_watching_reason', 'tools_off_on_pause', 'bed_off_on_pause',
-  'retract_on_pause', 'lift_z_on_pause', 'detective_sensitivity', 'min_timelapse_secs_on_finish', 'min_timelapse_secs_on_cancel',
-  'auth_token', 'archived_at', 'agent_name', 'agent_version', 'pic', 'status', 'settings', 'current_print', 'normalized_p'
+  'id',
+  'name',
+  'created_at',
+  'action_on_failure',
+  'watching_enabled',
+  'not_watching_reason',
+  'tools_off_on_pause',
+  'bed_off_on_pause',
+  'retract_on_pause',
+  'lift_z_on_pause',
+  'detective_sensitivity',
+  'min_timelapse_secs_on_finish',
+  'min_timelapse_secs_on_cancel',
+  'auth_token',
+  'archived_at',
+  'agent_name',
+  'agent_version',
+  'pic',
+  'status',
+  'settings',
+  'current_print',
+  'normalized_p'
 ].sort()
 
 describe('obico sandbox: printers', () => {
@@ -30,10 +49,19 @@ describe('obico sandbox: printers', () => {
     for (const p of res.json) expect(Object.keys(p).sort()).toEqual(PRINTER_KEYS)
     const printing = byName['Prusa MK3S']
     expect(printing.status.state.text).toBe('Printing')
-    expect(printing.status.state.flags).toMatchObject({ operational: true, printing: true, paused: false, ready: false })
+    expect(printing.status.state.flags).toMatchObject({
+      operational: true,
+      printing: true,
+      paused: false,
+      ready: false
+    })
     expect(printing.status.progress.completion).toBeCloseTo(40, 1) // a percent, not a fraction
     expect(printing.status.job.file.name).toBe('3DBenchy.gcode')
-    expect(printing.status.temperatures.tool0).toEqual({ actual: expect.any(Number), target: 215, offset: 0 })
+    expect(printing.status.temperatures.tool0).toEqual({
+      actual: expect.any(Number),
+      target: 215,
+      offset: 0
+    })
     expect(printing.current_print.filename).toBe('3DBenchy.gcode')
     expect(printing.current_print.printer.auth_token).toBe(printing.auth_token)
     expect(printing.auth_token).toMatch(/^[0-9a-f]{20}$/)
@@ -76,7 +104,11 @@ describe('obico sandbox: printers', () => {
   })
 
   it('heats up from idle to printing', async () => {
-    const printId = sb.printers.startPrint(2, { filename: 'cube.gcode', durationSeconds: 600, layers: 50 })
+    const printId = sb.printers.startPrint(2, {
+      filename: 'cube.gcode',
+      durationSeconds: 600,
+      layers: 50
+    })
     const start = await printer(2)
     expect(start.current_print.id).toBe(printId)
     expect(start.status.temperatures.tool0.actual).toBeLessThan(50)
@@ -93,7 +125,9 @@ describe('obico sandbox: printers', () => {
     expect(res.json.succeeded).toBe(true)
     expect(res.json.printer.status.state.text).toBe('Printing')
     expect(sb.printers.published(1).at(-1)?.frame).toEqual({
-      commands: [{ cmd: 'pause', args: { retract: 6.5, lift_z: 2.5, tools_off: true }, initiator: 'api' }],
+      commands: [
+        { cmd: 'pause', args: { retract: 6.5, lift_z: 2.5, tools_off: true }, initiator: 'api' }
+      ],
       type: 'printer.message'
     })
     expect((await printer(1)).status.state.text).toBe('Pausing')
@@ -107,7 +141,11 @@ describe('obico sandbox: printers', () => {
 
     const resume = await api.post('/api/v1/printers/1/resume_print/')
     expect(resume.json.printer.status.state.text).toBe('Paused')
-    expect(sb.printers.published(1).at(-1)?.frame.commands[0]).toEqual({ cmd: 'resume', args: {}, initiator: 'api' })
+    expect(sb.printers.published(1).at(-1)?.frame.commands[0]).toEqual({
+      cmd: 'resume',
+      args: {},
+      initiator: 'api'
+    })
     expect((await printer(1)).status.state.text).toBe('Resuming')
     sb.clock.advance(RESUMING_MS)
     expect((await printer(1)).status.state.text).toBe('Printing')
@@ -117,7 +155,11 @@ describe('obico sandbox: printers', () => {
     const printId = (await printer(1)).current_print.id
     const res = await api.post('/api/v1/printers/1/cancel_print/')
     expect(res.json.printer.status.state.text).toBe('Printing')
-    expect(sb.printers.published(1).at(-1)?.frame.commands[0]).toEqual({ cmd: 'cancel', args: {}, initiator: 'api' })
+    expect(sb.printers.published(1).at(-1)?.frame.commands[0]).toEqual({
+      cmd: 'cancel',
+      args: {},
+      initiator: 'api'
+    })
     expect((await printer(1)).status.state.text).toBe('Cancelling')
     sb.clock.advance(CANCELLING_MS)
     const after = await printer(1)
@@ -175,7 +217,9 @@ describe('obico sandbox: printers', () => {
     expect(ack.status).toBe(200)
     expect(ack.json.printer.current_print.alert_overwrite).toBe('NOT_FAILED')
     expect(ack.json.printer.current_print.alert_acknowledged_at).not.toBeNull()
-    const events = await api.get('/api/v1/printer_events/?filter_by_classes[]=WARNING&filter_by_types[]=ALERT')
+    const events = await api.get(
+      '/api/v1/printer_events/?filter_by_classes[]=WARNING&filter_by_types[]=ALERT'
+    )
     expect(events.json.map((e: any) => e.event_type)).toContain('FAILURE_ALERTED')
     expect((await api.get('/api/v1/printer_events/')).json).toEqual([])
   })
@@ -213,7 +257,10 @@ describe('obico sandbox: printers', () => {
   })
 
   it('PATCH returns {succeeded, printer}, writes raw columns, and any unknown key is a 500 (trap 13)', async () => {
-    const res = await api.patch('/api/v1/printers/2/', { name: 'Voron Trident', auth_token: 'overwritten-token' })
+    const res = await api.patch('/api/v1/printers/2/', {
+      name: 'Voron Trident',
+      auth_token: 'overwritten-token'
+    })
     expect(res.status).toBe(200)
     expect(Object.keys(res.json).sort()).toEqual(['printer', 'succeeded'])
     expect(res.json.succeeded).toBe(true)
@@ -233,9 +280,13 @@ describe('obico sandbox: printers', () => {
     expect(res.text).toBe('')
     expect((await api.get('/api/v1/printers/2/')).status).toBe(404)
     expect((await api.post('/api/v1/printers/2/pause_print/')).status).toBe(404)
-    expect((await api.get('/api/v1/printers/2/?with_archived=true')).json.archived_at).not.toBeNull()
+    expect(
+      (await api.get('/api/v1/printers/2/?with_archived=true')).json.archived_at
+    ).not.toBeNull()
     expect((await api.get('/api/v1/printers/')).json.map((p: any) => p.id)).not.toContain(2)
-    expect((await api.get('/api/v1/printers/?with_archived=true')).json.map((p: any) => p.id)).toContain(2)
+    expect(
+      (await api.get('/api/v1/printers/?with_archived=true')).json.map((p: any) => p.id)
+    ).toContain(2)
   })
 
   it('start_print validates filename with a string message, creates a Print with ext_id, closes the old one', async () => {
@@ -259,8 +310,17 @@ describe('obico sandbox: printers', () => {
     expect(res.status).toBe(201)
     expect(res.json.status).toBeNull()
     expect(res.json.auth_token).toMatch(/^[0-9a-f]{20}$/)
-    expect(Object.keys(res.json.settings).sort()).toEqual(['ratio169', 'webcam_flipH', 'webcam_flipV', 'webcam_rotate90', 'webcam_rotation', 'webcam_streamRatio'])
-    expect((await api.post('/api/v1/printers/', {})).json).toEqual({ name: ['This field is required.'] })
+    expect(Object.keys(res.json.settings).sort()).toEqual([
+      'ratio169',
+      'webcam_flipH',
+      'webcam_flipV',
+      'webcam_rotate90',
+      'webcam_rotation',
+      'webcam_streamRatio'
+    ])
+    expect((await api.post('/api/v1/printers/', {})).json).toEqual({
+      name: ['This field is required.']
+    })
   })
 
   it("someone else's printer is 404, not 403", async () => {
