@@ -18,7 +18,7 @@ import { createConsoleLogger, type Logger } from '../../src/main/core/logger'
 import type { BrowserLauncher } from '../../src/main/core/platform/browser-launcher'
 import { JsonFileSettingsStore } from '../../src/main/core/settings/json-file-settings-store'
 import { settingsFilePath } from '../../src/main/core/paths'
-import { InMemoryTokenVault } from '../../src/main/core/vault/token-vault'
+import { InMemoryTokenVault, type TokenVault } from '../../src/main/core/vault/token-vault'
 import { bridgeServiceEvents } from '../../src/main/ipc/event-bridge'
 import { startHarnessServer, type HarnessServer } from './harness-server'
 
@@ -33,6 +33,13 @@ export interface HarnessOptions {
   rendererDir?: string
   clock?: Clock
   logger?: Logger
+  /**
+   * Build-time variables the composition reads (`PRINTDOCK_<PROVIDER>_CLIENT_ID`), instead of
+   * `process.env`, so a test never mutates the process environment. Default: `process.env`.
+   */
+  env?: Record<string, string | undefined>
+  /** The vault twin; default a fresh `InMemoryTokenVault`. Tests pass their own to inspect it. */
+  tokenVault?: TokenVault
 }
 
 /** Everything a test drives. */
@@ -91,10 +98,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   try {
     services = await composeServices({
       settingsStore,
-      tokenVault: new InMemoryTokenVault(),
+      tokenVault: options.tokenVault ?? new InMemoryTokenVault(),
       browser,
       logger,
       clock: options.clock ?? systemClock,
+      ...(options.env ? { env: options.env } : {}),
       userDataDir: dataDir,
       appMeta: {
         name: 'Printdock',
