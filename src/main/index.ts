@@ -95,6 +95,16 @@ async function start(): Promise<void> {
   }
   openWindow()
 
+  // The user consented in their browser: bring Printdock back to the front to show the outcome
+  // (the custom scheme already does this through 'second-instance'; the loopback redirect does not).
+  services.accountService.onDidFinishLink(() => {
+    if (!mainWindow || mainWindow.isDestroyed()) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.show()
+    mainWindow.focus()
+    if (process.platform === 'darwin') app.focus({ steal: true })
+  })
+
   protocolListener.onSecondInstance(() => {
     if (!mainWindow || mainWindow.isDestroyed()) return openWindow()
     if (mainWindow.isMinimized()) mainWindow.restore()

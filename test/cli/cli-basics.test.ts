@@ -150,7 +150,7 @@ describe('against the Obico sandbox, without a keychain', () => {
     // A pasted admin token is forgotten here, not revoked (it may serve other tools).
     expect(JSON.parse(unlinked.stdout)).toEqual({ accountId: account.id, revokedAtProvider: false })
     expect(JSON.parse((await runCli(['accounts', '--json'], env)).stdout)).toEqual([])
-  })
+  }, 60_000)
 
   it('a rejected token exits with 5', async () => {
     const run = await runCli(

@@ -130,5 +130,5 @@ describe.skipIf(!secretService)('printdock link → accounts → unlink with the
     if (item!.refreshToken) expect(sandbox.isTokenActive(item!.refreshToken)).toBe(false)
     expect(keychainItem(env, account.id)).toBeUndefined()
     expect(JSON.parse((await runCli(['accounts', '--json'], env)).stdout)).toEqual([])
-  })
+  }, 90_000)
 })

@@ -1,0 +1,333 @@
+import { mkdtemp, mkdir, rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { SandboxClock } from './kit'
+import { startMakeprintableSandbox, type MakeprintableSandbox } from './makeprintable'
+import {
+  DEMO_CLIENT_ID,
+  DEMO_USER,
+  startObicoSandbox,
+  type ObicoSandbox
+} from './obico'
+import { startOctobluSandbox, type OctobluSandbox } from './octoblu'
+import { ACCESS_TOKEN_TTL_SECONDS, startOmniportSandbox, type OmniportSandbox } from './omniport'
+import { startZebbraSandbox, type ZebbraSandbox } from './zebbra'
+
+/**
+ * Starts all five provider sandboxes side by side, seeded for a demo, on fixed ports.
+ *
+ * Port layout from the base port B (default 8640):
+ *   B     Obico          (also serves /__sandbox/clock/advance and /__sandbox/faults)
+ *   B + 1 Makeprintable  (authorize page and /v1 API on one origin)
+ *   B + 2 Octoblu OAuth  (oauth.octoblu.com stand-in)
+ *   B + 3 Omniport
+ *   B + 4 Zebbra
+ *   B + 5 Meshblu        (Octoblu's separate API origin, providers.md §2.5)
+ * Base port 0 puts every server on an ephemeral port (tests).
+ *
+ * All five share one clock, so advancing it through Obico's control route moves every sandbox.
+ */
+
+/** The default base port of `npm run sandbox`. */
+export const DEFAULT_BASE_PORT = 8640
+
+/** How many consecutive ports the sandboxes take from the base port. */
+export const PORTS_USED = 6
+
+/** Offsets from the base port, in the order above. */
+export const PORT_OFFSETS = {
+  obico: 0,
+  makeprintable: 1,
+  octoblu: 2,
+  omniport: 3,
+  zebbra: 4,
+  meshblu: 5
+} as const
+
+/** What every provider's entry in the summary carries. */
+export interface ProviderSummary {
+  baseUrl: string
+  /** The seeded OAuth client; null for Zebbra, which has no OAuth clients (password grant). */
+  clientId: string | null
+  username: string
+  password: string
+  /** A token issued ahead for the demo user (Makeprintable: also `apiKey`). */
+  accessToken: string
+}
+
+/** The connection facts of every sandbox: printed by `npm run sandbox`, one JSON line with --json. */
+export interface SandboxSummary {
+  obico: ProviderSummary & {
+    clientId: string
+    refreshToken: string
+    /** POST `${controlUrl}/clock/advance?ms=N` moves the shared clock of all five sandboxes. */
+    controlUrl: string
+    /** Seeded printers of the demo user; at least one is printing from the start. */
+    printers: { id: number; name: string; printing: boolean }[]
+  }
+  makeprintable: ProviderSummary & {
+    clientId: string
+    clientSecret: string
+    /** Sent as the `key` header (providers.md §1.2). */
+    apiKey: string
+    apiBaseUrl: string
+  }
+  octoblu: ProviderSummary & {
+    clientId: string
+    clientSecret: string
+    /** The Meshblu API origin (whoami, devices); the access token is `base64(uuid:token)`. */
+    meshbluBaseUrl: string
+  }
+  omniport: ProviderSummary & {
+    clientId: string
+    clientSecret: string
+    refreshToken: string
+    accessTokenExpiresAt: string
+  }
+  zebbra: ProviderSummary & {
+    clientId: null
+    workspace: string
+    accessTokenExpiresAt: string
+  }
+}
+
+/** Options of {@link startAllSandboxes}. */
+export interface StartAllOptions {
+  /** First of six consecutive ports (default 8640); 0 → an ephemeral port for each server. */
+  basePort?: number
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string
+  /** The shared clock (default: a new real-time SandboxClock). */
+  clock?: SandboxClock
+}
+
+/** The running sandboxes. */
+export interface AllSandboxes {
+  summary: SandboxSummary
+  clock: SandboxClock
+  sandboxes: {
+    obico: ObicoSandbox
+    makeprintable: MakeprintableSandbox
+    octoblu: OctobluSandbox
+    omniport: OmniportSandbox
+    zebbra: ZebbraSandbox
+  }
+  /** Stops every server and removes their temporary files. Safe to call twice. */
+  close(): Promise<void>
+}
+
+/** A port the sandboxes need is taken by another program. */
+export class PortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(`Port ${port} is already in use.`)
+    this.name = 'PortInUseError'
+  }
+}
+
+/** Resolves true when nothing listens on `port` (binds it for a moment). */
+function portIsFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+    probe.once('error', () => resolve(false))
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve(true)))
+  })
+}
+
+function isAddressInUse(error: unknown): error is NodeJS.ErrnoException & { port?: number } {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE'
+}
+
+/** Checks the base port and hands out the port of each server. */
+function portsFrom(basePort: number): Record<keyof typeof PORT_OFFSETS, number> {
+  if (!Number.isInteger(basePort) || basePort < 0 || basePort + PORTS_USED - 1 > 65_535) {
+    throw new RangeError(
+      `The base port must be a whole number from 1 to ${65_536 - PORTS_USED} (or 0 for random ports).`
+    )
+  }
+  const at = (offset: number) => (basePort === 0 ? 0 : basePort + offset)
+  return {
+    obico: at(PORT_OFFSETS.obico),
+    makeprintable: at(PORT_OFFSETS.makeprintable),
+    octoblu: at(PORT_OFFSETS.octoblu),
+    omniport: at(PORT_OFFSETS.omniport),
+    zebbra: at(PORT_OFFSETS.zebbra),
+    meshblu: at(PORT_OFFSETS.meshblu)
+  }
+}
+
+/**
+ * Starts Obico, Makeprintable, Octoblu (+ Meshblu), Omniport and Zebbra with their demo seeds and
+ * issues a token for each demo user. Throws {@link PortInUseError} (nothing left running) when a
+ * port is taken.
+ */
+export async function startAllSandboxes(options: StartAllOptions = {}): Promise<AllSandboxes> {
+  const host = options.host ?? '127.0.0.1'
+  const clock = options.clock ?? new SandboxClock()
+  const ports = portsFrom(options.basePort ?? DEFAULT_BASE_PORT)
+
+  // Check every port first, so a clash is reported before anything starts.
+  for (const port of Object.values(ports)) {
+    if (port !== 0 && !(await portIsFree(port, host))) throw new PortInUseError(port)
+  }
+
+  // One temp folder for the uploads of every sandbox: removed on close, even after a failed start.
+  const storageRoot = await mkdtemp(join(tmpdir(), 'printdock-sandboxes-'))
+  const closers: (() => Promise<void>)[] = []
+  let closed = false
+  const close = async () => {
+    if (closed) return
+    closed = true
+    await Promise.allSettled(closers.splice(0).map((stop) => stop()))
+    await rm(storageRoot, { recursive: true, force: true })
+  }
+
+  try {
+    const obicoDir = join(storageRoot, 'obico')
+    const makeprintableDir = join(storageRoot, 'makeprintable')
+    await Promise.all([mkdir(obicoDir), mkdir(makeprintableDir)])
+
+    const obico = await startObicoSandbox({
+      clock,
+      host,
+      port: ports.obico,
+      seed: 'demo',
+      storageDir: obicoDir
+    })
+    closers.push(() => obico.close())
+    const makeprintable = await startMakeprintableSandbox({
+      clock,
+      host,
+      port: ports.makeprintable,
+      seed: 'demo',
+      storageDir: makeprintableDir
+    })
+    closers.push(() => makeprintable.close())
+    const octoblu = await startOctobluSandbox({
+      clock,
+      host,
+      port: ports.octoblu,
+      meshbluPort: ports.meshblu,
+      seed: 'demo'
+    })
+    closers.push(() => octoblu.close())
+    const omniport = await startOmniportSandbox({
+      clock,
+      host,
+      port: ports.omniport,
+      seed: 'demo'
+    })
+    closers.push(() => omniport.close())
+    const zebbra = await startZebbraSandbox({ clock, host, port: ports.zebbra, seed: 'demo' })
+    closers.push(() => zebbra.close())
+
+    const summary = summarise({ obico, makeprintable, octoblu, omniport, zebbra, clock })
+    return {
+      summary,
+      clock,
+      sandboxes: { obico, makeprintable, octoblu, omniport, zebbra },
+      close
+    }
+  } catch (error) {
+    await close()
+    if (isAddressInUse(error)) {
+      // Taken between the check and the start (another program was quicker).
+      const port = typeof error.port === 'number' ? error.port : undefined
+      if (port !== undefined) throw new PortInUseError(port)
+    }
+    throw error
+  }
+}
+
+/** Issues the demo tokens and collects what a person (or a script) needs to connect. */
+function summarise(s: {
+  obico: ObicoSandbox
+  makeprintable: MakeprintableSandbox
+  octoblu: OctobluSandbox
+  omniport: OmniportSandbox
+  zebbra: ZebbraSandbox
+  clock: SandboxClock
+}): SandboxSummary {
+  const maker = s.obico.users.find((u) => u.email === DEMO_USER.email)
+  if (!maker) throw new Error('the Obico demo seed has no demo user')
+  const obicoTokens = s.obico.issueToken(maker.id, DEMO_CLIENT_ID)
+  const obicoPrinters = s.obico.printers
+    .list()
+    .filter((p) => p.user_id === maker.id && p.deleted === null)
+    .map((p) => {
+      const state = s.obico.printers.status(p.id)?.state as { text?: unknown } | undefined
+      return { id: p.id, name: String(p.name), printing: state?.text === 'Printing' }
+    })
+  const omniportTokens = s.omniport.issueToken()
+  const zebbraToken = s.zebbra.issueToken()
+  const zebbraExp = jwtExp(zebbraToken)
+
+  return {
+    obico: {
+      baseUrl: s.obico.baseUrl,
+      clientId: DEMO_CLIENT_ID,
+      username: DEMO_USER.email,
+      password: DEMO_USER.password,
+      accessToken: obicoTokens.accessToken,
+      refreshToken: obicoTokens.refreshToken,
+      controlUrl: `${s.obico.baseUrl}/__sandbox`,
+      printers: obicoPrinters
+    },
+    makeprintable: {
+      baseUrl: s.makeprintable.baseUrl,
+      clientId: s.makeprintable.client.clientId,
+      clientSecret: s.makeprintable.client.clientSecret,
+      username: s.makeprintable.user.email,
+      password: s.makeprintable.user.password,
+      accessToken: s.makeprintable.issueToken(),
+      apiKey: s.makeprintable.user.apiKey,
+      apiBaseUrl: s.makeprintable.apiBaseUrl
+    },
+    octoblu: {
+      baseUrl: s.octoblu.baseUrl,
+      clientId: s.octoblu.client.clientId,
+      clientSecret: s.octoblu.client.clientSecret,
+      username: s.octoblu.user.username,
+      password: s.octoblu.user.password,
+      accessToken: s.octoblu.issueToken(),
+      meshbluBaseUrl: s.octoblu.meshbluBaseUrl
+    },
+    omniport: {
+      baseUrl: s.omniport.baseUrl,
+      clientId: s.omniport.client.clientId,
+      clientSecret: s.omniport.client.clientSecret,
+      username: s.omniport.user.username,
+      password: s.omniport.user.password,
+      accessToken: omniportTokens.accessToken,
+      refreshToken: omniportTokens.refreshToken,
+      accessTokenExpiresAt: new Date(
+        s.clock.now() + ACCESS_TOKEN_TTL_SECONDS * 1000
+      ).toISOString()
+    },
+    zebbra: {
+      baseUrl: s.zebbra.baseUrl,
+      clientId: null,
+      username: s.zebbra.user.username,
+      password: s.zebbra.user.password,
+      accessToken: zebbraToken,
+      workspace: s.zebbra.workspace.name,
+      accessTokenExpiresAt: new Date(
+        zebbraExp !== undefined
+          ? zebbraExp * 1000
+          : s.clock.now() + s.zebbra.tokenLifetimeMinutes * 60_000
+      ).toISOString()
+    }
+  }
+}
+
+/** The `exp` claim of a JWT the sandbox just signed. */
+function jwtExp(token: string): number | undefined {
+  try {
+    const payload = JSON.parse(
+      Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')
+    ) as { exp?: unknown }
+    return typeof payload.exp === 'number' ? payload.exp : undefined
+  } catch {
+    return undefined
+  }
+}
