@@ -5,7 +5,7 @@
  * `open-url` listener are set up synchronously before `ready` (protocol-listener.ts explains why);
  * everything else waits for `app.whenReady()`.
  */
-import { app, BrowserWindow } from 'electron'
+import { app, BrowserWindow, safeStorage } from 'electron'
 import { join } from 'node:path'
 import { registerAppSchemePrivileges, serveRendererBundle } from './app/app-protocol'
 import { applyTheme, createMainWindow, installCspHeader } from './app/main-window'
@@ -17,8 +17,8 @@ import { SystemBrowserLauncher } from './adapters/system-browser'
 import { composeServices } from './compose-services'
 import { systemClock } from './core/clock'
 import { createConsoleLogger } from './core/logger'
-import { appDataDir } from './core/paths'
-import { InMemoryTokenVault } from './core/vault/token-vault'
+import { appDataDir, secretsDir } from './core/paths'
+import { chooseAppTokenVault } from './adapters/keyring-token-vault'
 import { bridgeServiceEvents } from './ipc/event-bridge'
 import { createWindowEventSink, registerHandlers } from './ipc/typed-ipc'
 
@@ -53,11 +53,16 @@ async function start(): Promise<void> {
   const settingsStore = new ElectronSettingsStore(logger, { cwd: userDataDir })
   applyTheme(settingsStore.get('theme'))
 
+  // Keychain first (shared with the CLI), then safeStorage with a real backend, then memory with
+  // a plain notice: never plain text (docs/decisions/0002-keychain-module.md).
+  const chosenVault = await chooseAppTokenVault({
+    safeStorage,
+    secretsDirectory: secretsDir(),
+    logger
+  })
   const services = await composeServices({
     settingsStore,
-    // TODO(vault helper): the keychain/safeStorage TokenVault adapter from src/main/adapters/.
-    // Until it exists, secrets stay in memory (the app says so through AppInfo.secretStorage).
-    tokenVault: new InMemoryTokenVault(),
+    tokenVault: chosenVault.vault,
     browser: new SystemBrowserLauncher(),
     logger,
     clock: systemClock,
@@ -77,6 +82,7 @@ async function start(): Promise<void> {
     mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : undefined
   registerHandlers(services.handlers, { logger, appOrigin, mainWebContents })
   bridgeServiceEvents(services, createWindowEventSink(mainWebContents))
+  const vaultNotice = chosenVault.notice
 
   const windowState = new WindowStateStore(settingsStore)
   const openWindow = () => {
@@ -89,9 +95,10 @@ async function start(): Promise<void> {
       logger
     })
     // Deep links wait until the page can show their outcome (link-finished event).
-    mainWindow.webContents.once('did-finish-load', () =>
+    mainWindow.webContents.once('did-finish-load', () => {
       protocolListener.markReady((url) => void services.handleDeepLink(url))
-    )
+      if (vaultNotice) services.notify({ id: 'vault-fallback', level: 'warning', message: vaultNotice })
+    })
   }
   openWindow()
 
