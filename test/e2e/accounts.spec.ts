@@ -237,9 +237,12 @@ test('Octoblu links over printdock:// delivered by the OS and unlinks with revoc
   expect(sandbox.isTokenActive(access)).toBe(true)
   expect(secret?.clientSecret).toBe(sandbox.client.clientSecret)
   const meshbluToken = Buffer.from(access, 'base64').toString('utf8').split(':')[1] ?? ''
-  await expectNoSecretsInRenderer(app.page, tap, [access, meshbluToken], [
-    sandbox.client.clientSecret
-  ])
+  await expectNoSecretsInRenderer(
+    app.page,
+    tap,
+    [access, meshbluToken],
+    [sandbox.client.clientSecret]
+  )
 
   await card.unlink()
   await expect(card.root).toHaveCount(0)

@@ -66,7 +66,9 @@ export class OctobluBrowserPage {
 
   async expectConsent(appName: string): Promise<void> {
     await expect(this.page.getByRole('heading', { name: 'Authorize' })).toBeVisible()
-    await expect(this.page.getByText(`${appName} would like to access your Octoblu account.`)).toBeVisible()
+    await expect(
+      this.page.getByText(`${appName} would like to access your Octoblu account.`)
+    ).toBeVisible()
   }
 
   async approve(): Promise<void> {
