@@ -197,13 +197,43 @@ class DefaultAccountService implements PrintdockAccountService {
 
   // ---------------------------------------------------------------- listing
 
+  private vaultChecked: Promise<void> | undefined
+
   listProviders(): ProviderOption[] {
     return PROVIDER_PROFILES.map((profile) => toProviderOption(profile, this.clientIds))
   }
 
   async listAccounts(): Promise<AccountSummary[]> {
+    await (this.vaultChecked ??= this.checkSecretsAgainstVault())
     const records = await this.deps.registry.list()
     return records.map((record) => this.toSummary(record))
+  }
+
+  /**
+   * Once per process: every account the registry calls usable must still have its secret. A
+   * memory-only vault forgets on exit, a keychain can be wiped or locked, a backend can change;
+   * such accounts turn to needs-relink at once instead of looking linked until the first API call
+   * fails (oauth-and-secrets.md §4.5). Writes records directly: listeners hear about it through
+   * the first listing, and emitting here would re-enter this check.
+   */
+  private async checkSecretsAgainstVault(): Promise<void> {
+    for (const record of await this.deps.registry.list()) {
+      if (record.state === 'needs-relink') continue
+      let detail: string | undefined
+      try {
+        const secret = await this.deps.vault.get(record.id)
+        if (!secret?.accessToken) detail = RELINK_WORDS.vaultEmpty
+      } catch (error) {
+        this.deps.logger.warn('Vault read failed while checking accounts', { accountId: record.id, error })
+        detail = RELINK_WORDS.vaultRead(this.deps.vault.description)
+      }
+      if (detail) await this.deps.registry.put({ ...record, state: 'needs-relink', stateDetail: detail })
+      else if (record.state === 'linking') {
+        // A re-link that an earlier process never finished: no attempt survives a restart.
+        const { stateDetail: _dropped, ...rest } = record
+        await this.deps.registry.put({ ...rest, state: 'linked' })
+      }
+    }
   }
 
   listPendingLinks(): PendingLinkSummary[] {
