@@ -22,6 +22,7 @@ import type { TokenVault } from './core/vault/token-vault'
 import { accountsFilePath } from './core/paths'
 import { clientIdsFromEnv } from './core/providers/profiles'
 import { normaliseOrigin } from './app/url-policy'
+import { createDemoLauncher } from './demo/demo-launcher'
 import type { DemoLauncher } from './ipc/account-handlers'
 import { createHandlerMap } from './ipc/handler-map'
 import type { HandlerMap } from './ipc/handler-types'
@@ -98,10 +99,8 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
     }
   })
   disposables.push({ dispose: () => accountService.dispose() })
-  // TODO(sandbox/demo helper): the demo launcher (embedded sandbox server + startLink against it).
-  const demo: DemoLauncher = {
-    start: () => Promise.reject(new Error('The demo launcher is not composed yet.'))
-  }
+  // "Try the demo": an embedded Obico sandbox, linked through the real browser flow.
+  const demo = createDemoLauncher({ accountService, logger })
 
   const providerOrigins = accountService
     .listProviders()
@@ -163,6 +162,7 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
     handleDeepLink,
     async dispose() {
       for (const disposable of disposables.splice(0)) disposable.dispose()
+      await demo.dispose()
     }
   }
 }

@@ -19,6 +19,8 @@ export interface ObicoContext {
   secret: string
   /** The Django Site origin media URLs use; not the request host (obico-api.md §2.3, §6 item 16). */
   siteOrigin(): string
+  /** Demo credentials the login page shows and pre-fills (the desktop app's demo), if any. */
+  loginHint?: { username: string; password: string }
 }
 
 /** A signed, auth-free media URL on the Site origin. */

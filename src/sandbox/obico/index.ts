@@ -47,6 +47,8 @@ export interface ObicoSandboxOptions {
   seed?: 'demo' | 'empty'
   /** The Django Site origin used in media URLs (default: the sandbox's own base URL). */
   siteOrigin?: string
+  /** Shows these demo credentials on the login page and pre-fills the email (not in real Obico). */
+  loginHint?: { username: string; password: string }
 }
 
 /** Options for `registerClient`: DOT's Application fields (obico-api.md §1.7). */
@@ -143,7 +145,8 @@ export async function startObicoSandbox(options: ObicoSandboxOptions = {}): Prom
     },
     storageDir,
     secret: randomBytes(16).toString('hex'),
-    siteOrigin: () => options.siteOrigin ?? origin
+    siteOrigin: () => options.siteOrigin ?? origin,
+    loginHint: options.loginHint
   }
 
   mountControlRoutes(server)

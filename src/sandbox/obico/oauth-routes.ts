@@ -327,7 +327,7 @@ function refreshTokenGrant(
 export function mountOAuthRoutes(server: SandboxServer, ctx: ObicoContext): void {
   server.route('GET', '/accounts/login/', (req) => {
     const csrf = csrfToken(req)
-    return html(200, loginPage({ csrf: csrf.token, next: req.query.get('next') ?? '/' }), {
+    return html(200, loginPage({ csrf: csrf.token, next: req.query.get('next') ?? '/', hint: ctx.loginHint }), {
       'set-cookie': csrfCookie(csrf.token)
     })
   })
@@ -347,7 +347,8 @@ export function mountOAuthRoutes(server: SandboxServer, ctx: ObicoContext): void
         loginPage({
           csrf: csrf.token,
           next,
-          error: 'The email address and/or password you specified are not correct.'
+          error: 'The email address and/or password you specified are not correct.',
+          hint: ctx.loginHint
         })
       )
     }

@@ -11,16 +11,26 @@ function layout(title: string, body: string, hideNavbar = false): string {
 }
 
 /** allauth's login page as Obico overrides it: fields `login` and `password`. */
-export function loginPage(options: { csrf: string; next: string; error?: string }): string {
+export function loginPage(options: {
+  csrf: string
+  next: string
+  error?: string
+  /** Demo credentials to show (a sandbox-only addition for Printdock's demo). */
+  hint?: { username: string; password: string }
+}): string {
   const error = options.error
     ? `<div class="alert alert-danger" role="alert">${escapeHtml(options.error)}</div>`
     : ''
+  const hint = options.hint
+    ? `<div class="alert alert-info" role="note" id="demo-credentials">Demo server: sign in as <code id="demo-username">${escapeHtml(options.hint.username)}</code> with password <code id="demo-password">${escapeHtml(options.hint.password)}</code>.</div>`
+    : ''
+  const prefill = options.hint ? ` value="${escapeHtml(options.hint.username)}"` : ''
   return layout(
     'Sign In',
-    `<h1>Sign In</h1>${error}
+    `<h1>Sign In</h1>${hint}${error}
 <form method="post" action="/accounts/login/">
 <input type="hidden" name="csrfmiddlewaretoken" value="${escapeHtml(options.csrf)}">
-<label for="id_login">Email</label> <input type="email" name="login" id="id_login" autocomplete="email" required>
+<label for="id_login">Email</label> <input type="email" name="login" id="id_login" autocomplete="email"${prefill} required>
 <label for="id_password">Password</label> <input type="password" name="password" id="id_password" autocomplete="current-password" required>
 <input type="hidden" name="next" value="${escapeHtml(options.next)}">
 <button type="submit" id="signin">Sign In</button>

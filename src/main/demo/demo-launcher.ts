@@ -1,0 +1,107 @@
+import type { PendingLinkSummary } from '../../shared/models/account'
+import type { AccountService } from '../core/accounts/account-service'
+import { AppError } from '../core/errors'
+import type { Logger } from '../core/logger'
+import type { DemoLauncher } from '../ipc/account-handlers'
+import type { ObicoSandbox, startObicoSandbox } from '../../sandbox/obico'
+
+/**
+ * "Try the demo": an embedded Obico sandbox on a random 127.0.0.1 port, linked through the same
+ * browser OAuth flow as a real server. The user's browser opens the sandbox's login page, which
+ * shows the demo credentials; consent and the loopback callback are the real thing.
+ */
+
+/** What the demo launcher needs. */
+export interface DemoLauncherDeps {
+  accountService: Pick<AccountService, 'startLink'>
+  logger: Logger
+  /** Default: `startObicoSandbox`, imported when the demo first starts. */
+  startSandbox?: typeof startObicoSandbox
+}
+
+/** A demo launcher that owns its embedded server. */
+export interface OwnedDemoLauncher extends DemoLauncher {
+  /** The embedded server's origin while it runs. */
+  readonly serverUrl: string | undefined
+  /** Stops the embedded server (pending demo links then fail as unreachable). */
+  dispose(): Promise<void>
+}
+
+/** The self-hosted profile: the demo server is "your own Obico server" on this machine. */
+const DEMO_PROFILE_KEY = 'obico-self-hosted'
+
+/** Creates the demo launcher. The server starts on the first `start()` and is reused after. */
+export function createDemoLauncher(deps: DemoLauncherDeps): OwnedDemoLauncher {
+  let running: Promise<ObicoSandbox> | undefined
+  let current: ObicoSandbox | undefined
+  let disposed = false
+
+  const boot = async (): Promise<ObicoSandbox> => {
+    const obico = await import('../../sandbox/obico')
+    const start = deps.startSandbox ?? obico.startObicoSandbox
+    const sandbox = await start({
+      host: '127.0.0.1',
+      port: 0,
+      seed: 'demo',
+      loginHint: { username: obico.DEMO_USER.email, password: obico.DEMO_USER.password }
+    })
+    if (disposed) {
+      // dispose() ran while the server was starting: do not leave it listening.
+      await sandbox.close()
+      throw new AppError('internal/unexpected', 'Printdock is shutting down.')
+    }
+    current = sandbox
+    deps.logger.info('Started the demo server', { serverOrigin: sandbox.baseUrl })
+    return sandbox
+  }
+
+  const ensureServer = (): Promise<ObicoSandbox> => {
+    if (!running) {
+      running = boot()
+      // A failed start is not remembered: the next click tries again.
+      running.catch(() => {
+        running = undefined
+      })
+    }
+    return running
+  }
+
+  return {
+    get serverUrl() {
+      return current?.baseUrl
+    },
+    async start(): Promise<PendingLinkSummary> {
+      if (disposed) throw new AppError('internal/unexpected', 'Printdock is shutting down.')
+      let sandbox: ObicoSandbox
+      try {
+        sandbox = await ensureServer()
+      } catch (error) {
+        if (error instanceof AppError) throw error
+        deps.logger.error('The demo server did not start', { error })
+        throw new AppError(
+          'internal/unexpected',
+          'The demo server could not start on this computer.',
+          { cause: error }
+        )
+      }
+      const { DEMO_CLIENT_ID } = await import('../../sandbox/obico')
+      return deps.accountService.startLink({
+        profileKey: DEMO_PROFILE_KEY,
+        serverUrl: sandbox.baseUrl,
+        clientId: DEMO_CLIENT_ID
+      })
+    },
+    async dispose() {
+      disposed = true
+      const pending = running
+      running = undefined
+      current = undefined
+      if (!pending) return
+      const sandbox = await pending.catch(() => undefined)
+      if (sandbox) {
+        await sandbox.close()
+        deps.logger.info('Stopped the demo server', { serverOrigin: sandbox.baseUrl })
+      }
+    }
+  }
+}
