@@ -4,12 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SandboxClock } from './kit'
 import { startMakeprintableSandbox, type MakeprintableSandbox } from './makeprintable'
-import {
-  DEMO_CLIENT_ID,
-  DEMO_USER,
-  startObicoSandbox,
-  type ObicoSandbox
-} from './obico'
+import { DEMO_CLIENT_ID, DEMO_USER, startObicoSandbox, type ObicoSandbox } from './obico'
 import { startOctobluSandbox, type OctobluSandbox } from './octoblu'
 import { ACCESS_TOKEN_TTL_SECONDS, startOmniportSandbox, type OmniportSandbox } from './omniport'
 import { startZebbraSandbox, type ZebbraSandbox } from './zebbra'
@@ -192,7 +187,9 @@ export async function startAllSandboxes(options: StartAllOptions = {}): Promise<
       host,
       port: ports.obico,
       seed: 'demo',
-      storageDir: obicoDir
+      storageDir: obicoDir,
+      // A person trying the sandbox in a browser sees whom to sign in as.
+      loginHint: { username: DEMO_USER.email, password: DEMO_USER.password }
     })
     closers.push(() => obico.close())
     const makeprintable = await startMakeprintableSandbox({
@@ -300,9 +297,7 @@ function summarise(s: {
       password: s.omniport.user.password,
       accessToken: omniportTokens.accessToken,
       refreshToken: omniportTokens.refreshToken,
-      accessTokenExpiresAt: new Date(
-        s.clock.now() + ACCESS_TOKEN_TTL_SECONDS * 1000
-      ).toISOString()
+      accessTokenExpiresAt: new Date(s.clock.now() + ACCESS_TOKEN_TTL_SECONDS * 1000).toISOString()
     },
     zebbra: {
       baseUrl: s.zebbra.baseUrl,

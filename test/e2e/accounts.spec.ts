@@ -20,7 +20,7 @@ import { startOctobluSandbox } from '../../src/sandbox/octoblu'
 import { startMakeprintableSandbox } from '../../src/sandbox/makeprintable'
 import { startHarness, type AppPage, type Harness, type HarnessOptions } from '../harness'
 import { AccountsScreen } from './pages/accounts-screen'
-import { tapBridge, pointProfileAt, type BridgeTap, type InvokeRewrite } from './pages/bridge-tap'
+import { tapBridge, type BridgeTap } from './pages/bridge-tap'
 import {
   captureAppSchemeRedirect,
   LoopbackDonePage,
@@ -55,12 +55,12 @@ interface RunningApp {
  */
 async function startApp(
   context: BrowserContext,
-  options: { env?: HarnessOptions['env']; rewrite?: InvokeRewrite } = {}
+  options: { env?: HarnessOptions['env'] } = {}
 ): Promise<RunningApp> {
   const vault = new InMemoryTokenVault()
   const harness = await startHarness({ context, tokenVault: vault, env: options.env ?? {} })
   cleanups.push(() => harness.close())
-  const tap = await tapBridge(context, options.rewrite)
+  const tap = await tapBridge(context)
   const app = await harness.openApp()
   const accounts = await AccountsScreen.open(app.page)
   return { harness, app, tap, vault, accounts }
@@ -197,16 +197,21 @@ test('Octoblu links over printdock:// delivered by the OS and unlinks with revoc
 }) => {
   const sandbox = await startOctobluSandbox()
   cleanups.push(() => sandbox.close())
-  const { harness, app, tap, vault, accounts } = await startApp(context, {
-    rewrite: pointProfileAt('octoblu', sandbox.baseUrl)
-  })
+  const { harness, app, tap, vault, accounts } = await startApp(context)
 
   const form = await accounts.openProvider('octoblu')
+  // The sandbox stands in for a self-hosted Octoblu OAuth server (plain http on loopback: no warning).
+  await form.useOtherServer(sandbox.baseUrl)
+  await expect(form.httpWarning).toHaveCount(0)
   // The OAuth device's uuid and token are the client ID and secret (providers.md §2.2).
   await form.clientId.fill(sandbox.client.clientId)
   await form.clientSecret.fill(sandbox.client.clientSecret)
   await form.apiServer.fill(sandbox.meshbluBaseUrl)
   await form.link()
+  // The address came from the form itself, as the page sent it to main.
+  expect(tap.requestsOf('accounts:start-link')).toEqual([
+    expect.objectContaining({ profileKey: 'octoblu', serverUrl: sandbox.baseUrl })
+  ])
 
   await expect(accounts.pending.status).toBeVisible()
   await expect(accounts.pending.callbackInput).toHaveAttribute(
@@ -257,15 +262,18 @@ test('a pasted callback URL links when the OS never delivers it', async ({ conte
   cleanups.push(() => sandbox.close())
   const { harness, app, tap, vault, accounts } = await startApp(context, {
     // A build that ships Makeprintable's client ID (PRINTDOCK_<PROVIDER>_CLIENT_ID).
-    env: { PRINTDOCK_MAKEPRINTABLE_CLIENT_ID: sandbox.client.clientId },
-    rewrite: pointProfileAt('makeprintable', sandbox.baseUrl)
+    env: { PRINTDOCK_MAKEPRINTABLE_CLIENT_ID: sandbox.client.clientId }
   })
 
   const form = await accounts.openProvider('makeprintable')
   await expect(form.clientId).toHaveCount(0)
+  await form.useOtherServer(sandbox.baseUrl)
   await form.clientSecret.fill(sandbox.client.clientSecret)
   await form.link()
   await expect(accounts.pending.status).toBeVisible()
+  expect(tap.requestsOf('accounts:start-link')).toEqual([
+    expect.objectContaining({ profileKey: 'makeprintable', serverUrl: sandbox.baseUrl })
+  ])
 
   const browser = new MakeprintableBrowserPage(await openedPage(harness, 0))
   await browser.signIn(sandbox.user.email, sandbox.user.password)
@@ -320,11 +328,11 @@ test('hostile printdock:// links during a pending link change nothing', async ({
   const sandbox = await startMakeprintableSandbox()
   cleanups.push(() => sandbox.close())
   const { harness, app, accounts } = await startApp(context, {
-    env: { PRINTDOCK_MAKEPRINTABLE_CLIENT_ID: sandbox.client.clientId },
-    rewrite: pointProfileAt('makeprintable', sandbox.baseUrl)
+    env: { PRINTDOCK_MAKEPRINTABLE_CLIENT_ID: sandbox.client.clientId }
   })
 
   const form = await accounts.openProvider('makeprintable')
+  await form.useOtherServer(sandbox.baseUrl)
   await form.clientSecret.fill(sandbox.client.clientSecret)
   await form.link()
   await expect(accounts.pending.status).toBeVisible()

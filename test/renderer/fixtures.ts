@@ -15,7 +15,10 @@ const base = {
   defaultRedirect: 'loopback' as const
 }
 
-/** The seven provider choices main offers. */
+/**
+ * The seven provider choices main offers, with main's `needsServerUrl`/`defaultServerUrl` flags
+ * (src/main/core/providers/*.ts): only self-hosted Obico and generic OAuth have no default server.
+ */
 export const PROVIDERS: ProviderOption[] = [
   {
     ...base,
@@ -69,9 +72,9 @@ export const PROVIDERS: ProviderOption[] = [
     label: 'Omniport',
     description: 'Campus accounts.',
     supportsOAuth: true,
-    needsServerUrl: true,
     needsClientId: true,
-    clientSecret: 'required'
+    clientSecret: 'required',
+    defaultServerUrl: 'https://channeli.in'
   },
   {
     ...base,
@@ -79,7 +82,6 @@ export const PROVIDERS: ProviderOption[] = [
     provider: 'zebbra',
     label: 'Zebbra',
     description: 'Username and password.',
-    needsServerUrl: true,
     supportsPassword: true,
     supportsRegistration: true,
     defaultServerUrl: 'https://api.zebbra.example'

@@ -133,6 +133,22 @@ describe('Makeprintable form', () => {
     expect(
       within(form('makeprintable')).getByRole('button', { name: 'Link with browser' })
     ).toBeTruthy()
+    // The hosted server is the default: its address field stays hidden until the user asks.
+    const toggle = within(form('makeprintable')).getByRole('button', {
+      name: 'Use a different server'
+    })
+    expect(toggle.getAttribute('aria-expanded')).toBe('false')
+    expect(screen.queryByTestId('server-url-input')).toBeNull()
+    expect(screen.getByTestId('default-server-note').textContent).toBe(
+      'Printdock uses https://makeprintable.com.'
+    )
+    await user.click(toggle)
+    expect(toggle.getAttribute('aria-expanded')).toBe('true')
+    const url = screen.getByTestId('server-url-input') as HTMLInputElement
+    expect(url.value).toBe('')
+    expect(url.placeholder).toBe('https://makeprintable.com')
+    expect(screen.getByLabelText('Server address')).toBe(url)
+    await user.click(toggle)
     expect(screen.queryByTestId('server-url-input')).toBeNull()
     const key = screen.getByTestId('api-key-input') as HTMLInputElement
     expect(key.type).toBe('password')
@@ -186,7 +202,6 @@ describe('Zebbra form', () => {
       [
         {
           profileKey: 'zebbra',
-          serverUrl: 'https://api.zebbra.example',
           username: 'ada@zebbra.example',
           password: 'correct horse'
         }
@@ -224,12 +239,211 @@ describe('Zebbra form', () => {
     await waitFor(() => expect(fake.callsOf('accounts:sign-in-with-password')).toHaveLength(1))
     expect(fake.callsOf('accounts:sign-in-with-password')[0][0]).toEqual({
       profileKey: 'zebbra',
-      serverUrl: 'https://api.zebbra.example',
       username: 'new@zebbra.example',
       password: 's3cret-pass',
       register: { firstName: 'Ada', lastName: 'Maker' }
     })
     expect((screen.getByTestId('password-input') as HTMLInputElement).value).toBe('')
+  })
+})
+
+describe('"Use a different server" on hosted profiles', () => {
+  function toggleOf(key: string): HTMLElement {
+    return within(form(key)).getByTestId('other-server-toggle')
+  }
+
+  it('opens and closes from the keyboard (Enter and Space) and keeps focus on the toggle', async () => {
+    const { user } = await openProvider('octoblu')
+    const toggle = toggleOf('octoblu')
+    expect(toggle.tagName).toBe('BUTTON')
+    const panel = screen.getByTestId('other-server-panel')
+    expect(toggle.getAttribute('aria-controls')).toBe(panel.id)
+    expect(panel.hidden).toBe(true)
+
+    toggle.focus()
+    await user.keyboard('{Enter}')
+    expect(toggle.getAttribute('aria-expanded')).toBe('true')
+    expect(panel.hidden).toBe(false)
+    expect(within(panel).getByTestId('server-url-input')).toBeTruthy()
+    expect(document.activeElement).toBe(toggle)
+
+    await user.keyboard(' ')
+    expect(toggle.getAttribute('aria-expanded')).toBe('false')
+    expect(screen.queryByTestId('server-url-input')).toBeNull()
+
+    await user.keyboard(' ')
+    expect(toggle.getAttribute('aria-expanded')).toBe('true')
+    // Tab moves from the toggle into the address field it revealed.
+    await user.tab()
+    expect(document.activeElement).toBe(screen.getByTestId('server-url-input'))
+  })
+
+  it('is offered on profiles with a default server, not where an address is required or absent', async () => {
+    const { user } = await openProvider('obico-cloud')
+    expect(toggleOf('obico-cloud')).toBeTruthy()
+    for (const key of ['obico-self-hosted', 'generic']) {
+      await user.click(screen.getByTestId(`provider-${key}`))
+      expect(within(form(key)).queryByTestId('other-server-toggle')).toBeNull()
+    }
+    // Self-hosted Obico keeps its required, always-visible field.
+    await user.click(screen.getByTestId('provider-obico-self-hosted'))
+    expect(within(form('obico-self-hosted')).getByTestId('server-url-input')).toBeTruthy()
+  })
+
+  it('sends a typed server with "Link with browser", as its origin', async () => {
+    const { user, fake } = await openProvider('octoblu')
+    await user.click(toggleOf('octoblu'))
+    await user.type(screen.getByTestId('server-url-input'), 'Meshblu.Example.org:8443/oauth')
+    expect(form('octoblu').textContent).toContain(
+      'Printdock will use https://meshblu.example.org:8443.'
+    )
+    await user.type(screen.getByTestId('client-id-input'), 'device-uuid')
+    await user.type(screen.getByTestId('client-secret-input'), 'device-token')
+    await user.click(screen.getByTestId('link-button'))
+    expect(fake.callsOf('accounts:start-link')).toEqual([
+      [
+        {
+          profileKey: 'octoblu',
+          serverUrl: 'https://meshblu.example.org:8443',
+          clientId: 'device-uuid',
+          clientSecret: 'device-token'
+        }
+      ]
+    ])
+  })
+
+  it('sends a typed server with an API key', async () => {
+    const { user, fake } = await openProvider('makeprintable')
+    await user.click(toggleOf('makeprintable'))
+    await user.type(screen.getByTestId('server-url-input'), 'https://mp.self-hosted.example')
+    await user.type(screen.getByTestId('api-key-input'), 'mp-key-123')
+    await user.click(screen.getByTestId('link-with-api-key-button'))
+    expect(fake.callsOf('accounts:link-with-secret')).toEqual([
+      [
+        {
+          profileKey: 'makeprintable',
+          serverUrl: 'https://mp.self-hosted.example',
+          kind: 'api-key',
+          secret: 'mp-key-123'
+        }
+      ]
+    ])
+  })
+
+  it('sends a typed server with the Zebbra password and names it in the hint', async () => {
+    const { user, fake } = await openProvider('zebbra')
+    await user.click(toggleOf('zebbra'))
+    await user.type(screen.getByTestId('server-url-input'), 'https://zebbra.my-farm.example')
+    expect(form('zebbra').textContent).toContain('Sent once to https://zebbra.my-farm.example')
+    await user.type(screen.getByTestId('username-input'), 'ada')
+    await user.type(screen.getByTestId('password-input'), 'correct horse')
+    await user.click(screen.getByTestId('sign-in-button'))
+    expect(fake.callsOf('accounts:sign-in-with-password')).toEqual([
+      [
+        {
+          profileKey: 'zebbra',
+          serverUrl: 'https://zebbra.my-farm.example',
+          username: 'ada',
+          password: 'correct horse'
+        }
+      ]
+    ])
+  })
+
+  it('sends no serverUrl when left empty, set to the default, or closed again', async () => {
+    const { user, fake } = await openProvider('makeprintable')
+    const send = async (): Promise<void> => {
+      await user.type(screen.getByTestId('client-secret-input'), 'mp-client-secret')
+      await user.click(screen.getByTestId('link-button'))
+      await user.click(await screen.findByTestId('cancel-link-button'))
+      await waitFor(() => expect(screen.queryByTestId('pending-link')).toBeNull())
+    }
+    await user.click(toggleOf('makeprintable'))
+    await send()
+    await user.type(screen.getByTestId('server-url-input'), 'HTTPS://MakePrintable.com/')
+    await send()
+    await user.clear(screen.getByTestId('server-url-input'))
+    await user.type(screen.getByTestId('server-url-input'), 'https://mp.example')
+    await user.click(toggleOf('makeprintable'))
+    await send()
+    expect(fake.callsOf('accounts:start-link')).toEqual([
+      [{ profileKey: 'makeprintable', clientSecret: 'mp-client-secret' }],
+      [{ profileKey: 'makeprintable', clientSecret: 'mp-client-secret' }],
+      [{ profileKey: 'makeprintable', clientSecret: 'mp-client-secret' }]
+    ])
+  })
+
+  it('blocks every submit on an invalid address with a plain message, keeping typed secrets', async () => {
+    const { user, fake } = await openProvider('makeprintable')
+    await user.click(toggleOf('makeprintable'))
+    const url = screen.getByTestId('server-url-input')
+    await user.type(url, 'ftp://mp.example')
+    await user.type(screen.getByTestId('client-secret-input'), 'mp-client-secret')
+    await user.click(screen.getByTestId('link-button'))
+    expect(screen.getByTestId('server-url-input-error').textContent).toBe(
+      'Only https:// and http:// addresses work.'
+    )
+    expect(url.getAttribute('aria-invalid')).toBe('true')
+
+    const key = screen.getByTestId('api-key-input') as HTMLInputElement
+    await user.type(key, 'mp-key-123')
+    await user.click(screen.getByTestId('link-with-api-key-button'))
+    expect(key.value).toBe('mp-key-123')
+    expect(fake.callsOf('accounts:start-link')).toHaveLength(0)
+    expect(fake.callsOf('accounts:link-with-secret')).toHaveLength(0)
+
+    // Fixed, the same key goes out with the server.
+    await user.clear(url)
+    await user.type(url, 'https://mp.example')
+    expect(screen.queryByTestId('server-url-input-error')).toBeNull()
+    await user.click(screen.getByTestId('link-with-api-key-button'))
+    expect(fake.callsOf('accounts:link-with-secret')).toEqual([
+      [
+        {
+          profileKey: 'makeprintable',
+          serverUrl: 'https://mp.example',
+          kind: 'api-key',
+          secret: 'mp-key-123'
+        }
+      ]
+    ])
+  })
+
+  it('blocks the Zebbra sign-in on an invalid address and keeps the password', async () => {
+    const { user, fake } = await openProvider('zebbra')
+    await user.click(toggleOf('zebbra'))
+    await user.type(screen.getByTestId('server-url-input'), 'https://user:pw@zebbra.example')
+    await user.type(screen.getByTestId('username-input'), 'ada')
+    const password = screen.getByTestId('password-input') as HTMLInputElement
+    await user.type(password, 'correct horse')
+    await user.click(screen.getByTestId('sign-in-button'))
+    expect(screen.getByTestId('server-url-input-error').textContent).toContain(
+      'Leave the user name and password out of the address'
+    )
+    expect(password.value).toBe('correct horse')
+    expect(fake.callsOf('accounts:sign-in-with-password')).toHaveLength(0)
+  })
+
+  it('warns about plain http on another computer, not on loopback or https', async () => {
+    const { user } = await openProvider('zebbra')
+    await user.click(toggleOf('zebbra'))
+    const url = screen.getByTestId('server-url-input')
+    await user.type(url, 'http://192.168.1.20:8000')
+    expect(within(form('zebbra')).getByTestId('http-warning').textContent).toContain(
+      'tokens would travel unencrypted'
+    )
+    await user.clear(url)
+    await user.type(url, 'http://localhost:8000')
+    expect(screen.queryByTestId('http-warning')).toBeNull()
+    await user.clear(url)
+    await user.type(url, 'https://zebbra.example')
+    expect(screen.queryByTestId('http-warning')).toBeNull()
+    // Closing the disclosure drops the warning with the address it was about.
+    await user.clear(url)
+    await user.type(url, 'http://192.168.1.20:8000')
+    expect(screen.getByTestId('http-warning')).toBeTruthy()
+    await user.click(toggleOf('zebbra'))
+    expect(screen.queryByTestId('http-warning')).toBeNull()
   })
 })
 

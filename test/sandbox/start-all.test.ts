@@ -77,11 +77,16 @@ function startCli(args: string[]): Run {
  * pass SIGTERM on, so this is how a service manager's SIGTERM reaches the sandboxes.
  */
 function signalProgram(run: Run, signal: NodeJS.Signals): void {
-  const found = spawnSync('pgrep', ['-n', '-g', String(run.child.pid), '-f', 'src/sandbox/cli.ts'], {
-    encoding: 'utf8'
-  })
+  const found = spawnSync(
+    'pgrep',
+    ['-n', '-g', String(run.child.pid), '-f', 'src/sandbox/cli.ts'],
+    {
+      encoding: 'utf8'
+    }
+  )
   const pid = Number(found.stdout.trim())
-  if (!Number.isInteger(pid) || pid <= 0) throw new Error(`the sandbox process was not found: ${found.stderr}`)
+  if (!Number.isInteger(pid) || pid <= 0)
+    throw new Error(`the sandbox process was not found: ${found.stderr}`)
   process.kill(pid, signal)
 }
 
@@ -150,6 +155,11 @@ describe('npm run sandbox (process)', () => {
     expect(
       (await getJson(`${summary.obico.baseUrl}/api/v1/users/me/`, bearer('x'.repeat(30)))).status
     ).toBe(403)
+
+    // The login page a person would open shows the demo credentials.
+    const login = await (await fetch(`${summary.obico.baseUrl}/accounts/login/`)).text()
+    expect(login).toContain(summary.obico.username)
+    expect(login).toContain(`id="demo-password">${summary.obico.password}<`)
 
     // Meshblu whoami with base64(uuid:token).
     const whoami = await getJson(

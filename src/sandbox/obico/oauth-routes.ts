@@ -327,7 +327,8 @@ function refreshTokenGrant(
 export function mountOAuthRoutes(server: SandboxServer, ctx: ObicoContext): void {
   server.route('GET', '/accounts/login/', (req) => {
     const csrf = csrfToken(req)
-    return html(200, loginPage({ csrf: csrf.token, next: req.query.get('next') ?? '/', hint: ctx.loginHint }), {
+    const next = req.query.get('next') ?? '/'
+    return html(200, loginPage({ csrf: csrf.token, next, hint: ctx.loginHint }), {
       'set-cookie': csrfCookie(csrf.token)
     })
   })

@@ -8,6 +8,8 @@ import { expect, type Locator, type Page } from '@playwright/test'
 export class ProviderForm {
   readonly root: Locator
   readonly serverUrl: Locator
+  /** "Use a different server" on hosted profiles (a button with `aria-expanded`). */
+  readonly otherServerToggle: Locator
   readonly httpWarning: Locator
   readonly redirectGuide: Locator
   readonly redirectUri: Locator
@@ -25,6 +27,7 @@ export class ProviderForm {
   ) {
     this.root = page.getByTestId(`provider-form-${key}`)
     this.serverUrl = this.root.getByTestId('server-url-input')
+    this.otherServerToggle = this.root.getByRole('button', { name: 'Use a different server' })
     this.httpWarning = this.root.getByTestId('http-warning')
     this.redirectGuide = this.root.getByTestId('redirect-guide')
     this.redirectUri = this.root.getByTestId('redirect-uri')
@@ -40,6 +43,20 @@ export class ProviderForm {
   async openRedirectGuide(): Promise<void> {
     await this.redirectGuide.locator('summary').click()
     await expect(this.redirectGuide).toHaveAttribute('open', '')
+  }
+
+  /**
+   * Points a hosted profile at another server like a user would: opens "Use a different server",
+   * types the address and leaves the field. Checks the address is accepted.
+   */
+  async useOtherServer(url: string): Promise<void> {
+    await expect(this.serverUrl).toHaveCount(0)
+    await expect(this.otherServerToggle).toHaveAttribute('aria-expanded', 'false')
+    await this.otherServerToggle.click()
+    await expect(this.otherServerToggle).toHaveAttribute('aria-expanded', 'true')
+    await this.serverUrl.fill(url)
+    await this.serverUrl.blur()
+    await expect(this.serverUrl).not.toHaveAttribute('aria-invalid', 'true')
   }
 
   /** "Link with browser". */

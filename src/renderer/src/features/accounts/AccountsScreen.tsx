@@ -20,6 +20,8 @@
  * - `provider-form-<key>`             that provider's link form
  *   - `server-url-input` (+ `server-url-input-error`), `http-warning`, `client-id-input`,
  *     `client-secret-input`, `api-server-input` (Octoblu's Meshblu host)
+ *   - `other-server-toggle` (`aria-expanded`), `other-server-panel`, `default-server-note`
+ *     "Use a different server" on hosted profiles; `server-url-input` lives inside the panel
  *   - `redirect-guide`, `redirect-uri`, `register-url`, `copy-redirect-uri`   self-hosted Obico guide
  *   - `authorize-url-input`, `token-url-input`, `revoke-url-input`, `scopes-input`   generic OAuth
  *   - `link-button`                   Link with browser

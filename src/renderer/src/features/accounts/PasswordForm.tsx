@@ -7,6 +7,8 @@ interface Props {
   serverLabel: string
   disabled: boolean
   busy: boolean
+  /** Checks the panel's shared inputs (server address) first; false stops and keeps the password. */
+  precheck?: () => boolean
   onSubmit: (request: Omit<PasswordSignInRequest, 'profileKey' | 'serverUrl'>) => Promise<boolean>
 }
 
@@ -15,7 +17,7 @@ type Mode = 'sign-in' | 'register'
 /**
  * Username + password sign-in (Zebbra has no third-party OAuth, only a password grant:
  * providers.md §4.2), with a "Create account" variant. The password is sent once, never stored,
- * and the field is emptied after every submit.
+ * and the field is emptied whenever it is sent.
  *
  * Test ids: `username-input`, `password-input`, `sign-in-button`, `mode-sign-in`, `mode-register`,
  * `first-name-input`, `last-name-input`, `email-input`.
@@ -39,7 +41,8 @@ export function PasswordForm(props: Props): ReactNode {
       if (lastName.trim() === '') found.lastName = 'Enter your last name.'
     }
     setErrors(found)
-    if (Object.keys(found).length > 0) return
+    const sharedOk = props.precheck ? props.precheck() : true
+    if (Object.keys(found).length > 0 || !sharedOk) return
     const secret = password
     // Cleared before the request goes out: the password must not stay in the window's state.
     setPassword('')

@@ -13,6 +13,8 @@ import { Field } from './Field'
 import { PasswordForm } from './PasswordForm'
 import { SecretForm } from './SecretForm'
 import { SelfHostedGuide } from './SelfHostedGuide'
+import { ServerAddressField } from './ServerAddressField'
+import { ServerDisclosure } from './ServerDisclosure'
 
 interface Props {
   provider: ProviderOption
@@ -28,6 +30,11 @@ interface GenericFields {
 /**
  * The link form of one provider, built from its capability flags: server address and client ID
  * where needed, "Link with browser", a pasted token, an API key, or username + password.
+ *
+ * Hosted providers with a default server get a collapsed "Use a different server" disclosure
+ * instead of a required address: main accepts `serverUrl` for every profile, and Octoblu/Meshblu
+ * and Zebbra can be self-hosted (providers.md). Left empty, closed, or at the default, no
+ * `serverUrl` is sent and main falls back to the profile's default.
  */
 export function ProviderPanel({ provider }: Props): ReactNode {
   const scope = provider.key
@@ -35,8 +42,14 @@ export function ProviderPanel({ provider }: Props): ReactNode {
   const pending = useAccountsStore((s) => s.pending[scope])
   const error = useAccountsStore((s) => s.errors[scope])
 
-  const [serverUrl, setServerUrl] = useState(provider.defaultServerUrl ?? '')
+  // Hosted profiles start empty, with the default as placeholder; a required address keeps the
+  // default (if any) prefilled, as before.
+  const offersOtherServer = !provider.needsServerUrl && provider.defaultServerUrl !== undefined
+  const [serverUrl, setServerUrl] = useState(
+    provider.needsServerUrl ? (provider.defaultServerUrl ?? '') : ''
+  )
   const [serverTouched, setServerTouched] = useState(false)
+  const [otherServerOpen, setOtherServerOpen] = useState(false)
   const [clientId, setClientId] = useState('')
   const [clientIdError, setClientIdError] = useState<string | null>(null)
   const [clientSecret, setClientSecret] = useState('')
@@ -53,15 +66,20 @@ export function ProviderPanel({ provider }: Props): ReactNode {
   )
 
   const server = checkServerUrl(serverUrl)
+  const defaultOrigin = defaultOriginOf(provider)
+  /** Whether the typed address is in play: always when required, else while the disclosure is open. */
+  const serverInUse = provider.needsServerUrl || (offersOtherServer && otherServerOpen)
   const serverError =
-    serverTouched && provider.needsServerUrl
+    serverTouched && serverInUse
       ? server.kind === 'empty'
-        ? 'Enter the address of your server, e.g. https://obico.example.com.'
+        ? provider.needsServerUrl
+          ? 'Enter the address of your server, e.g. https://obico.example.com.'
+          : null
         : server.kind === 'invalid'
           ? server.reason
           : null
       : null
-  const origin = server.kind === 'valid' ? server.origin : null
+  const origin = serverInUse && server.kind === 'valid' ? server.origin : null
   const serverLabel = origin ?? provider.label
   const isGeneric = provider.provider === 'generic'
   const showClientId = provider.needsClientId || isGeneric
@@ -74,12 +92,20 @@ export function ProviderPanel({ provider }: Props): ReactNode {
   const apiServer = checkServerUrl(apiServerUrl)
   const locked = busy !== undefined || pending !== undefined
 
-  /** The server origin to send, `undefined` when not needed, or `null` when the input is wrong. */
+  /**
+   * The server origin to send: `undefined` for the profile's default (main's `originFor` falls
+   * back to it), or `null` when the typed address is wrong and nothing may be sent.
+   */
   const serverForRequest = (): string | undefined | null => {
-    if (!provider.needsServerUrl) return undefined
+    if (!provider.needsServerUrl && !offersOtherServer) return undefined
     setServerTouched(true)
-    return origin
+    if (provider.needsServerUrl) return origin
+    if (server.kind === 'empty') return undefined
+    if (server.kind === 'invalid') return null
+    return server.origin
   }
+  /** For forms that clear a secret on submit: stops them first when the address is wrong. */
+  const serverIsUsable = (): boolean => serverForRequest() !== null
 
   const submitOAuth = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault()
@@ -138,30 +164,32 @@ export function ProviderPanel({ provider }: Props): ReactNode {
   return (
     <div className="provider-panel" data-testid={`provider-form-${provider.key}`}>
       {provider.needsServerUrl && (
-        <Field
-          label="Server address"
-          type="url"
-          inputMode="url"
+        <ServerAddressField
           value={serverUrl}
-          placeholder="https://obico.example.com"
-          onChange={(e) => setServerUrl(e.target.value)}
-          onBlur={() => setServerTouched(true)}
-          spellCheck={false}
-          autoComplete="url"
+          check={server}
           error={serverError}
-          hint={
-            server.kind === 'valid'
-              ? `Printdock will use ${server.origin}.${server.notes.length ? ' ' + server.notes.join(' ') : ''}`
-              : 'The address you open in the browser to reach your server.'
-          }
-          testId="server-url-input"
+          placeholder="https://obico.example.com"
+          idleHint="The address you open in the browser to reach your server."
+          onChange={setServerUrl}
+          onBlur={() => setServerTouched(true)}
         />
       )}
-      {server.kind === 'valid' && server.insecure && provider.needsServerUrl && (
-        <p className="warning" role="alert" data-testid="http-warning">
-          <strong>Not encrypted.</strong> This server uses plain http on another computer, so tokens
-          would travel unencrypted over the network. Use an https address if your server has one.
-        </p>
+      {offersOtherServer && defaultOrigin && (
+        <ServerDisclosure
+          open={otherServerOpen}
+          onToggle={() => setOtherServerOpen(!otherServerOpen)}
+          defaultOrigin={defaultOrigin}
+        >
+          <ServerAddressField
+            value={serverUrl}
+            check={server}
+            error={serverError}
+            placeholder={defaultOrigin}
+            idleHint={`For a server you or your organisation run. Leave empty to use ${defaultOrigin}.`}
+            onChange={setServerUrl}
+            onBlur={() => setServerTouched(true)}
+          />
+        </ServerDisclosure>
       )}
       {provider.provider === 'obico' && provider.needsServerUrl && provider.supportsOAuth && (
         <SelfHostedGuide origin={origin} />
@@ -272,6 +300,7 @@ export function ProviderPanel({ provider }: Props): ReactNode {
       {provider.supportsPastedToken && (
         <SecretForm
           kind="access-token"
+          precheck={serverIsUsable}
           disabled={locked}
           busy={busy === 'signing-in'}
           onSubmit={submitSecret('access-token')}
@@ -280,6 +309,7 @@ export function ProviderPanel({ provider }: Props): ReactNode {
       {provider.supportsApiKey && (
         <SecretForm
           kind="api-key"
+          precheck={serverIsUsable}
           disabled={locked}
           busy={busy === 'signing-in'}
           onSubmit={submitSecret('api-key')}
@@ -289,6 +319,7 @@ export function ProviderPanel({ provider }: Props): ReactNode {
         <PasswordForm
           supportsRegistration={provider.supportsRegistration}
           serverLabel={serverLabel}
+          precheck={serverIsUsable}
           disabled={locked}
           busy={busy === 'signing-in'}
           onSubmit={async (request) => {
@@ -310,6 +341,13 @@ export function ProviderPanel({ provider }: Props): ReactNode {
       )}
     </div>
   )
+}
+
+/** The normalised origin of the profile's default server, or null when it has none. */
+function defaultOriginOf(provider: ProviderOption): string | null {
+  if (!provider.defaultServerUrl) return null
+  const check = checkServerUrl(provider.defaultServerUrl)
+  return check.kind === 'valid' ? check.origin : null
 }
 
 function checkGeneric(fields: GenericFields): Partial<Record<keyof GenericFields, string>> {

@@ -4,6 +4,11 @@ interface Props {
   kind: 'access-token' | 'api-key'
   disabled: boolean
   busy: boolean
+  /**
+   * Checks the panel's shared inputs (server address) before the secret is taken; false stops the
+   * submit and keeps what was typed, so a wrong address does not cost the user the key.
+   */
+  precheck?: () => boolean
   /** Validates shared inputs (server address); returns false to stop. */
   onSubmit: (secret: string) => Promise<boolean>
 }
@@ -28,10 +33,10 @@ const TEXT = {
 } as const
 
 /**
- * Link with a secret the user already has. The field is a password field and is emptied after
- * every submit, so the secret does not linger in the window.
+ * Link with a secret the user already has. The field is a password field and is emptied whenever
+ * the secret is sent, so it does not linger in the window.
  */
-export function SecretForm({ kind, disabled, busy, onSubmit }: Props): ReactNode {
+export function SecretForm({ kind, disabled, busy, precheck, onSubmit }: Props): ReactNode {
   const [secret, setSecret] = useState('')
   const [error, setError] = useState<string | null>(null)
   const text = TEXT[kind]
@@ -39,11 +44,10 @@ export function SecretForm({ kind, disabled, busy, onSubmit }: Props): ReactNode
   const submit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault()
     const value = secret.trim()
-    if (value === '') {
-      setError(`Enter the ${text.label.toLowerCase()}.`)
-      return
-    }
-    setError(null)
+    // Both checks run, so every problem shows at once.
+    const sharedOk = precheck ? precheck() : true
+    setError(value === '' ? `Enter the ${text.label.toLowerCase()}.` : null)
+    if (value === '' || !sharedOk) return
     setSecret('')
     await onSubmit(value)
   }
