@@ -97,12 +97,12 @@ export function ProviderPanel({ provider }: Props): ReactNode {
    * back to it), or `null` when the typed address is wrong and nothing may be sent.
    */
   const serverForRequest = (): string | undefined | null => {
-    if (!provider.needsServerUrl && !offersOtherServer) return undefined
+    if (!serverInUse) return undefined
     setServerTouched(true)
     if (provider.needsServerUrl) return origin
     if (server.kind === 'empty') return undefined
     if (server.kind === 'invalid') return null
-    return server.origin
+    return server.origin === defaultOrigin ? undefined : server.origin
   }
   /** For forms that clear a secret on submit: stops them first when the address is wrong. */
   const serverIsUsable = (): boolean => serverForRequest() !== null
