@@ -4,6 +4,7 @@
  *
  * No Electron import: adapters that need Electron are built by `index.ts` and handed in.
  */
+import { join } from 'node:path'
 import type { AppInfo, Notice } from '../shared/models/app-info'
 import type { UiSettings } from '../shared/models/settings'
 import { JsonFileAccountRegistry } from './core/accounts/account-registry'
@@ -100,7 +101,12 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
   })
   disposables.push({ dispose: () => accountService.dispose() })
   // "Try the demo": an embedded Obico sandbox, linked through the real browser flow.
-  const demo = createDemoLauncher({ accountService, logger })
+  const demo = createDemoLauncher({
+    accountService,
+    logger,
+    markerFile: join(deps.userDataDir, 'demo-server.json')
+  })
+  await demo.forgetStaleDemoAccounts()
 
   const providerOrigins = accountService
     .listProviders()

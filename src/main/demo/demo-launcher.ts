@@ -1,3 +1,4 @@
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import type { PendingLinkSummary } from '../../shared/models/account'
 import type { AccountService } from '../core/accounts/account-service'
 import { AppError } from '../core/errors'
@@ -9,12 +10,18 @@ import type { ObicoSandbox, startObicoSandbox } from '../../sandbox/obico'
  * "Try the demo": an embedded Obico sandbox on a random 127.0.0.1 port, linked through the same
  * browser OAuth flow as a real server. The user's browser opens the sandbox's login page, which
  * shows the demo credentials; consent and the loopback callback are the real thing.
+ *
+ * Demo accounts live exactly as long as the demo server: its data is in memory, so an account
+ * left behind would point at a dead port forever. `dispose()` unlinks them before the server
+ * stops, and a marker file (the server's origin) lets the next start forget any left by a crash.
  */
 
 /** What the demo launcher needs. */
 export interface DemoLauncherDeps {
-  accountService: Pick<AccountService, 'startLink'>
+  accountService: Pick<AccountService, 'startLink' | 'listAccounts' | 'unlink'>
   logger: Logger
+  /** Where the running demo server's origin is noted, so a crash leaves no orphan accounts. */
+  markerFile?: string
   /** Default: `startObicoSandbox`, imported when the demo first starts. */
   startSandbox?: typeof startObicoSandbox
 }
@@ -23,8 +30,10 @@ export interface DemoLauncherDeps {
 export interface OwnedDemoLauncher extends DemoLauncher {
   /** The embedded server's origin while it runs. */
   readonly serverUrl: string | undefined
-  /** Stops the embedded server (pending demo links then fail as unreachable). */
+  /** Unlinks demo accounts, then stops the embedded server. */
   dispose(): Promise<void>
+  /** Forgets accounts of a demo server that an earlier run left behind (crash, kill). */
+  forgetStaleDemoAccounts(): Promise<number>
 }
 
 /** The self-hosted profile: the demo server is "your own Obico server" on this machine. */
@@ -51,8 +60,22 @@ export function createDemoLauncher(deps: DemoLauncherDeps): OwnedDemoLauncher {
       throw new AppError('internal/unexpected', 'Printdock is shutting down.')
     }
     current = sandbox
+    if (deps.markerFile) await writeFile(deps.markerFile, JSON.stringify({ serverOrigin: sandbox.baseUrl }))
     deps.logger.info('Started the demo server', { serverOrigin: sandbox.baseUrl })
     return sandbox
+  }
+
+  /** Unlinks every account on `serverOrigin`; returns how many. */
+  const unlinkAccountsOn = async (serverOrigin: string): Promise<number> => {
+    const accounts = (await deps.accountService.listAccounts()).filter(
+      (account) => account.serverOrigin === serverOrigin
+    )
+    for (const account of accounts) {
+      await deps.accountService.unlink(account.id).catch((error: unknown) => {
+        deps.logger.warn('Could not forget a demo account', { accountId: account.id, error })
+      })
+    }
+    return accounts.length
   }
 
   const ensureServer = (): Promise<ObicoSandbox> => {
@@ -99,9 +122,24 @@ export function createDemoLauncher(deps: DemoLauncherDeps): OwnedDemoLauncher {
       if (!pending) return
       const sandbox = await pending.catch(() => undefined)
       if (sandbox) {
+        await unlinkAccountsOn(sandbox.baseUrl)
         await sandbox.close()
+        if (deps.markerFile) await rm(deps.markerFile, { force: true })
         deps.logger.info('Stopped the demo server', { serverOrigin: sandbox.baseUrl })
       }
+    },
+    async forgetStaleDemoAccounts() {
+      if (!deps.markerFile || running) return 0
+      let serverOrigin: unknown
+      try {
+        serverOrigin = (JSON.parse(await readFile(deps.markerFile, 'utf8')) as { serverOrigin?: unknown }).serverOrigin
+      } catch {
+        return 0 // no marker: the last demo ended cleanly, or there was none
+      }
+      const forgotten = typeof serverOrigin === 'string' ? await unlinkAccountsOn(serverOrigin) : 0
+      await rm(deps.markerFile, { force: true })
+      if (forgotten) deps.logger.info('Forgot demo accounts left by an earlier run', { forgotten })
+      return forgotten
     }
   }
 }

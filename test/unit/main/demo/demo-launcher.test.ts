@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { InMemoryAccountRegistry } from '../../../../src/main/core/accounts/account-registry'
 import {
@@ -121,10 +124,10 @@ afterEach(async () => {
   service = undefined
 })
 
-function setup() {
+function setup(options: { markerFile?: string; registry?: InMemoryAccountRegistry } = {}) {
   const browser = new ConsentingBrowser()
   const vault = new InMemoryTokenVault()
-  const registry = new InMemoryAccountRegistry()
+  const registry = options.registry ?? new InMemoryAccountRegistry()
   service = createAccountService({
     vault,
     registry,
@@ -140,7 +143,12 @@ function setup() {
     started.push(sandbox)
     return sandbox
   }
-  launcher = createDemoLauncher({ accountService: service, logger: nullLogger, startSandbox })
+  launcher = createDemoLauncher({
+    accountService: service,
+    logger: nullLogger,
+    startSandbox,
+    markerFile: options.markerFile
+  })
   return { browser, vault, registry, service, launcher, started }
 }
 
@@ -277,5 +285,54 @@ describe('createDemoLauncher (embedded Obico sandbox, real OAuth flow)', () => {
     const pending = await launcher.start()
     expect(calls).toBe(2)
     expect((await service.waitForLink(pending.attemptId)).state).toBe('linked')
+  })
+
+  it('dispose() unlinks demo accounts (revoking their tokens) before the server stops', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'printdock-demo-'))
+    const markerFile = join(dir, 'demo-server.json')
+    const { service, launcher, started, vault } = setup({ markerFile })
+    const pending = await launcher.start()
+    const account = await service.waitForLink(pending.attemptId)
+    expect(JSON.parse(readFileSync(markerFile, 'utf8'))).toEqual({ serverOrigin: started[0]!.baseUrl })
+    const secret = (await vault.get(account.id))!
+    const sandbox = started[0]!
+    const activeBefore = sandbox.isTokenActive(secret.refreshToken ?? secret.accessToken)
+    await launcher.dispose()
+    expect(activeBefore).toBe(true)
+    expect(sandbox.isTokenActive(secret.refreshToken ?? secret.accessToken)).toBe(false)
+    expect(await service.listAccounts()).toEqual([])
+    expect(await vault.get(account.id)).toBeUndefined()
+    expect(existsSync(markerFile)).toBe(false)
+  })
+
+  it('a later run forgets demo accounts that a crashed run left behind, and only those', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'printdock-demo-'))
+    const markerFile = join(dir, 'demo-server.json')
+    const registry = new InMemoryAccountRegistry()
+    const first = setup({ markerFile, registry })
+    const pending = await first.launcher.start()
+    const demoAccount = await first.service.waitForLink(pending.attemptId)
+    const other = await startObicoSandbox()
+    try {
+      const kept = await first.service.linkWithSecret({
+        profileKey: 'obico-self-hosted',
+        serverUrl: other.baseUrl,
+        kind: 'access-token',
+        secret: other.createAdminToken(1)
+      })
+      // The crash: the demo server dies without dispose(); the registry and the marker survive.
+      await first.started[0]!.close()
+      first.service.dispose()
+
+      const second = setup({ markerFile, registry })
+      expect(await second.launcher.forgetStaleDemoAccounts()).toBe(1)
+      const ids = (await second.service.listAccounts()).map((a) => a.id)
+      expect(ids).toEqual([kept.id])
+      expect(ids).not.toContain(demoAccount.id)
+      expect(existsSync(markerFile)).toBe(false)
+      expect(await second.launcher.forgetStaleDemoAccounts()).toBe(0)
+    } finally {
+      await other.close()
+    }
   })
 })
