@@ -12,7 +12,8 @@ const base = {
   supportsPassword: false,
   supportsRegistration: false,
   clientSecret: 'none' as const,
-  defaultRedirect: 'loopback' as const
+  defaultRedirect: 'loopback' as const,
+  offersOtherServer: false
 }
 
 /**
@@ -29,6 +30,7 @@ export const PROVIDERS: ProviderOption[] = [
     supportsOAuth: true,
     clientSecret: 'optional',
     defaultServerUrl: 'https://app.obico.io'
+    // No "different server": Obico (self-hosted) is the way to another Obico.
   },
   {
     ...base,
@@ -51,7 +53,8 @@ export const PROVIDERS: ProviderOption[] = [
     supportsOAuth: true,
     supportsApiKey: true,
     clientSecret: 'required',
-    defaultServerUrl: 'https://makeprintable.com'
+    defaultServerUrl: 'https://makeprintable.com',
+    offersOtherServer: true
   },
   {
     ...base,
@@ -63,7 +66,8 @@ export const PROVIDERS: ProviderOption[] = [
     needsClientId: true,
     clientSecret: 'required',
     defaultRedirect: 'custom-scheme',
-    defaultServerUrl: 'https://oauth.octoblu.com'
+    defaultServerUrl: 'https://oauth.octoblu.com',
+    offersOtherServer: true
   },
   {
     ...base,
@@ -74,7 +78,8 @@ export const PROVIDERS: ProviderOption[] = [
     supportsOAuth: true,
     needsClientId: true,
     clientSecret: 'required',
-    defaultServerUrl: 'https://channeli.in'
+    defaultServerUrl: 'https://channeli.in',
+    offersOtherServer: true
   },
   {
     ...base,
@@ -84,7 +89,8 @@ export const PROVIDERS: ProviderOption[] = [
     description: 'Username and password.',
     supportsPassword: true,
     supportsRegistration: true,
-    defaultServerUrl: 'https://api.zebbra.example'
+    defaultServerUrl: 'https://api.zebbra.example',
+    offersOtherServer: true
   },
   {
     ...base,

@@ -278,10 +278,11 @@ describe('"Use a different server" on hosted profiles', () => {
     expect(document.activeElement).toBe(screen.getByTestId('server-url-input'))
   })
 
-  it('is offered on profiles with a default server, not where an address is required or absent', async () => {
-    const { user } = await openProvider('obico-cloud')
-    expect(toggleOf('obico-cloud')).toBeTruthy()
-    for (const key of ['obico-self-hosted', 'generic']) {
+  it('is offered where main says so, not where an address is required, absent or covered elsewhere', async () => {
+    const { user } = await openProvider('makeprintable')
+    expect(toggleOf('makeprintable')).toBeTruthy()
+    // Obico Cloud: another Obico is "Obico (self-hosted)", with its own client ID.
+    for (const key of ['obico-cloud', 'obico-self-hosted', 'generic']) {
       await user.click(screen.getByTestId(`provider-${key}`))
       expect(within(form(key)).queryByTestId('other-server-toggle')).toBeNull()
     }

@@ -71,6 +71,8 @@ export interface ProviderOption {
   defaultRedirect: RedirectKind
   /** Default server origin, where the provider has one. */
   defaultServerUrl?: string
+  /** Whether the link form may offer "Use a different server" instead of the default. */
+  offersOtherServer: boolean
 }
 
 /** A link attempt in progress, as shown on screen. */

@@ -57,7 +57,7 @@ export const obicoCloudProfile: ProviderProfile = {
   key: 'obico-cloud',
   label: 'Obico Cloud',
   description: 'Your printers on app.obico.io. Sign in through the browser.',
-  server: { defaultUrl: 'https://app.obico.io', required: false },
+  server: { defaultUrl: 'https://app.obico.io', required: false, otherServersAllowed: false },
   client: {
     envVar: 'PRINTDOCK_OBICO_CLIENT_ID',
     userMustSupplyId: false,

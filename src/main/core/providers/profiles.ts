@@ -138,7 +138,11 @@ export function toProviderOption(
     supportsApiKey: profile.capabilities.apiKey,
     supportsPassword: profile.capabilities.password,
     supportsRegistration: profile.capabilities.registration,
-    defaultRedirect: profile.redirect.defaultKind
+    defaultRedirect: profile.redirect.defaultKind,
+    offersOtherServer:
+      !profile.server.required &&
+      profile.server.defaultUrl !== undefined &&
+      profile.server.otherServersAllowed !== false
   }
   if (profile.server.defaultUrl) option.defaultServerUrl = profile.server.defaultUrl
   return option

@@ -60,6 +60,11 @@ export interface ProviderProfile {
     defaultUrl?: string
     /** True when the user must type a server URL. */
     required: boolean
+    /**
+     * False when another profile covers other servers (Obico Cloud: "Obico (self-hosted)" is the
+     * way to another Obico, with its own client ID); default true.
+     */
+    otherServersAllowed?: boolean
   }
   /** Endpoint paths relative to the server origin. */
   endpoints: EndpointPaths

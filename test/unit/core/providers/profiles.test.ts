@@ -133,6 +133,21 @@ describe('toProviderOption', () => {
     expect(toProviderOption(self).defaultServerUrl).toBeUndefined()
   })
 
+  it('offers another server only where no other profile covers it', () => {
+    const offers = Object.fromEntries(
+      PROVIDER_PROFILES.map((profile) => [profile.key, toProviderOption(profile).offersOtherServer])
+    )
+    expect(offers).toEqual({
+      'obico-cloud': false,
+      'obico-self-hosted': false,
+      makeprintable: true,
+      octoblu: true,
+      omniport: true,
+      zebbra: true,
+      generic: false
+    })
+  })
+
   it('Zebbra needs no client ID', () => {
     expect(toProviderOption(getProfile('zebbra')!)).toMatchObject({
       needsClientId: false,

@@ -44,7 +44,7 @@ export function ProviderPanel({ provider }: Props): ReactNode {
 
   // Hosted profiles start empty, with the default as placeholder; a required address keeps the
   // default (if any) prefilled, as before.
-  const offersOtherServer = !provider.needsServerUrl && provider.defaultServerUrl !== undefined
+  const offersOtherServer = provider.offersOtherServer
   const [serverUrl, setServerUrl] = useState(
     provider.needsServerUrl ? (provider.defaultServerUrl ?? '') : ''
   )
