@@ -67,6 +67,8 @@ export interface Services {
   handlers: HandlerMap
   /** Notices for the renderer (`app:notice`). */
   onNotice: Event<Notice>
+  /** Problems found while starting, for the shell to show once the page listens. */
+  startupNotices: Notice[]
   notify(notice: Notice): void
   appInfo(): AppInfo
   /**
@@ -121,8 +123,17 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
       .filter((origin): origin is string => origin !== undefined)
   }
   rememberAccounts(await accountService.listAccounts())
+  const startupNotices: Notice[] = []
   if (registry.problem) {
     logger.warn('account registry was unreadable', { detail: registry.problem.detail })
+    startupNotices.push({
+      id: 'accounts-file-unreadable',
+      level: 'warning',
+      message:
+        "Printdock couldn't read its list of linked accounts, so it started with an empty one" +
+        (registry.problem.movedTo ? ` (the old file was kept as ${registry.problem.movedTo})` : '') +
+        '. Link your accounts again.'
+    })
   }
   disposables.push(accountService.onDidChangeAccounts(rememberAccounts))
 
@@ -162,6 +173,7 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
     settings: deps.settingsStore,
     handlers,
     onNotice: notices.event,
+    startupNotices,
     notify: (notice) => notices.fire(notice),
     appInfo,
     knownOrigins: () => [...new Set([...providerOrigins, ...accountOrigins])],

@@ -98,6 +98,7 @@ async function start(): Promise<void> {
     mainWindow.webContents.once('did-finish-load', () => {
       protocolListener.markReady((url) => void services.handleDeepLink(url))
       if (vaultNotice) services.notify({ id: 'vault-fallback', level: 'warning', message: vaultNotice })
+      for (const notice of services.startupNotices) services.notify(notice)
     })
   }
   openWindow()
