@@ -24,6 +24,20 @@ function devCspRelax(): Plugin {
 }
 
 /**
+ * Client IDs baked in at build time: every `PRINTDOCK_<PROVIDER>_CLIENT_ID` set when
+ * `electron-vite build` runs (a release pipeline sets Printdock's registered public client IDs).
+ * Client IDs are public (RFC 6749 §2.2); no client secret is ever read here.
+ */
+function buildTimeClientIds(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] =>
+        /^PRINTDOCK_[A-Z_]+_CLIENT_ID$/.test(entry[0]) && typeof entry[1] === 'string' && entry[1] !== ''
+    )
+  )
+}
+
+/**
  * Three builds: main (deps external, except ESM-only electron-store which is bundled), preload
  * (one self-contained CJS file, as a sandboxed preload cannot require anything but `electron`),
  * and the renderer (root `src/renderer`, output `out/renderer`).
@@ -31,6 +45,7 @@ function devCspRelax(): Plugin {
 export default defineConfig({
   main: {
     resolve: { alias: { '@shared': shared } },
+    define: { __PRINTDOCK_BUILD_CLIENT_IDS__: JSON.stringify(buildTimeClientIds()) },
     build: {
       externalizeDeps: { exclude: ['electron-store'] },
       rolldownOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } }

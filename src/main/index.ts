@@ -22,6 +22,9 @@ import { chooseAppTokenVault } from './adapters/keyring-token-vault'
 import { bridgeServiceEvents } from './ipc/event-bridge'
 import { createWindowEventSink, registerHandlers } from './ipc/typed-ipc'
 
+/** `PRINTDOCK_<PROVIDER>_CLIENT_ID` values baked in by electron.vite.config.ts at build time. */
+declare const __PRINTDOCK_BUILD_CLIENT_IDS__: Record<string, string>
+
 const logger = createConsoleLogger(
   'main',
   process.env.PRINTDOCK_LOG_LEVEL === 'debug' ? 'debug' : 'info'
@@ -68,6 +71,8 @@ async function start(): Promise<void> {
     clock: systemClock,
     userDataDir,
     customSchemeAvailable: protocolListener.schemeRegistered,
+    // Build-time client IDs, overridden by the environment at run time (and by settings in core).
+    env: { ...__PRINTDOCK_BUILD_CLIENT_IDS__, ...process.env },
     appMeta: {
       name: app.getName(),
       version: app.getVersion(),
