@@ -4,7 +4,12 @@ import type { AccountService } from '../core/accounts/account-service'
 import { AppError } from '../core/errors'
 import type { Logger } from '../core/logger'
 import type { DemoLauncher } from '../ipc/account-handlers'
-import type { ObicoSandbox, startObicoSandbox } from '../../sandbox/obico'
+import {
+  DEMO_CLIENT_ID,
+  DEMO_USER,
+  startObicoSandbox,
+  type ObicoSandbox
+} from '../../sandbox/obico'
 
 /**
  * "Try the demo": an embedded Obico sandbox on a random 127.0.0.1 port, linked through the same
@@ -22,7 +27,7 @@ export interface DemoLauncherDeps {
   logger: Logger
   /** Where the running demo server's origin is noted, so a crash leaves no orphan accounts. */
   markerFile?: string
-  /** Default: `startObicoSandbox`, imported when the demo first starts. */
+  /** Default: `startObicoSandbox`. */
   startSandbox?: typeof startObicoSandbox
 }
 
@@ -46,13 +51,13 @@ export function createDemoLauncher(deps: DemoLauncherDeps): OwnedDemoLauncher {
   let disposed = false
 
   const boot = async (): Promise<ObicoSandbox> => {
-    const obico = await import('../../sandbox/obico')
-    const start = deps.startSandbox ?? obico.startObicoSandbox
+    // A static import: the sandbox is small, and a lazy import() breaks under some test loaders.
+    const start = deps.startSandbox ?? startObicoSandbox
     const sandbox = await start({
       host: '127.0.0.1',
       port: 0,
       seed: 'demo',
-      loginHint: { username: obico.DEMO_USER.email, password: obico.DEMO_USER.password }
+      loginHint: { username: DEMO_USER.email, password: DEMO_USER.password }
     })
     if (disposed) {
       // dispose() ran while the server was starting: do not leave it listening.
@@ -107,7 +112,6 @@ export function createDemoLauncher(deps: DemoLauncherDeps): OwnedDemoLauncher {
           { cause: error }
         )
       }
-      const { DEMO_CLIENT_ID } = await import('../../sandbox/obico')
       return deps.accountService.startLink({
         profileKey: DEMO_PROFILE_KEY,
         serverUrl: sandbox.baseUrl,

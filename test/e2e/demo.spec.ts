@@ -1,0 +1,54 @@
+/// <reference path="../../src/preload/index.d.ts" />
+/**
+ * "Try the demo" from the first-run screen, end to end in real Chromium: main starts its embedded
+ * Obico sandbox, the "system browser" (a Playwright page) shows that server's sign-in page with the
+ * demo credentials, the user signs in and consents, the loopback redirect brings the code back,
+ * and the app shows the linked demo account. Nothing here is faked: the same code runs in the app.
+ */
+import { expect, test } from '@playwright/test'
+import { startHarness } from '../harness'
+import { LoopbackDonePage, ObicoBrowserPage } from './pages/consent-pages'
+
+test('Try the demo links the embedded Obico server through the real browser flow', async ({ context }) => {
+  const harness = await startHarness({ context, env: {} })
+  try {
+    const { page, consoleErrors, pageErrors } = await harness.openApp()
+    await page.getByTestId('first-run-demo').click()
+
+    await expect.poll(() => harness.openedPages.length).toBe(1)
+    const browserPage = harness.openedPages[0]!
+    // The embedded server is on this machine, on a port of its own.
+    expect(new URL(browserPage.url()).hostname).toBe('127.0.0.1')
+    // The demo's sign-in page says which credentials to use; the user reads them off the page.
+    const username = (await browserPage.locator('#demo-username').textContent()) ?? ''
+    const password = (await browserPage.locator('#demo-password').textContent()) ?? ''
+    expect(username).toContain('@')
+    expect(password.length).toBeGreaterThan(0)
+
+    const obico = new ObicoBrowserPage(browserPage)
+    await obico.signIn(username, password)
+    await obico.expectConsent('Printdock')
+    await obico.approve()
+    await new LoopbackDonePage(browserPage).expectDone(new RegExp(username.replace('.', '\\.')))
+
+    // Back in the app: the demo account is linked, with the demo user's email.
+    await page.getByRole('button', { name: 'Accounts' }).click()
+    const card = page.getByTestId('account-card').filter({ hasText: username })
+    await expect(card).toBeVisible()
+    await expect(card).toContainText('Linked')
+
+    // Main holds a working credential for it: the real service answers an API call with it.
+    const [account] = await harness.services.accountService.listAccounts()
+    const printers = await harness.services.accountService.authorizedRequest(account!.id, {
+      method: 'GET',
+      url: '/api/v1/printers/'
+    })
+    expect(printers.status).toBe(200)
+    expect((JSON.parse(printers.text) as unknown[]).length).toBeGreaterThan(0)
+
+    expect(pageErrors).toEqual([])
+    expect(consoleErrors).toEqual([])
+  } finally {
+    await harness.close()
+  }
+})
