@@ -1,0 +1,107 @@
+import type { LinkOutcome } from '../../../shared/ipc/contract'
+import type {
+  AccountState,
+  AccountSummary,
+  PendingLinkSummary
+} from '../../../shared/models/account'
+import type { LoopbackListener } from '../auth/loopback-listener'
+import { createAxiosHttp, type HttpPost } from '../auth/oauth-client'
+import {
+  DEFAULT_AUTHORIZATION_TIMEOUT_MS,
+  PendingAuthorizations
+} from '../auth/pending-authorizations'
+import { SingleFlight } from '../auth/refresh-coordinator'
+import { AppError } from '../errors'
+import { Emitter } from '../events'
+import { createAxiosApiHttp, type ApiHttp } from '../providers/api-http'
+import { clientIdsFromEnv, type ClientIdSource } from '../providers/profiles'
+import type { ProviderProfile, ResolvedEndpoints } from '../providers/provider-profile'
+import type { StoredSecret } from '../vault/token-vault'
+import type { GenericEndpoints } from './account-registry'
+import type { AccountServiceDeps } from './service-types'
+
+/**
+ * The state one account service shares between its parts: the injected dependencies with their
+ * defaults filled in, the browser attempts in flight, the refreshes in flight and the emitters.
+ * Each part of the service is a set of functions taking this context.
+ */
+
+/** One browser authorization attempt, from `startLink` until it ends. */
+export interface LinkAttempt {
+  attemptId: string
+  state: string
+  profile: ProviderProfile
+  serverOrigin: string
+  endpoints: ResolvedEndpoints
+  clientId: string
+  clientSecret?: string
+  redirectUri: string
+  redirectOverride?: string
+  generic?: GenericEndpoints
+  apiOrigin?: string
+  relink?: { accountId: string; previousState: AccountState; previousDetail?: string }
+  listener?: LoopbackListener
+  handledByListener: boolean
+  summary: PendingLinkSummary
+  done: Promise<AccountSummary>
+}
+
+/** The shared mutable state of one account service. */
+export interface AccountContext {
+  readonly deps: AccountServiceDeps
+  readonly changed: Emitter<AccountSummary[]>
+  readonly finished: Emitter<LinkOutcome>
+  readonly attempts: Map<string, LinkAttempt>
+  /** Ended attempts by id, so a late `waitForLink` still gets the outcome (oldest dropped first). */
+  readonly finishedAttempts: Map<string, Promise<AccountSummary>>
+  readonly refreshes: SingleFlight<string, StoredSecret>
+  readonly timeoutMs: number
+  readonly pending: PendingAuthorizations
+  readonly http: HttpPost
+  readonly api: ApiHttp
+  readonly clientIds: ClientIdSource
+  readonly customSchemeAvailable: boolean
+  /** The once-per-process check of registry against vault, started by the first listing. */
+  vaultChecked: Promise<void> | undefined
+  disposed: boolean
+}
+
+/** Fills in the defaults and creates the empty shared state. */
+export function createAccountContext(deps: AccountServiceDeps): AccountContext {
+  const timeoutMs = deps.linkTimeoutMs ?? DEFAULT_AUTHORIZATION_TIMEOUT_MS
+  return {
+    deps,
+    changed: new Emitter<AccountSummary[]>(),
+    finished: new Emitter<LinkOutcome>(),
+    attempts: new Map<string, LinkAttempt>(),
+    finishedAttempts: new Map<string, Promise<AccountSummary>>(),
+    refreshes: new SingleFlight<string, StoredSecret>(),
+    timeoutMs,
+    pending: new PendingAuthorizations({
+      clock: deps.clock,
+      timeoutMs,
+      logger: deps.logger
+    }),
+    http: deps.http ?? createAxiosHttp(),
+    api: deps.apiHttp ?? createAxiosApiHttp(),
+    clientIds: deps.clientIds ?? clientIdsFromEnv(process.env),
+    customSchemeAvailable: deps.redirect?.customSchemeAvailable ?? true,
+    vaultChecked: undefined,
+    disposed: false
+  }
+}
+
+/** Throws once the service is disposed: no new attempts or links while shutting down. */
+export function assertLive(ctx: AccountContext): void {
+  if (ctx.disposed) throw new AppError('internal/unexpected', 'Printdock is shutting down.')
+}
+
+/** Cancels pending attempts, closes loopback listeners and drops listeners; once. */
+export function disposeContext(ctx: AccountContext): void {
+  if (ctx.disposed) return
+  ctx.disposed = true
+  ctx.pending.cancelAll()
+  for (const attempt of ctx.attempts.values()) void attempt.listener?.close()
+  ctx.changed.dispose()
+  ctx.finished.dispose()
+}

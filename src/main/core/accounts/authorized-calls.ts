@@ -1,0 +1,114 @@
+import type { AccountSummary } from '../../../shared/models/account'
+import { AppError } from '../errors'
+import { authHeaders, isDeadTokenResponse, statusError } from '../providers/adapter-support'
+import type { ApiResponse } from '../providers/api-http'
+import { adapterFor } from '../providers/profiles'
+import type { ProviderIdentity } from '../providers/provider-profile'
+import type { AccountContext } from './account-context'
+import { emitChange, toSummary } from './account-listing'
+import { requireProfile, requireRecord } from './account-lookup'
+import type { AccountRecord } from './account-registry'
+import { markReachable, markUnreachable, setState } from './account-states'
+import { fetchIdentity } from './provider-identity'
+import { RELINK_WORDS } from './relink-words'
+import { endpointsFor } from './server-endpoints'
+import type { AuthorizedRequest } from './service-types'
+import { getAccessToken, reportUnauthorized } from './token-access'
+
+/**
+ * Calls made with a saved credential: one retry after a dead-token answer, then needs-relink;
+ * the account's reachable / unreachable state follows what the server did.
+ */
+
+/** Sends a request with the account's credential; on a dead-token answer refreshes and retries once. */
+export async function authorizedRequest(
+  ctx: AccountContext,
+  accountId: string,
+  request: AuthorizedRequest
+): Promise<ApiResponse> {
+  const record = await requireRecord(ctx, accountId)
+  const profile = requireProfile(record.profileKey)
+  const adapter = adapterFor(profile.provider)
+  const url = new URL(request.url, record.serverOrigin + '/').toString()
+  const send = async (token: string): Promise<ApiResponse> => {
+    try {
+      return await ctx.api.request({
+        ...request,
+        url,
+        headers: { ...request.headers, ...authHeaders(profile, record.credential, token) }
+      })
+    } catch (error) {
+      await markUnreachable(ctx, record.id, error)
+      throw error
+    }
+  }
+  const token = await getAccessToken(ctx, accountId)
+  let response = await send(token)
+  if (isDeadTokenResponse(profile, adapter, response.status, response.text)) {
+    const fresh = await reportUnauthorized(ctx, accountId, token)
+    response = await send(fresh)
+    if (isDeadTokenResponse(profile, adapter, response.status, response.text)) {
+      await setState(ctx, accountId, 'needs-relink', RELINK_WORDS.rejected)
+      throw new AppError('auth/needs-relink', RELINK_WORDS.rejected)
+    }
+  }
+  if (response.status === 502 || response.status === 503 || response.status === 504) {
+    await markUnreachable(ctx, record.id, statusError(profile.label, response.status))
+  } else {
+    await markReachable(ctx, accountId)
+  }
+  return response
+}
+
+/** Re-reads the identity from the server and updates the account's state. */
+export async function verifyAccount(
+  ctx: AccountContext,
+  accountId: string
+): Promise<AccountSummary> {
+  const record = await requireRecord(ctx, accountId)
+  const profile = requireProfile(record.profileKey)
+  const endpoints = endpointsFor(profile, record)
+  const read = (accessToken: string) =>
+    fetchIdentity(ctx, profile, record.serverOrigin, endpoints, {
+      credential: record.credential,
+      accessToken,
+      clientId: record.clientId
+    })
+  let identity: ProviderIdentity
+  try {
+    const token = await getAccessToken(ctx, accountId)
+    try {
+      identity = await read(token)
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'auth/invalid-credentials') throw error
+      const fresh = await reportUnauthorized(ctx, accountId, token)
+      try {
+        identity = await read(fresh)
+      } catch (again) {
+        if (again instanceof AppError && again.code === 'auth/invalid-credentials') {
+          await setState(ctx, accountId, 'needs-relink', RELINK_WORDS.rejected)
+          throw new AppError('auth/needs-relink', RELINK_WORDS.rejected)
+        }
+        throw again
+      }
+    }
+  } catch (error) {
+    if (isNetworkError(error)) await markUnreachable(ctx, accountId, error)
+    throw error
+  }
+  const current = (await ctx.deps.registry.get(accountId)) ?? record
+  const next: AccountRecord = {
+    ...current,
+    displayName: identity.displayName,
+    identity: identity.identity,
+    state: 'linked'
+  }
+  delete next.stateDetail
+  await ctx.deps.registry.put(next)
+  await emitChange(ctx)
+  return toSummary(ctx, next)
+}
+
+function isNetworkError(error: unknown): boolean {
+  return error instanceof AppError && error.code.startsWith('network/')
+}

@@ -1,0 +1,178 @@
+import type { AccountSummary, PendingLinkSummary } from '../../../shared/models/account'
+import { exchangeCode } from '../auth/oauth-client'
+import { AppError, toErrorDto } from '../errors'
+import { assertLive, type AccountContext, type LinkAttempt } from './account-context'
+import { setState } from './account-states'
+import { fetchIdentity } from './provider-identity'
+import { saveAccount } from './save-account'
+import { tokenEndpoint } from './server-endpoints'
+import { secretFrom } from './stored-secrets'
+
+/**
+ * Browser attempts after `startLink`: waiting, cancelling, the callback (OS, loopback or pasted),
+ * the code exchange with the identity read, and the outcome event.
+ */
+
+const FINISHED_MEMORY = 50
+
+/** Pending browser attempts, oldest first. */
+export function listPendingLinks(ctx: AccountContext): PendingLinkSummary[] {
+  return [...ctx.attempts.values()].map((attempt) => ({ ...attempt.summary }))
+}
+
+/** The outcome of a pending or recently ended attempt. */
+export async function waitForLink(ctx: AccountContext, attemptId: string): Promise<AccountSummary> {
+  const attempt = ctx.attempts.get(attemptId)
+  if (attempt) return attempt.done
+  const finished = ctx.finishedAttempts.get(attemptId)
+  if (finished) return finished
+  throw new AppError('account/not-found', 'No sign-in with that id is waiting.')
+}
+
+/** Cancels a pending attempt; it ends through `runAttempt`. */
+export function cancelLink(ctx: AccountContext, attemptId: string): void {
+  ctx.pending.cancel(attemptId)
+}
+
+/** Delivers a callback URL (from the OS or pasted), or a bare code pasted by hand. */
+export async function completeLink(
+  ctx: AccountContext,
+  callbackUrl: string
+): Promise<AccountSummary> {
+  assertLive(ctx)
+  const input = typeof callbackUrl === 'string' ? callbackUrl.trim() : ''
+  let url = input
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:/.test(input)) {
+    // A bare code pasted by hand (the Figma lesson, oauth-and-secrets.md §3.6): only when exactly
+    // one attempt waits and it used PKCE, so a code from anyone else cannot be redeemed.
+    const waiting = [...ctx.attempts.values()]
+    if (
+      waiting.length !== 1 ||
+      !waiting[0].profile.authorize.pkce ||
+      !/^[\x21-\x7e]{1,2048}$/.test(input)
+    ) {
+      throw new AppError(
+        'auth/invalid-callback',
+        'Paste the whole address the browser ended on (it starts with printdock:// or http://127.0.0.1).'
+      )
+    }
+    const only = waiting[0]
+    url = `${only.redirectUri}?code=${encodeURIComponent(input)}&state=${encodeURIComponent(only.state)}`
+  }
+  const info = ctx.pending.resolve(url)
+  const attempt = ctx.attempts.get(info.attemptId)
+  if (!attempt) throw new AppError('internal/unexpected', 'The sign-in ended unexpectedly.')
+  return attempt.done
+}
+
+/** Answers a hit on an attempt's loopback listener with the page text the browser shows. */
+export async function handleLoopbackHit(
+  ctx: AccountContext,
+  attempt: LinkAttempt | undefined,
+  callbackUrl: string
+): Promise<{ ok: boolean; message: string }> {
+  if (!attempt) return { ok: false, message: 'Printdock is not ready for this sign-in yet.' }
+  try {
+    ctx.pending.resolve(callbackUrl, { attemptId: attempt.attemptId })
+  } catch (error) {
+    const dto = toErrorDto(error)
+    // The provider answered with an error for this attempt: it is over, say so and close.
+    if (!ctx.pending.get(attempt.attemptId)) {
+      attempt.handledByListener = true
+      return { ok: true, message: `Nothing was linked. ${dto.message}` }
+    }
+    return { ok: false, message: dto.message }
+  }
+  attempt.handledByListener = true
+  try {
+    const account = await attempt.done
+    return {
+      ok: true,
+      message: `Printdock linked ${account.displayName}. You can close this tab.`
+    }
+  } catch (error) {
+    return { ok: true, message: `Linking did not finish: ${toErrorDto(error).message}` }
+  }
+}
+
+/**
+ * Runs an attempt to its end: the code, then the account; or the previous state back on a
+ * re-link that failed. Fires `onDidFinishLink` either way and forgets the client secret.
+ */
+export async function runAttempt(
+  ctx: AccountContext,
+  attempt: LinkAttempt,
+  codePromise: Promise<{ code: string; verifier: string }>
+): Promise<AccountSummary> {
+  try {
+    const { code, verifier } = await codePromise
+    const account = await finishOAuth(ctx, attempt, code, verifier)
+    ctx.finished.fire({ attemptId: attempt.attemptId, ok: true, account })
+    return account
+  } catch (error) {
+    const dto = toErrorDto(error)
+    ctx.deps.logger.info('Account link ended without an account', {
+      attemptId: attempt.attemptId,
+      code: dto.code
+    })
+    if (attempt.relink) {
+      const current = await ctx.deps.registry.get(attempt.relink.accountId).catch(() => undefined)
+      if (current && current.state === 'linking') {
+        await setState(ctx, current.id, attempt.relink.previousState, attempt.relink.previousDetail)
+      }
+    }
+    ctx.finished.fire({
+      attemptId: attempt.attemptId,
+      ok: false,
+      error: { code: dto.code, message: dto.message }
+    })
+    throw error instanceof AppError ? error : new AppError(dto.code, dto.message, { cause: error })
+  } finally {
+    ctx.attempts.delete(attempt.attemptId)
+    ctx.finishedAttempts.set(attempt.attemptId, attempt.done)
+    while (ctx.finishedAttempts.size > FINISHED_MEMORY) {
+      ctx.finishedAttempts.delete(ctx.finishedAttempts.keys().next().value as string)
+    }
+    attempt.clientSecret = undefined
+    // A listener that served the callback closes itself after answering the browser.
+    if (attempt.listener && !attempt.handledByListener) void attempt.listener.close()
+  }
+}
+
+/** Exchanges the code, reads who it belongs to and saves the account. */
+async function finishOAuth(
+  ctx: AccountContext,
+  attempt: LinkAttempt,
+  code: string,
+  verifier: string
+): Promise<AccountSummary> {
+  const { profile } = attempt
+  const tokens = await exchangeCode(
+    tokenEndpoint(profile, attempt.endpoints.token as string),
+    {
+      code,
+      redirectUri: attempt.redirectUri,
+      clientId: attempt.clientId,
+      clientSecret: attempt.clientSecret,
+      verifier: profile.authorize.pkce ? verifier : undefined
+    },
+    { http: ctx.http, clock: ctx.deps.clock }
+  )
+  const identity = await fetchIdentity(ctx, profile, attempt.serverOrigin, attempt.endpoints, {
+    credential: 'oauth',
+    accessToken: tokens.accessToken,
+    tokenResponse: tokens.raw,
+    clientId: attempt.clientId
+  })
+  return saveAccount(ctx, {
+    profile,
+    serverOrigin: attempt.serverOrigin,
+    identity,
+    credential: 'oauth',
+    secret: secretFrom(profile, tokens, attempt.clientSecret),
+    clientId: attempt.clientId,
+    generic: attempt.generic,
+    redirectOverride: attempt.redirectOverride,
+    apiOrigin: attempt.apiOrigin
+  })
+}

@@ -1,0 +1,32 @@
+import { adapterFor } from '../providers/profiles'
+import type {
+  AdapterContext,
+  ProviderIdentity,
+  ProviderProfile,
+  ResolvedEndpoints
+} from '../providers/provider-profile'
+import type { AccountContext } from './account-context'
+
+/** What a provider adapter gets for one call, on the service's API HTTP client. */
+export function adapterContext(
+  ctx: AccountContext,
+  profile: ProviderProfile,
+  serverOrigin: string,
+  endpoints: ResolvedEndpoints,
+  input: Pick<AdapterContext, 'credential' | 'accessToken' | 'tokenResponse' | 'clientId'>
+): AdapterContext {
+  return { http: ctx.api, profile, endpoints, serverOrigin, ...input }
+}
+
+/** Asks the provider who the credential belongs to (the adapter's identity call). */
+export async function fetchIdentity(
+  ctx: AccountContext,
+  profile: ProviderProfile,
+  serverOrigin: string,
+  endpoints: ResolvedEndpoints,
+  input: Pick<AdapterContext, 'credential' | 'accessToken' | 'tokenResponse' | 'clientId'>
+): Promise<ProviderIdentity> {
+  return adapterFor(profile.provider).fetchIdentity(
+    adapterContext(ctx, profile, serverOrigin, endpoints, input)
+  )
+}

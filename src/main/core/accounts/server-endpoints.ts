@@ -1,0 +1,59 @@
+import type { TokenEndpoint } from '../auth/oauth-client'
+import { AppError } from '../errors'
+import { resolveEndpoints } from '../providers/profiles'
+import type { ProviderProfile, ResolvedEndpoints } from '../providers/provider-profile'
+import { normalizeServerUrl } from '../providers/server-url'
+import type { AccountContext } from './account-context'
+import type { AccountRecord } from './account-registry'
+
+/** The server origin to link with: the user's address or the profile default, normalised. */
+export function originFor(
+  ctx: AccountContext,
+  profile: ProviderProfile,
+  serverUrl: string | undefined
+): string {
+  const input = serverUrl?.trim() || profile.server.defaultUrl
+  if (!input) {
+    throw new AppError(
+      'account/invalid-server-url',
+      `${profile.label} needs the address of your server.`
+    )
+  }
+  const normalized = normalizeServerUrl(input)
+  if (normalized.warning === 'plain-http') {
+    ctx.deps.logger.warn('Server uses plain http; tokens travel unencrypted', {
+      serverOrigin: normalized.origin
+    })
+  }
+  return normalized.origin
+}
+
+/** The normalised origin of an endpoint URL (generic OAuth); throws for an invalid URL. */
+export function originOfEndpoint(url: string): string {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw new AppError('account/invalid-server-url', 'An endpoint address is not a valid URL.')
+  }
+  if (parsed.search || parsed.hash) {
+    // Authorize URLs may carry fixed query parameters; only the origin matters here.
+  }
+  return normalizeServerUrl(parsed.origin).origin
+}
+
+/** The endpoints of a linked account: its server, its generic URLs and its API server. */
+export function endpointsFor(profile: ProviderProfile, record: AccountRecord): ResolvedEndpoints {
+  const g = record.generic
+  return resolveEndpoints(
+    profile,
+    record.serverOrigin,
+    g ? { authorize: g.authorizeUrl, token: g.tokenUrl, revoke: g.revokeUrl } : {},
+    record.apiOrigin
+  )
+}
+
+/** A token endpoint with the profile's body style and client authentication. */
+export function tokenEndpoint(profile: ProviderProfile, url: string): TokenEndpoint {
+  return { url, style: profile.token.style, clientAuth: profile.token.clientAuth }
+}

@@ -1,0 +1,73 @@
+import type { PasswordSignInRequest, StartLinkRequest } from '../../../shared/ipc/contract'
+import type { AccountSummary, PendingLinkSummary } from '../../../shared/models/account'
+import type { HttpPost } from '../auth/oauth-client'
+import type { Clock } from '../clock'
+import type { Logger } from '../logger'
+import type { BrowserLauncher } from '../platform/browser-launcher'
+import type { ApiHttp, ApiRequest, ApiResponse } from '../providers/api-http'
+import type { ClientIdSource } from '../providers/profiles'
+import type { TokenVault } from '../vault/token-vault'
+import type { AccountRegistry } from './account-registry'
+import type { AccountService } from './account-service'
+
+/**
+ * The public shapes of the account service: what it needs and what it takes beyond the IPC
+ * contract. Re-exported by create-account-service.ts, where callers import them from.
+ */
+
+/** What the account service needs; everything is injected (core never imports electron). */
+export interface AccountServiceDeps {
+  vault: TokenVault
+  registry: AccountRegistry
+  browser: BrowserLauncher
+  clock: Clock
+  logger: Logger
+  /** Token-endpoint POSTs. Default: axios. */
+  http?: HttpPost
+  /** Identity, verification, revocation-by-API and `authorizedRequest` calls. Default: axios. */
+  apiHttp?: ApiHttp
+  /** Whether the OS delivers `printdock:` links to this process (default true). */
+  redirect?: { customSchemeAvailable: boolean }
+  /** Client IDs keyed by profile key or provider (settings, build-time env). Default: the env. */
+  clientIds?: ClientIdSource
+  /** How long a browser attempt may take (default 5 minutes, oauth-and-secrets.md §3.9). */
+  linkTimeoutMs?: number
+}
+
+/** StartLinkRequest plus the client secret some providers require (kept only in the vault). */
+export type StartLinkInput = StartLinkRequest & {
+  clientSecret?: string
+  /** The provider's API server when it is not the default (Octoblu: Meshblu, providers.md §2.5). */
+  apiServerUrl?: string
+}
+
+/** PasswordSignInRequest plus Zebbra's registration choice (providers.md §4.2: exactly one). */
+export type PasswordSignInInput = PasswordSignInRequest & {
+  register?: PasswordSignInRequest['register'] & { workspaceName?: string; inviteCode?: string }
+}
+
+/** An API call made with an account's credential. */
+export type AuthorizedRequest = Omit<ApiRequest, 'url'> & {
+  /** Absolute URL, or a path resolved against the account's server origin. */
+  url: string
+}
+
+/** The account service plus the extras later API clients and the CLI use. */
+export interface PrintdockAccountService extends AccountService {
+  startLink(request: StartLinkInput): Promise<PendingLinkSummary>
+  signInWithPassword(request: PasswordSignInInput): Promise<AccountSummary>
+  /** Pending browser attempts, oldest first. */
+  listPendingLinks(): PendingLinkSummary[]
+  /**
+   * Says the server rejected `rejectedToken` (Obico: a 403, obico-api.md §6 item 3). Refreshes once
+   * (single-flight) and returns the new access token, or marks the account needs-relink and throws
+   * AppError 'auth/needs-relink'. If another caller already refreshed, returns the current token.
+   */
+  reportUnauthorized(accountId: string, rejectedToken?: string): Promise<string>
+  /** Sends a request with the account's credential; on a dead-token answer refreshes and retries once. */
+  authorizedRequest(accountId: string, request: AuthorizedRequest): Promise<ApiResponse>
+  /** Re-reads the identity from the server and updates the account's state. */
+  verifyAccount(accountId: string): Promise<AccountSummary>
+  /** Cancels pending attempts, closes loopback listeners and drops listeners. */
+  dispose(): void
+}

@@ -1,0 +1,217 @@
+import type { AccountSummary, PendingLinkSummary } from '../../../shared/models/account'
+import { buildAuthorizationUrl } from '../auth/authorization-flow'
+import { startLoopbackListener, type LoopbackListener } from '../auth/loopback-listener'
+import { createPkcePair, createState } from '../auth/pkce'
+import { AppError } from '../errors'
+import { resolveClientId, resolveEndpoints } from '../providers/profiles'
+import type { ProviderProfile, ResolvedEndpoints } from '../providers/provider-profile'
+import { normalizeServerUrl } from '../providers/server-url'
+import { assertLive, type AccountContext, type LinkAttempt } from './account-context'
+import { requireProfile, requireRecord } from './account-lookup'
+import type { AccountRecord, GenericEndpoints } from './account-registry'
+import { setState } from './account-states'
+import { handleLoopbackHit, runAttempt } from './link-attempts'
+import { chooseRedirect } from './link-redirect'
+import { originFor, originOfEndpoint } from './server-endpoints'
+import type { StartLinkInput } from './service-types'
+import { tryReadSecret } from './stored-secrets'
+
+/** Starting a browser attempt (authorization code + PKCE): it ends in link-attempts.ts. */
+
+/** What an attempt links with, from the request and, on a re-link, the existing account. */
+interface LinkSettings {
+  profile: ProviderProfile
+  existing?: AccountRecord
+  generic?: GenericEndpoints
+  serverOrigin: string
+  apiOrigin?: string
+  endpoints: ResolvedEndpoints
+  /** `endpoints.authorize`, checked present. */
+  authorizeUrl: string
+  clientId: string
+  clientSecret?: string
+}
+
+/** Starts an attempt: opens the system browser and returns at once. */
+export async function startLink(
+  ctx: AccountContext,
+  request: StartLinkInput
+): Promise<PendingLinkSummary> {
+  assertLive(ctx)
+  const settings = await resolveLinkSettings(ctx, request)
+  const { profile, existing, generic, serverOrigin, apiOrigin, endpoints, clientId } = settings
+  const { authorizeUrl, clientSecret } = settings
+
+  const redirectOverride = request.redirectUri ?? existing?.redirectOverride
+  const redirect = chooseRedirect(profile, redirectOverride, ctx.customSchemeAvailable)
+  const attemptKey = existing ? `account:${existing.id}` : `new:${profile.key}|${serverOrigin}`
+  const pkce = createPkcePair()
+  const state = createState()
+
+  // The listener must exist before `begin`: its port is part of the redirect URI.
+  let attemptRef: LinkAttempt | undefined
+  let listener: LoopbackListener | undefined
+  if (redirect.kind === 'loopback') {
+    const host = new URL(redirect.uri)
+    listener = await startLoopbackListener({
+      path: host.pathname,
+      timeoutMs: ctx.timeoutMs,
+      clock: ctx.deps.clock,
+      logger: ctx.deps.logger,
+      hosts: [host.hostname.replace(/^\[|\]$/g, '')],
+      handle: (url) => handleLoopbackHit(ctx, attemptRef, url)
+    })
+  }
+  const redirectUri = listener ? listener.redirectUri : redirect.uri
+
+  let begun
+  try {
+    begun = ctx.pending.begin({
+      attemptKey,
+      providerKey: profile.key,
+      serverOrigin,
+      redirectUri,
+      verifier: pkce.verifier,
+      state
+    })
+  } catch (error) {
+    await listener?.close()
+    throw error
+  }
+  const authorizationUrl = buildAuthorizationUrl({
+    authorizeUrl,
+    clientId,
+    redirectUri,
+    state,
+    challenge: profile.authorize.pkce ? pkce.challenge : undefined,
+    scope: generic?.scopes ?? profile.authorize.scope,
+    responseType: profile.authorize.responseType,
+    extraParams: profile.authorize.extraParams
+  })
+
+  const summary: PendingLinkSummary = {
+    attemptId: begun.attemptId,
+    profileKey: profile.key,
+    serverOrigin,
+    authorizationUrl,
+    redirectUri,
+    startedAt: new Date(begun.startedAt).toISOString(),
+    expiresAt: new Date(begun.expiresAt).toISOString()
+  }
+  const attempt: LinkAttempt = {
+    attemptId: begun.attemptId,
+    state,
+    profile,
+    serverOrigin,
+    endpoints,
+    clientId,
+    clientSecret,
+    redirectUri,
+    redirectOverride: request.redirectUri ?? existing?.redirectOverride,
+    generic,
+    apiOrigin,
+    relink: existing
+      ? {
+          accountId: existing.id,
+          previousState: existing.state,
+          previousDetail: existing.stateDetail
+        }
+      : undefined,
+    listener,
+    handledByListener: false,
+    summary,
+    done: Promise.resolve() as unknown as Promise<AccountSummary>
+  }
+  attemptRef = attempt
+  ctx.attempts.set(attempt.attemptId, attempt)
+  attempt.done = runAttempt(ctx, attempt, begun.promise)
+  attempt.done.catch(() => undefined)
+
+  if (existing && existing.state !== 'linking')
+    await setState(ctx, existing.id, 'linking', undefined)
+
+  ctx.deps.logger.info('Started an account link', {
+    attemptId: attempt.attemptId,
+    profile: profile.key,
+    serverOrigin,
+    redirect: redirect.kind
+  })
+  try {
+    await ctx.deps.browser.open(authorizationUrl)
+  } catch (error) {
+    // The attempt stays open: the UI shows the URL to copy, and the paste fallback still works.
+    ctx.deps.logger.warn('Could not open the browser for linking', { error })
+  }
+  return { ...summary }
+}
+
+/**
+ * Checks the request and fills the gaps from the account being linked again: profile, server,
+ * endpoints, client ID and client secret (read back from the vault, never from the registry).
+ */
+async function resolveLinkSettings(
+  ctx: AccountContext,
+  request: StartLinkInput
+): Promise<LinkSettings> {
+  const profile = requireProfile(request.profileKey)
+  if (!profile.capabilities.oauth) {
+    throw new AppError('auth/unsupported', `${profile.label} does not sign in through the browser.`)
+  }
+  const existing = request.accountId ? await requireRecord(ctx, request.accountId) : undefined
+  if (existing && existing.profileKey !== profile.key) {
+    throw new AppError('auth/unsupported', 'That account belongs to a different provider profile.')
+  }
+
+  const generic =
+    profile.provider === 'generic' ? (request.generic ?? existing?.generic) : undefined
+  if (profile.provider === 'generic' && !generic) {
+    throw new AppError('auth/unsupported', 'Give the authorize and token URLs of the OAuth server.')
+  }
+  const serverOrigin = generic
+    ? originOfEndpoint(generic.authorizeUrl)
+    : originFor(ctx, profile, request.serverUrl ?? existing?.serverOrigin)
+  if (generic) {
+    for (const url of [generic.tokenUrl, generic.revokeUrl]) if (url) originOfEndpoint(url)
+  }
+  const apiUrl = request.apiServerUrl ?? existing?.apiOrigin
+  const apiOrigin = apiUrl && profile.apiServer ? normalizeServerUrl(apiUrl).origin : undefined
+  const endpoints = resolveEndpoints(
+    profile,
+    serverOrigin,
+    generic
+      ? { authorize: generic.authorizeUrl, token: generic.tokenUrl, revoke: generic.revokeUrl }
+      : {},
+    apiOrigin
+  )
+  if (!endpoints.authorize || !endpoints.token) {
+    throw new AppError('auth/unsupported', `${profile.label} has no authorize or token endpoint.`)
+  }
+
+  const clientId = resolveClientId(profile, request.clientId ?? existing?.clientId, ctx.clientIds)
+  if (!clientId) {
+    throw new AppError(
+      'auth/unsupported',
+      `${profile.label} needs the client ID of an app registered for Printdock on that server.`
+    )
+  }
+  let clientSecret = request.clientSecret?.trim() || undefined
+  if (!clientSecret && existing)
+    clientSecret = (await tryReadSecret(ctx, existing.id))?.clientSecret
+  if (!clientSecret && profile.client.secret === 'required') {
+    throw new AppError(
+      'auth/unsupported',
+      `${profile.label} needs the client secret of your registered app; Printdock does not ship one.`
+    )
+  }
+  return {
+    profile,
+    existing,
+    generic,
+    serverOrigin,
+    apiOrigin,
+    endpoints,
+    authorizeUrl: endpoints.authorize,
+    clientId,
+    clientSecret
+  }
+}
