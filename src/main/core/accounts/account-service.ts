@@ -4,7 +4,11 @@ import type {
   PasswordSignInRequest,
   StartLinkRequest
 } from '../../../shared/ipc/contract'
-import type { AccountSummary, PendingLinkSummary, ProviderOption } from '../../../shared/models/account'
+import type {
+  AccountSummary,
+  PendingLinkSummary,
+  ProviderOption
+} from '../../../shared/models/account'
 import type { Event } from '../events'
 
 /**
