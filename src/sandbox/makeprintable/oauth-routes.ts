@@ -1,9 +1,14 @@
 import {
+  cookieSessionUser,
   escapeHtml,
   html,
+  htmlPage,
   HttpError,
   json,
+  loginForm,
   redirect,
+  sameSitePath,
+  startCookieSession,
   type SandboxRequest,
   type SandboxServer
 } from '../kit'
@@ -20,30 +25,19 @@ export interface OAuthRouteSettings {
 }
 
 function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} - Makeprintable</title></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`
-}
-
-function cookieValue(req: SandboxRequest, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=')
-    if (key === name) return rest.join('=')
-  }
-  return undefined
+  return htmlPage(title, ' - Makeprintable', body)
 }
 
 function sessionUser(
   req: SandboxRequest,
   store: MakeprintableStore
 ): MakeprintableUser | undefined {
-  const id = cookieValue(req, SESSION_COOKIE)
-  const userId = id ? store.sessions.get(id) : undefined
+  const userId = cookieSessionUser(req, store.sessions, SESSION_COOKIE)
   return userId === undefined ? undefined : store.users.get(userId)
 }
 
 function startSession(store: MakeprintableStore, user: MakeprintableUser): string {
-  const id = randomSecret()
-  store.sessions.set(id, user.id)
-  return `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax`
+  return startCookieSession(store.sessions, SESSION_COOKIE, randomSecret(), user.id)
 }
 
 /** Appends query parameters to a redirect URI, keeping the ones it already has. */
@@ -72,9 +66,7 @@ export function mountOAuthRoutes(
     if (!user || user.password !== form.get('password')) {
       return html(200, loginPage(back, 'Incorrect email or password.'))
     }
-    // Only same-site paths: the login form never sends the browser elsewhere.
-    const target = back.startsWith('/') && !back.startsWith('//') ? back : '/'
-    return redirect(target, 302, { 'set-cookie': startSession(store, user) })
+    return redirect(sameSitePath(back), 302, { 'set-cookie': startSession(store, user) })
   })
 
   server.route('GET', '/authorize', (req) => {
@@ -232,13 +224,13 @@ async function tokenEndpoint(
 function loginPage(back: string, error: string): string {
   return page(
     'Sign in',
-    `${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}
-<form method="post" action="/site/login">
-<input type="hidden" name="return" value="${escapeHtml(back)}">
-<label>Email <input name="email" type="email" autocomplete="username"></label>
-<label>Password <input name="password" type="password" autocomplete="current-password"></label>
-<button type="submit">Sign in</button>
-</form>`
+    loginForm({
+      action: '/site/login',
+      back: { name: 'return', value: back },
+      user: { label: 'Email', name: 'email', type: 'email' },
+      submit: 'Sign in',
+      error
+    })
   )
 }
 

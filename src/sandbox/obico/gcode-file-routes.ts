@@ -2,10 +2,11 @@ import { createReadStream } from 'node:fs'
 import { stat, unlink } from 'node:fs/promises'
 import { empty, html, HttpError, json, stream, type SandboxServer } from '../kit'
 import { withAuth } from './api-auth'
+import { bulkIds, bulkMove } from './bulk-move'
 import type { ObicoContext } from './context'
 import { ownedParent } from './gcode-folder-routes'
 import { handleUpload } from './gcode-upload'
-import { crash, requestData } from './http-helpers'
+import { requestData } from './http-helpers'
 import { paginate, parentFolderFilter } from './pagination'
 import { snapshotJpeg } from './jpeg'
 import { fileDeserializerJson, fileJson } from './serializers'
@@ -72,7 +73,7 @@ export function mountFileRoutes(server: SandboxServer, ctx: ObicoContext): void 
     `${base}/bulk_delete/`,
     withAuth(ctx, async (req, { user }) => {
       const data = await requestData(req)
-      const ids = Array.isArray(data.file_ids) ? data.file_ids.map(Number) : []
+      const ids = bulkIds(data, 'file_ids')
       // A queryset (soft) delete: rows hidden, stored blobs kept (§2.5).
       for (const f of ctx.store.files)
         if (f.user_id === user.id && ids.includes(f.id)) f.deleted ??= ctx.clock.now()
@@ -84,20 +85,7 @@ export function mountFileRoutes(server: SandboxServer, ctx: ObicoContext): void 
     'POST',
     `${base}/bulk_move/`,
     withAuth(ctx, async (req, { user }) => {
-      const data = await requestData(req)
-      const ids = Array.isArray(data.file_ids) ? data.file_ids.map(Number) : []
-      // null, 0 or a missing key mean the root; the target's owner is not checked (§2.5).
-      const target =
-        data.parent_folder === null || data.parent_folder === undefined || data.parent_folder === 0
-          ? null
-          : Number(data.parent_folder)
-      if (target !== null && !ctx.store.folder(target)) crash('FOREIGN KEY constraint failed')
-      for (const f of ctx.store.files) {
-        if (f.user_id === user.id && ids.includes(f.id)) {
-          f.parent_folder_id = target
-          f.updated_at = ctx.clock.now()
-        }
-      }
+      bulkMove(ctx, ctx.store.files, user, await requestData(req), 'file_ids')
       return empty(204)
     })
   )

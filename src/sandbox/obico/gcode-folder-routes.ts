@@ -1,7 +1,8 @@
 import { empty, HttpError, json, type SandboxServer } from '../kit'
 import { withAuth } from './api-auth'
+import { bulkIds, bulkMove } from './bulk-move'
 import type { ObicoContext } from './context'
-import { crash, requestData } from './http-helpers'
+import { crash, requestData, requiredText } from './http-helpers'
 import { paginate, parentFolderFilter } from './pagination'
 import { folderJson } from './serializers'
 import type { ObicoGCodeFolder, ObicoUser } from './types'
@@ -20,6 +21,24 @@ export function deleteFolderTree(ctx: ObicoContext, folderId: number): void {
   }
   const index = ctx.store.folders.findIndex((f) => f.id === folderId)
   if (index >= 0) ctx.store.folders.splice(index, 1)
+}
+
+/** Stores a new folder row created at `at` (the demo seed backdates its folders). */
+export function createFolder(
+  ctx: ObicoContext,
+  options: { userId: number; parentId: number | null; name: string; at: number }
+): ObicoGCodeFolder {
+  const folder: ObicoGCodeFolder = {
+    id: ctx.store.nextId('folder'),
+    user_id: options.userId,
+    parent_folder_id: options.parentId,
+    name: options.name,
+    safe_name: safeName(options.name),
+    created_at: options.at,
+    updated_at: options.at
+  }
+  ctx.store.folders.push(folder)
+  return folder
 }
 
 /** The unique constraints on (user, parent, safe_name) and (user, safe_name) at the root. */
@@ -83,26 +102,12 @@ export function mountFolderRoutes(server: SandboxServer, ctx: ObicoContext): voi
     `${base}/`,
     withAuth(ctx, async (req, { user }) => {
       const data = await requestData(req)
-      if (typeof data.name !== 'string' || data.name === '') {
-        throw new HttpError(400, {
-          name: [data.name === '' ? 'This field may not be blank.' : 'This field is required.']
-        })
-      }
+      const name = requiredText(data, 'name')
       const parentId = ownedParent(ctx, user, data.parent_folder)
       // The serializer doesn't check duplicates on create: the DB constraint fails, HTTP 500 (§2.6).
-      if (violatesUnique(ctx, user.id, parentId, data.name))
+      if (violatesUnique(ctx, user.id, parentId, name))
         crash('UNIQUE constraint failed: app_gcodefolder')
-      const now = ctx.clock.now()
-      const folder: ObicoGCodeFolder = {
-        id: ctx.store.nextId('folder'),
-        user_id: user.id,
-        parent_folder_id: parentId,
-        name: data.name,
-        safe_name: safeName(data.name),
-        created_at: now,
-        updated_at: now
-      }
-      ctx.store.folders.push(folder)
+      const folder = createFolder(ctx, { userId: user.id, parentId, name, at: ctx.clock.now() })
       return json(201, folderJson(ctx, folder, false))
     })
   )
@@ -112,8 +117,7 @@ export function mountFolderRoutes(server: SandboxServer, ctx: ObicoContext): voi
     `${base}/bulk_delete/`,
     withAuth(ctx, async (req, { user }) => {
       const data = await requestData(req)
-      const ids = Array.isArray(data.folder_ids) ? data.folder_ids.map(Number) : []
-      for (const id of ids)
+      for (const id of bulkIds(data, 'folder_ids'))
         if (ctx.store.folders.some((f) => f.id === id && f.user_id === user.id))
           deleteFolderTree(ctx, id)
       return empty(204)
@@ -124,20 +128,7 @@ export function mountFolderRoutes(server: SandboxServer, ctx: ObicoContext): voi
     'POST',
     `${base}/bulk_move/`,
     withAuth(ctx, async (req, { user }) => {
-      const data = await requestData(req)
-      const ids = Array.isArray(data.folder_ids) ? data.folder_ids.map(Number) : []
-      const target =
-        data.parent_folder === null || data.parent_folder === undefined || data.parent_folder === 0
-          ? null
-          : Number(data.parent_folder)
-      // No cycle check and no ownership check on the target; a missing row fails the FK (§2.6).
-      if (target !== null && !ctx.store.folder(target)) crash('FOREIGN KEY constraint failed')
-      for (const f of ctx.store.folders) {
-        if (f.user_id === user.id && ids.includes(f.id)) {
-          f.parent_folder_id = target
-          f.updated_at = ctx.clock.now()
-        }
-      }
+      bulkMove(ctx, ctx.store.folders, user, await requestData(req), 'folder_ids')
       return empty(204)
     })
   )

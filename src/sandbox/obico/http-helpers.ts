@@ -69,3 +69,17 @@ export async function requestData(req: SandboxRequest): Promise<Record<string, u
     throw new HttpError(400, { detail: `JSON parse error - ${(error as Error).message}` })
   }
 }
+
+/**
+ * A required CharField of `request.data` as the serializer validates it on create: missing or not a
+ * string is "required", an empty string "may not be blank" (obico-api.md §2.1).
+ */
+export function requiredText(data: Record<string, unknown>, field: string): string {
+  const value = data[field]
+  if (typeof value !== 'string' || value === '') {
+    throw new HttpError(400, {
+      [field]: [value === '' ? 'This field may not be blank.' : 'This field is required.']
+    })
+  }
+  return value
+}

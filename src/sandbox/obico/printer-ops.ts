@@ -46,6 +46,36 @@ export function createPrinter(ctx: ObicoContext, options: NewPrinterOptions): Ob
   return printer
 }
 
+/** The columns a new Print row must be given; the rest default to an open, unalerted print. */
+export type NewPrintColumns = Pick<
+  ObicoPrint,
+  'user_id' | 'printer_id' | 'g_code_file_id' | 'filename' | 'ext_id' | 'started_at'
+> &
+  Partial<Omit<ObicoPrint, 'id'>>
+
+/** Stores a Print row (for `start_print` and for the demo's print history). */
+export function insertPrint(ctx: ObicoContext, columns: NewPrintColumns): ObicoPrint {
+  const print: ObicoPrint = {
+    id: ctx.store.nextId('print'),
+    finished_at: null,
+    cancelled_at: null,
+    uploaded_at: null,
+    alerted_at: null,
+    alert_acknowledged_at: null,
+    alert_muted_at: null,
+    paused_at: null,
+    alert_overwrite: null,
+    filament_used: null,
+    print_time: null,
+    access_consented_at: null,
+    video_archived_at: null,
+    deleted: null,
+    ...columns
+  }
+  ctx.store.prints.push(print)
+  return print
+}
+
 /** Closes a Print as finished or cancelled, now (no-op if already closed). */
 export function closePrint(
   ctx: ObicoContext,
@@ -83,29 +113,14 @@ export function startPrint(
         )
   const fraction = job.startFraction ?? 0
   const durationMs = (job.durationSeconds ?? 3600) * 1000
-  const print: ObicoPrint = {
-    id: ctx.store.nextId('print'),
+  const print = insertPrint(ctx, {
     user_id: printer.user_id,
     printer_id: printer.id,
     g_code_file_id: file?.id ?? null,
     filename: job.fileName,
     ext_id: Math.floor(now / 1000),
-    started_at: Math.round(now - durationMs * fraction),
-    finished_at: null,
-    cancelled_at: null,
-    uploaded_at: null,
-    alerted_at: null,
-    alert_acknowledged_at: null,
-    alert_muted_at: null,
-    paused_at: null,
-    alert_overwrite: null,
-    filament_used: null,
-    print_time: null,
-    access_consented_at: null,
-    video_archived_at: null,
-    deleted: null
-  }
-  ctx.store.prints.push(print)
+    started_at: Math.round(now - durationMs * fraction)
+  })
   printer.current_print_id = print.id
   if (sim && sim.agentOnline && sim.firmwareConnected) {
     sim.startJob(print.id, {

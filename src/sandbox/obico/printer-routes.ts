@@ -1,7 +1,14 @@
-import { empty, HttpError, json, type SandboxRequest, type SandboxServer } from '../kit'
+import {
+  empty,
+  HttpError,
+  json,
+  type SandboxRequest,
+  type SandboxResponse,
+  type SandboxServer
+} from '../kit'
 import { withAuth } from './api-auth'
 import type { ObicoContext } from './context'
-import { crash, requestData } from './http-helpers'
+import { crash, requestData, requiredText } from './http-helpers'
 import { pauseArgs } from './printer-sim'
 import { closePrint, createPrinter, startPrint } from './printer-ops'
 import { printerJson } from './serializers'
@@ -62,6 +69,18 @@ function findPrinter(
   return printer
 }
 
+/**
+ * The answer of the printer actions: `{succeeded, printer}` with the printer as it is now (§2.8).
+ * The body is serialised at once, so a command published afterwards does not show in it.
+ */
+function actionReply(
+  ctx: ObicoContext,
+  printer: ObicoPrinter,
+  succeeded: boolean
+): SandboxResponse {
+  return json(200, { succeeded, printer: printerJson(ctx, printer) })
+}
+
 /** Mounts the printer routes. */
 export function mountPrinterRoutes(server: SandboxServer, ctx: ObicoContext): void {
   const base = '/api/v1/printers'
@@ -87,13 +106,9 @@ export function mountPrinterRoutes(server: SandboxServer, ctx: ObicoContext): vo
     `${base}/`,
     withAuth(ctx, async (req, { user }) => {
       const data = await requestData(req)
-      if (typeof data.name !== 'string' || data.name === '') {
-        throw new HttpError(400, {
-          name: [data.name === '' ? 'This field may not be blank.' : 'This field is required.']
-        })
-      }
+      const name = requiredText(data, 'name')
       // Agentless printers for OAuth apps (obico-server #1128): no status, fresh auth_token.
-      const printer = createPrinter(ctx, { userId: user.id, name: data.name, agent: null })
+      const printer = createPrinter(ctx, { userId: user.id, name, agent: null })
       for (const key of WRITABLE)
         if (key in data && key !== 'name')
           (printer as unknown as Record<string, unknown>)[key] = data[key]
@@ -118,7 +133,7 @@ export function mountPrinterRoutes(server: SandboxServer, ctx: ObicoContext): vo
         if (!PRINTER_COLUMNS.has(key)) crash(`Printer has no field named '${key}'`)
       }
       Object.assign(printer, data)
-      return json(200, { succeeded: true, printer: printerJson(ctx, printer) })
+      return actionReply(ctx, printer, true)
     })
   )
 
@@ -160,48 +175,36 @@ export function mountPrinterRoutes(server: SandboxServer, ctx: ObicoContext): vo
     `${base}/:id/pause_print/`,
     withAuth(ctx, (req, { user }) => {
       const printer = findPrinter(ctx, user, req)
-      if (!ctx.store.print(printer.current_print_id))
-        return json(200, { succeeded: false, printer: printerJson(ctx, printer) })
+      if (!ctx.store.print(printer.current_print_id)) return actionReply(ctx, printer, false)
       // The answer embeds the status from before the agent acted (obico-api.md §2.8, §6 item 10).
-      const body = { succeeded: true, printer: printerJson(ctx, printer) }
+      const reply = actionReply(ctx, printer, true)
       ctx.sims.get(printer.id)?.publish('pause', pauseArgs(printer), 'api')
-      return json(200, body)
+      return reply
     })
   )
 
-  server.route(
-    ['GET', 'POST'],
-    `${base}/:id/resume_print/`,
-    withAuth(ctx, (req, { user }) => {
-      const printer = findPrinter(ctx, user, req)
-      const print = ctx.store.print(printer.current_print_id)
-      if (!print) return json(200, { succeeded: false, printer: printerJson(ctx, printer) })
-      if (print.alerted_at && !print.alert_acknowledged_at) {
-        print.alert_acknowledged_at = ctx.clock.now()
-        print.alert_overwrite = 'NOT_FAILED'
-      }
-      const body = { succeeded: true, printer: printerJson(ctx, printer) }
-      ctx.sims.get(printer.id)?.publish('resume', {}, 'api')
-      return json(200, body)
-    })
-  )
-
-  server.route(
-    ['GET', 'POST'],
-    `${base}/:id/cancel_print/`,
-    withAuth(ctx, (req, { user }) => {
-      const printer = findPrinter(ctx, user, req)
-      const print = ctx.store.print(printer.current_print_id)
-      if (!print) return json(200, { succeeded: false, printer: printerJson(ctx, printer) })
-      if (print.alerted_at && !print.alert_acknowledged_at) {
-        print.alert_acknowledged_at = ctx.clock.now()
-        print.alert_overwrite = 'FAILED'
-      }
-      const body = { succeeded: true, printer: printerJson(ctx, printer) }
-      ctx.sims.get(printer.id)?.publish('cancel', {}, 'api')
-      return json(200, body)
-    })
-  )
+  // resume_print and cancel_print are one view but for the verdict and the command (§2.8).
+  for (const [command, verdict] of [
+    ['resume', 'NOT_FAILED'],
+    ['cancel', 'FAILED']
+  ] as const) {
+    server.route(
+      ['GET', 'POST'],
+      `${base}/:id/${command}_print/`,
+      withAuth(ctx, (req, { user }) => {
+        const printer = findPrinter(ctx, user, req)
+        const print = ctx.store.print(printer.current_print_id)
+        if (!print) return actionReply(ctx, printer, false)
+        if (print.alerted_at && !print.alert_acknowledged_at) {
+          print.alert_acknowledged_at = ctx.clock.now()
+          print.alert_overwrite = verdict
+        }
+        const reply = actionReply(ctx, printer, true)
+        ctx.sims.get(printer.id)?.publish(command, {}, 'api')
+        return reply
+      })
+    )
+  }
 
   server.route(
     ['GET', 'POST'],
@@ -213,7 +216,7 @@ export function mountPrinterRoutes(server: SandboxServer, ctx: ObicoContext): vo
       if (!print) crash("'NoneType' object has no attribute 'alert_muted_at'")
       // The flag travels in the query string; anything but "true" un-mutes.
       print.alert_muted_at = req.query.get('mute_alert') === 'true' ? ctx.clock.now() : null
-      return json(200, { succeeded: true, printer: printerJson(ctx, printer) })
+      return actionReply(ctx, printer, true)
     })
   )
 
@@ -228,7 +231,7 @@ export function mountPrinterRoutes(server: SandboxServer, ctx: ObicoContext): vo
         print.alert_acknowledged_at = ctx.clock.now()
         print.alert_overwrite = req.query.get('alert_overwrite')
       }
-      return json(200, { succeeded: true, printer: printerJson(ctx, printer) })
+      return actionReply(ctx, printer, true)
     })
   )
 
@@ -242,7 +245,7 @@ export function mountPrinterRoutes(server: SandboxServer, ctx: ObicoContext): vo
       if (typeof data.filename !== 'string' || !data.filename)
         throw new HttpError(400, { filename: 'This field is required.' })
       startPrint(ctx, printer, { fileName: data.filename })
-      return json(200, { succeeded: true, printer: printerJson(ctx, printer) })
+      return actionReply(ctx, printer, true)
     })
   )
 
@@ -257,7 +260,7 @@ export function mountPrinterRoutes(server: SandboxServer, ctx: ObicoContext): vo
       closePrint(ctx, print, data.status === 'cancelled' ? 'cancelled' : 'finished')
       printer.current_print_id = null
       ctx.sims.get(printer.id)?.abortJob()
-      return json(200, { succeeded: true, printer: printerJson(ctx, printer) })
+      return actionReply(ctx, printer, true)
     })
   )
 }

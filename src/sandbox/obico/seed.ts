@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ObicoContext } from './context'
+import { createFolder } from './gcode-folder-routes'
 import { hashSecret } from './oauth-routes'
-import { createPrinter, startPrint } from './printer-ops'
+import { createPrinter, insertPrint, startPrint } from './printer-ops'
 import type { ObicoClient, ObicoGCodeFile, ObicoPrint, ObicoUser } from './types'
 import { randomHex, safeName } from './util'
 
@@ -148,8 +149,7 @@ function pastPrint(
 ): ObicoPrint {
   const started = ctx.clock.now() - daysAgo * 86_400_000
   const seconds = how === 'finished' ? 5400 : 1200
-  const print: ObicoPrint = {
-    id: ctx.store.nextId('print'),
+  return insertPrint(ctx, {
     user_id: userId,
     printer_id: printerId,
     g_code_file_id: null,
@@ -158,20 +158,9 @@ function pastPrint(
     started_at: started,
     finished_at: how === 'finished' ? started + seconds * 1000 : null,
     cancelled_at: how === 'cancelled' ? started + seconds * 1000 : null,
-    uploaded_at: null,
-    alerted_at: null,
-    alert_acknowledged_at: null,
-    alert_muted_at: null,
-    paused_at: null,
-    alert_overwrite: null,
     filament_used: Math.round((seconds / 1.7) * 10) / 10,
-    print_time: seconds,
-    access_consented_at: null,
-    video_archived_at: null,
-    deleted: null
-  }
-  ctx.store.prints.push(print)
-  return print
+    print_time: seconds
+  })
 }
 
 /**
@@ -199,34 +188,25 @@ export function seedDemo(ctx: ObicoContext): void {
     user_id: null
   })
 
-  const calibration = {
-    id: ctx.store.nextId('folder'),
-    user_id: maker.id,
-    parent_folder_id: null,
+  const daysAgo = (days: number): number => ctx.clock.now() - days * 86_400_000
+  const calibration = createFolder(ctx, {
+    userId: maker.id,
+    parentId: null,
     name: 'Calibration',
-    safe_name: 'Calibration',
-    created_at: ctx.clock.now() - 5 * 86_400_000,
-    updated_at: ctx.clock.now() - 5 * 86_400_000
-  }
-  const parts = {
-    id: ctx.store.nextId('folder'),
-    user_id: maker.id,
-    parent_folder_id: null,
+    at: daysAgo(5)
+  })
+  const parts = createFolder(ctx, {
+    userId: maker.id,
+    parentId: null,
     name: 'My Parts',
-    safe_name: 'My_Parts',
-    created_at: ctx.clock.now() - 4 * 86_400_000,
-    updated_at: ctx.clock.now() - 4 * 86_400_000
-  }
-  const brackets = {
-    id: ctx.store.nextId('folder'),
-    user_id: maker.id,
-    parent_folder_id: parts.id,
+    at: daysAgo(4)
+  })
+  const brackets = createFolder(ctx, {
+    userId: maker.id,
+    parentId: parts.id,
     name: 'Brackets',
-    safe_name: 'Brackets',
-    created_at: ctx.clock.now() - 3 * 86_400_000,
-    updated_at: ctx.clock.now() - 3 * 86_400_000
-  }
-  ctx.store.folders.push(calibration, parts, brackets)
+    at: daysAgo(3)
+  })
   const benchy = seedFile(ctx, maker, '3DBenchy.gcode', null, 6 * 86_400_000)
   seedFile(ctx, maker, 'My Benchy (v2).gcode', null, 2 * 86_400_000)
   seedFile(ctx, maker, 'calibration-cube_20mm.gcode', calibration.id, 5 * 86_400_000)
@@ -235,31 +215,15 @@ export function seedDemo(ctx: ObicoContext): void {
   seedFile(ctx, maker, 'cable clip.gcode', null, 86_400_000)
   seedFile(ctx, free, 'keychain.gcode', null, 86_400_000)
 
-  const prusa = createPrinter(ctx, {
-    userId: maker.id,
-    name: 'Prusa MK3S',
-    agent: 'octoprint_obico'
-  })
-  const voron = createPrinter(ctx, {
-    userId: maker.id,
-    name: 'Voron 2.4',
-    agent: 'moonraker_obico'
-  })
-  const ender = createPrinter(ctx, {
-    userId: maker.id,
-    name: 'Ender 3 V2',
-    agent: 'octoprint_obico'
-  })
-  const mini = createPrinter(ctx, {
-    userId: maker.id,
-    name: 'Prusa MINI',
-    agent: 'octoprint_obico'
-  })
-  const sovol = createPrinter(ctx, {
-    userId: maker.id,
-    name: 'Sovol SV06',
-    agent: 'moonraker_obico'
-  })
+  const [prusa, voron, ender, mini, sovol] = (
+    [
+      ['Prusa MK3S', 'octoprint_obico'],
+      ['Voron 2.4', 'moonraker_obico'],
+      ['Ender 3 V2', 'octoprint_obico'],
+      ['Prusa MINI', 'octoprint_obico'],
+      ['Sovol SV06', 'moonraker_obico']
+    ] as const
+  ).map(([name, agent]) => createPrinter(ctx, { userId: maker.id, name, agent }))
   createPrinter(ctx, { userId: free.id, name: 'Kingroon KP3S', agent: 'octoprint_obico' })
 
   pastPrint(ctx, maker.id, prusa.id, 'phone stand.gcode', 9, 'finished')

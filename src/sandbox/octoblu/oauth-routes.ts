@@ -1,10 +1,16 @@
 import { randomBytes } from 'node:crypto'
 import {
+  cookieSessionUser,
   escapeHtml,
+  hiddenInputs,
   html,
+  htmlPage,
   HttpError,
   json,
+  loginForm,
   redirect,
+  sameSitePath,
+  startCookieSession,
   type SandboxRequest,
   type SandboxServer
 } from '../kit'
@@ -41,16 +47,8 @@ function oauthError(error: string, description: string): HttpError {
   return new HttpError(status, { code: status, error, error_description: description }, headers)
 }
 
-function cookieValue(req: SandboxRequest, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=')
-    if (key === name) return rest.join('=')
-  }
-  return undefined
-}
-
 function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} - Octoblu</title></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`
+  return htmlPage(title, ' - Octoblu', body)
 }
 
 /** The registered callback URLs of an OAuth device (`options.callbackUrl`, string or array). */
@@ -109,8 +107,7 @@ export function mountOAuthRoutes(ctx: OctobluOAuthContext): void {
       ([, cred]) => cred.username === form.get('username') && cred.password === form.get('password')
     )
     if (!entry) return html(200, loginPage(back, 'Invalid username or password.'))
-    const target = back.startsWith('/') && !back.startsWith('//') ? back : '/'
-    return redirect(target, 302, { 'set-cookie': startSession(store, entry[0]) })
+    return redirect(sameSitePath(back), 302, { 'set-cookie': startSession(store, entry[0]) })
   })
   server.route('GET', '/', () => html(200, page('Octoblu', '<p>Your things.</p>')))
 
@@ -161,13 +158,11 @@ export function mountOAuthRoutes(ctx: OctobluOAuthContext): void {
 
 function startSession(store: MeshbluStore, userUuid: string): string {
   const id = randomBytes(18).toString('base64url')
-  store.sessions.set(id, userUuid)
-  return `${SESSION_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax`
+  return startCookieSession(store.sessions, SESSION_COOKIE, id, userUuid)
 }
 
 function sessionUser(req: SandboxRequest, store: MeshbluStore): string | undefined {
-  const id = cookieValue(req, SESSION_COOKIE)
-  return id ? store.sessions.get(id) : undefined
+  return cookieSessionUser(req, store.sessions, SESSION_COOKIE)
 }
 
 /** Allow: remember consent, mint an exchange session token, hand it to the provider (§2.3). */
@@ -367,13 +362,13 @@ export function issueAccessToken(
 function loginPage(back: string, error: string): string {
   return page(
     'Sign in to Octoblu',
-    `${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}
-<form method="post" action="/login">
-<input type="hidden" name="callbackUrl" value="${escapeHtml(back)}">
-<label>Username <input name="username" autocomplete="username"></label>
-<label>Password <input name="password" type="password" autocomplete="current-password"></label>
-<button type="submit">Sign in</button>
-</form>`
+    loginForm({
+      action: '/login',
+      back: { name: 'callbackUrl', value: back },
+      user: { label: 'Username', name: 'username' },
+      submit: 'Sign in',
+      error
+    })
   )
 }
 
@@ -383,11 +378,14 @@ function consentPage(client: MeshbluDevice, query: URLSearchParams): string {
     imageUrl?: string
     description?: string
   }
-  const hidden = ['redirect', 'redirect_uri', 'response_type', 'state', 'cancel_uri']
-    .map(
-      (name) => `<input type="hidden" name="${name}" value="${escapeHtml(query.get(name) ?? '')}">`
+  const hidden = hiddenInputs(
+    Object.fromEntries(
+      ['redirect', 'redirect_uri', 'response_type', 'state', 'cancel_uri'].map((name) => [
+        name,
+        query.get(name) ?? ''
+      ])
     )
-    .join('\n')
+  )
   return page(
     'Authorize',
     `${options.imageUrl ? `<img src="${escapeHtml(options.imageUrl)}" alt="" width="64" height="64">` : ''}

@@ -1,11 +1,18 @@
 import { randomInt } from 'node:crypto'
 import {
+  cookieSessionUser,
+  cookieValue,
   empty,
   escapeHtml,
+  hiddenInputs,
   html,
+  htmlPage,
   HttpError,
   json,
+  loginForm,
   redirect,
+  sameSitePath,
+  startCookieSession,
   type SandboxRequest,
   type SandboxServer
 } from '../kit'
@@ -132,28 +139,21 @@ export function redirectUriAllowed(requested: string, registered: string[]): boo
   })
 }
 
-function cookies(req: SandboxRequest): Map<string, string> {
-  const map = new Map<string, string>()
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=')
-    if (key) map.set(key, rest.join('='))
-  }
-  return map
+/** Django reads cookies into a dict: of a name sent twice, the last value wins. */
+function cookie(req: SandboxRequest, name: string): string | undefined {
+  return cookieValue(req, name, 'last')
 }
 
 function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} | Omniport</title></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`
+  return htmlPage(title, ' | Omniport', body)
 }
 
 function sessionUser(req: SandboxRequest, state: OmniportState): number | undefined {
-  const id = cookies(req).get('sessionid')
-  return id ? state.sessions.get(id) : undefined
+  return cookieSessionUser(req, state.sessions, 'sessionid', 'last')
 }
 
 function newSession(state: OmniportState, userId: number): string {
-  const id = generateToken(32)
-  state.sessions.set(id, userId)
-  return `sessionid=${id}; Path=/; HttpOnly; SameSite=Lax`
+  return startCookieSession(state.sessions, 'sessionid', generateToken(32), userId)
 }
 
 function noStore(): Record<string, string> {
@@ -201,8 +201,9 @@ export function mountOmniportRoutes(state: OmniportState): void {
       (a) => a.username === form.get('username') && a.password === form.get('password')
     )
     if (!account) return html(200, loginPage(next, 'Invalid credentials'))
-    const target = next.startsWith('/') && !next.startsWith('//') ? next : '/'
-    return redirect(target, 302, { 'set-cookie': newSession(state, account.person.userId) })
+    return redirect(sameSitePath(next), 302, {
+      'set-cookie': newSession(state, account.person.userId)
+    })
   })
 
   // The React consent page (omniport-frontend-oauth, baseUrl /oauth), rendered server-side here.
@@ -235,7 +236,7 @@ export function mountOmniportRoutes(state: OmniportState): void {
       if (response.kind === 'body' && setCookies[0]) response.headers['set-cookie'] = setCookies[0]
       return response
     }
-    const csrf = cookies(req).get('csrftoken') ?? generateToken(32)
+    const csrf = cookie(req, 'csrftoken') ?? generateToken(32)
     return html(200, consentPage(app, fields, csrf), {
       'set-cookie': `csrftoken=${csrf}; Path=/; SameSite=Lax`
     })
@@ -252,8 +253,8 @@ export function mountOmniportRoutes(state: OmniportState): void {
     if (userId === undefined)
       return redirect(`/login/?next=${encodeURIComponent('/open_auth/authorise/')}`)
     // Django's CSRF check: the form token must match the csrftoken cookie.
-    const cookie = cookies(req).get('csrftoken')
-    if (!cookie || cookie !== form.get('csrfmiddlewaretoken')) {
+    const token = cookie(req, 'csrftoken')
+    if (!token || token !== form.get('csrfmiddlewaretoken')) {
       return html(403, page('Forbidden (403)', '<p>CSRF verification failed. Request aborted.</p>'))
     }
     return authorise(state, userId, Object.fromEntries(form))
@@ -422,13 +423,13 @@ async function revoke(req: SandboxRequest, state: OmniportState) {
 function loginPage(next: string, error: string): string {
   return page(
     'Log in to Omniport',
-    `${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}
-<form method="post" action="/login/">
-<input type="hidden" name="next" value="${escapeHtml(next)}">
-<label>Username <input name="username" autocomplete="username"></label>
-<label>Password <input name="password" type="password" autocomplete="current-password"></label>
-<button type="submit">Log in</button>
-</form>`
+    loginForm({
+      action: '/login/',
+      back: { name: 'next', value: next },
+      user: { label: 'Username', name: 'username' },
+      submit: 'Log in',
+      error
+    })
   )
 }
 
@@ -437,9 +438,7 @@ function consentPage(
   fields: Record<string, string>,
   csrf: string
 ): string {
-  const hidden = Object.entries({ csrfmiddlewaretoken: csrf, ...fields, scope: 'read write' })
-    .map(([name, value]) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`)
-    .join('\n')
+  const hidden = hiddenInputs({ csrfmiddlewaretoken: csrf, ...fields, scope: 'read write' })
   const points = app.dataPoints.map((dp) => `<li>${escapeHtml(dp)}</li>`).join('')
   return page(
     `Authorise ${app.name}`,

@@ -117,3 +117,40 @@ export function fields(
     .filter((pair): pair is [string, string] => pair[1] !== undefined)
     .map(([label, value]) => ({ label, value }))
 }
+
+/** GETs the profile's identity document and reads it as an object. */
+export async function fetchIdentityDocument(
+  ctx: AdapterContext,
+  adapter: ProviderAdapter
+): Promise<Record<string, unknown>> {
+  return asObject(
+    await getAuthorizedJson(ctx, adapter, requireEndpoint(ctx, 'identity')),
+    ctx.profile.label
+  )
+}
+
+/** The AppError for an identity document that names no user. */
+export function unnamedUserError(label: string): AppError {
+  return new AppError('network/bad-response', `${label} did not say which user this is.`)
+}
+
+/** A nested JSON object of a document, or an empty one when the value is not an object. */
+export function nested(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' ? (value as Record<string, unknown>) : {}
+}
+
+/** First and last name joined, or undefined when both are empty. */
+export function joinName(first: unknown, last: unknown): string | undefined {
+  return [text(first), text(last)].filter(Boolean).join(' ') || undefined
+}
+
+/** The `key` texts of a JSON list of objects, comma-separated; undefined when there are none. */
+export function joinTexts(list: unknown, key: string): string | undefined {
+  if (!Array.isArray(list)) return undefined
+  return (
+    list
+      .map((item) => (item && typeof item === 'object' ? text(nested(item)[key]) : undefined))
+      .filter((value): value is string => value !== undefined)
+      .join(', ') || undefined
+  )
+}

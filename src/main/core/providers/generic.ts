@@ -1,6 +1,10 @@
 import { fields, text } from './adapter-support'
 import { readJwtPayload } from './jwt'
-import type { ProviderAdapter, ProviderProfile } from './provider-profile'
+import {
+  PRINTDOCK_LOOPBACK_URI,
+  type ProviderAdapter,
+  type ProviderProfile
+} from './provider-profile'
 
 /**
  * Any OAuth 2.0 server with the authorization-code grant. Endpoints come from the link request.
@@ -19,7 +23,7 @@ export const genericProfile: ProviderProfile = {
   redirect: {
     // Loopback is the redirect every RFC 8252 server must allow without OS scheme registration.
     defaultKind: 'loopback',
-    loopbackUri: 'http://127.0.0.1/printdock/callback',
+    loopbackUri: PRINTDOCK_LOOPBACK_URI,
     acceptsCustomScheme: true,
     acceptsLoopbackAnyPort: true
   },

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto'
 import { asObject, fields, getAuthorizedJson, requireEndpoint, text } from './adapter-support'
-import type { ProviderAdapter, ProviderProfile } from './provider-profile'
+import {
+  PRINTDOCK_LOOPBACK_URI,
+  type ProviderAdapter,
+  type ProviderProfile
+} from './provider-profile'
 
 /**
  * Makeprintable API v1. Facts from shared/reference/providers.md §1 and seeds/makeprintable-api-auth.txt.
@@ -24,7 +28,7 @@ export const makeprintableProfile: ProviderProfile = {
   redirect: {
     // §1.2: the redirect URI must equal the registered one; no scheme restriction is documented.
     defaultKind: 'custom-scheme',
-    loopbackUri: 'http://127.0.0.1/printdock/callback',
+    loopbackUri: PRINTDOCK_LOOPBACK_URI,
     acceptsCustomScheme: true,
     acceptsLoopbackAnyPort: false
   },

@@ -1,13 +1,13 @@
-import { AppError } from '../errors'
-import { asObject, fields, getAuthorizedJson, requireEndpoint, text } from './adapter-support'
-import type { ProviderAdapter, ProviderProfile } from './provider-profile'
+import { fetchIdentityDocument, fields, joinName, text, unnamedUserError } from './adapter-support'
+import {
+  PRINTDOCK_LOOPBACK_URI,
+  type ProviderAdapter,
+  type ProviderProfile
+} from './provider-profile'
 
 /**
  * Obico (cloud and self-hosted). Facts from shared/reference/obico-api.md §1, §2.2 and §6.
  */
-
-/** Loopback redirect registered without a port; DOT accepts any port for 127.0.0.1 (§1.3). */
-const OBICO_LOOPBACK = 'http://127.0.0.1/printdock/callback'
 
 /** §1.8: a dead, missing or revoked token answers 403 with this detail, never 401. */
 const NO_CREDENTIALS_DETAIL = 'Authentication credentials were not provided.'
@@ -25,7 +25,8 @@ const common: Omit<ProviderProfile, 'key' | 'label' | 'description' | 'server' |
   redirect: {
     // Stock DOT 2.3.0 allows only http/https redirect schemes (§1.3), so loopback it is.
     defaultKind: 'loopback',
-    loopbackUri: OBICO_LOOPBACK,
+    // Registered without a port; DOT accepts any port for 127.0.0.1 (§1.3).
+    loopbackUri: PRINTDOCK_LOOPBACK_URI,
     acceptsCustomScheme: false,
     acceptsLoopbackAnyPort: true
   },
@@ -86,19 +87,11 @@ export const obicoSelfHostedProfile: ProviderProfile = {
 /** Reads `/api/v1/users/me/` (§2.2): id, email, names. */
 export const obicoAdapter: ProviderAdapter = {
   async fetchIdentity(ctx) {
-    const me = asObject(
-      await getAuthorizedJson(ctx, obicoAdapter, requireEndpoint(ctx, 'identity')),
-      ctx.profile.label
-    )
+    const me = await fetchIdentityDocument(ctx, obicoAdapter)
     const userId = text(me.id)
-    if (!userId) {
-      throw new AppError(
-        'network/bad-response',
-        `${ctx.profile.label} did not say which user this is.`
-      )
-    }
+    if (!userId) throw unnamedUserError(ctx.profile.label)
     const email = text(me.email)
-    const name = [text(me.first_name), text(me.last_name)].filter(Boolean).join(' ') || undefined
+    const name = joinName(me.first_name, me.last_name)
     const username = text(me.username)
     return {
       userId,

@@ -1,13 +1,10 @@
 import { AppError } from '../errors'
+import { authHeaders, fetchIdentityDocument, fields, nested, text } from './adapter-support'
 import {
-  asObject,
-  authHeaders,
-  fields,
-  getAuthorizedJson,
-  requireEndpoint,
-  text
-} from './adapter-support'
-import type { ProviderAdapter, ProviderProfile } from './provider-profile'
+  PRINTDOCK_LOOPBACK_URI,
+  type ProviderAdapter,
+  type ProviderProfile
+} from './provider-profile'
 
 /**
  * Octoblu OAuth provider + Meshblu v2 HTTP API. Facts from shared/reference/providers.md §2 and
@@ -36,7 +33,7 @@ export const octobluProfile: ProviderProfile = {
   redirect: {
     // §2.3: the redirect check is a plain string prefix, so a private-use scheme passes.
     defaultKind: 'custom-scheme',
-    loopbackUri: 'http://127.0.0.1/printdock/callback',
+    loopbackUri: PRINTDOCK_LOOPBACK_URI,
     acceptsCustomScheme: true,
     acceptsLoopbackAnyPort: false
   },
@@ -87,17 +84,11 @@ export function decodeMeshbluToken(
 /** Reads `/v2/whoami` (§2.6): the user device; its uuid is the user id. */
 export const octobluAdapter: ProviderAdapter = {
   async fetchIdentity(ctx) {
-    const device = asObject(
-      await getAuthorizedJson(ctx, octobluAdapter, requireEndpoint(ctx, 'identity')),
-      ctx.profile.label
-    )
+    const device = await fetchIdentityDocument(ctx, octobluAdapter)
     const uuid = text(device.uuid)
     if (!uuid)
       throw new AppError('network/bad-response', 'Meshblu did not say which device this is.')
-    const octoblu =
-      device.octoblu && typeof device.octoblu === 'object'
-        ? (device.octoblu as Record<string, unknown>)
-        : {}
+    const octoblu = nested(device.octoblu)
     const name = text(device.name) ?? text(octoblu.name)
     const email = text(device.email) ?? text(octoblu.email)
     return {

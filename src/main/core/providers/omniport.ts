@@ -1,6 +1,16 @@
-import { AppError } from '../errors'
-import { asObject, fields, getAuthorizedJson, requireEndpoint, text } from './adapter-support'
-import type { ProviderAdapter, ProviderProfile } from './provider-profile'
+import {
+  fetchIdentityDocument,
+  fields,
+  joinTexts,
+  nested,
+  text,
+  unnamedUserError
+} from './adapter-support'
+import {
+  PRINTDOCK_LOOPBACK_URI,
+  type ProviderAdapter,
+  type ProviderProfile
+} from './provider-profile'
 
 /**
  * Omniport `open_auth` (channeli.in). Facts from shared/reference/providers.md §3 and
@@ -24,7 +34,7 @@ export const omniportProfile: ProviderProfile = {
   redirect: {
     // §3.4: DOT only redirects to http/https; loopback with any port on 127.0.0.1.
     defaultKind: 'loopback',
-    loopbackUri: 'http://127.0.0.1/printdock/callback',
+    loopbackUri: PRINTDOCK_LOOPBACK_URI,
     acceptsCustomScheme: false,
     acceptsLoopbackAnyPort: true
   },
@@ -60,30 +70,13 @@ export const omniportProfile: ProviderProfile = {
 /** Reads `/open_auth/get_user_data/` (§3.6): camelCase keys, `userId` always present. */
 export const omniportAdapter: ProviderAdapter = {
   async fetchIdentity(ctx) {
-    const data = asObject(
-      await getAuthorizedJson(ctx, omniportAdapter, requireEndpoint(ctx, 'identity')),
-      ctx.profile.label
-    )
+    const data = await fetchIdentityDocument(ctx, omniportAdapter)
     const userId = text(data.userId) ?? text(data.user_id)
-    if (!userId)
-      throw new AppError('network/bad-response', 'Omniport did not say which user this is.')
-    const person =
-      data.person && typeof data.person === 'object' ? (data.person as Record<string, unknown>) : {}
-    const contact =
-      data.contactInformation && typeof data.contactInformation === 'object'
-        ? (data.contactInformation as Record<string, unknown>)
-        : {}
+    if (!userId) throw unnamedUserError(ctx.profile.label)
+    const person = nested(data.person)
+    const contact = nested(data.contactInformation)
     const fullName = text(person.fullName) ?? text(person.shortName)
-    const roles = Array.isArray(person.roles)
-      ? person.roles
-          .map((role) =>
-            role && typeof role === 'object'
-              ? text((role as Record<string, unknown>).role)
-              : undefined
-          )
-          .filter((role): role is string => role !== undefined)
-          .join(', ') || undefined
-      : undefined
+    const roles = joinTexts(person.roles, 'role')
     const username = text(data.username)
     const email = text(contact.instituteWebmailAddress) ?? text(contact.emailAddress)
     return {

@@ -1,13 +1,18 @@
-import { AppError } from '../errors'
 import {
-  asObject,
   authHeaders,
+  fetchIdentityDocument,
   fields,
-  getAuthorizedJson,
+  joinName,
+  joinTexts,
   requireEndpoint,
-  text
+  text,
+  unnamedUserError
 } from './adapter-support'
-import type { ProviderAdapter, ProviderProfile } from './provider-profile'
+import {
+  PRINTDOCK_LOOPBACK_URI,
+  type ProviderAdapter,
+  type ProviderProfile
+} from './provider-profile'
 
 /**
  * Zebbra (FastAPI). No third-party OAuth: a password grant that issues an HS256 JWT. Facts from
@@ -25,7 +30,7 @@ export const zebbraProfile: ProviderProfile = {
   endpoints: { token: '/token', identity: '/user', register: '/register', logout: '/logout' },
   redirect: {
     defaultKind: 'loopback',
-    loopbackUri: 'http://127.0.0.1/printdock/callback',
+    loopbackUri: PRINTDOCK_LOOPBACK_URI,
     acceptsCustomScheme: false,
     acceptsLoopbackAnyPort: false
   },
@@ -54,24 +59,12 @@ export const zebbraProfile: ProviderProfile = {
 /** Reads `/user` (§4.4): `_id`, username, names, workspaces. */
 export const zebbraAdapter: ProviderAdapter = {
   async fetchIdentity(ctx) {
-    const user = asObject(
-      await getAuthorizedJson(ctx, zebbraAdapter, requireEndpoint(ctx, 'identity')),
-      ctx.profile.label
-    )
+    const user = await fetchIdentityDocument(ctx, zebbraAdapter)
     const userId = text(user._id)
-    if (!userId)
-      throw new AppError('network/bad-response', 'Zebbra did not say which user this is.')
+    if (!userId) throw unnamedUserError(ctx.profile.label)
     const username = text(user.username)
-    const name =
-      [text(user.first_name), text(user.last_name)].filter(Boolean).join(' ') || undefined
-    const workspaces = Array.isArray(user.workspaces)
-      ? user.workspaces
-          .map((w) =>
-            w && typeof w === 'object' ? text((w as Record<string, unknown>).name) : undefined
-          )
-          .filter((w): w is string => w !== undefined)
-          .join(', ') || undefined
-      : undefined
+    const name = joinName(user.first_name, user.last_name)
+    const workspaces = joinTexts(user.workspaces, 'name')
     return {
       userId,
       displayName: username ?? name ?? userId,

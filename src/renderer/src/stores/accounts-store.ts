@@ -113,69 +113,45 @@ export function clearError(scope: string): void {
  */
 export async function startLink(request: StartLinkRequest): Promise<boolean> {
   const scope = request.accountId ?? request.profileKey
-  begin(scope, 'starting')
-  try {
+  return track(scope, 'starting', { clearsError: false }, async () => {
     const summary = await api.accounts.startLink(request)
     addPending(summary, { scope, accountId: request.accountId, demo: false })
-    return true
-  } catch (caught) {
-    fail(scope, caught)
-    return false
-  } finally {
-    end(scope)
-  }
+  })
 }
 
 /** Starts the demo link (a scripted provider in main). */
 export async function startDemo(): Promise<boolean> {
-  const scope = 'demo'
-  begin(scope, 'starting')
-  try {
+  return track('demo', 'starting', { clearsError: false }, async () => {
     const summary = await api.demo.start()
     addPending(summary, { scope: summary.profileKey, demo: true })
-    return true
-  } catch (caught) {
-    fail(scope, caught)
-    return false
-  } finally {
-    end(scope)
-  }
+  })
 }
 
 /** Cancels the attempt in progress for a scope. */
 export async function cancelLink(scope: string): Promise<void> {
   const attempt = accountsStore.getState().pending[scope]
   if (!attempt) return
-  begin(scope, 'cancelling')
-  cancelledAttempts.add(attempt.attemptId)
-  try {
-    await api.accounts.cancelLink(attempt.attemptId)
+  await track(scope, 'cancelling', { clearsError: false }, async () => {
+    cancelledAttempts.add(attempt.attemptId)
+    try {
+      await api.accounts.cancelLink(attempt.attemptId)
+    } catch (caught) {
+      // Not cancelled after all: its outcome, when it comes, is shown again.
+      cancelledAttempts.delete(attempt.attemptId)
+      throw caught
+    }
     removePending(attempt.attemptId)
-  } catch (caught) {
-    cancelledAttempts.delete(attempt.attemptId)
-    fail(scope, caught)
-  } finally {
-    end(scope)
-  }
+  })
 }
 
 /** Finishes an attempt with the callback URL the user pasted from the browser. */
 export async function completeLink(scope: string, callbackUrl: string): Promise<boolean> {
-  begin(scope, 'completing')
-  clearError(scope)
-  try {
+  return track(scope, 'completing', { clearsError: true }, async () => {
     const account = await api.accounts.completeLink(callbackUrl)
     const attempt = accountsStore.getState().pending[scope]
     if (attempt) removePending(attempt.attemptId)
-    upsertAccount(account)
-    announceLinked(account)
-    return true
-  } catch (caught) {
-    fail(scope, caught)
-    return false
-  } finally {
-    end(scope)
-  }
+    linked(account)
+  })
 }
 
 /** Links with an administrator-issued access token or an API key. */
@@ -183,19 +159,9 @@ export async function linkWithSecret(
   request: LinkWithSecretRequest,
   scope = request.profileKey
 ): Promise<boolean> {
-  begin(scope, 'signing-in')
-  clearError(scope)
-  try {
-    const account = await api.accounts.linkWithSecret(request)
-    upsertAccount(account)
-    announceLinked(account)
-    return true
-  } catch (caught) {
-    fail(scope, caught)
-    return false
-  } finally {
-    end(scope)
-  }
+  return track(scope, 'signing-in', { clearsError: true }, async () =>
+    linked(await api.accounts.linkWithSecret(request))
+  )
 }
 
 /** Signs in (or registers, then signs in) with a username and password; the password is not kept. */
@@ -203,27 +169,15 @@ export async function signInWithPassword(
   request: PasswordSignInRequest,
   scope = request.profileKey
 ): Promise<boolean> {
-  begin(scope, 'signing-in')
-  clearError(scope)
-  try {
-    const account = await api.accounts.signInWithPassword(request)
-    upsertAccount(account)
-    announceLinked(account)
-    return true
-  } catch (caught) {
-    fail(scope, caught)
-    return false
-  } finally {
-    end(scope)
-  }
+  return track(scope, 'signing-in', { clearsError: true }, async () =>
+    linked(await api.accounts.signInWithPassword(request))
+  )
 }
 
 /** Unlinks an account: main revokes at the provider where it can, then forgets the secret. */
 export async function unlinkAccount(accountId: string): Promise<boolean> {
   const account = accountsStore.getState().accounts.find((a) => a.id === accountId)
-  begin(accountId, 'unlinking')
-  clearError(accountId)
-  try {
+  return track(accountId, 'unlinking', { clearsError: true }, async () => {
     const { revokedAtProvider } = await api.accounts.unlink(accountId)
     accountsStore.setState((state) => ({
       accounts: state.accounts.filter((a) => a.id !== accountId)
@@ -235,13 +189,7 @@ export async function unlinkAccount(accountId: string): Promise<boolean> {
         ? `Unlinked ${name}. Its token was revoked at the provider.`
         : `Unlinked ${name} on this computer, but the provider could not be told. You can revoke Printdock's access in your account settings there.`
     })
-    return true
-  } catch (caught) {
-    fail(accountId, caught)
-    return false
-  } finally {
-    end(accountId)
-  }
+  })
 }
 
 /** Applies the end of a link attempt pushed by main (`accounts:link-finished`). */
@@ -252,8 +200,7 @@ export function handleLinkFinished(outcome: LinkOutcome): void {
   removePending(outcome.attemptId)
   const userCancelled = cancelledAttempts.delete(outcome.attemptId)
   if (outcome.ok) {
-    upsertAccount(outcome.account)
-    announceLinked(outcome.account)
+    linked(outcome.account)
     return
   }
   if (userCancelled && outcome.error.code === 'auth/cancelled') return
@@ -300,6 +247,35 @@ function upsertAccount(account: AccountSummary): void {
     accounts[index] = account
     return { accounts }
   })
+}
+
+/** Shows a freshly linked account in the list and says so. */
+function linked(account: AccountSummary): void {
+  upsertAccount(account)
+  announceLinked(account)
+}
+
+/**
+ * Runs one store action for a scope: marks the scope busy (and clears its last error when the
+ * action is a fresh try), records a failure as the scope's error, and says whether it worked.
+ */
+async function track(
+  scope: string,
+  kind: BusyKind,
+  options: { clearsError: boolean },
+  work: () => Promise<void>
+): Promise<boolean> {
+  begin(scope, kind)
+  if (options.clearsError) clearError(scope)
+  try {
+    await work()
+    return true
+  } catch (caught) {
+    fail(scope, caught)
+    return false
+  } finally {
+    end(scope)
+  }
 }
 
 function announceLinked(account: AccountSummary): void {
