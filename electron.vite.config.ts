@@ -32,7 +32,9 @@ function buildTimeClientIds(): Record<string, string> {
   return Object.fromEntries(
     Object.entries(process.env).filter(
       (entry): entry is [string, string] =>
-        /^PRINTDOCK_[A-Z_]+_CLIENT_ID$/.test(entry[0]) && typeof entry[1] === 'string' && entry[1] !== ''
+        /^PRINTDOCK_[A-Z_]+_CLIENT_ID$/.test(entry[0]) &&
+        typeof entry[1] === 'string' &&
+        entry[1] !== ''
     )
   )
 }

@@ -12,7 +12,14 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:$
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.tmp/**']
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.tmp/**'
+    ]
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -35,7 +42,10 @@ export default tseslint.config(
       }
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-empty': ['error', { allowEmptyCatch: true }],
       // A variable read by a closure before its one assignment cannot be const.
@@ -43,15 +53,32 @@ export default tseslint.config(
     }
   },
   {
-    files: ['src/main/core/**/*.ts', 'src/shared/**/*.ts', 'src/sandbox/**/*.ts', 'src/cli/**/*.ts'],
+    files: [
+      'src/main/core/**/*.ts',
+      'src/shared/**/*.ts',
+      'src/sandbox/**/*.ts',
+      'src/cli/**/*.ts'
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'Core, shared, sandbox and CLI code runs in plain Node: no electron.' }],
+          paths: [
+            {
+              name: 'electron',
+              message: 'Core, shared, sandbox and CLI code runs in plain Node: no electron.'
+            }
+          ],
           patterns: [
-            { regex: '^(\\.\\./)+(app|ipc|adapters)/|(^|/)main/(app|ipc|adapters)/', message: 'Core may not reach the Electron shell.' },
-            { group: ['electron-store'], message: 'electron-store stays behind the SettingsStore interface in src/main/adapters.' }
+            {
+              regex: '^(\\.\\./)+(app|ipc|adapters)/|(^|/)main/(app|ipc|adapters)/',
+              message: 'Core may not reach the Electron shell.'
+            },
+            {
+              group: ['electron-store'],
+              message:
+                'electron-store stays behind the SettingsStore interface in src/main/adapters.'
+            }
           ]
         }
       ]
@@ -63,7 +90,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'src/shared is environment-neutral.' }, ...nodeBuiltins.map((name) => ({ name, message: 'src/shared is environment-neutral.' }))]
+          paths: [
+            { name: 'electron', message: 'src/shared is environment-neutral.' },
+            ...nodeBuiltins.map((name) => ({ name, message: 'src/shared is environment-neutral.' }))
+          ]
         }
       ]
     }
@@ -77,10 +107,21 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'electron', message: 'The renderer reaches the system only through window.api.' },
-            ...nodeBuiltins.map((name) => ({ name, message: 'The renderer has no Node: use window.api.' }))
+            {
+              name: 'electron',
+              message: 'The renderer reaches the system only through window.api.'
+            },
+            ...nodeBuiltins.map((name) => ({
+              name,
+              message: 'The renderer has no Node: use window.api.'
+            }))
           ],
-          patterns: [{ group: ['**/main/**', '**/preload/**', '**/sandbox/**', '**/cli/**'], message: 'The renderer may import only src/shared and itself.' }]
+          patterns: [
+            {
+              group: ['**/main/**', '**/preload/**', '**/sandbox/**', '**/cli/**'],
+              message: 'The renderer may import only src/shared and itself.'
+            }
+          ]
         }
       ]
     }
@@ -91,9 +132,18 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='ipcMain']", message: 'ipcMain only in src/main/ipc/typed-ipc.ts.' },
-        { selector: "MemberExpression[object.name='ipcRenderer']", message: 'ipcRenderer only in src/preload/index.ts.' },
-        { selector: "MemberExpression[property.name='openExternal']", message: 'shell.openExternal only in src/main/app/open-external.ts.' }
+        {
+          selector: "MemberExpression[object.name='ipcMain']",
+          message: 'ipcMain only in src/main/ipc/typed-ipc.ts.'
+        },
+        {
+          selector: "MemberExpression[object.name='ipcRenderer']",
+          message: 'ipcRenderer only in src/preload/index.ts.'
+        },
+        {
+          selector: "MemberExpression[property.name='openExternal']",
+          message: 'shell.openExternal only in src/main/app/open-external.ts.'
+        }
       ]
     }
   },

@@ -4,8 +4,8 @@
 // Steps: typecheck, lint, Vitest (node + renderer projects), the renderer production build, and
 // Playwright end-to-end tests in real Chromium through the full-stack harness. Vitest and
 // Playwright write JSON reports; this script reads them and prints `N passed, N failed, N skipped`
-// as its last line (CI reads that line, not the runners' own summaries). Typecheck and lint count
-// as one check each. The exit code is non-zero when anything failed.
+// as its last line (CI reads that line, not the runners' own summaries). Typecheck, lint and the
+// Prettier check count as one check each. The exit code is non-zero when anything failed.
 //
 // The keychain tests need a Secret Service (gnome-keyring): CI starts one in a private D-Bus
 // session; on a desktop the session's own keyring is used; without one they skip and say why.
@@ -24,7 +24,11 @@ const failures = []
 function run(label, command, args, env = {}) {
   process.stdout.write(`\n=== ${label}: ${command} ${args.join(' ')}\n`)
   const started = Date.now()
-  const outcome = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
+  const outcome = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env }
+  })
   const seconds = ((Date.now() - started) / 1000).toFixed(1)
   process.stdout.write(`=== ${label}: exit ${outcome.status ?? outcome.signal} in ${seconds}s\n`)
   return outcome.status === 0
@@ -51,9 +55,16 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
 check('typecheck', npx, ['tsc', '--noEmit', '-p', 'tsconfig.node.json'])
 check('typecheck (renderer)', npx, ['tsc', '--noEmit', '-p', 'tsconfig.web.json'])
 check('lint', npx, ['eslint', '.'])
+check('format', npx, ['prettier', '--check', '.'])
 
 const vitestReport = resolve(results, 'vitest.json')
-const vitestOk = run('vitest', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`])
+const vitestOk = run('vitest', npx, [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestReport}`
+])
 const vitest = readJson(vitestReport)
 if (vitest) {
   totals.passed += vitest.numPassedTests ?? 0
@@ -104,5 +115,7 @@ if (!existsSync(resolve(root, 'out/renderer/index.html')) && built) {
 
 process.stdout.write('\n')
 if (failures.length) process.stdout.write(`Failed: ${failures.join(', ')}\n`)
-process.stdout.write(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`)
+process.stdout.write(
+  `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`
+)
 process.exit(totals.failed === 0 ? 0 : 1)

@@ -131,7 +131,9 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
       level: 'warning',
       message:
         "Printdock couldn't read its list of linked accounts, so it started with an empty one" +
-        (registry.problem.movedTo ? ` (the old file was kept as ${registry.problem.movedTo})` : '') +
+        (registry.problem.movedTo
+          ? ` (the old file was kept as ${registry.problem.movedTo})`
+          : '') +
         '. Link your accounts again.'
     })
   }

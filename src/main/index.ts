@@ -102,7 +102,8 @@ async function start(): Promise<void> {
     // Deep links wait until the page can show their outcome (link-finished event).
     mainWindow.webContents.once('did-finish-load', () => {
       protocolListener.markReady((url) => void services.handleDeepLink(url))
-      if (vaultNotice) services.notify({ id: 'vault-fallback', level: 'warning', message: vaultNotice })
+      if (vaultNotice)
+        services.notify({ id: 'vault-fallback', level: 'warning', message: vaultNotice })
       for (const notice of services.startupNotices) services.notify(notice)
     })
   }

@@ -9,7 +9,9 @@ import { expect, test } from '@playwright/test'
 import { startHarness } from '../harness'
 import { LoopbackDonePage, ObicoBrowserPage } from './pages/consent-pages'
 
-test('Try the demo links the embedded Obico server through the real browser flow', async ({ context }) => {
+test('Try the demo links the embedded Obico server through the real browser flow', async ({
+  context
+}) => {
   const harness = await startHarness({ context, env: {} })
   try {
     const { page, consoleErrors, pageErrors } = await harness.openApp()

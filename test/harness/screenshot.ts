@@ -15,12 +15,22 @@ import { REPO_ROOT, startHarness } from './index'
 async function main(): Promise<void> {
   const browser = await chromium.launch({
     executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run'
+    ]
   })
   const sandbox = await startObicoSandbox()
   try {
     for (const scheme of ['light', 'dark'] as const) {
-      const context = await browser.newContext({ viewport: { width: 1200, height: 760 }, colorScheme: scheme })
+      const context = await browser.newContext({
+        viewport: { width: 1200, height: 760 },
+        colorScheme: scheme
+      })
       const harness = await startHarness({ context })
       await harness.services.accountService.linkWithSecret({
         profileKey: 'obico-self-hosted',
@@ -32,7 +42,11 @@ async function main(): Promise<void> {
       await page.getByTestId('first-run-skip').click()
       await page.getByRole('button', { name: 'Accounts' }).click()
       await page.getByTestId('account-card').first().waitFor()
-      const file = resolve(REPO_ROOT, 'docs/images', scheme === 'light' ? 'shell.png' : 'shell-dark.png')
+      const file = resolve(
+        REPO_ROOT,
+        'docs/images',
+        scheme === 'light' ? 'shell.png' : 'shell-dark.png'
+      )
       await page.screenshot({ path: file })
       console.log(`wrote ${file}`)
       await harness.close()

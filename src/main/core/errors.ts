@@ -10,7 +10,11 @@ export class AppError extends Error {
   readonly code: AppErrorCode
   readonly retryable: boolean
 
-  constructor(code: AppErrorCode, message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
+  constructor(
+    code: AppErrorCode,
+    message: string,
+    options: { cause?: unknown; retryable?: boolean } = {}
+  ) {
     super(message, { cause: options.cause })
     this.name = 'AppError'
     this.code = code

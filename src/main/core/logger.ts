@@ -11,8 +11,10 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void
 }
 
-const SECRET_KEY = /(token|secret|password|passwd|api[-_]?key|^key$|authorization|code_verifier|^code$|cookie|auth_token)/i
-const SECRET_QUERY = /([?&#](?:code|access_token|refresh_token|token|id_token|client_secret|password|state|code_verifier)=)[^&#\s"']+/gi
+const SECRET_KEY =
+  /(token|secret|password|passwd|api[-_]?key|^key$|authorization|code_verifier|^code$|cookie|auth_token)/i
+const SECRET_QUERY =
+  /([?&#](?:code|access_token|refresh_token|token|id_token|client_secret|password|state|code_verifier)=)[^&#\s"']+/gi
 const BEARER = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]+/g
 
 /** Replaces secrets in a string: query parameters that carry tokens, and Authorization values. */
@@ -37,7 +39,10 @@ export function redact(value: unknown, depth = 0): unknown {
 }
 
 /** Writes redacted lines to the console (stderr), with a scope prefix. */
-export function createConsoleLogger(scope: string, minLevel: 'debug' | 'info' | 'warn' | 'error' = 'info'): Logger {
+export function createConsoleLogger(
+  scope: string,
+  minLevel: 'debug' | 'info' | 'warn' | 'error' = 'info'
+): Logger {
   const order = { debug: 0, info: 1, warn: 2, error: 3 }
   const write = (level: keyof typeof order, message: string, fields?: Record<string, unknown>) => {
     if (order[level] < order[minLevel]) return

@@ -65,7 +65,8 @@ export function createDemoLauncher(deps: DemoLauncherDeps): OwnedDemoLauncher {
       throw new AppError('internal/unexpected', 'Printdock is shutting down.')
     }
     current = sandbox
-    if (deps.markerFile) await writeFile(deps.markerFile, JSON.stringify({ serverOrigin: sandbox.baseUrl }))
+    if (deps.markerFile)
+      await writeFile(deps.markerFile, JSON.stringify({ serverOrigin: sandbox.baseUrl }))
     deps.logger.info('Started the demo server', { serverOrigin: sandbox.baseUrl })
     return sandbox
   }
@@ -136,7 +137,9 @@ export function createDemoLauncher(deps: DemoLauncherDeps): OwnedDemoLauncher {
       if (!deps.markerFile || running) return 0
       let serverOrigin: unknown
       try {
-        serverOrigin = (JSON.parse(await readFile(deps.markerFile, 'utf8')) as { serverOrigin?: unknown }).serverOrigin
+        serverOrigin = (
+          JSON.parse(await readFile(deps.markerFile, 'utf8')) as { serverOrigin?: unknown }
+        ).serverOrigin
       } catch {
         return 0 // no marker: the last demo ended cleanly, or there was none
       }

@@ -19,13 +19,21 @@ const FAULT_KINDS = new Set<Fault['kind']>([
 export function mountControlRoutes(server: SandboxServer): void {
   server.route('POST', '/__sandbox/clock/advance', (req) => {
     const ms = Number(req.query.get('ms'))
-    if (!Number.isFinite(ms) || ms < 0) throw new HttpError(400, { detail: 'ms must be a number >= 0' })
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new HttpError(400, { detail: 'ms must be a number >= 0' })
     server.clock.advance(ms)
     return json(200, { now: server.clock.now() })
   })
   server.route('POST', '/__sandbox/faults', async (req) => {
-    const body = await req.json<{ method?: string; path?: string; pathRegex?: string; times?: number; fault?: Fault }>()
-    if (!body.fault || !FAULT_KINDS.has(body.fault.kind)) throw new HttpError(400, { detail: 'unknown fault kind' })
+    const body = await req.json<{
+      method?: string
+      path?: string
+      pathRegex?: string
+      times?: number
+      fault?: Fault
+    }>()
+    if (!body.fault || !FAULT_KINDS.has(body.fault.kind))
+      throw new HttpError(400, { detail: 'unknown fault kind' })
     const rule: FaultRule = {
       method: body.method,
       path: body.pathRegex ? new RegExp(body.pathRegex) : body.path,

@@ -10,7 +10,11 @@ export type SandboxResponse =
 export const handled: SandboxResponse = { kind: 'handled' }
 
 /** A JSON reply, as Django REST framework and FastAPI send it. */
-export function json(status: number, value: unknown, headers: Record<string, string> = {}): SandboxResponse {
+export function json(
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {}
+): SandboxResponse {
   return {
     kind: 'body',
     status,
@@ -21,7 +25,11 @@ export function json(status: number, value: unknown, headers: Record<string, str
 }
 
 /** A plain-text reply. */
-export function text(status: number, body: string, headers: Record<string, string> = {}): SandboxResponse {
+export function text(
+  status: number,
+  body: string,
+  headers: Record<string, string> = {}
+): SandboxResponse {
   return {
     kind: 'body',
     status,
@@ -32,7 +40,11 @@ export function text(status: number, body: string, headers: Record<string, strin
 }
 
 /** An HTML page. */
-export function html(status: number, body: string, headers: Record<string, string> = {}): SandboxResponse {
+export function html(
+  status: number,
+  body: string,
+  headers: Record<string, string> = {}
+): SandboxResponse {
   return {
     kind: 'body',
     status,
@@ -43,8 +55,18 @@ export function html(status: number, body: string, headers: Record<string, strin
 }
 
 /** A redirect with an empty body. */
-export function redirect(location: string, status = 302, headers: Record<string, string> = {}): SandboxResponse {
-  return { kind: 'body', status, headers: { location, ...headers }, body: Buffer.alloc(0), isJson: false }
+export function redirect(
+  location: string,
+  status = 302,
+  headers: Record<string, string> = {}
+): SandboxResponse {
+  return {
+    kind: 'body',
+    status,
+    headers: { location, ...headers },
+    body: Buffer.alloc(0),
+    isJson: false
+  }
 }
 
 /** A reply without a body (Meshblu's 403, DOT's revoke 200). */
@@ -53,7 +75,11 @@ export function empty(status: number, headers: Record<string, string> = {}): San
 }
 
 /** A streamed body: files, images, downloads. */
-export function stream(status: number, readable: Readable, headers: Record<string, string> = {}): SandboxResponse {
+export function stream(
+  status: number,
+  readable: Readable,
+  headers: Record<string, string> = {}
+): SandboxResponse {
   return { kind: 'stream', status, headers, stream: readable }
 }
 

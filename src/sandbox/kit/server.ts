@@ -1,4 +1,10 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse
+} from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { PassThrough, Transform, type Readable } from 'node:stream'
 import { FaultInjector, type Fault } from './faults'
@@ -39,7 +45,8 @@ interface Route {
 const NOT_FOUND_PAGE =
   '<!doctype html><html lang="en"><head><title>Not Found</title></head><body><h1>Not Found</h1><p>The requested resource was not found on this server.</p></body></html>'
 /** Django's production 500 page: what a real server shows when a view crashes. */
-const SERVER_ERROR_PAGE = '<!doctype html><html lang="en"><head><title>Server Error (500)</title></head><body><h1>Server Error (500)</h1><p></p></body></html>'
+const SERVER_ERROR_PAGE =
+  '<!doctype html><html lang="en"><head><title>Server Error (500)</title></head><body><h1>Server Error (500)</h1><p></p></body></html>'
 
 /** Compiles '/api/v1/printers/:id/' or '/media/*' into a regex and parameter names. */
 function compilePattern(pattern: string): { regex: RegExp; names: string[] } {
@@ -143,10 +150,17 @@ export class SandboxServer {
       const early = faults.find((f) => f.kind === 'status' || f.kind === 'rate-limit')
       let response: SandboxResponse
       if (early?.kind === 'status') {
-        response = early.body !== undefined ? html(early.status, early.body) : html(early.status, SERVER_ERROR_PAGE)
+        response =
+          early.body !== undefined
+            ? html(early.status, early.body)
+            : html(early.status, SERVER_ERROR_PAGE)
         raw.resume()
       } else if (early?.kind === 'rate-limit') {
-        response = json(429, { detail: 'Request was throttled.' }, { 'retry-after': String(early.retryAfterSeconds) })
+        response = json(
+          429,
+          { detail: 'Request was throttled.' },
+          { 'retry-after': String(early.retryAfterSeconds) }
+        )
         raw.resume()
       } else {
         const request = this.buildRequest(raw, res, method, url, faults)
@@ -199,7 +213,13 @@ export class SandboxServer {
     }
   }
 
-  private buildRequest(raw: IncomingMessage, res: ServerResponse, method: string, url: URL, faults: Fault[]): SandboxRequest {
+  private buildRequest(
+    raw: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    url: URL,
+    faults: Fault[]
+  ): SandboxRequest {
     let streamed: Readable | undefined
     const bodyStream = (): Readable => {
       if (streamed) return streamed
@@ -234,19 +254,28 @@ export class SandboxServer {
         try {
           return JSON.parse(source) as T
         } catch {
-          throw new HttpError(400, { detail: `JSON parse error - ${source.length ? 'invalid JSON' : 'empty body'}` })
+          throw new HttpError(400, {
+            detail: `JSON parse error - ${source.length ? 'invalid JSON' : 'empty body'}`
+          })
         }
       },
       form: async () => new URLSearchParams(await text())
     }
   }
 
-  private async write(res: ServerResponse, response: SandboxResponse, faults: Fault[]): Promise<void> {
+  private async write(
+    res: ServerResponse,
+    response: SandboxResponse,
+    faults: Fault[]
+  ): Promise<void> {
     if (response.kind === 'handled' || res.writableEnded || res.destroyed) return
     const resetAfter = faults.find((f) => f.kind === 'reset-response')
     if (response.kind === 'stream') {
       res.writeHead(response.status, response.headers)
-      const source = resetAfter?.kind === 'reset-response' ? cutAfter(response.stream, resetAfter.afterBytes, () => res.destroy()) : response.stream
+      const source =
+        resetAfter?.kind === 'reset-response'
+          ? cutAfter(response.stream, resetAfter.afterBytes, () => res.destroy())
+          : response.stream
       source.on('error', () => res.destroy())
       source.pipe(res)
       return
@@ -299,7 +328,9 @@ function cutAfter(source: Readable, limit: number, onCut: () => void): Readable 
       out.write(chunk.subarray(0, room))
       source.pause()
       onCut()
-      const error = Object.assign(new Error('connection reset by fault injection'), { code: 'ECONNRESET' })
+      const error = Object.assign(new Error('connection reset by fault injection'), {
+        code: 'ECONNRESET'
+      })
       out.destroy(error)
     } else {
       out.write(chunk)

@@ -3,7 +3,14 @@
  */
 
 /** The providers Printdock can link. `obico` covers Obico Cloud and self-hosted servers. */
-export const PROVIDER_IDS = ['obico', 'makeprintable', 'octoblu', 'omniport', 'zebbra', 'generic'] as const
+export const PROVIDER_IDS = [
+  'obico',
+  'makeprintable',
+  'octoblu',
+  'omniport',
+  'zebbra',
+  'generic'
+] as const
 export type ProviderId = (typeof PROVIDER_IDS)[number]
 
 /** How an account proves itself to its server. */

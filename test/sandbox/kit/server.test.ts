@@ -1,13 +1,27 @@
 import { request } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
-import { SandboxClock, SandboxServer, HttpError, json, mountControlRoutes, empty } from '../../../src/sandbox/kit'
+import {
+  SandboxClock,
+  SandboxServer,
+  HttpError,
+  json,
+  mountControlRoutes,
+  empty
+} from '../../../src/sandbox/kit'
 
 let server: SandboxServer
 
 async function start(): Promise<string> {
-  server = new SandboxServer({ name: 'kit-test', clock: new SandboxClock({ frozen: true, start: 1_000 }) })
-  server.route('GET', '/items/:id/', (req) => json(200, { id: req.params.id, q: req.query.get('q') }))
-  server.route('POST', '/echo/', async (req) => json(200, { size: (await req.body(10 * 1024 * 1024)).length }))
+  server = new SandboxServer({
+    name: 'kit-test',
+    clock: new SandboxClock({ frozen: true, start: 1_000 })
+  })
+  server.route('GET', '/items/:id/', (req) =>
+    json(200, { id: req.params.id, q: req.query.get('q') })
+  )
+  server.route('POST', '/echo/', async (req) =>
+    json(200, { size: (await req.body(10 * 1024 * 1024)).length })
+  )
   server.route('GET', '/crash/', () => {
     throw new Error('boom')
   })
@@ -53,7 +67,11 @@ describe('SandboxServer', () => {
     expect((await fetch(`${base}/items/1/`)).status).toBe(503)
     expect((await fetch(`${base}/items/1/`)).status).toBe(200)
 
-    server.faults.add({ path: /^\/items\//, fault: { kind: 'rate-limit', retryAfterSeconds: 7 }, times: 1 })
+    server.faults.add({
+      path: /^\/items\//,
+      fault: { kind: 'rate-limit', retryAfterSeconds: 7 },
+      times: 1
+    })
     const limited = await fetch(`${base}/items/2/`)
     expect(limited.status).toBe(429)
     expect(limited.headers.get('retry-after')).toBe('7')
@@ -76,7 +94,11 @@ describe('SandboxServer', () => {
 
   it('resets the connection part-way through an upload', async () => {
     const base = await start()
-    server.faults.add({ path: '/echo/', fault: { kind: 'reset-request', afterBytes: 64 * 1024 }, times: 1 })
+    server.faults.add({
+      path: '/echo/',
+      fault: { kind: 'reset-request', afterBytes: 64 * 1024 },
+      times: 1
+    })
     const outcome = await new Promise<string>((resolve) => {
       const req = request(`${base}/echo/`, { method: 'POST' }, (res) => {
         res.resume()
@@ -98,7 +120,11 @@ describe('SandboxServer', () => {
 
   it('throttles a slow reader', async () => {
     const base = await start()
-    server.faults.add({ path: '/echo/', fault: { kind: 'slow-reader', bytesPerSecond: 100_000 }, times: 1 })
+    server.faults.add({
+      path: '/echo/',
+      fault: { kind: 'slow-reader', bytesPerSecond: 100_000 },
+      times: 1
+    })
     const started = Date.now()
     const res = await fetch(`${base}/echo/`, { method: 'POST', body: Buffer.alloc(40_000, 1) })
     expect(await res.json()).toEqual({ size: 40_000 })
@@ -115,7 +141,10 @@ describe('SandboxServer', () => {
     })
     expect(added.status).toBe(201)
     expect((await fetch(`${base}/items/9/`)).status).toBe(502)
-    const bad = await fetch(`${base}/__sandbox/faults`, { method: 'POST', body: '{"fault":{"kind":"nope"}}' })
+    const bad = await fetch(`${base}/__sandbox/faults`, {
+      method: 'POST',
+      body: '{"fault":{"kind":"nope"}}'
+    })
     expect(bad.status).toBe(400)
   })
 })

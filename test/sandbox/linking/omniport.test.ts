@@ -63,7 +63,9 @@ describe('Omniport linking (sandbox, real HTTP)', () => {
     const secret = (await ctx.vault.get(account.id))!
     expect(secret.clientSecret).toBe(sandbox.client.clientSecret)
     // The sandbox clock runs in real time: allow the few ms the link took.
-    expect(Math.abs(secret.expiresAt! - (sandbox.clock.now() + ACCESS_TOKEN_TTL_SECONDS * 1000))).toBeLessThan(5000)
+    expect(
+      Math.abs(secret.expiresAt! - (sandbox.clock.now() + ACCESS_TOKEN_TTL_SECONDS * 1000))
+    ).toBeLessThan(5000)
     expectNoSecrets(
       [await ctx.service.listAccounts(), ctx.changes, ctx.outcomes],
       [secret.accessToken, secret.refreshToken, sandbox.client.clientSecret]

@@ -13,11 +13,9 @@ export type CallbackParse =
 /** What a `printdock:` deep link is for. Later issues may add kinds. */
 export type AppUrl = { kind: 'oauth-callback'; url: string } | { kind: 'unknown'; reason: string }
 
-/** The app's private-use URI scheme (RFC 8252 §7.1). */
-export const APP_SCHEME = 'printdock'
+import { APP_OAUTH_REDIRECT_URI, APP_SCHEME } from '../../../shared/redirects'
 
-/** The custom-scheme redirect URI, for providers that accept one. */
-export const APP_OAUTH_REDIRECT_URI = 'printdock://oauth/callback'
+export { APP_OAUTH_REDIRECT_URI, APP_SCHEME }
 
 /** Longest callback URL we look at; real ones are a few hundred bytes. */
 export const MAX_CALLBACK_URL_LENGTH = 8 * 1024

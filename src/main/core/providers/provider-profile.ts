@@ -4,6 +4,7 @@ import type {
   ProviderId,
   RedirectKind
 } from '../../../shared/models/account'
+import { LOOPBACK_REDIRECT_URI } from '../../../shared/redirects'
 import type { ApiHttp } from './api-http'
 
 /**
@@ -12,11 +13,8 @@ import type { ApiHttp } from './api-http'
  * `ProviderAdapter` per provider (`providers/<provider>.ts`).
  */
 
-/**
- * The loopback redirect Printdock registers with every provider: no port, so servers that follow
- * RFC 8252 §7.3 accept the one the listener picks.
- */
-export const PRINTDOCK_LOOPBACK_URI = 'http://127.0.0.1/printdock/callback'
+/** The loopback redirect Printdock registers with every provider (src/shared/redirects.ts). */
+export const PRINTDOCK_LOOPBACK_URI = LOOPBACK_REDIRECT_URI
 
 /** The endpoints an account may use. */
 export type EndpointName = 'authorize' | 'token' | 'revoke' | 'identity' | 'register' | 'logout'

@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { createAccountService } from '../../../../src/main/core/accounts'
-import { InMemoryAccountRegistry, type AccountRecord } from '../../../../src/main/core/accounts/account-registry'
+import {
+  InMemoryAccountRegistry,
+  type AccountRecord
+} from '../../../../src/main/core/accounts/account-registry'
 import { ManualClock } from '../../../../src/main/core/clock'
 import { nullLogger } from '../../../../src/main/core/logger'
-import { InMemoryTokenVault, type StoredSecret, type TokenVault } from '../../../../src/main/core/vault/token-vault'
+import {
+  InMemoryTokenVault,
+  type StoredSecret,
+  type TokenVault
+} from '../../../../src/main/core/vault/token-vault'
 
 /**
  * A new process must not show an account as linked when its secret is gone: a memory-only vault

@@ -293,7 +293,9 @@ describe('createDemoLauncher (embedded Obico sandbox, real OAuth flow)', () => {
     const { service, launcher, started, vault } = setup({ markerFile })
     const pending = await launcher.start()
     const account = await service.waitForLink(pending.attemptId)
-    expect(JSON.parse(readFileSync(markerFile, 'utf8'))).toEqual({ serverOrigin: started[0]!.baseUrl })
+    expect(JSON.parse(readFileSync(markerFile, 'utf8'))).toEqual({
+      serverOrigin: started[0]!.baseUrl
+    })
     const secret = (await vault.get(account.id))!
     const sandbox = started[0]!
     const activeBefore = sandbox.isTokenActive(secret.refreshToken ?? secret.accessToken)

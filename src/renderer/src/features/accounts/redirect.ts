@@ -1,3 +1,5 @@
+import { LOOPBACK_REDIRECT_URI } from '@shared/redirects'
+
 /**
  * The loopback redirect URI users register on a self-hosted Obico server.
  *
@@ -6,10 +8,10 @@
  * match exactly (obico-api.md §1.3; RFC 8252 §7.3). `localhost` is not treated as loopback there,
  * hence the IP literal (obico-api.md §5, DOT #1416).
  *
- * `ProviderOption` does not carry the URI yet, so the renderer holds the same default as main; a
- * pending link shows main's actual `redirectUri`.
+ * The value comes from src/shared/redirects.ts, the one main uses; a pending link shows main's
+ * actual `redirectUri`, port included.
  */
-export const DEFAULT_LOOPBACK_REDIRECT = 'http://127.0.0.1/printdock/callback'
+export const DEFAULT_LOOPBACK_REDIRECT = LOOPBACK_REDIRECT_URI
 
 /** Where a signed-in user registers an application on an Obico server (obico-api.md §1.7). */
 export function obicoRegisterUrl(origin: string): string {
