@@ -38,6 +38,22 @@ export function parseMeshbluAuth(
   return undefined
 }
 
+/** Subscription types node-meshblu-http knows, with the legacy aliases (providers.md §2.6). */
+const SUBSCRIPTION_TYPES = new Set([
+  'broadcast.sent',
+  'broadcast.received',
+  'configure.sent',
+  'configure.received',
+  'message.sent',
+  'message.received',
+  'unregister.sent',
+  'unregister.received',
+  'broadcast',
+  'sent',
+  'received',
+  'config'
+])
+
 /** Mounts the Meshblu v2 HTTP API subset Printdock uses. */
 export function mountMeshbluRoutes(
   server: SandboxServer,
@@ -165,6 +181,43 @@ export function mountMeshbluRoutes(
       payload: body.payload,
       at: server.clock.now()
     })
+    return empty(204)
+  })
+
+  // Subscriptions (providers.md §2.6): create answers 204 whether it was new (201) or already
+  // there (304); listing and removing need configure permission on the subscriber.
+  const subscriptions: { subscriberUuid: string; emitterUuid: string; type: string }[] = []
+  const subscriber = (req: SandboxRequest): MeshbluDevice => {
+    const me = auth(req)
+    const device = store.devices.get(req.params.subscriberUuid!)
+    if (!device || !store.canConfigure(me.uuid, device)) throw new HttpError(403, '')
+    return device
+  }
+  server.route('GET', '/v2/devices/:subscriberUuid/subscriptions', (req) => {
+    const device = subscriber(req)
+    return json(
+      200,
+      subscriptions.filter((s) => s.subscriberUuid === device.uuid)
+    )
+  })
+  server.route('POST', '/v2/devices/:subscriberUuid/subscriptions/:emitterUuid/:type', (req) => {
+    const device = subscriber(req)
+    const { emitterUuid, type } = req.params as { emitterUuid: string; type: string }
+    if (!SUBSCRIPTION_TYPES.has(type))
+      throw new HttpError(422, { message: 'Invalid Subscription Type' })
+    const exists = subscriptions.some(
+      (s) => s.subscriberUuid === device.uuid && s.emitterUuid === emitterUuid && s.type === type
+    )
+    if (!exists) subscriptions.push({ subscriberUuid: device.uuid, emitterUuid, type })
+    return empty(204)
+  })
+  server.route('DELETE', '/v2/devices/:subscriberUuid/subscriptions/:emitterUuid/:type', (req) => {
+    const device = subscriber(req)
+    const { emitterUuid, type } = req.params as { emitterUuid: string; type: string }
+    const index = subscriptions.findIndex(
+      (s) => s.subscriberUuid === device.uuid && s.emitterUuid === emitterUuid && s.type === type
+    )
+    if (index >= 0) subscriptions.splice(index, 1)
     return empty(204)
   })
 

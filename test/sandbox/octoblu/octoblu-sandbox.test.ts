@@ -466,4 +466,30 @@ describe('Octoblu sandbox: Meshblu HTTP', () => {
     })
     expect(bad.status).toBe(422)
   })
+
+  it('creates subscriptions with 204 (new or existing), lists and removes them', async () => {
+    const sb = await start()
+    const auth = { authorization: `Bearer ${sb.issueToken()}` }
+    const me = sb.user.uuid
+    const url = `${sb.meshbluBaseUrl}/v2/devices/${me}/subscriptions`
+    const create = () => fetch(`${url}/${me}/message.received`, { method: 'POST', headers: auth })
+    expect((await create()).status).toBe(204)
+    expect((await create()).status).toBe(204)
+    const listed = await fetch(url, { headers: auth })
+    expect(listed.status).toBe(200)
+    expect(await listed.json()).toEqual([
+      { subscriberUuid: me, emitterUuid: me, type: 'message.received' }
+    ])
+    const badType = await fetch(`${url}/${me}/nonsense`, { method: 'POST', headers: auth })
+    expect(badType.status).toBe(422)
+    const noAuth = await fetch(`${url}/${me}/message.received`, { method: 'POST' })
+    expect(noAuth.status).toBe(403)
+    expect(await noAuth.text()).toBe('')
+    const removed = await fetch(`${url}/${me}/message.received`, {
+      method: 'DELETE',
+      headers: auth
+    })
+    expect(removed.status).toBe(204)
+    expect(await (await fetch(url, { headers: auth })).json()).toEqual([])
+  })
 })
