@@ -9,19 +9,28 @@ export type SandboxResponse =
 /** Marker for handlers that wrote to `req.rawResponse` themselves. */
 export const handled: SandboxResponse = { kind: 'handled' }
 
+/** A reply with a whole body; `isJson` marks bodies the malformed-JSON fault may cut. */
+function bodyReply(
+  status: number,
+  headers: Record<string, string>,
+  body: string | Buffer,
+  isJson = false
+): SandboxResponse {
+  return { kind: 'body', status, headers, body: Buffer.from(body), isJson }
+}
+
 /** A JSON reply, as Django REST framework and FastAPI send it. */
 export function json(
   status: number,
   value: unknown,
   headers: Record<string, string> = {}
 ): SandboxResponse {
-  return {
-    kind: 'body',
+  return bodyReply(
     status,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: Buffer.from(JSON.stringify(value)),
-    isJson: true
-  }
+    { 'content-type': 'application/json', ...headers },
+    JSON.stringify(value),
+    true
+  )
 }
 
 /** A plain-text reply. */
@@ -30,13 +39,7 @@ export function text(
   body: string,
   headers: Record<string, string> = {}
 ): SandboxResponse {
-  return {
-    kind: 'body',
-    status,
-    headers: { 'content-type': 'text/plain; charset=utf-8', ...headers },
-    body: Buffer.from(body),
-    isJson: false
-  }
+  return bodyReply(status, { 'content-type': 'text/plain; charset=utf-8', ...headers }, body)
 }
 
 /** An HTML page. */
@@ -45,13 +48,7 @@ export function html(
   body: string,
   headers: Record<string, string> = {}
 ): SandboxResponse {
-  return {
-    kind: 'body',
-    status,
-    headers: { 'content-type': 'text/html; charset=utf-8', ...headers },
-    body: Buffer.from(body),
-    isJson: false
-  }
+  return bodyReply(status, { 'content-type': 'text/html; charset=utf-8', ...headers }, body)
 }
 
 /** A redirect with an empty body. */
@@ -60,18 +57,12 @@ export function redirect(
   status = 302,
   headers: Record<string, string> = {}
 ): SandboxResponse {
-  return {
-    kind: 'body',
-    status,
-    headers: { location, ...headers },
-    body: Buffer.alloc(0),
-    isJson: false
-  }
+  return bodyReply(status, { location, ...headers }, '')
 }
 
 /** A reply without a body (Meshblu's 403, DOT's revoke 200). */
 export function empty(status: number, headers: Record<string, string> = {}): SandboxResponse {
-  return { kind: 'body', status, headers, body: Buffer.alloc(0), isJson: false }
+  return bodyReply(status, headers, '')
 }
 
 /** A streamed body: files, images, downloads. */
