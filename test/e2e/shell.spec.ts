@@ -2,10 +2,11 @@
 /**
  * The shell in a real browser: production renderer build + real composition + real handlers,
  * bridged by the harness (test/harness). Every screen, a settings round trip, the CSP and the
- * bridge's socket guard.
+ * bridge's guard (the HttpOnly cookie no endpoint serves, and the socket's Origin check).
  */
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type BrowserContext, type Page } from '@playwright/test'
 import { readFile } from 'node:fs/promises'
+import { get } from 'node:http'
 import WebSocket from 'ws'
 import { APP_CSP } from '../../src/main/app/content-security-policy'
 import { startHarness, type AppPage, type Harness } from '../harness'
@@ -123,23 +124,82 @@ test('the page is served with the app CSP, which blocks inline script', async ()
   expect(app.pageErrors).toEqual([])
 })
 
-test('the bridge socket refuses connections without the per-run secret', async () => {
-  const before = harness.rejectedUpgrades
-  const wsUrl = harness.origin.replace('http:', 'ws:') + '/__harness/ws'
-  const attempts = [wsUrl, `${wsUrl}?secret=guess`]
-  for (const url of attempts) {
-    const status = await new Promise<number | string>((resolve) => {
-      const socket = new WebSocket(url, { origin: harness.origin })
-      socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0))
-      socket.on('open', () => {
-        socket.close()
-        resolve('opened')
-      })
-      socket.on('error', (error) => resolve(error.message))
+/** A GET as any local process could send it: no browser, so no cookie unless given. */
+function plainGet(url: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = get(url, { headers }, (response) => {
+      response.resume()
+      resolve(response.statusCode ?? 0)
     })
-    expect(status).toBe(403)
+    request.on('error', reject)
+  })
+}
+
+/** Status of a WebSocket upgrade (403) or 'opened'. */
+function upgrade(url: string, origin: string, headers: Record<string, string> = {}) {
+  return new Promise<number | string>((resolve) => {
+    const socket = new WebSocket(url, { origin, headers })
+    socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0))
+    socket.on('open', () => {
+      socket.close()
+      resolve('opened')
+    })
+    socket.on('error', (error) => resolve(error.message))
+  })
+}
+
+async function authCookie(context: BrowserContext): Promise<{ name: string; value: string }> {
+  const cookies = (await context.cookies(harness.origin)).filter((c) =>
+    c.name.startsWith('printdock_harness_')
+  )
+  expect(cookies).toHaveLength(1)
+  return cookies[0] as { name: string; value: string }
+}
+
+test('a local process without the cookie gets neither the shim nor the socket', async ({
+  context
+}) => {
+  const cookie = await authCookie(context)
+  const wrongCookie = { cookie: `${cookie.name}=${'0'.repeat(cookie.value.length)}` }
+
+  // The shim that once embedded the secret, and the rest of /__harness/.
+  const requestsBefore = harness.rejectedRequests
+  for (const path of ['/__harness/api.js', '/__harness/api-shape.js']) {
+    expect(await plainGet(harness.origin + path), path).toBe(403)
+    expect(await plainGet(harness.origin + path, wrongCookie), path).toBe(403)
   }
-  expect(harness.rejectedUpgrades - before).toBe(attempts.length)
+  expect(harness.rejectedRequests - requestsBefore).toBe(4)
+  // The production build itself is public.
+  expect(await plainGet(harness.url)).toBe(200)
+
+  const wsUrl = harness.origin.replace('http:', 'ws:') + '/__harness/ws'
+  const before = harness.rejectedUpgrades
+  // A forged Origin is free for a local process; without the cookie it gets nothing.
+  expect(await upgrade(`${wsUrl}?v=1`, harness.origin)).toBe(403)
+  expect(await upgrade(`${wsUrl}?v=1`, harness.origin, wrongCookie)).toBe(403)
+  // The secret in the query (the old scheme) is not a credential any more.
+  expect(await upgrade(`${wsUrl}?secret=${cookie.value}`, harness.origin)).toBe(403)
+  // The right cookie from a foreign page (another 127.0.0.1 port is same-site) is refused too.
+  const rightCookie = { cookie: `${cookie.name}=${cookie.value}` }
+  expect(await upgrade(`${wsUrl}?v=1`, 'http://127.0.0.1:1', rightCookie)).toBe(403)
+  expect(harness.rejectedUpgrades - before).toBe(4)
+  // Control: the guard is not refusing everything.
+  expect(await upgrade(`${wsUrl}?v=1`, harness.origin, rightCookie)).toBe('opened')
+})
+
+test('the page holds the secret only as an HttpOnly cookie', async ({ context }) => {
+  const cookie = await authCookie(context)
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' })
+  const app = await harness.openApp()
+  const { page } = app
+  // The bridge works (openApp waited for the ready app), yet nothing the page sees has the secret.
+  expect(await page.evaluate(() => document.cookie)).not.toContain(cookie.value)
+  for (const path of ['/', '/__harness/api.js', '/__harness/api-shape.js']) {
+    const response = await page.request.get(harness.origin + path)
+    expect(response.status(), path).toBe(200)
+    expect(await response.text(), path).not.toContain(cookie.value)
+  }
+  expectNoErrors(app)
 })
 
 test('a hostile deep link is ignored without disturbing the app', async () => {

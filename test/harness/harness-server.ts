@@ -1,6 +1,12 @@
 /**
  * The harness's loopback server: the production renderer build, the `window.api` shim, and the
  * WebSocket that carries invokes and events. Test infrastructure only: nothing in src imports it.
+ *
+ * Everything under /__harness/ (the shim and the socket) needs the per-run secret as an HttpOnly
+ * cookie. No endpoint hands it out: `startHarness` puts it into the Playwright BrowserContext's
+ * cookie jar, so only that browser's pages carry it, and page script cannot read it. Another local
+ * process (any user on the machine can connect to 127.0.0.1) gets 403 for the shim and the socket.
+ * The rest is the public production build and is served to anyone.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { readFile } from 'node:fs/promises'
@@ -27,6 +33,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /** Path of the injected script; the one addition to the production index.html. */
 export const HARNESS_SCRIPT_PATH = '/__harness/api.js'
+const HARNESS_PREFIX = '/__harness/'
 const SHAPE_PATH = '/__harness/api-shape.js'
 const SOCKET_PATH = '/__harness/ws'
 
@@ -46,25 +53,45 @@ export interface HarnessServer {
   origin: string
   /** Pushes one event to every connected page. */
   sink: EventSink
-  /** Upgrade attempts refused (wrong secret or origin), for tests of the guard. */
+  /**
+   * The secret, for the BrowserContext's cookie jar only (`context.addCookies`, HttpOnly). Scoped
+   * by name to this server's port: browsers send 127.0.0.1 cookies to every port.
+   */
+  authCookie: { name: string; value: string }
+  /** Upgrade attempts refused (no or wrong cookie, foreign origin), for tests of the guard. */
   readonly rejectedUpgrades: number
+  /** HTTP requests under /__harness/ refused for a missing or wrong cookie. */
+  readonly rejectedRequests: number
   close(): Promise<void>
 }
 
-function sameSecret(given: string | null, secret: string): boolean {
+function sameSecret(given: string | undefined, secret: string): boolean {
   if (!given) return false
   const a = Buffer.from(given)
   const b = Buffer.from(secret)
   return a.length === b.length && timingSafeEqual(a, b)
 }
 
+/** The value of cookie `name` in a Cookie header, if present once. */
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  const values = (header ?? '')
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part.startsWith(`${name}=`))
+    .map((part) => part.slice(name.length + 1))
+  // Two cookies of the same name: refuse rather than pick one.
+  return values.length === 1 ? values[0] : undefined
+}
+
 /**
  * The browser half of the bridge: `buildApi` over a WebSocket, installed as `window.api` before the
- * renderer's own module runs (module scripts execute in document order).
+ * renderer's own module runs (module scripts execute in document order). It holds no secret: the
+ * browser sends the HttpOnly cookie with the upgrade. The `?v=1` carries nothing secret; it keeps
+ * the URL shape test/e2e/pages/bridge-tap.ts routes on (`/__harness/ws?`).
  */
-function browserApiScript(secret: string): string {
+function browserApiScript(): string {
   return `import { buildApi } from '${SHAPE_PATH}'
-const socket = new WebSocket('ws://' + location.host + '${SOCKET_PATH}?secret=${secret}')
+const socket = new WebSocket('ws://' + location.host + '${SOCKET_PATH}?v=1')
 const pending = new Map()
 const listeners = new Map()
 let nextId = 1
@@ -119,10 +146,15 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
   const shapeJs = ts.transpileModule(options.apiShapeSource, {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 }
   }).outputText
-  const apiJs = browserApiScript(secret)
+  const apiJs = browserApiScript()
   const root = normalize(options.rendererDir)
   let origin = ''
+  // Named after the port (set once listening) so two harnesses in one browser keep their cookies.
+  let cookieName = ''
   let rejectedUpgrades = 0
+  let rejectedRequests = 0
+  const authorized = (request: IncomingMessage): boolean =>
+    sameSecret(cookieValue(request.headers.cookie, cookieName), secret)
 
   const send = (response: ServerResponse, status: number, type: string, body: string | Buffer) => {
     response.writeHead(status, {
@@ -141,6 +173,10 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1')
       if (request.method !== 'GET') return send(response, 405, 'text/plain', 'method not allowed')
+      if (url.pathname.startsWith(HARNESS_PREFIX) && !authorized(request)) {
+        rejectedRequests++
+        return send(response, 403, 'text/plain', 'forbidden')
+      }
       if (url.pathname === HARNESS_SCRIPT_PATH)
         return send(response, 200, CONTENT_TYPES['.js'], apiJs)
       if (url.pathname === SHAPE_PATH) return send(response, 200, CONTENT_TYPES['.js'], shapeJs)
@@ -173,13 +209,10 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 })
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
-    // The secret keeps other local processes out; the Origin check keeps other web pages out
-    // (a page on any site may open a WebSocket to 127.0.0.1).
-    if (
-      url.pathname !== SOCKET_PATH ||
-      !sameSecret(url.searchParams.get('secret'), secret) ||
-      request.headers.origin !== origin
-    ) {
+    // The cookie keeps other local processes out: no endpoint serves it. The Origin check keeps
+    // other pages of the test browser out: a page on another 127.0.0.1 port (a sandbox consent
+    // page) is same-site, so the browser attaches the cookie to its upgrades as well.
+    if (url.pathname !== SOCKET_PATH || !authorized(request) || request.headers.origin !== origin) {
       rejectedUpgrades++
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
       socket.destroy()
@@ -214,6 +247,7 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
   const address = server.address()
   if (!address || typeof address === 'string') throw new Error('harness server has no port')
   origin = `http://127.0.0.1:${address.port}`
+  cookieName = `printdock_harness_${address.port}`
 
   const sink = createEventSink((channel, args) => {
     const text = JSON.stringify({ type: 'event', channel, args })
@@ -223,8 +257,12 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
   return {
     origin,
     sink,
+    authCookie: { name: cookieName, value: secret },
     get rejectedUpgrades() {
       return rejectedUpgrades
+    },
+    get rejectedRequests() {
+      return rejectedRequests
     },
     async close() {
       for (const ws of sockets) ws.terminate()

@@ -57,6 +57,8 @@ export interface Harness {
   openApp(): Promise<AppPage>
   /** Upgrade attempts the socket guard refused. */
   readonly rejectedUpgrades: number
+  /** Requests for the `window.api` shim (/__harness/) refused for lack of the cookie. */
+  readonly rejectedRequests: number
   close(): Promise<void>
 }
 
@@ -118,6 +120,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       handlers: services.handlers,
       logger
     })
+    // The only way the secret reaches a page: straight into this context's cookie jar, HttpOnly so
+    // page script (and the renderer under test) cannot read it back.
+    await options.context.addCookies([
+      { ...server.authCookie, url: server.origin, httpOnly: true, sameSite: 'Strict' }
+    ])
   } catch (error) {
     await server?.close()
     await services?.dispose()
@@ -150,8 +157,15 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     get rejectedUpgrades() {
       return running.server.rejectedUpgrades
     },
+    get rejectedRequests() {
+      return running.server.rejectedRequests
+    },
     async close() {
       bridge.dispose()
+      // The context may already be closed when a test tears down late; the cookie goes with it.
+      await options.context
+        .clearCookies({ name: running.server.authCookie.name })
+        .catch(() => undefined)
       await running.server.close()
       await running.services.dispose()
       await rm(dataDir, { recursive: true, force: true })
