@@ -1,4 +1,5 @@
 import { homedir } from 'node:os'
+import { join } from 'node:path'
 import {
   createAccountService,
   JsonFileAccountRegistry,
@@ -59,7 +60,9 @@ export async function composeCli(options: ComposeCliOptions): Promise<CliService
     clock: systemClock,
     logger,
     // Settings the user saved win over build-time defaults; `--client-id` wins over both.
-    clientIds: { ...clientIdsFromEnv(env), ...settings.get('clientIds') },
+    clientIds: () => ({ ...clientIdsFromEnv(env), ...settings.get('clientIds') }),
+    // Shared with the app: refreshes of one account never run in both processes at once.
+    lockDir: join(dataDir, 'locks'),
     // Nobody delivers printdock:// links to a terminal process: loopback only.
     redirect: { customSchemeAvailable: false },
     linkTimeoutMs: options.linkTimeoutMs

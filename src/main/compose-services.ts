@@ -12,8 +12,10 @@ import {
   createAccountService,
   type PrintdockAccountService
 } from './core/accounts/create-account-service'
-import { parseAppUrl } from './core/auth/callback-url'
+import { strayAuthorizationErrorNotice } from './core/auth/authorization-errors'
+import { APP_OAUTH_REDIRECT_URI, parseAppUrl, parseCallbackUrl } from './core/auth/callback-url'
 import type { Clock } from './core/clock'
+import { AppError } from './core/errors'
 import { Emitter, type Disposable, type Event } from './core/events'
 import type { Logger } from './core/logger'
 import type { BrowserLauncher } from './core/platform/browser-launcher'
@@ -96,10 +98,13 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
     logger,
     redirect: { customSchemeAvailable: deps.customSchemeAvailable ?? true },
     // Settings overrides win over build-time values (client IDs are public, RFC 6749 §2.2).
-    clientIds: {
+    // A getter, so a client ID saved in settings applies to the next link without a restart.
+    clientIds: () => ({
       ...clientIdsFromEnv(deps.env ?? process.env),
       ...deps.settingsStore.get('clientIds')
-    }
+    }),
+    // Shared with the CLI: refreshes of one account never run in both processes at once.
+    lockDir: join(deps.userDataDir, 'locks')
   })
   disposables.push({ dispose: () => accountService.dispose() })
   // "Try the demo": an embedded Obico sandbox, linked through the real browser flow.
@@ -161,12 +166,44 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
       logger.warn('deep link ignored', { reason: parsed.reason })
       return
     }
+    // Read before delivering: a callback that ends an attempt removes it from this list.
+    const waiting = accountService
+      .listPendingLinks()
+      .filter((link) => link.redirectUri === APP_OAUTH_REDIRECT_URI)
     try {
       await accountService.completeLink(parsed.url)
     } catch (error) {
       // The outcome also reaches the renderer through onDidFinishLink; here it is only logged.
       logger.warn('deep link: completing the link failed', { error })
+      const callback = parseCallbackUrl(parsed.url, { redirectUri: APP_OAUTH_REDIRECT_URI })
+      if (
+        callback.kind === 'error' &&
+        error instanceof AppError &&
+        error.code === 'auth/state-mismatch'
+      ) {
+        // An error redirect that ended no attempt (Octoblu sends them without our state,
+        // providers.md §2.3): no attempt is touched, but the user hears what the server said.
+        notices.fire({
+          id: 'oauth-callback-error',
+          level: 'error',
+          message: strayAuthorizationErrorNotice(
+            waitingServerLabel(waiting),
+            callback.error,
+            callback.description
+          )
+        })
+      }
     }
+  }
+
+  /** The provider to name in a notice: only when every waiting attempt is for the same one. */
+  const waitingServerLabel = (waiting: { profileKey: string }[]): string | undefined => {
+    const keys = new Set(waiting.map((link) => link.profileKey))
+    if (keys.size !== 1) return undefined
+    const [key] = keys
+    const label = accountService.listProviders().find((provider) => provider.key === key)?.label
+    // Profile labels carry the API name in brackets ("Octoblu (Meshblu)"); the short name reads better.
+    return label?.replace(/\s*\(.*\)$/, '')
   }
 
   return {

@@ -8,9 +8,15 @@
 import { app, BrowserWindow, safeStorage } from 'electron'
 import { join } from 'node:path'
 import { registerAppSchemePrivileges, serveRendererBundle } from './app/app-protocol'
-import { applyTheme, createMainWindow, installCspHeader } from './app/main-window'
+import {
+  applyTheme,
+  createMainWindow,
+  hardenDefaultSession,
+  onFirstLoadSettled
+} from './app/main-window'
 import { startProtocolListener } from './app/protocol-listener'
-import { APP_BUNDLE_ORIGIN } from './app/url-policy'
+import { chooseRendererSource } from './app/renderer-source'
+import { disposeBeforeQuit } from './app/shutdown'
 import { WindowStateStore } from './app/window-state'
 import { ElectronSettingsStore } from './adapters/electron-settings-store'
 import { SystemBrowserLauncher } from './adapters/system-browser'
@@ -35,10 +41,9 @@ registerAppSchemePrivileges()
 app.setPath('userData', appDataDir())
 const protocolListener = startProtocolListener(logger)
 
-if (!protocolListener.isPrimaryInstance) {
-  // Another Printdock is running; it receives our argv through 'second-instance'.
-  app.quit()
-} else {
+// Without the lock, startProtocolListener has already called app.quit(): another Printdock is
+// running and receives our argv through 'second-instance'.
+if (protocolListener.isPrimaryInstance) {
   app.whenReady().then(start, (error: unknown) => {
     logger.error('start-up failed', { error })
     app.exit(1)
@@ -46,11 +51,12 @@ if (!protocolListener.isPrimaryInstance) {
 }
 
 async function start(): Promise<void> {
-  const devServer = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined
-  const appOrigin = devServer ? new URL(devServer).origin : APP_BUNDLE_ORIGIN
-  const startUrl = devServer ?? `${APP_BUNDLE_ORIGIN}/index.html`
+  const { devServer, appOrigin, startUrl, csp } = chooseRendererSource({
+    isPackaged: app.isPackaged,
+    rendererUrl: process.env.ELECTRON_RENDERER_URL
+  })
   if (!devServer) serveRendererBundle(join(__dirname, '../renderer'))
-  installCspHeader()
+  hardenDefaultSession({ csp })
 
   const userDataDir = app.getPath('userData')
   const settingsStore = new ElectronSettingsStore(logger, { cwd: userDataDir })
@@ -85,8 +91,8 @@ async function start(): Promise<void> {
   let mainWindow: BrowserWindow | undefined
   const mainWebContents = () =>
     mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : undefined
-  registerHandlers(services.handlers, { logger, appOrigin, mainWebContents })
-  bridgeServiceEvents(services, createWindowEventSink(mainWebContents))
+  const ipc = registerHandlers(services.handlers, { logger, appOrigin, mainWebContents })
+  const eventBridge = bridgeServiceEvents(services, createWindowEventSink(mainWebContents))
   const vaultNotice = chosenVault.notice
 
   const windowState = new WindowStateStore(settingsStore)
@@ -99,8 +105,9 @@ async function start(): Promise<void> {
       windowState,
       logger
     })
-    // Deep links wait until the page can show their outcome (link-finished event).
-    mainWindow.webContents.once('did-finish-load', () => {
+    // Deep links wait until the page can show their outcome (link-finished event); a failed load
+    // releases them too, since completing a link happens in main either way.
+    onFirstLoadSettled(mainWindow.webContents, logger, () => {
       protocolListener.markReady((url) => void services.handleDeepLink(url))
       if (vaultNotice)
         services.notify({ id: 'vault-fallback', level: 'warning', message: vaultNotice })
@@ -131,5 +138,14 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
-  app.on('will-quit', () => void services.dispose())
+  // Stop answering the page first, then let services close servers and listeners before exit.
+  disposeBeforeQuit(
+    app,
+    async () => {
+      ipc.dispose()
+      eventBridge.dispose()
+      await services.dispose()
+    },
+    logger
+  )
 }

@@ -2,7 +2,8 @@
  * `npm run sandbox`: starts the five provider sandboxes with demo data and keeps them running
  * until Ctrl+C (SIGINT) or SIGTERM.
  *
- *   --base-port N  first of six consecutive ports (default 8640; 0 = random ports)
+ *   --base-port N  first of five consecutive ports: Obico, Makeprintable, Octoblu (with Meshblu),
+ *                  Omniport, Zebbra (default 8640; 0 = random ports)
  *   --json         print the connection summary as one JSON line on stdout, nothing else
  *   --help         usage
  */
@@ -48,6 +49,10 @@ export function formatSummary(summary: SandboxSummary): string {
   block('Obico (self-hosted)', [
     ['Base URL', obico.baseUrl],
     ['Sign in', `${obico.username} / ${obico.password}`],
+    [
+      'Free user',
+      `${obico.freeUser.username} / ${obico.freeUser.password} (free plan, 50 MiB uploads)`
+    ],
     ['Client ID', obico.clientId],
     ['Access token', obico.accessToken],
     ['Printers', obico.printers.map((p) => p.name).join(', ')],
@@ -89,11 +94,11 @@ export function formatSummary(summary: SandboxSummary): string {
 function parseArgs(argv: string[]): SandboxCliOptions | undefined {
   const program = new Command('npm run sandbox')
     .description(
-      'Starts local Obico, Makeprintable, Octoblu (+ Meshblu), Omniport and Zebbra servers with demo data.'
+      'Starts local Obico, Makeprintable, Octoblu (with Meshblu), Omniport and Zebbra servers with demo data.'
     )
     .option(
       '--base-port <n>',
-      `first of ${PORTS_USED} consecutive ports: Obico, Makeprintable, Octoblu, Omniport, Zebbra, Meshblu (0 = random ports)`,
+      `first of ${PORTS_USED} consecutive ports: Obico, Makeprintable, Octoblu (Meshblu on the same origin), Omniport, Zebbra (0 = random ports)`,
       parsePort,
       DEFAULT_BASE_PORT
     )

@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SandboxClock } from './kit'
 import { startMakeprintableSandbox, type MakeprintableSandbox } from './makeprintable'
-import { DEMO_CLIENT_ID, DEMO_USER, startObicoSandbox, type ObicoSandbox } from './obico'
+import {
+  DEMO_CLIENT_ID,
+  DEMO_FREE_USER,
+  DEMO_USER,
+  startObicoSandbox,
+  type ObicoSandbox
+} from './obico'
 import { startOctobluSandbox, type OctobluSandbox } from './octoblu'
 import { ACCESS_TOKEN_TTL_SECONDS, startOmniportSandbox, type OmniportSandbox } from './omniport'
 import { startZebbraSandbox, type ZebbraSandbox } from './zebbra'
@@ -12,23 +18,32 @@ import { startZebbraSandbox, type ZebbraSandbox } from './zebbra'
 /**
  * Starts all five provider sandboxes side by side, seeded for a demo, on fixed ports.
  *
- * Port layout from the base port B (default 8640):
+ * Port layout from the base port B (default 8640), five ports in a row:
  *   B     Obico          (also serves /__sandbox/clock/advance and /__sandbox/faults)
  *   B + 1 Makeprintable  (authorize page and /v1 API on one origin)
- *   B + 2 Octoblu OAuth  (oauth.octoblu.com stand-in)
+ *   B + 2 Octoblu        (oauth.octoblu.com stand-in, and Meshblu's API on the same origin: the
+ *                         two route sets share no path, so `meshbluBaseUrl` equals `baseUrl`)
  *   B + 3 Omniport
  *   B + 4 Zebbra
- *   B + 5 Meshblu        (Octoblu's separate API origin, providers.md §2.5)
  * Base port 0 puts every server on an ephemeral port (tests).
  *
  * All five share one clock, so advancing it through Obico's control route moves every sandbox.
+ *
+ * Every provider block of the summary (`--json`) has the five keys baseUrl, clientId, username,
+ * password and accessToken, plus these documented extras and nothing else:
+ *   obico          refreshToken, controlUrl, printers, freeUser ({ username, password } of the
+ *                  second demo user: free plan, 50 MiB upload limit)
+ *   makeprintable  clientSecret, apiKey, apiBaseUrl
+ *   octoblu        clientSecret, meshbluBaseUrl
+ *   omniport       clientSecret, refreshToken, accessTokenExpiresAt
+ *   zebbra         workspace, accessTokenExpiresAt
  */
 
 /** The default base port of `npm run sandbox`. */
 export const DEFAULT_BASE_PORT = 8640
 
 /** How many consecutive ports the sandboxes take from the base port. */
-export const PORTS_USED = 6
+export const PORTS_USED = 5
 
 /** Offsets from the base port, in the order above. */
 export const PORT_OFFSETS = {
@@ -36,8 +51,7 @@ export const PORT_OFFSETS = {
   makeprintable: 1,
   octoblu: 2,
   omniport: 3,
-  zebbra: 4,
-  meshblu: 5
+  zebbra: 4
 } as const
 
 /** What every provider's entry in the summary carries. */
@@ -60,6 +74,8 @@ export interface SandboxSummary {
     controlUrl: string
     /** Seeded printers of the demo user; at least one is printing from the start. */
     printers: { id: number; name: string; printing: boolean }[]
+    /** The second demo user: free plan, 50 MiB upload limit (obico-api.md §2.5). */
+    freeUser: { username: string; password: string }
   }
   makeprintable: ProviderSummary & {
     clientId: string
@@ -71,7 +87,10 @@ export interface SandboxSummary {
   octoblu: ProviderSummary & {
     clientId: string
     clientSecret: string
-    /** The Meshblu API origin (whoami, devices); the access token is `base64(uuid:token)`. */
+    /**
+     * The Meshblu API origin (whoami, devices); the access token is `base64(uuid:token)`. Served
+     * on the Octoblu origin, so equal to `baseUrl`; kept so clients need not know that.
+     */
     meshbluBaseUrl: string
   }
   omniport: ProviderSummary & {
@@ -89,7 +108,7 @@ export interface SandboxSummary {
 
 /** Options of {@link startAllSandboxes}. */
 export interface StartAllOptions {
-  /** First of six consecutive ports (default 8640); 0 → an ephemeral port for each server. */
+  /** First of five consecutive ports (default 8640); 0 → an ephemeral port for each server. */
   basePort?: number
   /** Interface to listen on (default 127.0.0.1). */
   host?: string
@@ -146,13 +165,12 @@ function portsFrom(basePort: number): Record<keyof typeof PORT_OFFSETS, number> 
     makeprintable: at(PORT_OFFSETS.makeprintable),
     octoblu: at(PORT_OFFSETS.octoblu),
     omniport: at(PORT_OFFSETS.omniport),
-    zebbra: at(PORT_OFFSETS.zebbra),
-    meshblu: at(PORT_OFFSETS.meshblu)
+    zebbra: at(PORT_OFFSETS.zebbra)
   }
 }
 
 /**
- * Starts Obico, Makeprintable, Octoblu (+ Meshblu), Omniport and Zebbra with their demo seeds and
+ * Starts Obico, Makeprintable, Octoblu (with Meshblu), Omniport and Zebbra with their demo seeds and
  * issues a token for each demo user. Throws {@link PortInUseError} (nothing left running) when a
  * port is taken.
  */
@@ -204,7 +222,8 @@ export async function startAllSandboxes(options: StartAllOptions = {}): Promise<
       clock,
       host,
       port: ports.octoblu,
-      meshbluPort: ports.meshblu,
+      // Meshblu on the Octoblu origin: five ports in all, as the issue lays them out.
+      meshblu: 'same-origin',
       seed: 'demo'
     })
     closers.push(() => octoblu.close())
@@ -268,7 +287,8 @@ function summarise(s: {
       accessToken: obicoTokens.accessToken,
       refreshToken: obicoTokens.refreshToken,
       controlUrl: `${s.obico.baseUrl}/__sandbox`,
-      printers: obicoPrinters
+      printers: obicoPrinters,
+      freeUser: { username: DEMO_FREE_USER.email, password: DEMO_FREE_USER.password }
     },
     makeprintable: {
       baseUrl: s.makeprintable.baseUrl,

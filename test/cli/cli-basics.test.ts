@@ -1,7 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MEMORY_LINK_WARNING, NO_KEYCHAIN } from '../../src/cli/commands/link'
 import { ExitCode } from '../../src/cli/exit-codes'
 import { MEMORY_VAULT_NOTICE } from '../../src/main/core/vault/choose-vault'
 import { startObicoSandbox, type ObicoSandbox } from '../../src/sandbox/obico'
@@ -105,7 +106,16 @@ describe('against the Obico sandbox, without a keychain', () => {
   it('links with an admin token read from stdin, never writes the token to disk, never prints it', async () => {
     const token = sandbox.createAdminToken(sandbox.users[0].id)
     const run = await runCli(
-      ['link', 'obico-self-hosted', '--server', sandbox.baseUrl, '--token', '-', '--json'],
+      [
+        'link',
+        'obico-self-hosted',
+        '--server',
+        sandbox.baseUrl,
+        '--token',
+        '-',
+        '--json',
+        '--allow-memory'
+      ],
       env,
       token + '\n'
     )
@@ -122,6 +132,7 @@ describe('against the Obico sandbox, without a keychain', () => {
       credential: 'pasted-token'
     })
     expect(run.stderr).toContain(MEMORY_VAULT_NOTICE)
+    expect(run.stderr).toContain(MEMORY_LINK_WARNING)
     expect(run.stdout + run.stderr).not.toContain(token)
 
     // accounts.json holds the account; no file under the data folder holds the token.
@@ -154,7 +165,7 @@ describe('against the Obico sandbox, without a keychain', () => {
 
   it('a rejected token exits with 5', async () => {
     const run = await runCli(
-      ['link', 'obico-self-hosted', '--server', sandbox.baseUrl, '--token', '-'],
+      ['link', 'obico-self-hosted', '--server', sandbox.baseUrl, '--token', '-', '--allow-memory'],
       env,
       'definitely-not-a-valid-token'
     )
@@ -164,7 +175,15 @@ describe('against the Obico sandbox, without a keychain', () => {
 
   it('an unreachable server exits with 6', async () => {
     const run = await runCli(
-      ['link', 'obico-self-hosted', '--server', 'http://127.0.0.1:9', '--token', '-'],
+      [
+        'link',
+        'obico-self-hosted',
+        '--server',
+        'http://127.0.0.1:9',
+        '--token',
+        '-',
+        '--allow-memory'
+      ],
       env,
       'tok'
     )
@@ -182,7 +201,8 @@ describe('against the Obico sandbox, without a keychain', () => {
         'printdock-desktop',
         '--no-browser',
         '--timeout',
-        '1'
+        '1',
+        '--allow-memory'
       ],
       env
     )
@@ -190,5 +210,83 @@ describe('against the Obico sandbox, without a keychain', () => {
     expect(new URL(url).pathname).toBe('/o/authorize/')
     const run = await cli.done
     expect(run.code, run.stderr).toBe(ExitCode.Cancelled)
+  })
+})
+
+describe('link without a keychain', () => {
+  let sandbox: ObicoSandbox
+  beforeAll(async () => {
+    sandbox = await startObicoSandbox({ autoApprove: true })
+  })
+  afterAll(async () => {
+    await sandbox?.close()
+  })
+
+  it('refuses with 1, says why and where to look, and links nothing', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'printdock-cli-nokeychain-'))
+    try {
+      const ownEnv = { ...env, PRINTDOCK_HOME: join(own, 'data') }
+      const token = sandbox.createAdminToken(sandbox.users[0].id)
+      const run = await runCli(
+        ['link', 'obico-self-hosted', '--server', sandbox.baseUrl, '--token', '-'],
+        ownEnv,
+        token + '\n'
+      )
+      expect(run.code, run.stderr).toBe(ExitCode.Failure)
+      expect(run.stderr).toContain(NO_KEYCHAIN)
+      expect(run.stderr).toMatch(/Troubleshooting in the README/)
+      expect(run.stdout + run.stderr).not.toContain(token)
+      const listed = await runCli(['accounts', '--json'], ownEnv)
+      expect(JSON.parse(listed.stdout)).toEqual([])
+    } finally {
+      rmSync(own, { recursive: true, force: true })
+    }
+  })
+
+  it('link --help explains the choice and --allow-memory', async () => {
+    const run = await runCli(['link', '--help'], env)
+    expect(run.stdout).toContain('--allow-memory')
+    expect(run.stdout).toMatch(/refuses to link, with exit code 1/)
+  })
+
+  it("lists the app's keychain accounts as they are, without writing needs-relink", async () => {
+    const own = mkdtempSync(join(tmpdir(), 'printdock-cli-appaccount-'))
+    try {
+      const dataDir = join(own, 'data')
+      mkdirSync(dataDir, { recursive: true })
+      const file = join(dataDir, 'accounts.json')
+      const body =
+        JSON.stringify(
+          {
+            version: 1,
+            accounts: [
+              {
+                id: 'obico:https://app.obico.io#7',
+                provider: 'obico',
+                profileKey: 'obico-cloud',
+                serverOrigin: 'https://app.obico.io',
+                userId: '7',
+                displayName: 'maker@example.com',
+                identity: [],
+                credential: 'oauth',
+                linkedAt: '2026-11-01T00:00:00.000Z',
+                state: 'linked',
+                storage: 'keychain'
+              }
+            ]
+          },
+          null,
+          2
+        ) + '\n'
+      writeFileSync(file, body)
+      const run = await runCli(['accounts', '--json'], { ...env, PRINTDOCK_HOME: dataDir })
+      expect(run.code, run.stderr).toBe(ExitCode.Ok)
+      const [account] = JSON.parse(run.stdout) as { state: string; stateDetail?: string }[]
+      expect(account?.state).toBe('linked')
+      expect(account?.stateDetail).toMatch(/system keychain/)
+      expect(readFileSync(file, 'utf8')).toBe(body)
+    } finally {
+      rmSync(own, { recursive: true, force: true })
+    }
   })
 })

@@ -192,6 +192,50 @@ test('self-hosted Obico links over the loopback redirect and unlinks with revoca
   expectNoErrors(app)
 })
 
+test('self-hosted Obico links over a loopback redirect registered on another path', async ({
+  context
+}) => {
+  const farmRedirect = 'http://127.0.0.1/farm/return'
+  const sandbox = await startObicoSandbox()
+  cleanups.push(() => sandbox.close())
+  // The administrator registered Printdock with their own path, not the default one.
+  const client = sandbox.registerClient({ name: 'Printdock', redirectUris: [farmRedirect] })
+  const { harness, app, tap, accounts } = await startApp(context)
+
+  const form = await accounts.openProvider('obico-self-hosted')
+  await form.serverUrl.fill(sandbox.baseUrl)
+  await form.clientId.fill(client.client_id)
+  await expect(form.redirectOverride).toHaveCount(0)
+  await form.useRedirect(farmRedirect)
+  await expect(form.redirectOverride).toHaveAttribute('placeholder', LOOPBACK_REDIRECT)
+  // The guide names what this link will use, so the user can check the registration.
+  await form.openRedirectGuide()
+  await expect(form.redirectUri).toHaveText(farmRedirect)
+  await form.link()
+  expect(tap.requestsOf('accounts:start-link')).toEqual([
+    expect.objectContaining({ profileKey: 'obico-self-hosted', redirectUri: farmRedirect })
+  ])
+
+  await expect(accounts.pending.status).toBeVisible()
+  const authUrl = new URL(await accounts.pending.authUrl.inputValue())
+  expect(authUrl.searchParams.get('redirect_uri')).toMatch(
+    /^http:\/\/127\.0\.0\.1:\d+\/farm\/return$/
+  )
+  const browser = new ObicoBrowserPage(await openedPage(harness, 0))
+  await browser.signIn(DEMO_USER.email, DEMO_USER.password)
+  await browser.expectConsent('Printdock')
+  await browser.approve()
+  await new LoopbackDonePage(browser.page).expectDone(
+    `Printdock linked ${DEMO_USER.email}. You can close this tab.`
+  )
+  expect(new URL(browser.page.url()).pathname).toBe('/farm/return')
+
+  const card = accounts.card(DEMO_USER.email)
+  await expect(card.state).toHaveText(/Linked/)
+  await expect(accounts.pendingSection).toHaveCount(0)
+  expectNoErrors(app)
+})
+
 test('Octoblu links over printdock:// delivered by the OS and unlinks with revocation', async ({
   context
 }) => {

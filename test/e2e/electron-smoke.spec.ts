@@ -5,7 +5,7 @@
  * installed (`node_modules/electron/path.txt` and its target exist); otherwise it skips and says
  * why. It never calls `require('electron')` to find out: without a binary that starts a download.
  */
-import { expect, test, _electron as electron } from '@playwright/test'
+import { expect, test, _electron as electron, type Page } from '@playwright/test'
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -46,19 +46,32 @@ test.describe('electron smoke', () => {
       args: [ROOT, '--no-sandbox', deepLink],
       env: { ...process.env, PRINTDOCK_HOME: home, PRINTDOCK_LOG_LEVEL: 'debug' }
     })
-    try {
-      let stderr = ''
-      app.process().stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-      const page = await app.firstWindow()
-      const errors: string[] = []
+    // Listeners go on before firstWindow(): errors thrown while the first page loads would
+    // otherwise fire before anyone listens and the test would pass without seeing them.
+    // A window created before launch() resolved is in windows() and not re-announced.
+    const errors: string[] = []
+    const watched = new WeakSet<Page>()
+    const watch = (page: Page) => {
+      if (watched.has(page)) return
+      watched.add(page)
       page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text())
+        if (message.type() === 'error') errors.push(`console: ${message.text()}`)
       })
+      page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
+    }
+    app.on('window', watch)
+    app.windows().forEach(watch)
+    let stderr = ''
+    app.process().stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    try {
+      const page = await app.firstWindow()
       await page.locator('[data-app-state="ready"]').waitFor({ state: 'attached' })
       expect(await page.evaluate(() => typeof window.api.settings.get)).toBe('function')
-      // The cold-start URL went through parseAppUrl into completeLink, which refuses the unknown
-      // state; main logs that (redacted) once the page is ready.
-      await expect.poll(() => stderr, { timeout: 15_000 }).toContain('deep link')
+      // The cold-start URL waited in the buffer until the page loaded; protocol-listener.ts logs
+      // this exact line (query left out) when it hands the link to services.
+      await expect
+        .poll(() => stderr, { timeout: 15_000 })
+        .toContain('[main] info: deep link delivered {"target":"printdock://oauth/callback"}')
       expect(stderr).not.toContain('code=smoke')
       expect(errors).toEqual([])
     } finally {

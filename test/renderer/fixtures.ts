@@ -53,6 +53,7 @@ export const PROVIDERS: ProviderOption[] = [
     supportsOAuth: true,
     supportsApiKey: true,
     clientSecret: 'required',
+    defaultRedirect: 'custom-scheme',
     defaultServerUrl: 'https://makeprintable.com',
     offersOtherServer: true
   },

@@ -4,6 +4,18 @@ import { resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { PORTS_USED, startAllSandboxes, type SandboxSummary } from '../../src/sandbox/start-all'
 
+/** The issue's five keys, which every provider block has. */
+const COMMON_KEYS = ['baseUrl', 'clientId', 'username', 'password', 'accessToken']
+
+/** Each block's exact key set: the five plus the extras listed in start-all.ts's header. */
+const SUMMARY_KEYS: Record<keyof SandboxSummary, string[]> = {
+  obico: [...COMMON_KEYS, 'refreshToken', 'controlUrl', 'printers', 'freeUser'],
+  makeprintable: [...COMMON_KEYS, 'clientSecret', 'apiKey', 'apiBaseUrl'],
+  octoblu: [...COMMON_KEYS, 'clientSecret', 'meshbluBaseUrl'],
+  omniport: [...COMMON_KEYS, 'clientSecret', 'refreshToken', 'accessTokenExpiresAt'],
+  zebbra: [...COMMON_KEYS, 'workspace', 'accessTokenExpiresAt']
+}
+
 /**
  * `npm run sandbox` as a real process: `npx tsx src/sandbox/cli.ts --json`, then every demo token
  * is tried over real HTTP, the shared clock is moved through Obico's control route, and SIGTERM
@@ -21,12 +33,13 @@ function portIsFree(port: number): Promise<boolean> {
   })
 }
 
-/** A base port whose six ports are all free (random, away from the 8640 default). */
+/** A base port whose five ports, and the one after, are all free (random, away from 8640). */
 async function freeRange(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const base = 20_000 + Math.floor(Math.random() * 30_000)
+    // One more than used, so the test can show base + 5 stays untouched.
     const checks = await Promise.all(
-      Array.from({ length: PORTS_USED }, (_, i) => portIsFree(base + i))
+      Array.from({ length: PORTS_USED + 1 }, (_, i) => portIsFree(base + i))
     )
     if (checks.every(Boolean)) return base
   }
@@ -132,18 +145,35 @@ describe('npm run sandbox (process)', () => {
     const summary = JSON.parse(line) as SandboxSummary
 
     // Exactly the documented keys, and the documented port layout.
-    for (const provider of ['obico', 'makeprintable', 'octoblu', 'omniport', 'zebbra'] as const) {
-      expect(Object.keys(summary[provider])).toEqual(
-        expect.arrayContaining(['baseUrl', 'clientId', 'username', 'password', 'accessToken'])
-      )
+    expect(Object.keys(summary).sort()).toEqual(Object.keys(SUMMARY_KEYS).sort())
+    for (const provider of Object.keys(SUMMARY_KEYS) as (keyof SandboxSummary)[]) {
+      expect(Object.keys(summary[provider]).sort()).toEqual([...SUMMARY_KEYS[provider]].sort())
       expect(summary[provider].accessToken.length).toBeGreaterThan(10)
     }
-    expect(summary.obico.baseUrl).toBe(`http://127.0.0.1:${base}`)
-    expect(summary.makeprintable.baseUrl).toBe(`http://127.0.0.1:${base + 1}`)
-    expect(summary.octoblu.baseUrl).toBe(`http://127.0.0.1:${base + 2}`)
-    expect(summary.omniport.baseUrl).toBe(`http://127.0.0.1:${base + 3}`)
-    expect(summary.zebbra.baseUrl).toBe(`http://127.0.0.1:${base + 4}`)
-    expect(summary.octoblu.meshbluBaseUrl).toBe(`http://127.0.0.1:${base + 5}`)
+    expect(summary.obico.freeUser).toEqual({
+      username: 'free@printdock.test',
+      password: 'password'
+    })
+    expect(PORTS_USED).toBe(5)
+    const url = (offset: number) => `http://127.0.0.1:${base + offset}`
+    expect({
+      obico: summary.obico.baseUrl,
+      makeprintable: summary.makeprintable.baseUrl,
+      octoblu: summary.octoblu.baseUrl,
+      meshblu: summary.octoblu.meshbluBaseUrl,
+      omniport: summary.omniport.baseUrl,
+      zebbra: summary.zebbra.baseUrl
+    }).toEqual({
+      obico: url(0),
+      makeprintable: url(1),
+      octoblu: url(2),
+      meshblu: url(2), // Meshblu's routes on the Octoblu origin
+      omniport: url(3),
+      zebbra: url(4)
+    })
+    // Five ports and no sixth.
+    for (let i = 0; i < 5; i++) expect(await portIsFree(base + i)).toBe(false)
+    expect(await portIsFree(base + 5)).toBe(true)
 
     // Obico: users/me with the demo token; a wrong token is refused (the check can fail).
     const me = await getJson(
@@ -270,7 +300,12 @@ describe('npm run sandbox (process)', () => {
     const run = startCli(['--base-port', String(base)])
     await run.firstLine
     await expect.poll(() => run.stdout(), { timeout: 10_000 }).toContain('Press Ctrl+C to stop')
-    expect(run.stdout()).toContain(`http://127.0.0.1:${base + 5}`) // Meshblu, on base + 5
+    const out = run.stdout()
+    expect(out).toContain(`Meshblu URL     http://127.0.0.1:${base + 2}`) // on the Octoblu origin
+    expect(out).not.toContain(`http://127.0.0.1:${base + 5}`)
+    expect(out).toContain(
+      'Free user       free@printdock.test / password (free plan, 50 MiB uploads)'
+    )
     expect(await portIsFree(base)).toBe(false)
     signalGroup(run, 'SIGINT')
     await run.exited
@@ -292,7 +327,7 @@ describe('npm run sandbox (process)', () => {
       expect(stderr).toContain('--base-port')
       expect(stderr).not.toMatch(/\n\s+at /) // no stack trace
       // Nothing was left listening on the other ports.
-      for (const i of [0, 1, 2, 4, 5]) expect(await portIsFree(base + i)).toBe(true)
+      for (const i of [0, 1, 2, 4]) expect(await portIsFree(base + i)).toBe(true)
     } finally {
       await new Promise<void>((done) => blocker.close(() => done()))
     }
@@ -304,6 +339,9 @@ describe('npm run sandbox (process)', () => {
     expect(exit.code).toBe(0)
     expect(run.stdout()).toContain('--base-port')
     expect(run.stdout()).toContain('--json')
+    expect(run.stdout().replace(/\s+/g, ' ')).toContain(
+      'first of 5 consecutive ports: Obico, Makeprintable, Octoblu (Meshblu on the same origin), Omniport, Zebbra'
+    )
   }, 60_000)
 })
 
@@ -319,7 +357,15 @@ describe('startAllSandboxes (in process)', () => {
       all.summary.zebbra.baseUrl
     ]
     const ports = urls.map((url) => Number(new URL(url).port))
-    expect(new Set(ports).size).toBe(6)
+    expect(new Set(ports).size).toBe(5) // Meshblu shares Octoblu's
+    expect(all.summary.octoblu.meshbluBaseUrl).toBe(all.summary.octoblu.baseUrl)
+    // The free user in the summary is the seeded free-plan user (50 MiB uploads).
+    const free = all.sandboxes.obico.users.find(
+      (u) => u.email === all.summary.obico.freeUser.username
+    )
+    expect(free?.is_pro).toBe(false)
+    expect(free?.password).toBe(all.summary.obico.freeUser.password)
+    expect(all.sandboxes.obico.uploadLimit(free!.id)).toBe(50 * 1024 * 1024)
     expect(ports.every((port) => port > 0)).toBe(true)
     // One clock for all: the Obico control route moves Zebbra's expiry too.
     expect(all.sandboxes.zebbra.isTokenActive(all.summary.zebbra.accessToken)).toBe(true)
@@ -333,5 +379,7 @@ describe('startAllSandboxes (in process)', () => {
 
   it('rejects a base port whose range runs past 65535', async () => {
     await expect(startAllSandboxes({ basePort: 65_533 })).rejects.toThrow(RangeError)
+    // Five ports: 65531 is the last base that fits, and the message says so.
+    await expect(startAllSandboxes({ basePort: 65_532 })).rejects.toThrow(/from 1 to 65531/)
   })
 })

@@ -38,6 +38,7 @@ export interface LinkOptions {
   relink?: string
   timeout?: number
   json?: boolean
+  allowMemory?: boolean
 }
 
 const PROFILE_KEYS = PROVIDER_PROFILES.map((profile) => profile.key)
@@ -67,6 +68,15 @@ Ways to link:
   --username <name>   Zebbra: the password is asked on the terminal, or read with --password-stdin
   Give "-" as the token, key or client secret to read it from stdin (keeps it out of "ps").
 
+Without a keychain:
+  A link is saved in your system keychain (Secret Service on Linux, Keychain on macOS, Credential
+  Manager on Windows). When Printdock can't reach one (SSH session, no GNOME Keyring or KeePassXC
+  running) it refuses to link, with exit code 1: the sign-in would be forgotten the moment this
+  command ends and the account would then show "needs re-link" in the app too. See "Printdock can't
+  reach your system keychain" under Troubleshooting in the README, or link in the Printdock app.
+  --allow-memory links anyway, for this one command only: useful to check that a token, key or
+  sign-in works, not to keep an account.
+
 Examples:
   printdock link obico-cloud
   printdock link obico-self-hosted --server http://print-farm.local:3334 --client-id printdock-desktop
@@ -74,6 +84,19 @@ Examples:
   printdock link makeprintable --api-key -
   printdock link zebbra --username maker --password-stdin < password.txt
   printdock link generic --authorize-url https://id.example/authorize --token-url https://id.example/token --client-id my-app`
+
+/** Why `link` refuses without a keychain, and what to do about it. */
+export const NO_KEYCHAIN =
+  "Nothing was linked: Printdock can't reach your system keychain, so the sign-in would be " +
+  'forgotten as soon as this command ends. Start and unlock a Secret Service (GNOME Keyring, ' +
+  "KeePassXC or KWallet's bridge) in this session, see \"Printdock can't reach your system " +
+  'keychain" under Troubleshooting in the README, or link in the Printdock app. To check a ' +
+  'sign-in anyway, add --allow-memory.'
+
+/** Said after a link made with --allow-memory. */
+export const MEMORY_LINK_WARNING =
+  'This sign-in lasts for this command only: without a keychain Printdock cannot keep it, and ' +
+  'the account will show "needs re-link" from now on.'
 
 /** Reads a secret option: "-" means stdin; stdin can serve only one of them. */
 async function secretValue(
@@ -197,6 +220,10 @@ export function linkCommand(context: CliContext, done: (code: ExitCodeValue) => 
       })
     )
     .option('--json', 'print the linked account as JSON')
+    .option(
+      '--allow-memory',
+      'without a keychain, link anyway for this command only (to check that a sign-in works)'
+    )
     .addHelpText('after', PROVIDERS_HELP + '\n' + EXIT_CODES_HELP)
     .action(async (provider: string, options: LinkOptions) => {
       const { io } = context
@@ -232,6 +259,10 @@ export function linkCommand(context: CliContext, done: (code: ExitCodeValue) => 
         browser,
         linkTimeoutMs: options.timeout ? Math.round(options.timeout * 1000) : undefined
       })
+      // Checked before any secret is read or any browser opens: a link that ends with this
+      // command is worth nothing to the app, so ask for the keychain instead of pretending.
+      const memoryOnly = vault.kind === 'memory'
+      if (memoryOnly && !options.allowMemory) throw new CliError(ExitCode.Failure, NO_KEYCHAIN)
 
       let account: AccountSummary
       if (options.token !== undefined || options.apiKey !== undefined) {
@@ -282,6 +313,7 @@ export function linkCommand(context: CliContext, done: (code: ExitCodeValue) => 
         })
       }
       writeAccount(context, account, options.json === true, vault.description)
+      if (memoryOnly) io.stderr.write(`${MEMORY_LINK_WARNING}\n`)
       done(ExitCode.Ok)
     })
 }

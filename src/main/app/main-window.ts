@@ -1,12 +1,11 @@
 /**
- * The main window: hardened preferences, CSP header, navigation guard, remembered bounds.
+ * The main window: hardened preferences, session protections, navigation guard, remembered bounds.
  */
-import { BrowserWindow, nativeTheme, screen, session } from 'electron'
+import { BrowserWindow, nativeTheme, screen, session, type WebContents } from 'electron'
 import type { Logger } from '../core/logger'
 import type { ThemePreference } from '../../shared/models/settings'
-import { APP_CSP } from './content-security-policy'
 import { guardNavigation } from './navigation-guard'
-import { boundsVisibleOn, DEFAULT_WINDOW, MIN_WINDOW } from './window-state'
+import { initialWindowPlacement, MIN_WINDOW, trackWindowBounds } from './window-state'
 import { hardenedWebPreferences } from './web-preferences'
 import type { WindowStateStore } from './window-state'
 
@@ -22,20 +21,27 @@ export interface MainWindowOptions {
 }
 
 /**
- * Adds the CSP header to every response of the default session (dev server pages included; the
- * bundle protocol sets it too). Overwrites any CSP a server might send.
+ * Session-wide protections of the default session, installed once after `ready`:
+ *
+ * - `csp` replaces any CSP header on document responses (dev server pages included; the bundle
+ *   protocol sets it too), so no server can loosen it.
+ * - Every permission request (camera, notifications, geolocation, …) is refused and every
+ *   permission check answers false: no screen needs one (Electron security checklist #5).
  */
-export function installCspHeader(): void {
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+export function hardenDefaultSession(options: { csp: string }): void {
+  const defaultSession = session.defaultSession
+  defaultSession.webRequest.onHeadersReceived((details, callback) => {
     const headers = { ...details.responseHeaders }
     for (const key of Object.keys(headers)) {
       if (key.toLowerCase() === 'content-security-policy') delete headers[key]
     }
     if (details.resourceType === 'mainFrame' || details.resourceType === 'subFrame') {
-      headers['Content-Security-Policy'] = [APP_CSP]
+      headers['Content-Security-Policy'] = [options.csp]
     }
     callback({ responseHeaders: headers })
   })
+  defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  defaultSession.setPermissionCheckHandler(() => false)
 }
 
 /** Applies the user's theme choice; 'system' follows the OS (`nativeTheme.themeSource`). */
@@ -43,15 +49,53 @@ export function applyTheme(theme: ThemePreference): void {
   nativeTheme.themeSource = theme
 }
 
+/**
+ * Calls `callback` once, when the first main-frame load of `contents` finished or failed.
+ *
+ * A failed load (dev server down, bundle missing) still counts: otherwise deep links would wait
+ * in the buffer for a page that never comes, and the account flow they complete runs in main.
+ */
+export function onFirstLoadSettled(
+  contents: Pick<WebContents, 'on' | 'removeListener'>,
+  logger: Logger,
+  callback: () => void
+): void {
+  let settled = false
+  const finish = () => {
+    if (settled) return
+    settled = true
+    contents.removeListener('did-finish-load', onFinish)
+    contents.removeListener('did-fail-load', onFail)
+    callback()
+  }
+  const onFinish = () => finish()
+  const onFail = (
+    _event: unknown,
+    errorCode: number,
+    errorDescription: string,
+    _url: string,
+    isMainFrame: boolean
+  ) => {
+    if (!isMainFrame) return
+    logger.error('renderer page failed to load', { errorCode, errorDescription })
+    finish()
+  }
+  contents.on('did-finish-load', onFinish)
+  contents.on('did-fail-load', onFail)
+}
+
 /** Creates and shows the main window once its first paint is ready. */
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
-  const saved = options.windowState.load()
-  const workAreas = screen.getAllDisplays().map((display) => display.workArea)
-  const placed = saved && boundsVisibleOn(saved, workAreas)
+  const placement = initialWindowPlacement(
+    options.windowState.load(),
+    screen.getAllDisplays().map((display) => display.workArea)
+  )
   const window = new BrowserWindow({
-    width: saved?.width ?? DEFAULT_WINDOW.width,
-    height: saved?.height ?? DEFAULT_WINDOW.height,
-    ...(placed ? { x: saved.x, y: saved.y } : {}),
+    width: placement.width,
+    height: placement.height,
+    ...(placement.x !== undefined && placement.y !== undefined
+      ? { x: placement.x, y: placement.y }
+      : {}),
     minWidth: MIN_WINDOW.width,
     minHeight: MIN_WINDOW.height,
     show: false,
@@ -64,22 +108,20 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   guardNavigation(window.webContents, options)
 
   window.once('ready-to-show', () => {
-    if (saved?.maximized) window.maximize()
+    if (placement.maximized) window.maximize()
     window.show()
   })
 
-  const remember = () => {
-    if (window.isDestroyed() || window.isMinimized()) return
-    const maximized = window.isMaximized()
-    const bounds = maximized ? window.getNormalBounds() : window.getBounds()
-    options.windowState.save({ ...bounds, maximized })
-  }
-  window.on('close', remember)
+  const tracker = trackWindowBounds(window, options.windowState)
+  window.once('closed', () => tracker.dispose())
 
   window.webContents.on('render-process-gone', (_event, details) =>
     options.logger.error('renderer process gone', { reason: details.reason })
   )
 
-  void window.loadURL(options.startUrl)
+  void window.loadURL(options.startUrl).catch((error: unknown) =>
+    // did-fail-load reports it too; this only keeps the rejection from going unhandled.
+    options.logger.debug('loadURL rejected', { error })
+  )
   return window
 }

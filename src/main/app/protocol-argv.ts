@@ -48,20 +48,32 @@ export function protocolClientRegistration(input: {
   return { executable: input.execPath, args: [input.resolve(script)] }
 }
 
+/** How many deep links wait at most before the app is ready (a real flow needs one or two). */
+export const DEEP_LINK_BUFFER_LIMIT = 16
+
 /**
  * Holds deep links until the app says it can handle them, then drains in arrival order.
  *
  * macOS delivers `open-url` before `ready`; Windows/Linux hand the cold-start URL in argv before the
- * window exists. Nothing may be dropped, and nothing handled twice.
+ * window exists. Nothing is handled twice. The queue is capped: a page that never loads, or a
+ * script firing `printdock:` links at the OS, must not grow it without bound, so past `limit` the
+ * oldest link is dropped and `onDrop` is told (links are single-use callbacks, the newest is the
+ * one the user is waiting for).
  */
 export class DeepLinkBuffer {
   private readonly queue: string[] = []
   private handler: ((url: string) => void) | undefined
 
+  constructor(
+    private readonly limit = DEEP_LINK_BUFFER_LIMIT,
+    private readonly onDrop: (url: string) => void = () => {}
+  ) {}
+
   /** Queues or delivers one URL. */
   push(url: string): void {
-    if (this.handler) this.handler(url)
-    else this.queue.push(url)
+    if (this.handler) return this.handler(url)
+    this.queue.push(url)
+    while (this.queue.length > this.limit) this.onDrop(this.queue.shift()!)
   }
 
   /** Marks the app ready: flushes queued URLs to `handler`, then delivers directly. */
@@ -73,5 +85,18 @@ export class DeepLinkBuffer {
   /** URLs still waiting (for tests and diagnostics). */
   get pending(): readonly string[] {
     return [...this.queue]
+  }
+}
+
+/**
+ * A deep link without its query and fragment (`printdock://oauth/callback`), safe to log: the
+ * query carries the authorization code and state.
+ */
+export function deepLinkTarget(url: string): string {
+  try {
+    const parsed = new URL(url)
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`
+  } catch {
+    return '(unparseable)'
   }
 }

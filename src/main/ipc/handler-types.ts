@@ -16,9 +16,6 @@ export type InvokeHandler<K extends InvokeChannel> = (
 /** A handler for every invoke channel; a missing channel is a compile error. */
 export type HandlerMap = { [K in InvokeChannel]: InvokeHandler<K> }
 
-/** What one domain's handler factory returns. */
-export type PartialHandlerMap = Partial<HandlerMap>
-
 /** Sends events to the renderer, typed by `EventChannels`. */
 export interface EventSink {
   emit<K extends EventChannel>(channel: K, ...args: Parameters<EventChannels[K]>): void

@@ -23,6 +23,10 @@ export interface TypedIpcDeps {
 
 /**
  * Registers every handler; answers untrusted senders with `ipc/untrusted-sender` and logs them.
+ *
+ * A sender is trusted only when it is the main window's webContents AND the calling frame shows
+ * the app origin: another window, a subframe on another origin, or the main window after it was
+ * navigated elsewhere never reaches a handler. Dispose (on quit) removes every handler.
  */
 export function registerHandlers(handlers: HandlerMap, deps: TypedIpcDeps): Disposable {
   for (const channel of INVOKE_CHANNELS) {

@@ -7,7 +7,12 @@
  */
 export type Fault =
   | { kind: 'latency'; ms: number }
-  | { kind: 'status'; status: number; body?: string }
+  /**
+   * A replacement answer. Without `body` it is Django's bare 500 page; `contentType` (default
+   * `text/html; charset=utf-8`, what Django's error pages use) lets a JSON body pass as JSON.
+   */
+  | { kind: 'status'; status: number; body?: string; contentType?: string }
+  /** DRF's throttled answer: 429, `Retry-After` and the "Expected available in N seconds." detail. */
   | { kind: 'rate-limit'; retryAfterSeconds: number }
   | { kind: 'reset-request'; afterBytes: number }
   | { kind: 'reset-response'; afterBytes: number }

@@ -6,7 +6,7 @@ import {
   type ServerResponse
 } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { PassThrough, Transform, type Readable } from 'node:stream'
+import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream'
 import { FaultInjector, type Fault } from './faults'
 import { html, HttpError, json, type SandboxResponse } from './responses'
 import type { SandboxClock } from './clock'
@@ -33,6 +33,15 @@ export interface SandboxRequest {
 }
 
 export type RouteHandler = (req: SandboxRequest) => Promise<SandboxResponse> | SandboxResponse
+
+/**
+ * What the request-body fault stages (reset-request, slow-reader) have held at once, so tests can
+ * check that a fault never buffers more than a few chunks of an upload.
+ */
+export interface RequestFaultStats {
+  /** The most bytes ever waiting inside the fault stages of one request body. */
+  peakBufferedBytes: number
+}
 
 interface Route {
   methods: string[]
@@ -72,6 +81,8 @@ function compilePattern(pattern: string): { regex: RegExp; names: string[] } {
  */
 export class SandboxServer {
   readonly faults = new FaultInjector()
+  /** Buffering of the request-body fault stages; reset it by assigning 0 to the field. */
+  readonly requestFaultStats: RequestFaultStats = { peakBufferedBytes: 0 }
   readonly name: string
   readonly clock: SandboxClock
   private readonly routes: Route[] = []
@@ -152,15 +163,15 @@ export class SandboxServer {
       if (early?.kind === 'status') {
         response =
           early.body !== undefined
-            ? html(early.status, early.body)
+            ? html(
+                early.status,
+                early.body,
+                early.contentType ? { 'content-type': early.contentType } : {}
+              )
             : html(early.status, SERVER_ERROR_PAGE)
         raw.resume()
       } else if (early?.kind === 'rate-limit') {
-        response = json(
-          429,
-          { detail: 'Request was throttled.' },
-          { 'retry-after': String(early.retryAfterSeconds) }
-        )
+        response = throttled(early.retryAfterSeconds)
         raw.resume()
       } else {
         const request = this.buildRequest(raw, res, method, url, faults)
@@ -223,7 +234,7 @@ export class SandboxServer {
     let streamed: Readable | undefined
     const bodyStream = (): Readable => {
       if (streamed) return streamed
-      streamed = applyRequestFaults(raw, faults)
+      streamed = applyRequestFaults(raw, faults, this.requestFaultStats)
       return streamed
     }
     const body = async (limitBytes = 1024 * 1024): Promise<Buffer> => {
@@ -272,12 +283,12 @@ export class SandboxServer {
     const resetAfter = faults.find((f) => f.kind === 'reset-response')
     if (response.kind === 'stream') {
       res.writeHead(response.status, response.headers)
-      const source =
-        resetAfter?.kind === 'reset-response'
-          ? cutAfter(response.stream, resetAfter.afterBytes, () => res.destroy())
-          : response.stream
-      source.on('error', () => res.destroy())
-      source.pipe(res)
+      if (resetAfter?.kind === 'reset-response') {
+        await writeThenReset(res, response.stream, resetAfter.afterBytes)
+        return
+      }
+      response.stream.on('error', () => res.destroy())
+      response.stream.pipe(res)
       return
     }
     let body = response.body
@@ -287,7 +298,9 @@ export class SandboxServer {
     const headers = { ...response.headers, 'content-length': String(body.length) }
     if (resetAfter?.kind === 'reset-response') {
       res.writeHead(response.status, headers)
-      res.write(body.subarray(0, Math.min(resetAfter.afterBytes, body.length)), () => res.destroy())
+      const part = body.subarray(0, Math.min(resetAfter.afterBytes, body.length))
+      if (part.length > 0) res.write(part)
+      flushThenDestroy(res)
       return
     }
     res.writeHead(response.status, headers)
@@ -295,48 +308,152 @@ export class SandboxServer {
   }
 }
 
-/** Wraps the request body with reset and slow-reader faults. */
-function applyRequestFaults(raw: IncomingMessage, faults: Fault[]): Readable {
-  let stream: Readable = raw
+/** DRF's `Throttled` answer: the wait in whole seconds, singular for one (DRF 3.15 exceptions). */
+function throttled(retryAfterSeconds: number): SandboxResponse {
+  const wait = Math.max(0, Math.ceil(retryAfterSeconds))
+  return json(
+    429,
+    {
+      detail: `Request was throttled. Expected available in ${wait} second${wait === 1 ? '' : 's'}.`
+    },
+    { 'retry-after': String(wait) }
+  )
+}
+
+/** The error a cut connection surfaces as, like a real peer reset. */
+function resetError(): Error {
+  return Object.assign(new Error('connection reset by fault injection'), { code: 'ECONNRESET' })
+}
+
+/**
+ * A request-body fault stage. It is a Transform in a `pipeline`, so it holds at most its own
+ * high-water marks: the socket is read only as fast as the handler reads (a cut at 400 MB must not
+ * mean 400 MB in memory, and a slow reader must slow the client down). Each stage reports how much
+ * the whole chain holds to `stats`.
+ */
+abstract class FaultStage extends Transform {
+  constructor(
+    private readonly chain: FaultStage[],
+    private readonly stats: RequestFaultStats
+  ) {
+    super()
+    chain.push(this)
+  }
+
+  /** Records what the chain holds now (the chunk in hand counts: it is still in writableLength). */
+  protected record(): void {
+    let held = 0
+    for (const stage of this.chain) held += stage.writableLength + stage.readableLength
+    if (held > this.stats.peakBufferedBytes) this.stats.peakBufferedBytes = held
+  }
+}
+
+/** Passes `limit` bytes on, then fails the body and drops the connection (reset-request). */
+class ResetAfterStage extends FaultStage {
+  private seen = 0
+
+  constructor(
+    chain: FaultStage[],
+    stats: RequestFaultStats,
+    private readonly limit: number,
+    private readonly onCut: () => void
+  ) {
+    super(chain, stats)
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.record()
+    const room = this.limit - this.seen
+    this.seen += chunk.length
+    if (chunk.length < room) {
+      callback(null, chunk)
+      return
+    }
+    if (room > 0) this.push(chunk.subarray(0, room))
+    callback(resetError())
+    this.onCut()
+  }
+}
+
+/** Delays each chunk so the body flows at about `bytesPerSecond` (slow-reader). */
+class ThrottleStage extends FaultStage {
+  constructor(
+    chain: FaultStage[],
+    stats: RequestFaultStats,
+    private readonly bytesPerSecond: number
+  ) {
+    super(chain, stats)
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.record()
+    setTimeout(() => callback(null, chunk), (chunk.length / this.bytesPerSecond) * 1000)
+  }
+}
+
+/**
+ * Wraps the request body with the reset and slow-reader faults, connected by `pipeline` so
+ * backpressure reaches the socket. An error anywhere (the cut, the client going away) fails the
+ * stream the handler reads; a handler that stops reading early destroys the request.
+ */
+function applyRequestFaults(
+  raw: IncomingMessage,
+  faults: Fault[],
+  stats: RequestFaultStats
+): Readable {
+  const chain: FaultStage[] = []
   const reset = faults.find((f) => f.kind === 'reset-request')
   if (reset?.kind === 'reset-request') {
-    stream = cutAfter(stream, reset.afterBytes, () => raw.socket.destroy())
+    new ResetAfterStage(chain, stats, reset.afterBytes, () => raw.socket.destroy())
   }
   const slow = faults.find((f) => f.kind === 'slow-reader')
   if (slow?.kind === 'slow-reader') {
-    const bytesPerSecond = Math.max(1, slow.bytesPerSecond)
-    const throttle = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        setTimeout(() => callback(null, chunk), (chunk.length / bytesPerSecond) * 1000)
-      }
-    })
-    stream.on('error', (error) => throttle.destroy(error))
-    stream = stream.pipe(throttle)
+    new ThrottleStage(chain, stats, Math.max(1, slow.bytesPerSecond))
   }
-  return stream
+  const last = chain.at(-1)
+  if (!last) return raw
+  // Errors reach the handler through `last`, which pipeline destroys with the first error.
+  pipeline([raw, ...chain], () => undefined)
+  return last
 }
 
-/** Passes `limit` bytes through, then calls `onCut` and fails the stream like a dropped connection. */
-function cutAfter(source: Readable, limit: number, onCut: () => void): Readable {
-  let seen = 0
-  const out = new PassThrough()
-  source.on('data', (chunk: Buffer) => {
-    if (seen >= limit) return
-    const room = limit - seen
-    seen += chunk.length
-    if (chunk.length >= room) {
-      out.write(chunk.subarray(0, room))
-      source.pause()
-      onCut()
-      const error = Object.assign(new Error('connection reset by fault injection'), {
-        code: 'ECONNRESET'
-      })
-      out.destroy(error)
-    } else {
-      out.write(chunk)
+/**
+ * Writes at most `limit` bytes of a streamed body, then drops the connection (reset-response).
+ * The status line and headers always go out first, so the client sees a 200 whose body breaks.
+ */
+async function writeThenReset(res: ServerResponse, source: Readable, limit: number): Promise<void> {
+  let sent = 0
+  try {
+    if (limit > 0) {
+      for await (const chunk of source) {
+        const piece = (chunk as Buffer).subarray(0, limit - sent)
+        sent += piece.length
+        const more = res.write(piece)
+        if (sent >= limit) break
+        if (!more && !res.destroyed) {
+          await new Promise((resolve) => {
+            res.once('drain', resolve)
+            res.once('close', resolve)
+          })
+        }
+      }
     }
-  })
-  source.on('end', () => out.end())
-  source.on('error', (error) => out.destroy(error))
-  return out
+  } catch {
+    // The source failed first: drop the connection all the same.
+  } finally {
+    source.destroy()
+  }
+  flushThenDestroy(res)
+}
+
+/** Sends the headers and whatever was written, then destroys the socket (a reset mid-body). */
+function flushThenDestroy(res: ServerResponse): void {
+  res.flushHeaders()
+  const socket = res.socket
+  if (!socket || socket.destroyed) {
+    res.destroy()
+    return
+  }
+  // Socket writes complete in order: once this empty one is done, everything before it is out.
+  socket.write(Buffer.alloc(0), () => res.destroy())
 }

@@ -15,6 +15,8 @@ export interface ObicoContext {
     autoApproveUserId: number
   }
   storageDir: string
+  /** Per-user upload limits set by tests; absent users get the plan's limit (obico-api.md §2.5). */
+  uploadLimitOverrides: Map<number, number>
   /** Keys the media URL signatures (Obico keys them with DJANGO_SECRET_KEY, obico-api.md §3.1). */
   secret: string
   /** The Django Site origin media URLs use; not the request host (obico-api.md §2.3, §6 item 16). */

@@ -21,6 +21,16 @@ import { randomHex, safeName } from './util'
 export const FREE_UPLOAD_LIMIT = 50 * 1024 * 1024
 export const PRO_UPLOAD_LIMIT = 500 * 1024 * 1024
 const HEAD_BYTES = 64 * 1024
+
+/**
+ * The upload limit of `user`: Obico's plan rule, unless a test set a smaller per-user figure
+ * (`ObicoSandbox.overrideUploadLimit`) so the 413 path runs without sending ~500 MB.
+ */
+export function uploadLimitFor(ctx: ObicoContext, user: ObicoUser): number {
+  return (
+    ctx.uploadLimitOverrides.get(user.id) ?? (user.is_pro ? PRO_UPLOAD_LIMIT : FREE_UPLOAD_LIMIT)
+  )
+}
 const TAIL_BYTES = 64 * 1024
 
 /** Counts, validates UTF-8 and keeps the head and tail of the stream for metadata; drops data past the limit. */
@@ -185,7 +195,7 @@ export async function handleUpload(
   req: SandboxRequest,
   user: ObicoUser
 ): Promise<SandboxResponse> {
-  const limit = user.is_pro ? PRO_UPLOAD_LIMIT : FREE_UPLOAD_LIMIT
+  const limit = uploadLimitFor(ctx, user)
   const type = String(req.headers['content-type'] ?? '').toLowerCase()
   let parsed: ParsedUpload
   if (type.startsWith('multipart/form-data')) {

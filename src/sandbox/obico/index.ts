@@ -7,6 +7,7 @@ import { mountAccountRoutes } from './account-routes'
 import { activeAccessToken } from './api-auth'
 import { allowedSchemes, type ObicoContext } from './context'
 import { mountFileRoutes } from './gcode-file-routes'
+import { uploadLimitFor } from './gcode-upload'
 import { mountFolderRoutes } from './gcode-folder-routes'
 import { issueTokens, mountOAuthRoutes } from './oauth-routes'
 import { createPrinter, startPrint } from './printer-ops'
@@ -121,6 +122,13 @@ export interface ObicoSandbox {
   /** True for a live access token or an unrevoked refresh token. */
   isTokenActive(token: string): boolean
   printers: ObicoPrinterControls
+  /** The upload limit the upload route applies to this user (the plan's, unless overridden). */
+  uploadLimit(userId: number): number
+  /**
+   * Test-only: a smaller per-user upload limit, so the 413 path runs over HTTP with a few bytes
+   * instead of 500 MiB; `null` restores the plan's limit. Real Obico has no such switch.
+   */
+  overrideUploadLimit(userId: number, bytes: number | null): void
   close(): Promise<void>
 }
 
@@ -144,6 +152,7 @@ export async function startObicoSandbox(options: ObicoSandboxOptions = {}): Prom
       autoApproveUserId: options.autoApproveUserId ?? 1
     },
     storageDir,
+    uploadLimitOverrides: new Map(),
     secret: randomBytes(16).toString('hex'),
     siteOrigin: () => options.siteOrigin ?? origin,
     loginHint: options.loginHint
@@ -260,6 +269,16 @@ export async function startObicoSandbox(options: ObicoSandboxOptions = {}): Prom
       return !!refresh && refresh.revoked === null
     },
     printers,
+    uploadLimit(userId) {
+      const user = ctx.store.user(userId)
+      if (!user) throw new Error(`no user ${userId}`)
+      return uploadLimitFor(ctx, user)
+    },
+    overrideUploadLimit(userId, bytes) {
+      if (!ctx.store.user(userId)) throw new Error(`no user ${userId}`)
+      if (bytes === null) ctx.uploadLimitOverrides.delete(userId)
+      else ctx.uploadLimitOverrides.set(userId, bytes)
+    },
     async close() {
       await server.close()
       if (ownsStorage) rmSync(storageDir, { recursive: true, force: true })

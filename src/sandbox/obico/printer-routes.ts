@@ -76,9 +76,14 @@ function findPrinter(
 function actionReply(
   ctx: ObicoContext,
   printer: ObicoPrinter,
-  succeeded: boolean
+  succeeded: boolean,
+  agentStatusBefore?: Record<string, unknown> | null
 ): SandboxResponse {
-  return json(200, { succeeded, printer: printerJson(ctx, printer) })
+  const serialized = printerJson(ctx, printer)
+  // `status` is the agent's last report (Redis), not a database column: a command never changes it
+  // within its own response, even when the rows behind `current_print` did change (§2.8, §6 item 10).
+  if (agentStatusBefore !== undefined) serialized.status = agentStatusBefore
+  return json(200, { succeeded, printer: serialized })
 }
 
 /** Mounts the printer routes. */
@@ -244,8 +249,12 @@ export function mountPrinterRoutes(server: SandboxServer, ctx: ObicoContext): vo
       // A hand-raised check: the message is a string, not a list (obico-api.md §2.1).
       if (typeof data.filename !== 'string' || !data.filename)
         throw new HttpError(400, { filename: 'This field is required.' })
+      // The agent's status as it stood before the command: the simulated agent starts the job at
+      // once, but the server only publishes; the next GET shows Printing (§2.8, §6 items 10-11).
+      const sim = ctx.sims.get(printer.id)
+      const statusBefore = sim ? sim.status() : null
       startPrint(ctx, printer, { fileName: data.filename })
-      return actionReply(ctx, printer, true)
+      return actionReply(ctx, printer, true, statusBefore)
     })
   )
 
@@ -257,10 +266,12 @@ export function mountPrinterRoutes(server: SandboxServer, ctx: ObicoContext): vo
       const data = await requestData(req)
       const print = ctx.store.print(printer.current_print_id)
       if (!print) throw new HttpError(404, { detail: 'Printer is not currently printing.' })
+      const sim = ctx.sims.get(printer.id)
+      const statusBefore = sim ? sim.status() : null
       closePrint(ctx, print, data.status === 'cancelled' ? 'cancelled' : 'finished')
       printer.current_print_id = null
-      ctx.sims.get(printer.id)?.abortJob()
-      return actionReply(ctx, printer, true)
+      sim?.abortJob()
+      return actionReply(ctx, printer, true, statusBefore)
     })
   )
 }

@@ -23,34 +23,70 @@ export function registrationError(uris: string[], allowedSchemes: string[]): str
 interface Parsed {
   scheme: string
   hostname: string
+  /** The port as written; '' when absent (Python's `urlparse(...).port is None`). */
   port: string
+  /** The path as written, not normalised (DOT compares `urlparse(...).path` strings). */
   path: string
-  query: [string, string][]
+  /** `(name, value)` pairs as `parse_qsl` gives them: blank values and bare names dropped. */
+  query: Set<string>
+  /** The authority as written, compared case-sensitively like `urlparse(...).netloc`. */
   netloc: string
 }
 
-function parse(uri: string): Parsed | null {
-  try {
-    const url = new URL(uri)
-    const hostname = url.hostname.replace(/^\[|\]$/g, '')
-    return {
-      scheme: url.protocol.replace(/:$/, '').toLowerCase(),
-      hostname,
-      port: url.port,
-      path: url.pathname,
-      query: [...url.searchParams.entries()],
-      netloc: url.host
+/** Python's `parse_qsl(query)` with its defaults (keep_blank_values=False), as keys of a set. */
+function parseQsl(query: string): Set<string> {
+  const pairs = new Set<string>()
+  for (const part of query.split('&')) {
+    const eq = part.indexOf('=')
+    if (eq < 0) continue // a bare name: dropped unless keep_blank_values
+    const value = part.slice(eq + 1)
+    if (value === '') continue // a blank value: dropped too
+    const decode = (text: string) => {
+      try {
+        return decodeURIComponent(text.replace(/\+/g, ' '))
+      } catch {
+        return text
+      }
     }
-  } catch {
-    return null
+    pairs.add(JSON.stringify([decode(part.slice(0, eq)), decode(value)]))
+  }
+  return pairs
+}
+
+/** A `urlparse` stand-in: the parts as written, not WHATWG-normalised (no default-port dropping). */
+function parse(uri: string): Parsed | null {
+  const match = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?/.exec(uri)
+  if (!match) return null
+  const netloc = match[2]
+  const hostPort = netloc.slice(netloc.lastIndexOf('@') + 1)
+  const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(hostPort)
+  let hostname: string
+  let port: string
+  if (bracketed) {
+    hostname = bracketed[1]
+    port = bracketed[2] ?? ''
+  } else {
+    const colon = hostPort.lastIndexOf(':')
+    hostname = colon >= 0 ? hostPort.slice(0, colon) : hostPort
+    port = colon >= 0 ? hostPort.slice(colon + 1) : ''
+  }
+  return {
+    scheme: match[1].toLowerCase(),
+    hostname: hostname.toLowerCase(),
+    port,
+    path: match[3],
+    query: parseQsl(match[4] ?? ''),
+    netloc
   }
 }
 
 /**
- * Whether `requested` may be used against the registered list: same scheme, host and path; the
- * registered query parameters must be a subset of the requested ones; the port must match, except
- * that a registered `http://127.0.0.1/...` or `http://[::1]/...` without a port accepts any port
- * (RFC 8252 §7.3). `localhost` is not loopback here (obico-api.md §1.3, §6 item 1).
+ * Whether `requested` may be used against the registered list, as DOT 2.3.0's
+ * `redirect_to_uri_allowed` decides (obico-api.md §1.3): same scheme and path, and either the same
+ * netloc, or a registered `http://127.0.0.1/...` / `http://[::1]/...` without a port, which accepts
+ * any port on that host (RFC 8252 §7.3). The registered query parameters must be a subset of the
+ * requested ones (compared as `parse_qsl` pairs, so order and extra parameters do not matter).
+ * `localhost` is not loopback here (obico-api.md §1.3, §6 item 1).
  */
 export function redirectUriAllowed(requested: string, registered: string[]): boolean {
   const req = parse(requested)
@@ -58,15 +94,14 @@ export function redirectUriAllowed(requested: string, registered: string[]): boo
   for (const candidate of registered) {
     const reg = parse(candidate)
     if (!reg) continue
-    if (reg.scheme !== req.scheme || reg.hostname !== req.hostname || reg.path !== req.path)
-      continue
+    if (reg.scheme !== req.scheme || reg.path !== req.path) continue
     const loopbackAnyPort =
       reg.scheme === 'http' &&
       reg.port === '' &&
       (reg.hostname === '127.0.0.1' || reg.hostname === '::1')
-    if (!loopbackAnyPort && reg.netloc !== req.netloc) continue
-    const subset = reg.query.every(([k, v]) => req.query.some(([rk, rv]) => rk === k && rv === v))
-    if (subset) return true
+    const hostMatches = loopbackAnyPort ? reg.hostname === req.hostname : reg.netloc === req.netloc
+    if (!hostMatches) continue
+    if ([...reg.query].every((pair) => req.query.has(pair))) return true
   }
   return false
 }

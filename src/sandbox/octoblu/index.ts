@@ -13,7 +13,17 @@ export interface OctobluSandboxOptions {
   clock?: SandboxClock
   /** Port of the OAuth server; Meshblu gets its own port (`meshbluPort`, default random). */
   port?: number
+  /** Meshblu's port when `meshblu` is 'separate'; not allowed with 'same-origin'. */
   meshbluPort?: number
+  /**
+   * 'separate' (default): Meshblu on its own origin, as meshblu.octoblu.com is apart from
+   * oauth.octoblu.com (providers.md §2.5). 'same-origin': Meshblu's routes are served by the OAuth
+   * server too, which saves a port; the two route sets share no path (OAuth: /authorize, /login,
+   * /oauth/:id, /auth_code, /client_token, /access_token, /healthcheck, /version, /; Meshblu:
+   * /v2/*, /devices*, /messages, /authenticate, /status, /ping), and `meshbluBaseUrl` then equals
+   * `baseUrl`.
+   */
+  meshblu?: 'same-origin' | 'separate'
   host?: string
   /** Skip login and consent: the demo user is signed in and always allows. */
   autoApprove?: boolean
@@ -47,11 +57,12 @@ export interface OctobluSandbox {
   baseUrl: string
   authorizeUrl: string
   tokenUrl: string
-  /** The Meshblu HTTP origin (meshblu.octoblu.com): /v2/whoami, /v2/devices… */
+  /** The Meshblu HTTP origin (meshblu.octoblu.com): /v2/whoami, /v2/devices… (= baseUrl when same-origin) */
   meshbluBaseUrl: string
   clock: SandboxClock
   /** The OAuth server (fault injection on /access_token goes here). */
   server: SandboxServer
+  /** Meshblu's server; the very same object as `server` when same-origin. */
   meshbluServer: SandboxServer
   client: OctobluClient
   user: OctobluUser
@@ -78,8 +89,12 @@ export async function startOctobluSandbox(
 ): Promise<OctobluSandbox> {
   const clock = options.clock ?? new SandboxClock()
   const store = new MeshbluStore()
+  const sameOrigin = options.meshblu === 'same-origin'
+  if (sameOrigin && options.meshbluPort !== undefined)
+    throw new Error("meshbluPort is meaningless with meshblu: 'same-origin'")
   const server = new SandboxServer({ name: 'octoblu-oauth', clock })
-  const meshbluServer = new SandboxServer({ name: 'meshblu', clock })
+  // Same origin: one server, so faults and the fallback page are shared by both route sets.
+  const meshbluServer = sameOrigin ? server : new SandboxServer({ name: 'meshblu', clock })
   const messages: MeshbluMessage[] = []
   const now = clock.now()
 
@@ -153,7 +168,9 @@ export async function startOctobluSandbox(
 
   const host = options.host ?? '127.0.0.1'
   const baseUrl = await server.listen(options.port ?? 0, host)
-  const meshbluBaseUrl = await meshbluServer.listen(options.meshbluPort ?? 0, host)
+  const meshbluBaseUrl = sameOrigin
+    ? baseUrl
+    : await meshbluServer.listen(options.meshbluPort ?? 0, host)
 
   const decode = (accessToken: string) => {
     const [uuid = '', token = ''] = Buffer.from(accessToken, 'base64').toString('utf8').split(':')
@@ -192,7 +209,7 @@ export async function startOctobluSandbox(
       return found ? store.view(found) : undefined
     },
     async close() {
-      await Promise.all([server.close(), meshbluServer.close()])
+      await Promise.all(sameOrigin ? [server.close()] : [server.close(), meshbluServer.close()])
     }
   }
 }

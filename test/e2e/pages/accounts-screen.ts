@@ -17,6 +17,9 @@ export class ProviderForm {
   readonly clientId: Locator
   readonly clientSecret: Locator
   readonly apiServer: Locator
+  /** "Advanced: redirect URI" (a button with `aria-expanded`) and the override field inside it. */
+  readonly redirectToggle: Locator
+  readonly redirectOverride: Locator
   readonly linkButton: Locator
   /** The form's own error line (`link-error`), in plain words with `data-code`. */
   readonly error: Locator
@@ -35,6 +38,8 @@ export class ProviderForm {
     this.clientId = this.root.getByTestId('client-id-input')
     this.clientSecret = this.root.getByTestId('client-secret-input')
     this.apiServer = this.root.getByTestId('api-server-input')
+    this.redirectToggle = this.root.getByRole('button', { name: 'Advanced: redirect URI' })
+    this.redirectOverride = this.root.getByTestId('redirect-override-input')
     this.linkButton = this.root.getByTestId('link-button')
     this.error = this.root.getByTestId('link-error')
   }
@@ -57,6 +62,19 @@ export class ProviderForm {
     await this.serverUrl.fill(url)
     await this.serverUrl.blur()
     await expect(this.serverUrl).not.toHaveAttribute('aria-invalid', 'true')
+  }
+
+  /**
+   * Overrides the redirect like a user would: opens "Advanced: redirect URI", types the URI and
+   * leaves the field. Checks the form accepts it.
+   */
+  async useRedirect(uri: string): Promise<void> {
+    await expect(this.redirectToggle).toHaveAttribute('aria-expanded', 'false')
+    await this.redirectToggle.click()
+    await expect(this.redirectToggle).toHaveAttribute('aria-expanded', 'true')
+    await this.redirectOverride.fill(uri)
+    await this.redirectOverride.blur()
+    await expect(this.redirectOverride).not.toHaveAttribute('aria-invalid', 'true')
   }
 
   /** "Link with browser". */

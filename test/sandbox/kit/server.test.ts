@@ -11,6 +11,51 @@ import {
 
 let server: SandboxServer
 
+/** What the `/hold/` handler saw: socket bytes read while it held off, and the body it then got. */
+let held: { bytesReadWhileHolding: number; consumed: number; failed: boolean } | undefined
+
+/** Writes `chunks` × 64 KiB as fast as the server takes them; `sent()` counts what left the client. */
+function pushUpload(base: string, path: string, chunks: number) {
+  let sent = 0
+  const chunk = Buffer.alloc(64 * 1024, 97)
+  const req = request(`${base}${path}`, { method: 'POST' })
+  const outcome = new Promise<string>((resolve) => {
+    req.on('response', (res) => {
+      res.resume()
+      res.on('end', () => resolve(`status ${res.statusCode}`))
+      res.on('error', () => resolve('reset'))
+    })
+    req.on('error', () => resolve('reset'))
+  })
+  const pump = () => {
+    while (sent < chunks * chunk.length && !req.destroyed) {
+      sent += chunk.length
+      if (!req.write(chunk)) {
+        req.once('drain', pump)
+        return
+      }
+    }
+    if (!req.destroyed) req.end()
+  }
+  pump()
+  return { outcome, sent: () => sent, stop: () => req.destroy() }
+}
+
+/** Reads a response body chunk by chunk until it ends or breaks. */
+async function readUntilBroken(res: Response): Promise<{ bytes: Buffer; broke: boolean }> {
+  const reader = res.body!.getReader()
+  const parts: Buffer[] = []
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) return { bytes: Buffer.concat(parts), broke: false }
+      parts.push(Buffer.from(value))
+    }
+  } catch {
+    return { bytes: Buffer.concat(parts), broke: true }
+  }
+}
+
 async function start(): Promise<string> {
   server = new SandboxServer({
     name: 'kit-test',
@@ -29,11 +74,25 @@ async function start(): Promise<string> {
     throw new HttpError(418, { detail: 'short and stout' })
   })
   server.route('DELETE', '/nothing/', () => empty(204))
+  server.route('POST', '/hold/', async (req) => {
+    // Take the body stream but do not read it yet: with backpressure the socket stays unread.
+    const body = req.bodyStream()
+    await new Promise((r) => setTimeout(r, 400))
+    const seen = { bytesReadWhileHolding: req.raw.socket.bytesRead, consumed: 0, failed: false }
+    try {
+      for await (const chunk of body) seen.consumed += (chunk as Buffer).length
+    } catch {
+      seen.failed = true
+    }
+    held = seen
+    return json(200, seen)
+  })
   mountControlRoutes(server)
   return server.listen()
 }
 
 afterEach(async () => {
+  held = undefined
   await server?.close()
 })
 
@@ -75,6 +134,14 @@ describe('SandboxServer', () => {
     const limited = await fetch(`${base}/items/2/`)
     expect(limited.status).toBe(429)
     expect(limited.headers.get('retry-after')).toBe('7')
+    // DRF's Throttled detail, with the wait (exceptions.Throttled in DRF 3.15).
+    expect(await limited.json()).toEqual({
+      detail: 'Request was throttled. Expected available in 7 seconds.'
+    })
+    server.faults.add({ fault: { kind: 'rate-limit', retryAfterSeconds: 1 }, times: 1 })
+    expect(await (await fetch(`${base}/items/2/`)).json()).toEqual({
+      detail: 'Request was throttled. Expected available in 1 second.'
+    })
 
     server.faults.add({ method: 'GET', fault: { kind: 'malformed-json' }, times: 1 })
     const broken = await fetch(`${base}/items/3/`)
@@ -86,10 +153,96 @@ describe('SandboxServer', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(140)
   })
 
-  it('resets the connection part-way through a response body', async () => {
+  it('resets the connection part-way through a response body: status and headers first, then the body breaks', async () => {
     const base = await start()
     server.faults.add({ fault: { kind: 'reset-response', afterBytes: 5 }, times: 1 })
-    await expect(fetch(`${base}/items/12345/`).then((r) => r.text())).rejects.toThrow()
+    // fetch resolves once the head is in: the 200 and its headers arrived before the cut.
+    const res = await fetch(`${base}/items/12345/`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/json')
+    const whole = JSON.stringify({ id: '12345', q: null })
+    expect(res.headers.get('content-length')).toBe(String(whole.length))
+    const { bytes, broke } = await readUntilBroken(res)
+    expect(broke).toBe(true)
+    expect(bytes.toString('utf8')).toBe(whole.slice(0, 5))
+    // The fault was used up: the next answer is whole.
+    expect(await (await fetch(`${base}/items/12345/`)).json()).toEqual({ id: '12345', q: null })
+  })
+
+  it('reset-request reads the socket only as fast as the handler reads (backpressure)', async () => {
+    const base = await start()
+    const limit = 32 * 1024 * 1024
+    server.faults.add({
+      path: '/hold/',
+      fault: { kind: 'reset-request', afterBytes: limit },
+      times: 1
+    })
+    const upload = pushUpload(base, '/hold/', 1024) // 64 MiB offered
+    expect(await upload.outcome).toBe('reset')
+    await expect.poll(() => held).toBeDefined()
+    // The old PassThrough read everything the client sent while the handler waited (tens of MB).
+    expect(held!.bytesReadWhileHolding).toBeLessThan(4 * 1024 * 1024)
+    expect(held!.failed).toBe(true)
+    expect(held!.consumed).toBeLessThanOrEqual(limit)
+    // Deterministic: the fault stage never held more than a few 64 KiB chunks at once.
+    expect(server.requestFaultStats.peakBufferedBytes).toBeGreaterThan(0)
+    expect(server.requestFaultStats.peakBufferedBytes).toBeLessThanOrEqual(4 * 64 * 1024)
+    // The client could not run ahead of the cut by more than the socket buffers.
+    expect(upload.sent()).toBeLessThan(limit + 16 * 1024 * 1024)
+  })
+
+  it('slow-reader still throttles the client when combined with reset-request', async () => {
+    const base = await start()
+    server.faults.add({
+      path: '/echo/',
+      fault: { kind: 'reset-request', afterBytes: 100 * 1024 * 1024 },
+      times: 1
+    })
+    server.faults.add({
+      path: '/echo/',
+      fault: { kind: 'slow-reader', bytesPerSecond: 1024 * 1024 },
+      times: 1
+    })
+    const upload = pushUpload(base, '/echo/', 1600) // 100 MiB offered
+    await new Promise((r) => setTimeout(r, 1000))
+    // About 1 MiB/s reaches the handler; the rest waits in the kernel's socket buffers, not in
+    // ours. Before the fix the cut stage read the socket flat out and the client sent ~100 MiB.
+    const sent = upload.sent()
+    upload.stop()
+    expect(sent).toBeLessThan(24 * 1024 * 1024)
+    expect(server.requestFaultStats.peakBufferedBytes).toBeLessThanOrEqual(4 * 64 * 1024)
+    await upload.outcome
+  })
+
+  it('a status fault sends its own body: HTML by default, or the content type it names', async () => {
+    const base = await start()
+    server.faults.add({ path: '/items/1/', fault: { kind: 'status', status: 503 }, times: 1 })
+    const page = await fetch(`${base}/items/1/`)
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    expect(await page.text()).toContain('Server Error (500)')
+    server.faults.add({
+      path: '/items/1/',
+      fault: { kind: 'status', status: 502, body: '<h1>Bad Gateway</h1>' },
+      times: 1
+    })
+    const gateway = await fetch(`${base}/items/1/`)
+    expect(gateway.status).toBe(502)
+    expect(gateway.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    expect(await gateway.text()).toBe('<h1>Bad Gateway</h1>')
+    server.faults.add({
+      path: '/items/1/',
+      fault: {
+        kind: 'status',
+        status: 400,
+        body: '{"error":"invalid_grant"}',
+        contentType: 'application/json'
+      },
+      times: 1
+    })
+    const oauth = await fetch(`${base}/items/1/`)
+    expect(oauth.status).toBe(400)
+    expect(oauth.headers.get('content-type')).toBe('application/json')
+    expect(await oauth.json()).toEqual({ error: 'invalid_grant' })
   })
 
   it('resets the connection part-way through an upload', async () => {

@@ -68,6 +68,40 @@ async function killAccessToken(accountId: string): Promise<string> {
 
 const refreshCalls = () => http.calls.filter((c) => c.grant === 'refresh_token').length
 
+/** The hidden inputs of a sandbox page, by name, unescaped. */
+function hiddenFields(html: string): Record<string, string> {
+  const fields: Record<string, string> = {}
+  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+    // The sandbox escapes as numeric references (`&#38;`), like Django's escape().
+    fields[match[1]!] = match[2]!.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(+n))
+  }
+  return fields
+}
+
+/**
+ * Signs in and presses Cancel on DOT's consent page, by HTTP like a browser would. Returns where
+ * DOT sends the browser: the attempt's loopback URL with `error=access_denied`.
+ */
+async function denyConsent(): Promise<string> {
+  sandbox.settings.autoApprove = false
+  const web = new HttpBrowser()
+  const login = await web.follow(browser.last(), sandbox.baseUrl)
+  expect(new URL(login.url).pathname).toBe('/accounts/login/')
+  const page = await web.postForm(`${sandbox.baseUrl}/accounts/login/`, sandbox.baseUrl, {
+    ...hiddenFields(login.body),
+    login: DEMO_USER.email,
+    password: DEMO_USER.password
+  })
+  expect(page.body).toContain('id="authorizationForm"')
+  // Cancel has no name, so the form goes without `allow` (obico-api.md §1.5).
+  const denied = await web.postForm(
+    `${sandbox.baseUrl}/o/authorize/`,
+    sandbox.baseUrl,
+    hiddenFields(page.body)
+  )
+  return denied.url
+}
+
 describe('Obico linking (sandbox, real HTTP)', () => {
   it('links through the loopback listener with PKCE, and the listener closes after the hit', async () => {
     const pending = await start()
@@ -112,6 +146,102 @@ describe('Obico linking (sandbox, real HTTP)', () => {
     expect(bad.status).toBe(400)
     expect((await fetch(callback)).status).toBe(200)
     expect(await ctx.service.listAccounts()).toHaveLength(1)
+  })
+
+  it('denied consent (DOT redirects with error=access_denied) ends the attempt with auth/denied', async () => {
+    const pending = await start()
+    const callback = await denyConsent()
+    expect(callback.startsWith(pending.redirectUri + '?')).toBe(true)
+    const params = new URL(callback).searchParams
+    expect(params.get('error')).toBe('access_denied')
+    expect(params.get('code')).toBeNull()
+    const page = await fetch(callback)
+    expect(await page.text()).toContain('Nothing was linked')
+    expect(await errorCode(ctx.service.waitForLink(pending.attemptId))).toBe('auth/denied')
+    expect(ctx.outcomes.at(-1)).toMatchObject({ ok: false, error: { code: 'auth/denied' } })
+    expect(http.calls).toEqual([])
+    expect(sandbox.store.accessTokens.size).toBe(0)
+    expect(await ctx.service.listAccounts()).toEqual([])
+    expect(ctx.service.listPendingLinks()).toEqual([])
+  })
+
+  it('a pasted callback with a wrong state is refused and the real one still links', async () => {
+    const pending = await start()
+    const callback = await consent()
+    const forged = callback.replace(/state=[^&]+/, 'state=' + 'x'.repeat(43))
+    expect(await errorCode(ctx.service.completeLink(forged))).toBe('auth/state-mismatch')
+    expect(http.calls).toEqual([])
+    expect(ctx.service.listPendingLinks()).toHaveLength(1)
+    const account = await ctx.service.completeLink(callback)
+    expect(account.state).toBe('linked')
+    expect(await ctx.service.waitForLink(pending.attemptId)).toEqual(account)
+  })
+
+  it('a replayed callback is refused, and a replayed code fails at the token endpoint', async () => {
+    await start()
+    const callback = await consent()
+    await ctx.service.completeLink(callback)
+    expect(await errorCode(ctx.service.completeLink(callback))).toBe('auth/state-mismatch')
+    expect((await ctx.service.listAccounts()).length).toBe(1)
+
+    // The used code under a fresh attempt's own state: DOT has consumed it (invalid_grant).
+    const pending = await start()
+    const state = new URL(browser.last()).searchParams.get('state')!
+    const code = new URL(callback).searchParams.get('code')!
+    const replay = `${pending.redirectUri}?code=${encodeURIComponent(code)}&state=${encodeURIComponent(state)}`
+    expect(await errorCode(ctx.service.completeLink(replay))).toBe('auth/invalid-code')
+    expect(ctx.outcomes.at(-1)).toMatchObject({
+      attemptId: pending.attemptId,
+      ok: false,
+      error: { code: 'auth/invalid-code' }
+    })
+    expect(http.calls.filter((c) => c.grant === 'authorization_code')).toHaveLength(2)
+    expect(sandbox.store.accessTokens.size).toBe(1)
+  })
+
+  it('links with a loopback redirect override on another registered path, kept on re-link', async () => {
+    const client = sandbox.registerClient({
+      name: 'Printdock (farm)',
+      redirectUris: ['http://127.0.0.1/farm/return']
+    })
+    const pending = await ctx.service.startLink({
+      profileKey: 'obico-self-hosted',
+      serverUrl: sandbox.baseUrl,
+      clientId: client.client_id,
+      redirectUri: 'http://127.0.0.1/farm/return'
+    })
+    expect(pending.redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/farm\/return$/)
+    expect(new URL(browser.last()).searchParams.get('redirect_uri')).toBe(pending.redirectUri)
+    expect((await fetch(await consent())).status).toBe(200)
+    const account = await ctx.service.waitForLink(pending.attemptId)
+    expect(account.state).toBe('linked')
+
+    // The default path is not registered for this client: DOT would refuse it, so a re-link
+    // without an override must reuse the account's own.
+    const again = await ctx.service.startLink({
+      profileKey: 'obico-self-hosted',
+      accountId: account.id
+    })
+    expect(new URL(again.redirectUri).pathname).toBe('/farm/return')
+    expect((await fetch(await consent())).status).toBe(200)
+    expect(await ctx.service.waitForLink(again.attemptId)).toMatchObject({
+      id: account.id,
+      state: 'linked'
+    })
+  })
+
+  it('refuses a redirect override with a port before opening the browser', async () => {
+    expect(
+      await errorCode(
+        ctx.service.startLink({
+          profileKey: 'obico-self-hosted',
+          serverUrl: sandbox.baseUrl,
+          clientId: DEMO_CLIENT_ID,
+          redirectUri: 'http://127.0.0.1:8080/printdock/callback'
+        })
+      )
+    ).toBe('auth/unsupported')
+    expect(browser.opened).toEqual([])
   })
 
   it('an expired code (60 s) is refused', async () => {

@@ -1,9 +1,19 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { composeServices } from '../../../src/main/compose-services'
+import { nullLogger } from '../../../src/main/core/logger'
+import { settingsFilePath } from '../../../src/main/core/paths'
+import { JsonFileSettingsStore } from '../../../src/main/core/settings/json-file-settings-store'
+import { InMemoryTokenVault } from '../../../src/main/core/vault/token-vault'
 import { startOctobluSandbox, type OctobluSandbox } from '../../../src/sandbox/octoblu'
+import type { Notice } from '../../../src/shared/models/app-info'
 import {
   createTestService,
   errorCode,
   expectNoSecrets,
+  eventually,
   FlakyVault,
   HttpBrowser,
   ScriptedBrowser
@@ -38,6 +48,26 @@ function start() {
 
 async function consent(): Promise<string> {
   return (await new HttpBrowser().follow(browser.last(), sandbox.baseUrl)).url
+}
+
+/**
+ * The error redirect /auth_code sends after validation when the exchange session token is bad
+ * (providers.md §2.3: `?error=…&error_description=…&code=<numeric status>`, plus `state` if given).
+ */
+async function errorRedirect(state?: string): Promise<string> {
+  const query = new URLSearchParams({
+    response_type: 'code',
+    client_id: sandbox.client.clientId,
+    redirect_uri: 'printdock://oauth/callback',
+    uuid: sandbox.user.uuid,
+    token: 'not-a-session-token'
+  })
+  if (state) query.set('state', state)
+  const result = await new HttpBrowser().follow(
+    `${sandbox.baseUrl}/auth_code?${query.toString()}`,
+    sandbox.baseUrl
+  )
+  return result.url
 }
 
 async function link() {
@@ -77,6 +107,66 @@ describe('Octoblu / Meshblu linking (sandbox, real HTTP)', () => {
       )
     ).toBe('auth/state-mismatch')
     expect((await ctx.service.completeLink(callback)).state).toBe('linked')
+  })
+
+  it("Octoblu's error redirect (error + code=<status>) ends the attempt with the mapped error", async () => {
+    const pending = await start()
+    const state = new URL(browser.last()).searchParams.get('state')!
+    const callback = await errorRedirect(state)
+    expect(callback).toMatch(/^printdock:\/\/oauth\/callback\?.*error=access_denied/)
+    expect(callback).toContain('code=400')
+    expect(await errorCode(ctx.service.completeLink(callback))).toBe('auth/denied')
+    expect(await errorCode(ctx.service.waitForLink(pending.attemptId))).toBe('auth/denied')
+    expect(ctx.outcomes.at(-1)).toMatchObject({ ok: false, error: { code: 'auth/denied' } })
+    expect(ctx.service.listPendingLinks()).toEqual([])
+    expect(await ctx.service.listAccounts()).toEqual([])
+  })
+
+  it('an Octoblu error redirect without our state is a notice; the attempt stays pending', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'printdock-octoblu-notice-'))
+    const appBrowser = new ScriptedBrowser()
+    const services = await composeServices({
+      settingsStore: new JsonFileSettingsStore({ filePath: settingsFilePath(dataDir) }),
+      tokenVault: new InMemoryTokenVault(),
+      browser: appBrowser,
+      logger: nullLogger,
+      clock: sandbox.clock,
+      userDataDir: dataDir,
+      env: { PRINTDOCK_OCTOBLU_CLIENT_ID: sandbox.client.clientId },
+      appMeta: {
+        name: 'Printdock',
+        version: '0.0.0-test',
+        platform: process.platform,
+        harness: true
+      }
+    })
+    const notices: Notice[] = []
+    services.onNotice((notice) => notices.push(notice))
+    try {
+      const pending = await services.accountService.startLink({
+        profileKey: 'octoblu',
+        serverUrl: sandbox.baseUrl,
+        apiServerUrl: sandbox.meshbluBaseUrl,
+        clientSecret: sandbox.client.clientSecret
+      })
+      const stray = await errorRedirect()
+      expect(stray).not.toContain('state=')
+      await services.handleDeepLink(stray)
+      expect(notices).toHaveLength(1)
+      expect(notices[0]).toMatchObject({ level: 'error' })
+      expect(notices[0]!.message).toMatch(/^Octoblu reported an error: .*\(access_denied\)/)
+      expect(services.accountService.listPendingLinks().map((p) => p.attemptId)).toEqual([
+        pending.attemptId
+      ])
+
+      // The real callback still completes the waiting attempt.
+      const callback = (await new HttpBrowser().follow(appBrowser.last(), sandbox.baseUrl)).url
+      await services.handleDeepLink(callback)
+      await eventually(async () => (await services.accountService.listAccounts()).length === 1)
+      expect(notices).toHaveLength(1)
+    } finally {
+      await services.dispose()
+    }
   })
 
   it('a replayed code fails: the exchange revoked its session token', async () => {

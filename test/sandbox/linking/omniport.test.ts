@@ -79,6 +79,43 @@ describe('Omniport linking (sandbox, real HTTP)', () => {
     expect(await errorCode(ctx.service.completeLink(callback))).toBe('auth/invalid-code')
   })
 
+  it('a callback with a wrong state is refused, at the listener and pasted; the real one links', async () => {
+    const pending = await start()
+    const callback = await consent()
+    expect(callback.startsWith(pending.redirectUri + '?')).toBe(true)
+    const forged = callback.replace(/state=[^&]+/, 'state=' + 'x'.repeat(43))
+    expect((await fetch(forged)).status).toBe(400)
+    expect(await errorCode(ctx.service.completeLink(forged))).toBe('auth/state-mismatch')
+    // Nothing reached the token endpoint, and the attempt is still waiting.
+    expect(http.calls).toEqual([])
+    expect(ctx.service.listPendingLinks()).toHaveLength(1)
+    expect((await fetch(callback)).status).toBe(200)
+    expect((await ctx.service.waitForLink(pending.attemptId)).state).toBe('linked')
+  })
+
+  it('a replayed callback is refused, and a replayed code fails at the token endpoint', async () => {
+    await start()
+    const callback = await consent()
+    const account = await ctx.service.completeLink(callback)
+    expect(await errorCode(ctx.service.completeLink(callback))).toBe('auth/state-mismatch')
+
+    // The used code under a fresh attempt's own state: Omniport has consumed it.
+    const pending = await start()
+    const state = new URL(browser.last()).searchParams.get('state')!
+    const code = new URL(callback).searchParams.get('code')!
+    const replay = `${pending.redirectUri}?code=${encodeURIComponent(code)}&state=${encodeURIComponent(state)}`
+    expect(await errorCode(ctx.service.completeLink(replay))).toBe('auth/invalid-code')
+    expect(ctx.outcomes.at(-1)).toMatchObject({
+      attemptId: pending.attemptId,
+      ok: false,
+      error: { code: 'auth/invalid-code' }
+    })
+    expect(http.calls.filter((c) => c.grant === 'authorization_code')).toHaveLength(2)
+    // The first link is untouched by the failed replay.
+    expect(await ctx.service.listAccounts()).toEqual([account])
+    expect(sandbox.isTokenActive((await ctx.vault.get(account.id))!.accessToken)).toBe(true)
+  })
+
   it('refreshes before expiry with rotation; N concurrent callers share one refresh', async () => {
     const account = await link()
     const before = (await ctx.vault.get(account.id))!

@@ -132,6 +132,35 @@ describe('obico sandbox: g_code_files', () => {
     expect(pro.status).toBe(201)
   }, 60_000)
 
+  it('pro users get PRO_UPLOAD_LIMIT (500 MiB), free users FREE_UPLOAD_LIMIT, through the limit the route uses', () => {
+    // Sending 500 MiB + 1 over loopback takes 8-9 s here even in a separate process (the bench),
+    // so the pro 413 runs below with a per-user override of the same uploadLimitFor().
+    expect(sb.users.find((u) => u.id === 1)?.is_pro).toBe(true)
+    expect(sb.uploadLimit(1)).toBe(PRO_UPLOAD_LIMIT)
+    expect(sb.uploadLimit(2)).toBe(FREE_UPLOAD_LIMIT)
+    sb.overrideUploadLimit(1, 1234)
+    expect(sb.uploadLimit(1)).toBe(1234)
+    sb.overrideUploadLimit(1, null)
+    expect(sb.uploadLimit(1)).toBe(PRO_UPLOAD_LIMIT)
+  })
+
+  it('a pro user over their limit gets 413 {"error": "File size too large"} over HTTP; at the limit 201', async () => {
+    const limit = 3 * 1024 * 1024 + 17 // the pro path, scaled down (see the test above)
+    sb.overrideUploadLimit(1, limit)
+    const at = await upload({ filename: 'at-limit.gcode' }, generateGcode(limit))
+    expect(at.status).toBe(201)
+    expect(JSON.parse(at.body).num_bytes).toBe(limit)
+    const over = await upload({ filename: 'over-limit.gcode' }, generateGcode(limit + 1))
+    expect(over.status).toBe(413)
+    expect(JSON.parse(over.body)).toEqual({ error: 'File size too large' })
+    const names = (await api.get('/api/v1/g_code_files/?page_size=100')).json.results.map(
+      (f: any) => f.filename
+    )
+    expect(names).toContain('at-limit.gcode')
+    expect(names).not.toContain('over-limit.gcode')
+    expect(readdirSync(sb.storageDir).filter((f) => f.endsWith('.part'))).toEqual([])
+  })
+
   it('paginates {count, next, previous, results} with page_size 6 by default (trap 9)', async () => {
     for (let i = 0; i < 7; i++) await upload({ filename: `part-${i}.gcode` }, generateGcode(100))
     const first = await api.get('/api/v1/g_code_files/')

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ObicoSandbox } from '../../../src/sandbox/obico'
 import { DEMO_CLIENT_ID, DEMO_USER } from '../../../src/sandbox/obico'
+import { redirectUriAllowed } from '../../../src/sandbox/obico/redirect-uri'
 import { CookieJar, hiddenValue, postForm, startSandbox } from './helpers'
 
 const REDIRECT = 'http://127.0.0.1:53123/printdock/callback'
@@ -592,5 +595,182 @@ describe('obico sandbox: /o/token/ and /o/revoke_token/', () => {
     const res = await postForm(`${sb.baseUrl}/o/token`, { grant_type: 'authorization_code' })
     expect(res.status).toBe(301)
     expect(res.headers.get('location')).toBe('/o/token/')
+  })
+})
+
+describe('obico sandbox: loopback redirect rule edges (obico-api.md §1.3)', () => {
+  let sb: ObicoSandbox
+  beforeEach(async () => {
+    sb = await startSandbox()
+  })
+  afterEach(async () => {
+    await sb.close()
+  })
+
+  /** The authorize outcome for `redirectUri` against client `clientId`, after login + consent. */
+  async function outcome(clientId: string, redirectUri: string): Promise<string> {
+    const jar = await login(sb)
+    const url = `${sb.baseUrl}/o/authorize/?${new URLSearchParams({
+      response_type: 'code',
+      client_id: clientId,
+      redirect_uri: redirectUri,
+      state: 'edge'
+    })}`
+    const page = await fetch(url, { headers: { cookie: jar.header() }, redirect: 'manual' })
+    if (page.status === 400) {
+      const text = await page.text()
+      expect(text).toContain('Mismatching redirect URI.')
+      return 'rejected'
+    }
+    expect(page.status).toBe(200)
+    const res = await consent(sb, jar, url, true)
+    expect(res.status).toBe(302)
+    return res.headers.get('location') ?? ''
+  }
+
+  it('[::1] registered without a port accepts any port on [::1] only', async () => {
+    sb.registerClient({
+      name: 'v6',
+      clientId: 'v6',
+      redirectUris: ['http://[::1]/printdock/callback']
+    })
+    const ok = await outcome('v6', 'http://[::1]:50123/printdock/callback')
+    expect(ok).toMatch(
+      /^http:\/\/\[::1\]:50123\/printdock\/callback\?code=[A-Za-z0-9]{30}&state=edge$/
+    )
+    expect(await outcome('v6', 'http://[::1]/printdock/callback')).toMatch(/\?code=/)
+    for (const rejected of [
+      'http://[::1]:50123/other', // another path
+      'https://[::1]:50123/printdock/callback', // https is not the loopback exemption
+      'http://127.0.0.1:50123/printdock/callback', // another loopback host
+      'http://localhost:50123/printdock/callback', // localhost is not loopback
+      'http://[::2]:50123/printdock/callback'
+    ]) {
+      expect(await outcome('v6', rejected), rejected).toBe('rejected')
+    }
+    // Registered with a port: exact, port included.
+    sb.registerClient({ name: 'v6p', clientId: 'v6p', redirectUris: ['http://[::1]:8765/cb'] })
+    expect(await outcome('v6p', 'http://[::1]:8765/cb')).toMatch(/\?code=/)
+    expect(await outcome('v6p', 'http://[::1]:8766/cb')).toBe('rejected')
+  })
+
+  it('a full authorize → code → token exchange with a random loopback port against the port-less registration', async () => {
+    // A real loopback listener on an ephemeral port, as the desktop app opens one.
+    let received: URL | undefined
+    const listener = createServer((req, res) => {
+      received = new URL(req.url ?? '/', 'http://127.0.0.1')
+      res.end('You can close this window.')
+    })
+    await new Promise<void>((done) => listener.listen(0, '127.0.0.1', () => done()))
+    const port = (listener.address() as AddressInfo).port
+    const redirectUri = `http://127.0.0.1:${port}/printdock/callback`
+    try {
+      expect(sb.clients.find((c) => c.client_id === DEMO_CLIENT_ID)?.redirect_uris).toContain(
+        'http://127.0.0.1/printdock/callback'
+      )
+      const verifier = 'v'.repeat(64)
+      const challenge = createHash('sha256').update(verifier).digest('base64url')
+      const jar = await login(sb)
+      const url = authorizeUrl(sb, {
+        redirect_uri: redirectUri,
+        state: 'rnd',
+        code_challenge: challenge,
+        code_challenge_method: 'S256'
+      })
+      const approved = await consent(sb, jar, url, true)
+      expect(approved.status).toBe(302)
+      const location = approved.headers.get('location') ?? ''
+      expect(location.startsWith(`${redirectUri}?`)).toBe(true)
+      // The browser follows the redirect to the listener.
+      expect((await fetch(location)).status).toBe(200)
+      expect(received?.pathname).toBe('/printdock/callback')
+      expect(received?.searchParams.get('state')).toBe('rnd')
+      const code = received?.searchParams.get('code') ?? ''
+      expect(code).toMatch(/^[A-Za-z0-9]{30}$/)
+      // The exchange needs the exact string, random port included.
+      const token = await postForm(`${sb.baseUrl}/o/token/`, {
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: redirectUri,
+        client_id: DEMO_CLIENT_ID,
+        code_verifier: verifier
+      })
+      expect(token.status).toBe(200)
+      expect(token.json.expires_in).toBe(3_153_600_000)
+      const me = await fetch(`${sb.baseUrl}/api/v1/users/me/`, {
+        headers: { authorization: `Bearer ${token.json.access_token}` }
+      })
+      expect(me.status).toBe(200)
+    } finally {
+      await new Promise<void>((done) => listener.close(() => done()))
+    }
+  })
+
+  it('query strings: the registered parameters must be a subset of the requested ones, as parse_qsl pairs', async () => {
+    sb.registerClient({
+      name: 'q',
+      clientId: 'q',
+      redirectUris: ['http://127.0.0.1/cb?app=printdock&v=2']
+    })
+    // Extra parameters and another order are fine, and the redirect keeps them before the code.
+    const kept = await outcome('q', 'http://127.0.0.1:40001/cb?v=2&extra=1&app=printdock')
+    const back = new URL(kept)
+    expect(back.port).toBe('40001')
+    expect(back.search.startsWith('?v=2&extra=1&app=printdock&code=')).toBe(true)
+    expect(back.searchParams.get('state')).toBe('edge')
+    for (const rejected of [
+      'http://127.0.0.1:40001/cb', // no query at all
+      'http://127.0.0.1:40001/cb?app=printdock', // one registered pair missing
+      'http://127.0.0.1:40001/cb?app=printdock&v=3', // a different value
+      'http://127.0.0.1:40001/cb/?app=printdock&v=2' // a different path
+    ]) {
+      expect(await outcome('q', rejected), rejected).toBe('rejected')
+    }
+    // Decoded before comparing: %70 is "p", + is a space.
+    expect(await outcome('q', 'http://127.0.0.1:40001/cb?app=%70rintdock&v=2')).toMatch(/code=/)
+  })
+
+  it('DOT edges the WHATWG URL parser would blur: blank values, default ports, dot segments', () => {
+    // parse_qsl drops blank values and bare names, so they never have to be present.
+    expect(redirectUriAllowed('http://127.0.0.1:5/cb', ['http://127.0.0.1/cb?x=&flag'])).toBe(true)
+    expect(
+      redirectUriAllowed('http://127.0.0.1:5/cb?a+b=c d', ['http://127.0.0.1/cb?a%20b=c+d'])
+    ).toBe(true)
+    // An explicit :80 is a port (urlparse keeps it), so it is matched exactly, not as any port.
+    expect(redirectUriAllowed('http://127.0.0.1:80/cb', ['http://127.0.0.1:80/cb'])).toBe(true)
+    expect(redirectUriAllowed('http://127.0.0.1:8080/cb', ['http://127.0.0.1:80/cb'])).toBe(false)
+    expect(redirectUriAllowed('http://127.0.0.1/cb', ['http://127.0.0.1:80/cb'])).toBe(false)
+    // Paths are compared as written.
+    expect(redirectUriAllowed('http://127.0.0.1:5/x/../cb', ['http://127.0.0.1/cb'])).toBe(false)
+    // Non-loopback hosts compare the netloc as written, port included.
+    expect(redirectUriAllowed('https://app.example/cb', ['https://app.example/cb'])).toBe(true)
+    expect(redirectUriAllowed('https://app.example:443/cb', ['https://app.example/cb'])).toBe(false)
+    expect(redirectUriAllowed('http://[::1]:9/cb', ['http://[::1]/cb'])).toBe(true)
+    expect(redirectUriAllowed('http://[0:0:0:0:0:0:0:1]:9/cb', ['http://[::1]/cb'])).toBe(false)
+  })
+
+  it('an unknown token_type_hint is ignored, as oauthlib does: 200, empty body, token revoked', async () => {
+    // oauthlib raises unsupported_token_type only for a *known* hint the server does not support;
+    // DOT supports both, and its revoke_token() treats any other hint as none (obico-api.md §1.6:
+    // revoke "Returns 200 with an empty body").
+    const first = sb.issueToken(1, DEMO_CLIENT_ID)
+    const viaAccess = await postForm(`${sb.baseUrl}/o/revoke_token/`, {
+      token: first.accessToken,
+      token_type_hint: 'id_token',
+      client_id: DEMO_CLIENT_ID
+    })
+    expect(viaAccess.status).toBe(200)
+    expect(viaAccess.text).toBe('')
+    expect(sb.isTokenActive(first.accessToken)).toBe(false)
+    const second = sb.issueToken(1, DEMO_CLIENT_ID)
+    const viaRefresh = await postForm(`${sb.baseUrl}/o/revoke_token/`, {
+      token: second.refreshToken,
+      token_type_hint: 'bogus',
+      client_id: DEMO_CLIENT_ID
+    })
+    expect(viaRefresh.status).toBe(200)
+    expect(viaRefresh.text).toBe('')
+    expect(sb.isTokenActive(second.refreshToken)).toBe(false)
+    expect(sb.isTokenActive(second.accessToken)).toBe(false)
   })
 })

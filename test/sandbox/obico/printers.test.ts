@@ -305,6 +305,34 @@ describe('obico sandbox: printers', () => {
     expect((await api.post('/api/v1/printers/1/finish_print/', {})).status).toBe(404)
   })
 
+  it('start_print answers with the status from before; the next GET shows Printing (§2.8, traps 10-11)', async () => {
+    const idle = await printer(2) // Voron 2.4: online and idle
+    expect(idle.status.state.text).toBe('Operational')
+    expect(idle.current_print).toBeNull()
+    const res = await api.post('/api/v1/printers/2/start_print/', { filename: 'gridfinity.gcode' })
+    expect(res.status).toBe(200)
+    expect(res.json.succeeded).toBe(true)
+    // The database rows changed at once (the new Print is current)...
+    expect(res.json.printer.current_print.filename).toBe('gridfinity.gcode')
+    // ...but the agent's status in the same answer is still the old one.
+    expect(res.json.printer.status).toEqual(idle.status)
+    expect(res.json.printer.status.state.text).toBe('Operational')
+    expect(res.json.printer.status.state.flags.printing).toBe(false)
+    const next = await printer(2)
+    expect(next.status.state.text).toBe('Printing')
+    expect(next.status.state.flags.printing).toBe(true)
+    expect(next.status.job.file.name).toBe('gridfinity.gcode')
+  })
+
+  it('finish_print also answers with the status from before; the next GET shows Operational', async () => {
+    expect((await printer(1)).status.state.text).toBe('Printing')
+    const res = await api.post('/api/v1/printers/1/finish_print/', {})
+    expect(res.status).toBe(200)
+    expect(res.json.printer.current_print).toBeNull()
+    expect(res.json.printer.status.state.text).toBe('Printing')
+    expect((await printer(1)).status.state.text).toBe('Operational')
+  })
+
   it('POST /printers/ makes an agentless printer: 201, fresh auth_token, status null, default settings', async () => {
     const res = await api.post('/api/v1/printers/', { name: 'Farm #7' })
     expect(res.status).toBe(201)

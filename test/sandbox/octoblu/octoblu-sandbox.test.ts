@@ -370,6 +370,58 @@ describe('Octoblu sandbox: OAuth provider', () => {
   })
 })
 
+describe("Octoblu sandbox: meshblu 'same-origin'", () => {
+  it('serves the OAuth provider and Meshblu on one origin; the default keeps them apart', async () => {
+    const separate = await start()
+    expect(separate.meshbluBaseUrl).not.toBe(separate.baseUrl)
+    expect(separate.meshbluServer).not.toBe(separate.server)
+    // Each origin answers only its own routes when separate.
+    expect((await fetch(`${separate.baseUrl}/v2/whoami`)).status).toBe(404)
+    await separate.close()
+
+    const sb = await start({ meshblu: 'same-origin', autoApprove: true })
+    expect(sb.meshbluBaseUrl).toBe(sb.baseUrl)
+    expect(sb.meshbluServer).toBe(sb.server)
+    // The whole flow on one origin: authorize → code → /access_token → Meshblu whoami.
+    const { location } = await follow(
+      sb,
+      authorize(sb, {
+        response_type: 'code',
+        redirect_uri: 'printdock://oauth/callback',
+        state: 'same'
+      })
+    )
+    const code = new URL(location).searchParams.get('code')!
+    const res = await postToken(sb, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: 'printdock://oauth/callback'
+    })
+    expect(res.status).toBe(200)
+    const token = ((await res.json()) as { access_token: string }).access_token
+    const whoami = await fetch(`${sb.baseUrl}/v2/whoami`, {
+      headers: { authorization: `Bearer ${token}` }
+    })
+    expect(whoami.status).toBe(200)
+    expect(((await whoami.json()) as { uuid: string }).uuid).toBe(sb.user.uuid)
+    // Both route sets answer as before: no path of one shadows the other.
+    expect(await (await fetch(`${sb.baseUrl}/healthcheck`)).json()).toEqual({ online: true })
+    expect(await (await fetch(`${sb.baseUrl}/version`)).json()).toEqual({ version: '2.7.9' })
+    expect(await (await fetch(`${sb.baseUrl}/status`)).json()).toEqual({ meshblu: 'online' })
+    expect(await (await fetch(`${sb.baseUrl}/ping`)).json()).toEqual({ online: true })
+    expect((await fetch(`${sb.baseUrl}/v2/whoami`)).status).toBe(403)
+    const missing = await fetch(`${sb.baseUrl}/nowhere`)
+    expect(missing.status).toBe(404)
+    expect(await missing.text()).toContain('Cannot GET /nowhere')
+  })
+
+  it('refuses a Meshblu port with same-origin', async () => {
+    await expect(startOctobluSandbox({ meshblu: 'same-origin', meshbluPort: 0 })).rejects.toThrow(
+      /meshbluPort/
+    )
+  })
+})
+
 describe('Octoblu sandbox: Meshblu HTTP', () => {
   it('answers bad or missing credentials with 403 and an empty body', async () => {
     const sb = await start()

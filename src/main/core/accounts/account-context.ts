@@ -59,6 +59,7 @@ export interface AccountContext {
   readonly pending: PendingAuthorizations
   readonly http: HttpPost
   readonly api: ApiHttp
+  /** The client IDs as they are now (read on each use: settings may change while running). */
   readonly clientIds: ClientIdSource
   readonly customSchemeAvailable: boolean
   /** The once-per-process check of registry against vault, started by the first listing. */
@@ -69,6 +70,8 @@ export interface AccountContext {
 /** Fills in the defaults and creates the empty shared state. */
 export function createAccountContext(deps: AccountServiceDeps): AccountContext {
   const timeoutMs = deps.linkTimeoutMs ?? DEFAULT_AUTHORIZATION_TIMEOUT_MS
+  const source = deps.clientIds ?? clientIdsFromEnv(process.env)
+  const readClientIds = typeof source === 'function' ? source : () => source
   return {
     deps,
     changed: new Emitter<AccountSummary[]>(),
@@ -84,7 +87,9 @@ export function createAccountContext(deps: AccountServiceDeps): AccountContext {
     }),
     http: deps.http ?? createAxiosHttp(),
     api: deps.apiHttp ?? createAxiosApiHttp(),
-    clientIds: deps.clientIds ?? clientIdsFromEnv(process.env),
+    get clientIds() {
+      return readClientIds()
+    },
     customSchemeAvailable: deps.redirect?.customSchemeAvailable ?? true,
     vaultChecked: undefined,
     disposed: false

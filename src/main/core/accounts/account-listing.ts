@@ -8,6 +8,7 @@ import {
 import type { AccountContext } from './account-context'
 import type { AccountRecord } from './account-registry'
 import { RELINK_WORDS } from './relink-words'
+import { secretReach, unreachableStoreDetail } from './secret-storage'
 
 /** The providers Printdock offers, with the client IDs this process knows. */
 export function listProviders(ctx: AccountContext): ProviderOption[] {
@@ -25,12 +26,15 @@ export async function listAccounts(ctx: AccountContext): Promise<AccountSummary[
  * Once per process: every account the registry calls usable must still have its secret. A
  * memory-only vault forgets on exit, a keychain can be wiped or locked, a backend can change;
  * such accounts turn to needs-relink at once instead of looking linked until the first API call
- * fails (oauth-and-secrets.md §4.5). Writes records directly: listeners hear about it through
- * the first listing, and emitting here would re-enter this check.
+ * fails (oauth-and-secrets.md §4.5). Only accounts whose secret this kind of vault stored are
+ * checked: a CLI without a keychain must not write needs-relink over the app's accounts (their
+ * summaries say where the secret is instead, see `toSummary`). Writes records directly:
+ * listeners hear about it through the first listing, and emitting here would re-enter this check.
  */
 async function checkSecretsAgainstVault(ctx: AccountContext): Promise<void> {
   for (const record of await ctx.deps.registry.list()) {
     if (record.state === 'needs-relink') continue
+    if (secretReach(record, ctx.deps.vault) !== 'here') continue
     let detail: string | undefined
     try {
       const secret = await ctx.deps.vault.get(record.id)
@@ -64,10 +68,16 @@ export function toSummary(ctx: AccountContext, record: AccountRecord): AccountSu
     identity: record.identity.map((field) => ({ ...field })),
     state: record.state,
     credential: record.credential,
-    storage: ctx.deps.vault.kind,
+    // Where the secret was saved; records from before it was recorded used this process's kind.
+    storage: record.storage ?? ctx.deps.vault.kind,
     linkedAt: record.linkedAt
   }
   if (record.stateDetail) summary.stateDetail = record.stateDetail
+  else if (record.state !== 'needs-relink') {
+    // Reported, never written: the process that holds the secret still uses the account.
+    const elsewhere = unreachableStoreDetail(record, ctx.deps.vault)
+    if (elsewhere) summary.stateDetail = elsewhere
+  }
   return summary
 }
 

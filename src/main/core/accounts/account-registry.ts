@@ -6,10 +6,12 @@ import type {
   AccountState,
   CredentialKind,
   IdentityField,
-  ProviderId
+  ProviderId,
+  SecretStorageKind
 } from '../../../shared/models/account'
 import { PROVIDER_IDS } from '../../../shared/models/account'
 import { nullLogger, type Logger } from '../logger'
+import { withFileLock } from './file-lock'
 
 /**
  * Non-secret account metadata: who, where, how and in what state. Secrets live in the TokenVault,
@@ -46,6 +48,13 @@ export interface AccountRecord {
   generic?: GenericEndpoints
   /** Origin of the provider's second server (Octoblu's Meshblu), when not the default. */
   apiOrigin?: string
+  /**
+   * The kind of vault that held the secret when it was saved. The app and the CLI may use
+   * different vaults (safeStorage is app-only; a CLI over SSH may have no keychain), so a secret
+   * missing from *this* process's vault only means "gone" when the kinds match. Absent on records
+   * written before it was recorded.
+   */
+  storage?: SecretStorageKind
 }
 
 /** Where account metadata lives. */
@@ -79,6 +88,7 @@ const recordSchema = z.object({
   redirectOverride: z.string().max(2048).optional(),
   clientId: z.string().max(256).optional(),
   apiOrigin: z.string().max(2048).optional(),
+  storage: z.enum(['keychain', 'safe-storage', 'memory']).optional(),
   generic: z
     .object({
       authorizeUrl: z.string().max(2048),
@@ -128,22 +138,39 @@ export interface RegistryProblem {
   detail: string
 }
 
+/** Identifies one version of the file cheaply: a write replaces the file (new inode, new times). */
+function stampOf(stat: { ino: number; size: number; mtimeMs: number; ctimeMs: number }): string {
+  return `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`
+}
+
+const MISSING = 'missing'
+
 /**
- * Keeps records in one JSON file. Every write goes to a temp file in the same folder, is flushed,
- * then renamed over the real file, so a crash leaves the old or the new file, never half of one.
+ * Keeps records in one JSON file shared by every Printdock process (the app and the CLI).
+ *
+ * Every change re-reads the file under a cross-process lock (`<file>.lock`, see file-lock.ts),
+ * applies itself to what is on disk and writes the result, so one process never drops an account
+ * another one linked nor brings back one it unlinked. Reads re-read the file when a `stat` says it
+ * changed. Every write goes to a temp file in the same folder, is flushed, then renamed over the
+ * real file, so a crash leaves the old or the new file, never half of one.
+ *
  * A file that cannot be parsed is moved aside (`<file>.corrupt-<time>`), reported through
  * `problem` and the logger, and the registry starts empty: Printdock never crash-loops on it
  * (oauth-and-secrets.md §4.5 "worst practice: block or crash").
  */
 export class JsonFileAccountRegistry implements AccountRegistry {
-  private cache: Map<string, AccountRecord> | undefined
-  private loading: Promise<Map<string, AccountRecord>> | undefined
+  private cache: { records: Map<string, AccountRecord>; stamp: string } | undefined
   private writes: Promise<void> = Promise.resolve()
   private lastProblem: RegistryProblem | undefined
 
   constructor(
     private readonly filePath: string,
-    private readonly options: { logger?: Logger; now?: () => number } = {}
+    private readonly options: {
+      logger?: Logger
+      now?: () => number
+      /** Lock timing (tests); defaults suit people: 10 s stale, 15 s wait. */
+      lock?: { staleMs?: number; timeoutMs?: number }
+    } = {}
   ) {}
 
   /** The problem found when loading, if any (for a notice in the UI). */
@@ -181,27 +208,64 @@ export class JsonFileAccountRegistry implements AccountRegistry {
     return this.options.logger ?? nullLogger
   }
 
-  private load(): Promise<Map<string, AccountRecord>> {
-    if (this.cache) return Promise.resolve(this.cache)
-    this.loading ??= this.readFile().then((records) => {
-      this.cache = records
-      return records
-    })
-    return this.loading
+  private get lockPath(): string {
+    return `${this.filePath}.lock`
   }
 
-  private async readFile(): Promise<Map<string, AccountRecord>> {
-    let raw: string
+  private locked<T>(task: () => Promise<T>): Promise<T> {
+    return withFileLock(this.lockPath, task, {
+      ...this.options.lock,
+      what: 'the list of linked accounts'
+    })
+  }
+
+  /** The records on disk: the cached copy while the file's stat is unchanged. */
+  private async load(): Promise<Map<string, AccountRecord>> {
+    let stamp = MISSING
     try {
-      raw = await fs.readFile(this.filePath, 'utf8')
+      stamp = stampOf(await fs.stat(this.filePath))
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Map()
-      throw error
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    }
+    if (this.cache && this.cache.stamp === stamp) return this.cache.records
+    const read = await this.readFile()
+    if (read.corrupt) {
+      // Moving a file aside must not race a writer that just replaced it with a good one.
+      return this.locked(async () => (await this.readFile({ moveCorrupt: true })).records)
+    }
+    return read.records
+  }
+
+  /**
+   * Reads and parses the file, stat and content from the same open handle so the cached stamp
+   * always matches the cached records.
+   */
+  private async readFile(
+    options: { moveCorrupt?: boolean } = {}
+  ): Promise<{ records: Map<string, AccountRecord>; corrupt?: true }> {
+    let raw: string
+    let stamp: string
+    try {
+      const handle = await fs.open(this.filePath, 'r')
+      try {
+        stamp = stampOf(await handle.stat())
+        raw = await handle.readFile('utf8')
+      } finally {
+        await handle.close()
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+      const records = new Map<string, AccountRecord>()
+      this.cache = { records, stamp: MISSING }
+      return { records }
     }
     try {
       const parsed = fileSchema.parse(JSON.parse(raw))
-      return new Map(parsed.accounts.map((record) => [record.id, record as AccountRecord]))
+      const records = new Map(parsed.accounts.map((record) => [record.id, record as AccountRecord]))
+      this.cache = { records, stamp }
+      return { records }
     } catch (error) {
+      if (!options.moveCorrupt) return { records: new Map(), corrupt: true }
       const movedTo = `${this.filePath}.corrupt-${(this.options.now ?? Date.now)()}`
       let moved: string | undefined
       try {
@@ -218,18 +282,25 @@ export class JsonFileAccountRegistry implements AccountRegistry {
         detail,
         movedTo: moved
       })
-      return new Map()
+      const records = new Map<string, AccountRecord>()
+      this.cache = { records, stamp: moved ? MISSING : stamp }
+      return { records }
     }
   }
 
+  /**
+   * Applies `change` to the file as it is on disk now, under the cross-process lock. Changes in
+   * this process also queue behind each other, so the lock is never awaited by its own holder.
+   */
   private mutate(change: (records: Map<string, AccountRecord>) => boolean): Promise<void> {
-    const run = this.writes.then(async () => {
-      const records = await this.load()
-      const next = new Map(records)
-      if (!change(next)) return
-      await this.writeAtomically(next)
-      this.cache = next
-    })
+    const run = this.writes.then(() =>
+      this.locked(async () => {
+        const { records } = await this.readFile({ moveCorrupt: true })
+        const next = new Map(records)
+        if (!change(next)) return
+        await this.writeAtomically(next)
+      })
+    )
     // A failed write must not block the ones after it; the caller still sees its own failure.
     this.writes = run.catch(() => undefined)
     return run
@@ -252,5 +323,9 @@ export class JsonFileAccountRegistry implements AccountRegistry {
       await fs.rm(temp, { force: true })
       throw error
     }
+    // Stamp after the rename (it changes ctime). Nobody else writes while this process holds
+    // the lock, so the stamp is this content's; a failed stat just means one extra read later.
+    const stamp = await fs.stat(this.filePath).then(stampOf, () => '')
+    this.cache = { records, stamp }
   }
 }

@@ -107,6 +107,15 @@ export async function runAttempt(
   try {
     const { code, verifier } = await codePromise
     const account = await finishOAuth(ctx, attempt, code, verifier)
+    // The browser was signed in as someone else (another user or server): a new account was
+    // linked, and the one being re-linked was not touched, so it gets its state back.
+    if (attempt.relink && account.id !== attempt.relink.accountId) {
+      await restorePreviousState(ctx, attempt)
+      ctx.deps.logger.info('A re-link signed in as a different account', {
+        attemptId: attempt.attemptId,
+        accountId: account.id
+      })
+    }
     ctx.finished.fire({ attemptId: attempt.attemptId, ok: true, account })
     return account
   } catch (error) {
@@ -115,12 +124,7 @@ export async function runAttempt(
       attemptId: attempt.attemptId,
       code: dto.code
     })
-    if (attempt.relink) {
-      const current = await ctx.deps.registry.get(attempt.relink.accountId).catch(() => undefined)
-      if (current && current.state === 'linking') {
-        await setState(ctx, current.id, attempt.relink.previousState, attempt.relink.previousDetail)
-      }
-    }
+    await restorePreviousState(ctx, attempt)
     ctx.finished.fire({
       attemptId: attempt.attemptId,
       ok: false,
@@ -136,6 +140,27 @@ export async function runAttempt(
     attempt.clientSecret = undefined
     // A listener that served the callback closes itself after answering the browser.
     if (attempt.listener && !attempt.handledByListener) void attempt.listener.close()
+  }
+}
+
+/**
+ * Puts a re-linked account back into the state it had before the attempt, if it is still
+ * "linking" (another process may have changed it meanwhile); never throws, as the outcome of the
+ * attempt matters more than this bookkeeping.
+ */
+async function restorePreviousState(ctx: AccountContext, attempt: LinkAttempt): Promise<void> {
+  const relink = attempt.relink
+  if (!relink) return
+  try {
+    const current = await ctx.deps.registry.get(relink.accountId)
+    if (current && current.state === 'linking') {
+      await setState(ctx, current.id, relink.previousState, relink.previousDetail)
+    }
+  } catch (error) {
+    ctx.deps.logger.warn('Could not restore the state of a re-linked account', {
+      accountId: relink.accountId,
+      error
+    })
   }
 }
 

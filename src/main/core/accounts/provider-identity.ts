@@ -13,7 +13,10 @@ export function adapterContext(
   profile: ProviderProfile,
   serverOrigin: string,
   endpoints: ResolvedEndpoints,
-  input: Pick<AdapterContext, 'credential' | 'accessToken' | 'tokenResponse' | 'clientId'>
+  input: Pick<
+    AdapterContext,
+    'credential' | 'accessToken' | 'tokenResponse' | 'clientId' | 'previousUserId'
+  >
 ): AdapterContext {
   return { http: ctx.api, profile, endpoints, serverOrigin, ...input }
 }
@@ -24,7 +27,10 @@ export async function fetchIdentity(
   profile: ProviderProfile,
   serverOrigin: string,
   endpoints: ResolvedEndpoints,
-  input: Pick<AdapterContext, 'credential' | 'accessToken' | 'tokenResponse' | 'clientId'>
+  input: Pick<
+    AdapterContext,
+    'credential' | 'accessToken' | 'tokenResponse' | 'clientId' | 'previousUserId'
+  >
 ): Promise<ProviderIdentity> {
   return adapterFor(profile.provider).fetchIdentity(
     adapterContext(ctx, profile, serverOrigin, endpoints, input)

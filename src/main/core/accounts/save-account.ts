@@ -47,7 +47,9 @@ export async function saveAccount(ctx: AccountContext, input: NewAccount): Promi
     identity: identity.identity,
     credential: input.credential,
     linkedAt: existing?.linkedAt ?? new Date(ctx.deps.clock.now()).toISOString(),
-    state: 'linked'
+    state: 'linked',
+    // Which kind of vault now holds the secret, so other processes know whether they can see it.
+    storage: ctx.deps.vault.kind
   }
   const clientId = input.clientId ?? existing?.clientId
   if (clientId) record.clientId = clientId

@@ -1,12 +1,16 @@
 import type { TokenEndpoint } from '../auth/oauth-client'
 import { AppError } from '../errors'
-import { resolveEndpoints } from '../providers/profiles'
+import { PROVIDER_PROFILES, resolveEndpoints } from '../providers/profiles'
 import type { ProviderProfile, ResolvedEndpoints } from '../providers/provider-profile'
 import { normalizeServerUrl } from '../providers/server-url'
 import type { AccountContext } from './account-context'
 import type { AccountRecord } from './account-registry'
 
-/** The server origin to link with: the user's address or the profile default, normalised. */
+/**
+ * The server origin to link with: the user's address or the profile default, normalised. Throws
+ * AppError 'account/invalid-server-url' for an unusable address, or for another server on a profile
+ * that covers only its hosted service (`server.otherServersAllowed === false`).
+ */
 export function originFor(
   ctx: AccountContext,
   profile: ProviderProfile,
@@ -20,12 +24,35 @@ export function originFor(
     )
   }
   const normalized = normalizeServerUrl(input)
+  assertServerAllowed(profile, normalized.origin)
   if (normalized.warning === 'plain-http') {
     ctx.deps.logger.warn('Server uses plain http; tokens travel unencrypted', {
       serverOrigin: normalized.origin
     })
   }
   return normalized.origin
+}
+
+/**
+ * Enforces `server.otherServersAllowed === false` in core, not only in the UI: Obico Cloud's client
+ * ID is registered on app.obico.io alone, and another Obico server needs its own registration, which
+ * is what "Obico (self-hosted)" asks for (obico-api.md §5, #934).
+ */
+function assertServerAllowed(profile: ProviderProfile, origin: string): void {
+  if (profile.server.otherServersAllowed !== false || !profile.server.defaultUrl) return
+  const home = normalizeServerUrl(profile.server.defaultUrl).origin
+  if (origin === home) return
+  const other = PROVIDER_PROFILES.find(
+    (candidate) =>
+      candidate.provider === profile.provider &&
+      candidate.key !== profile.key &&
+      candidate.server.otherServersAllowed !== false
+  )
+  throw new AppError(
+    'account/invalid-server-url',
+    `${profile.label} links only with ${home}.` +
+      (other ? ` To link another server, choose "${other.label}".` : '')
+  )
 }
 
 /** The normalised origin of an endpoint URL (generic OAuth); throws for an invalid URL. */

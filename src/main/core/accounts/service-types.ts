@@ -28,8 +28,17 @@ export interface AccountServiceDeps {
   apiHttp?: ApiHttp
   /** Whether the OS delivers `printdock:` links to this process (default true). */
   redirect?: { customSchemeAvailable: boolean }
-  /** Client IDs keyed by profile key or provider (settings, build-time env). Default: the env. */
-  clientIds?: ClientIdSource
+  /**
+   * Client IDs keyed by profile key or provider (settings, build-time env). Default: the env.
+   * A function is called each time a link starts, so a client ID saved in settings meanwhile is
+   * used without a restart.
+   */
+  clientIds?: ClientIdSource | (() => ClientIdSource)
+  /**
+   * Folder for cross-process lock files (`<dataDir>/locks`), shared with every other Printdock
+   * process on this vault. Without it, refreshes are single-flight inside this process only.
+   */
+  lockDir?: string
   /** How long a browser attempt may take (default 5 minutes, oauth-and-secrets.md §3.9). */
   linkTimeoutMs?: number
 }

@@ -162,6 +162,8 @@ async function resolveLinkSettings(
     throw new AppError('auth/unsupported', 'That account belongs to a different provider profile.')
   }
 
+  if (existing) assertSameTarget(profile, existing, request)
+
   const generic =
     profile.provider === 'generic' ? (request.generic ?? existing?.generic) : undefined
   if (profile.provider === 'generic' && !generic) {
@@ -195,6 +197,7 @@ async function resolveLinkSettings(
     )
   }
   let clientSecret = request.clientSecret?.trim() || undefined
+  // Safe only because assertSameTarget held: the stored secret goes back to the server it came from.
   if (!clientSecret && existing)
     clientSecret = (await tryReadSecret(ctx, existing.id))?.clientSecret
   if (!clientSecret && profile.client.secret === 'required') {
@@ -214,4 +217,69 @@ async function resolveLinkSettings(
     clientId,
     clientSecret
   }
+}
+
+/** Words for a re-link request that names another target than the account's. */
+function relinkMismatch(what: string): AppError {
+  return new AppError(
+    'auth/unsupported',
+    `Linking again keeps the account on the same server with the same app, but the ${what} given ` +
+      "differs from the account's. To use another one, link a new account instead."
+  )
+}
+
+/** A URL compared by its parsed form, so `https://Host/x` and `https://host/x` are one URL. */
+function sameUrl(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b
+  try {
+    return new URL(a).href === new URL(b).href
+  } catch {
+    return false
+  }
+}
+
+/**
+ * A re-link sends the account's stored client secret to the token endpoint, so the request may not
+ * point anywhere else: a server, generic endpoint, API server or client ID that differs from the
+ * saved account's is refused (a compromised renderer or a mistyped `--relink --server` would
+ * otherwise hand a provider's secret to another server). An account is its server origin
+ * (oauth-and-secrets.md §3.9 "key accounts by the normalised origin"), so a re-link stays there.
+ * Only a newly entered client secret may replace the stored one.
+ */
+function assertSameTarget(
+  profile: ProviderProfile,
+  existing: AccountRecord,
+  request: StartLinkInput
+): void {
+  if (request.serverUrl?.trim() && profile.provider !== 'generic') {
+    if (normalizeServerUrl(request.serverUrl).origin !== existing.serverOrigin) {
+      throw relinkMismatch('server address')
+    }
+  }
+  if (request.generic) {
+    const saved = existing.generic
+    const given = request.generic
+    if (
+      !saved ||
+      !sameUrl(given.authorizeUrl, saved.authorizeUrl) ||
+      !sameUrl(given.tokenUrl, saved.tokenUrl) ||
+      !sameUrl(given.revokeUrl || undefined, saved.revokeUrl || undefined)
+    ) {
+      throw relinkMismatch('authorize, token or revoke address')
+    }
+  }
+  if (request.apiServerUrl?.trim()) {
+    const given = normalizeServerUrl(request.apiServerUrl).origin
+    const saved = existing.apiOrigin ?? savedDefaultApiOrigin(profile)
+    if (given !== saved) throw relinkMismatch(`${profile.apiServer?.label ?? 'API'} server address`)
+  }
+  const clientId = request.clientId?.trim()
+  if (clientId && existing.clientId !== undefined && clientId !== existing.clientId) {
+    throw relinkMismatch('client ID')
+  }
+}
+
+/** The API origin an account without a saved one uses: the profile's default API server. */
+function savedDefaultApiOrigin(profile: ProviderProfile): string | undefined {
+  return profile.apiServer ? normalizeServerUrl(profile.apiServer.defaultUrl).origin : undefined
 }

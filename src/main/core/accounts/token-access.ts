@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+import { join } from 'node:path'
 import { OAuthEndpointError, refreshTokens, type TokenSet } from '../auth/oauth-client'
 import { AppError } from '../errors'
 import type { ProviderProfile } from '../providers/provider-profile'
@@ -5,8 +7,10 @@ import type { StoredSecret } from '../vault/token-vault'
 import type { AccountContext } from './account-context'
 import { requireProfile, requireRecord } from './account-lookup'
 import type { AccountRecord } from './account-registry'
+import { withFileLock } from './file-lock'
 import { assertUsable, markReachable, markUnreachable, setState } from './account-states'
 import { RELINK_WORDS } from './relink-words'
+import { assertSecretReachable } from './secret-storage'
 import { endpointsFor, tokenEndpoint } from './server-endpoints'
 import { readSecretOrRelink, secretFrom } from './stored-secrets'
 
@@ -22,6 +26,7 @@ export async function getAccessToken(ctx: AccountContext, accountId: string): Pr
   const record = await requireRecord(ctx, accountId)
   const profile = requireProfile(record.profileKey)
   assertUsable(record)
+  assertSecretReachable(record, ctx.deps.vault)
   const secret = await readSecretOrRelink(ctx, record)
   if (secret.expiresAt !== undefined) {
     const now = ctx.deps.clock.now()
@@ -48,14 +53,39 @@ export async function reportUnauthorized(
   const record = await requireRecord(ctx, accountId)
   const profile = requireProfile(record.profileKey)
   assertUsable(record)
+  assertSecretReachable(record, ctx.deps.vault)
   const secret = await readSecretOrRelink(ctx, record)
   if (rejectedToken !== undefined && secret.accessToken !== rejectedToken) return secret.accessToken
   return (await refresh(ctx, record, profile, secret.accessToken)).accessToken
 }
 
+/** How long a refresh waits for another process's refresh of the same account. */
+const REFRESH_LOCK_TIMEOUT_MS = 60_000
+
 /**
- * One refresh per account at a time (SingleFlight); the rotated tokens are written to the vault
- * before anyone gets them (obico-api.md §1.2: the old refresh token dies at once).
+ * Runs `task` under the account's cross-process refresh lock, when the service has a lock folder.
+ * The file name is a hash: account ids hold URLs and user ids, which make poor file names.
+ */
+function underRefreshLock<T>(
+  ctx: AccountContext,
+  accountId: string,
+  task: () => Promise<T>
+): Promise<T> {
+  const lockDir = ctx.deps.lockDir
+  if (!lockDir) return task()
+  const name = createHash('sha256').update(accountId).digest('hex')
+  return withFileLock(join(lockDir, `${name}.lock`), task, {
+    timeoutMs: REFRESH_LOCK_TIMEOUT_MS,
+    what: "renewing this account's sign-in"
+  })
+}
+
+/**
+ * One refresh per account at a time: SingleFlight inside this process, and a lock file across
+ * processes (the app and the CLI share keychain items). The vault is read again once the lock is
+ * held, so a refresh another process finished meanwhile is used instead of spending the rotated
+ * refresh token twice. The rotated tokens are written to the vault before anyone gets them
+ * (obico-api.md §1.2: the old refresh token dies at once).
  */
 function refresh(
   ctx: AccountContext,
@@ -63,50 +93,60 @@ function refresh(
   profile: ProviderProfile,
   staleToken: string
 ): Promise<StoredSecret> {
-  return ctx.refreshes.run(record.id, async () => {
-    const secret = await readSecretOrRelink(ctx, record)
-    // Someone refreshed while this caller waited: the stale token is already replaced.
-    if (secret.accessToken !== staleToken) return secret
-    if (profile.lifetime.refresh === 'none' || !secret.refreshToken) {
+  return ctx.refreshes.run(record.id, () =>
+    underRefreshLock(ctx, record.id, () => refreshLocked(ctx, record, profile, staleToken))
+  )
+}
+
+/** The refresh itself, run while holding both the in-process and the cross-process lock. */
+async function refreshLocked(
+  ctx: AccountContext,
+  record: AccountRecord,
+  profile: ProviderProfile,
+  staleToken: string
+): Promise<StoredSecret> {
+  const secret = await readSecretOrRelink(ctx, record)
+  // Someone refreshed while this caller waited: the stale token is already replaced.
+  if (secret.accessToken !== staleToken) return secret
+  if (profile.lifetime.refresh === 'none' || !secret.refreshToken) {
+    await setState(ctx, record.id, 'needs-relink', RELINK_WORDS.rejected)
+    throw new AppError('auth/needs-relink', RELINK_WORDS.rejected)
+  }
+  const endpoints = endpointsFor(profile, record)
+  let tokens: TokenSet
+  try {
+    tokens = await refreshTokens(
+      tokenEndpoint(profile, endpoints.token as string),
+      {
+        refreshToken: secret.refreshToken,
+        clientId: record.clientId ?? '',
+        clientSecret: secret.clientSecret
+      },
+      { http: ctx.http, clock: ctx.deps.clock }
+    )
+  } catch (error) {
+    if (refreshMeansRelink(profile, error)) {
       await setState(ctx, record.id, 'needs-relink', RELINK_WORDS.rejected)
-      throw new AppError('auth/needs-relink', RELINK_WORDS.rejected)
+      throw new AppError('auth/needs-relink', RELINK_WORDS.rejected, { cause: error })
     }
-    const endpoints = endpointsFor(profile, record)
-    let tokens: TokenSet
-    try {
-      tokens = await refreshTokens(
-        tokenEndpoint(profile, endpoints.token as string),
-        {
-          refreshToken: secret.refreshToken,
-          clientId: record.clientId ?? '',
-          clientSecret: secret.clientSecret
-        },
-        { http: ctx.http, clock: ctx.deps.clock }
-      )
-    } catch (error) {
-      if (refreshMeansRelink(profile, error)) {
-        await setState(ctx, record.id, 'needs-relink', RELINK_WORDS.rejected)
-        throw new AppError('auth/needs-relink', RELINK_WORDS.rejected, { cause: error })
-      }
-      await markUnreachable(ctx, record.id, error)
-      throw error
-    }
-    const next: StoredSecret = {
-      ...secretFrom(profile, tokens, secret.clientSecret),
-      refreshToken: tokens.refreshToken ?? secret.refreshToken
-    }
-    try {
-      await ctx.deps.vault.set(record.id, next)
-    } catch (error) {
-      const words = RELINK_WORDS.vaultWrite(ctx.deps.vault.description)
-      ctx.deps.logger.error('Could not store rotated tokens', { accountId: record.id, error })
-      await setState(ctx, record.id, 'needs-relink', words)
-      throw new AppError('auth/needs-relink', words, { cause: error })
-    }
-    ctx.deps.logger.info('Refreshed an access token', { accountId: record.id })
-    await markReachable(ctx, record.id)
-    return next
-  })
+    await markUnreachable(ctx, record.id, error)
+    throw error
+  }
+  const next: StoredSecret = {
+    ...secretFrom(profile, tokens, secret.clientSecret),
+    refreshToken: tokens.refreshToken ?? secret.refreshToken
+  }
+  try {
+    await ctx.deps.vault.set(record.id, next)
+  } catch (error) {
+    const words = RELINK_WORDS.vaultWrite(ctx.deps.vault.description)
+    ctx.deps.logger.error('Could not store rotated tokens', { accountId: record.id, error })
+    await setState(ctx, record.id, 'needs-relink', words)
+    throw new AppError('auth/needs-relink', words, { cause: error })
+  }
+  ctx.deps.logger.info('Refreshed an access token', { accountId: record.id })
+  await markReachable(ctx, record.id)
+  return next
 }
 
 /**

@@ -47,3 +47,24 @@ export function authorizationErrorToAppError(error: string, description?: string
     retryable: error === 'server_error' || error === 'temporarily_unavailable'
   })
 }
+
+/**
+ * Words for an error redirect that ended no sign-in: it carried no state, or a state Printdock is
+ * not waiting for. Octoblu sends its errors that way (`?error=…&code=<status>`, providers.md §2.3),
+ * so without a notice the user would only see the attempt time out. The pending attempt is left
+ * alone (fail-closed); this only tells the user what the server said.
+ */
+export function strayAuthorizationErrorNotice(
+  serverLabel: string | undefined,
+  error: string,
+  description?: string
+): string {
+  const who = sanitizeProviderText(serverLabel, 80) ?? 'The sign-in server'
+  const said = sanitizeProviderText(description)
+  const code = sanitizeProviderText(error, 64) ?? 'error'
+  const what = said ? `${said} (${code})` : code
+  return (
+    `${who} reported an error: ${what}. It could not be matched to a sign-in Printdock started, ` +
+    'so any sign-in still waiting stays open; start linking again if it does not finish.'
+  )
+}

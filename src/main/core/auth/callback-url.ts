@@ -7,7 +7,15 @@
 /** What a callback URL carries. `invalid` means "ignore it"; the reason is safe to log. */
 export type CallbackParse =
   | { kind: 'code'; code: string; state: string; iss?: string }
-  | { kind: 'error'; error: string; description?: string; state?: string; iss?: string }
+  | {
+      kind: 'error'
+      error: string
+      description?: string
+      state?: string
+      iss?: string
+      /** The HTTP status Octoblu puts in `code` beside `error` (providers.md §2.3). */
+      status?: number
+    }
   | { kind: 'invalid'; reason: string }
 
 /** What a `printdock:` deep link is for. Later issues may add kinds. */
@@ -24,6 +32,12 @@ const MAX_PARAMS = 64
 const MAX_CODE_LENGTH = 2048
 const MAX_STATE_LENGTH = 512
 const MAX_DESCRIPTION_LENGTH = 1000
+/**
+ * Octoblu's error redirect puts the numeric HTTP status in `code` (providers.md §2.3:
+ * `?error=…&error_description=…&code=<numeric status>`). Only a three-digit status is read that way;
+ * any other `code` beside `error` stays ambiguous and the callback is rejected.
+ */
+const HTTP_STATUS = /^[1-5]\d\d$/
 
 /** Printable ASCII without space: the only bytes a well-formed URL string contains. */
 const URL_CHARS = /^[\x21-\x7e]*$/
@@ -117,7 +131,9 @@ function expectedParts(redirectUri: unknown): Split | string {
  * byte-identical (so `%2F`, `/./`, `//` and a trailing slash are all rejected). Userinfo, a non-empty
  * fragment, backslashes, control or non-ASCII characters, malformed escapes, inputs over 8 KiB and
  * repeated OAuth parameters are rejected. Unknown extra parameters are ignored (providers add some).
- * A `code` always needs a `state`; an `error` may come without one.
+ * A `code` always needs a `state`; an `error` may come without one. When `error` is present the
+ * response is an error response: a three-digit `code` beside it is Octoblu's HTTP status
+ * (providers.md §2.3), returned as `status`, never an authorization code.
  */
 export function parseCallbackUrl(raw: string, expected: { redirectUri: string }): CallbackParse {
   try {
@@ -157,9 +173,10 @@ function parseCallbackUnsafe(raw: unknown, expected: { redirectUri: string }): C
   const extras = iss === undefined ? {} : { iss }
 
   if (error !== undefined) {
-    if (code !== undefined) return invalid('carries both code and error')
+    if (code !== undefined && !HTTP_STATUS.test(code)) return invalid('carries both code and error')
     if (error.length > 128 || !ERROR_CODE.test(error)) return invalid('malformed error')
     const result: CallbackParse = { kind: 'error', error, ...extras }
+    if (code !== undefined) result.status = Number(code)
     const description = params.get('error_description')
     if (
       description !== undefined &&

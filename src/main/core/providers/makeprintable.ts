@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { asObject, fields, getAuthorizedJson, requireEndpoint, text } from './adapter-support'
 import {
   PRINTDOCK_LOOPBACK_URI,
@@ -79,7 +79,8 @@ function itemsOf(body: unknown): unknown[] {
 /**
  * Makeprintable has no "who am I" call (providers.md §1.3, §5). The item list proves the credential;
  * an item's `user_id` names the account when there is one. Otherwise the account is named by the
- * API key's fingerprint (or, for OAuth, by the client it was granted to).
+ * API key's fingerprint or, for OAuth, by a random id made at the first link (kept on re-link
+ * through `previousUserId`).
  */
 export const makeprintableAdapter: ProviderAdapter = {
   async fetchIdentity(ctx) {
@@ -109,9 +110,13 @@ export const makeprintableAdapter: ProviderAdapter = {
         identity: fields(['Key fingerprint', `sha256:${fingerprint.slice(0, 12)}`])
       }
     }
-    const client = ctx.clientId ?? 'unknown'
+    // Nothing names the user, and the client ID is shared by every user of the app, so it cannot
+    // be the identity: two people linking through the same app would become one account and the
+    // second token would overwrite the first. A random id keeps every link apart; a re-link of an
+    // account passes its id back in and keeps it. Random rather than a token fingerprint, so nothing
+    // derived from the secret is written to the registry or the logs.
     return {
-      userId: `oauth-${client}`,
+      userId: ctx.previousUserId ?? `oauth-${randomBytes(9).toString('base64url')}`,
       displayName: 'Makeprintable account',
       identity: fields(['Signed in with', 'OAuth'])
     }

@@ -155,6 +155,12 @@ export interface AdapterContext {
   /** Extra facts from the token response (e.g. OIDC id_token), never logged. */
   tokenResponse?: Record<string, unknown>
   clientId?: string
+  /**
+   * The user id of the account being linked again (or verified), when there is one. An adapter
+   * whose server names no user (Makeprintable with no items) keeps it, so a re-link updates that
+   * account instead of adding another.
+   */
+  previousUserId?: string
 }
 
 /** Revocation input for adapters with their own revocation. */

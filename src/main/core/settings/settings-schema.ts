@@ -89,9 +89,6 @@ export const appSettingsSchema = z.object({
   clientIds: settingFieldSchemas.clientIds.catch({})
 })
 
-/** Keys the schema owns; everything else in the file is carried along unchanged. */
-export const APP_SETTINGS_KEYS = Object.keys(settingFieldSchemas) as (keyof AppSettings)[]
-
 /** Validates one value for one key before it is written (a bad `set` is a bug, not user data). */
 export function parseSettingValue<K extends keyof AppSettings>(
   key: K,

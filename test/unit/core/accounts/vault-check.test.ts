@@ -27,7 +27,9 @@ function record(id: string, state: AccountRecord['state'] = 'linked'): AccountRe
     identity: [{ label: 'Email', value: `${id}@example.com` }],
     credential: 'oauth',
     linkedAt: '2026-11-01T00:00:00.000Z',
-    state
+    state,
+    // Saved by an earlier process with the same kind of vault as these tests use.
+    storage: 'memory'
   }
 }
 

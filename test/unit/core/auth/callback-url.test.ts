@@ -116,6 +116,42 @@ describe('parseCallbackUrl: rejected', () => {
   })
 })
 
+describe("parseCallbackUrl: Octoblu's error redirect (providers.md §2.3)", () => {
+  it('reads error + numeric code as an error response, the code being the HTTP status', () => {
+    expect(
+      parseCallbackUrl(
+        `${LOOPBACK}?error=access_denied&error_description=The+user+denied+access&code=400&state=${STATE}`,
+        expected
+      )
+    ).toEqual({
+      kind: 'error',
+      error: 'access_denied',
+      description: 'The user denied access',
+      state: STATE,
+      status: 400
+    })
+    expect(parseCallbackUrl(`${LOOPBACK}?error=server_error&code=503`, expected)).toEqual({
+      kind: 'error',
+      error: 'server_error',
+      status: 503
+    })
+  })
+
+  it('still rejects a non-status code beside an error (ambiguous)', () => {
+    for (const code of ['a', '4000', '40', '600', 'NDAw']) {
+      expect(
+        parseCallbackUrl(`${LOOPBACK}?error=access_denied&code=${code}&state=${STATE}`, expected)
+          .kind
+      ).toBe('invalid')
+    }
+  })
+
+  it('routes the Octoblu error deep link', () => {
+    const url = 'printdock://oauth/callback?error=access_denied&code=400'
+    expect(parseAppUrl(url)).toEqual({ kind: 'oauth-callback', url })
+  })
+})
+
 describe('parseAppUrl', () => {
   it('routes the OAuth callback', () => {
     const url = `printdock://oauth/callback?code=abc&state=${STATE}`

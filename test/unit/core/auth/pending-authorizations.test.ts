@@ -183,6 +183,31 @@ describe('PendingAuthorizations', () => {
     expect(busy.retryable).toBe(true)
   })
 
+  it("Octoblu's error redirect (error + numeric code) ends the attempt whose state it carries", async () => {
+    const pending = new PendingAuthorizations({ clock: new ManualClock() })
+    const a = pending.begin(input({ providerKey: 'octoblu', attemptKey: 'octoblu' }))
+    const denied = thrown(() =>
+      pending.resolve(
+        `${REDIRECT_A}?error=access_denied&error_description=The+user+denied+access&code=400&state=${a.state}`
+      )
+    )
+    expect(denied.code).toBe('auth/denied')
+    expect((await rejection(a.promise)).code).toBe('auth/denied')
+    expect(pending.get(a.attemptId)).toBeUndefined()
+  })
+
+  it("Octoblu's error redirect without a matching state touches nothing", () => {
+    const pending = new PendingAuthorizations({ clock: new ManualClock() })
+    const a = pending.begin(input())
+    for (const url of [
+      `${REDIRECT_A}?error=invalid_request&code=400`,
+      `${REDIRECT_A}?error=access_denied&code=400&state=${createState()}`
+    ]) {
+      expect(thrown(() => pending.resolve(url)).code).toBe('auth/state-mismatch')
+    }
+    expect(pending.get(a.attemptId)).toBeDefined()
+  })
+
   it('an error without a matching state touches nothing', () => {
     const pending = new PendingAuthorizations({ clock: new ManualClock() })
     const a = pending.begin(input())

@@ -18,7 +18,12 @@ import {
   createKeyringTokenVault,
   KeyringTokenVault
 } from '../../../../src/main/core/vault/keyring-token-vault'
-import { provideSecretService, REPO_ROOT, TSX_CLI } from './secret-service-fixture'
+import {
+  provideSecretService,
+  reportMissingKeyring,
+  REPO_ROOT,
+  TSX_CLI
+} from './secret-service-fixture'
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex')
 const VAULT_CHILD = join(__dirname, 'fixtures/vault-child.ts')
@@ -69,15 +74,22 @@ function recordingLogger(): Logger & { text(): string } {
 
 const provided = await provideSecretService()
 const secretService = provided.fixture
-if (!secretService)
-  console.warn(`[keyring-token-vault] real Secret Service tests skipped: ${provided.reason}`)
-else console.warn(`[keyring-token-vault] using the ${secretService.origin} Secret Service`)
+const missingKeyring = secretService
+  ? undefined
+  : reportMissingKeyring('keyring-token-vault', provided.reason)
+if (secretService)
+  console.warn(`[keyring-token-vault] using the ${secretService.origin} Secret Service`)
 
 afterAll(async () => {
   await secretService?.stop()
 })
 
 describe('KeyringTokenVault against a real Secret Service (gnome-keyring)', () => {
+  // In CI the skips below would hide a broken keyring setup: fail by name instead.
+  it.runIf(missingKeyring !== undefined)('has a Secret Service to test against', () => {
+    throw missingKeyring
+  })
+
   const service = `Printdock-test-${randomBytes(4).toString('hex')}`
   const accountId = `obico|http://127.0.0.1:${8000 + Math.floor(Math.random() * 1000)}|42`
   const secret = {
@@ -126,9 +138,11 @@ describe('KeyringTokenVault against a real Secret Service (gnome-keyring)', () =
     () => {
       const hasSecretTool = spawnSync('sh', ['-c', 'command -v secret-tool']).status === 0
       if (!hasSecretTool) {
-        console.warn(
-          '[keyring-token-vault] secret-tool missing (apt-get install libsecret-tools): attribute check skipped'
+        const missing = reportMissingKeyring(
+          'keyring-token-vault',
+          'secret-tool missing (apt-get install libsecret-tools), so the attribute check cannot run'
         )
+        if (missing) throw missing
         return
       }
       // secret-tool talks to org.freedesktop.secrets directly, so this proves the item is not in

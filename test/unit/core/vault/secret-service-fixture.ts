@@ -6,7 +6,8 @@
  *    (the lead's CI);
  * 2. else a private one: this module starts `dbus-run-session` + `gnome-keyring-daemon` with HOME in
  *    a temp folder (so the developer's own keyring is never touched) and stops it afterwards;
- * 3. else none, with the reason, so the tests skip and say why.
+ * 3. else none, with the reason, so the tests skip and say why (or fail, where CI or
+ *    PRINTDOCK_REQUIRE_KEYRING requires a keychain: `reportMissingKeyring`).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -98,4 +99,40 @@ export async function provideSecretService(): Promise<{
   }
   const started = await startPrivate()
   return started.fixture ? started : { reason: `${ambient.reason}; ${started.reason}` }
+}
+
+/** True for a set flag: `1`, `true`, `yes`… anything but empty, `0` or `false`. */
+function flagSet(value: string | undefined): boolean {
+  if (value === undefined) return false
+  const v = value.trim().toLowerCase()
+  return v !== '' && v !== '0' && v !== 'false' && v !== 'no'
+}
+
+/**
+ * Why the real-keychain tests must run here, or undefined when they may skip.
+ *
+ * CI wraps `npm test` in a private D-Bus session with gnome-keyring, so a missing Secret Service
+ * there is a broken setup, not a reason to skip: a skip would let the keychain path go untested
+ * without anyone noticing. Developers without a keyring still get the printed-reason skip.
+ */
+export function keyringRequiredBy(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (flagSet(env.PRINTDOCK_REQUIRE_KEYRING)) return 'PRINTDOCK_REQUIRE_KEYRING is set'
+  if (flagSet(env.CI)) return 'CI is set'
+  return undefined
+}
+
+/**
+ * Says why the real-keychain tests do not run: a warning on a developer machine, an error when
+ * they are required (`keyringRequiredBy`). Returns the error for the caller to fail a test with,
+ * so the run reports a named failure instead of dying while loading the file.
+ */
+export function reportMissingKeyring(label: string, reason: string | undefined): Error | undefined {
+  const requiredBy = keyringRequiredBy()
+  if (!requiredBy) {
+    console.warn(`[${label}] real Secret Service tests skipped: ${reason}`)
+    return undefined
+  }
+  return new Error(
+    `[${label}] a real Secret Service is required (${requiredBy}) but none is usable: ${reason}`
+  )
 }

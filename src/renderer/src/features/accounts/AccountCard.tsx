@@ -10,6 +10,7 @@ import {
 } from '../../stores/accounts-store'
 import { credentialLabel, formatWhen, stateLabel, storageNote } from './account-text'
 import { PendingLinkPanel } from './PendingLinkPanel'
+import { RedirectDisclosure, useRedirectOverride } from './RedirectDisclosure'
 
 interface Props {
   account: AccountSummary
@@ -31,18 +32,23 @@ export function AccountCard({ account, providers, onOpenProvider }: Props): Reac
   const profile = profileForAccount(account, providers)
   // useId, not the account id: ids hold URLs and spaces, which break IDREF lists.
   const headingId = useId()
+  const relinksInBrowser = account.credential === 'oauth' && profile?.supportsOAuth === true
+  const redirect = useRedirectOverride(profile?.defaultRedirect ?? 'loopback', { relink: true })
 
   const relink = (): void => {
     if (!profile) return
-    if (account.credential !== 'oauth' || !profile.supportsOAuth) {
+    if (!relinksInBrowser) {
       // Token, key and password accounts re-link by entering the secret again.
       onOpenProvider(profile.key)
       return
     }
+    const redirectUri = redirect.forRequest()
+    if (redirectUri === null) return
     void startLink({
       profileKey: profile.key,
       accountId: account.id,
-      ...(profile.needsServerUrl ? { serverUrl: account.serverOrigin } : {})
+      ...(profile.needsServerUrl ? { serverUrl: account.serverOrigin } : {}),
+      ...(redirectUri ? { redirectUri } : {})
     })
   }
 
@@ -124,6 +130,7 @@ export function AccountCard({ account, providers, onOpenProvider }: Props): Reac
           {busy === 'unlinking' ? 'Unlinking…' : 'Unlink'}
         </button>
       </div>
+      {relinksInBrowser && !pending && <RedirectDisclosure state={redirect} />}
       {confirming && (
         <ConfirmDialog
           title={`Unlink ${account.displayName}?`}

@@ -11,6 +11,7 @@ import {
 } from '../../stores/accounts-store'
 import { Field } from './Field'
 import { PasswordForm } from './PasswordForm'
+import { RedirectDisclosure, useRedirectOverride } from './RedirectDisclosure'
 import { SecretForm } from './SecretForm'
 import { SelfHostedGuide } from './SelfHostedGuide'
 import { ServerAddressField } from './ServerAddressField'
@@ -64,6 +65,7 @@ export function ProviderPanel({ provider }: Props): ReactNode {
   const [genericErrors, setGenericErrors] = useState<Partial<Record<keyof GenericFields, string>>>(
     {}
   )
+  const redirect = useRedirectOverride(provider.defaultRedirect)
 
   const server = checkServerUrl(serverUrl)
   const defaultOrigin = defaultOriginOf(provider)
@@ -120,6 +122,8 @@ export function ProviderPanel({ provider }: Props): ReactNode {
       valid = false
     } else setClientSecretError(null)
     if (showApiServer && apiServer.kind === 'invalid') valid = false
+    const redirectUri = redirect.forRequest()
+    if (redirectUri === null) valid = false
     let genericRequest: StartLinkRequest['generic']
     if (isGeneric) {
       const found = checkGeneric(generic)
@@ -142,6 +146,7 @@ export function ProviderPanel({ provider }: Props): ReactNode {
       ...(clientId.trim() ? { clientId: clientId.trim() } : {}),
       ...(secret ? { clientSecret: secret } : {}),
       ...(showApiServer && apiServer.kind === 'valid' ? { apiServerUrl: apiServer.origin } : {}),
+      ...(redirectUri ? { redirectUri } : {}),
       ...(genericRequest ? { generic: genericRequest } : {})
     })
   }
@@ -192,7 +197,7 @@ export function ProviderPanel({ provider }: Props): ReactNode {
         </ServerDisclosure>
       )}
       {provider.provider === 'obico' && provider.needsServerUrl && provider.supportsOAuth && (
-        <SelfHostedGuide origin={origin} />
+        <SelfHostedGuide origin={origin} redirectUri={redirect.effectiveUri} />
       )}
 
       {provider.supportsOAuth && (
@@ -283,6 +288,7 @@ export function ProviderPanel({ provider }: Props): ReactNode {
               testId="api-server-input"
             />
           )}
+          <RedirectDisclosure state={redirect} />
           <button
             type="submit"
             className="button primary"

@@ -5,6 +5,8 @@ import { DEFAULT_LOOPBACK_REDIRECT, obicoRegisterUrl } from './redirect'
 interface Props {
   /** Normalised server origin, when the typed address is valid. */
   origin: string | null
+  /** The redirect this link will use: the default, or the user's override. */
+  redirectUri?: string
 }
 
 /**
@@ -14,7 +16,10 @@ interface Props {
  * with the authorization-code grant and a loopback redirect is what a desktop app needs
  * (obico-api.md §1.7). Test ids: `redirect-guide`, `redirect-uri`, `register-url`.
  */
-export function SelfHostedGuide({ origin }: Props): ReactNode {
+export function SelfHostedGuide({
+  origin,
+  redirectUri = DEFAULT_LOOPBACK_REDIRECT
+}: Props): ReactNode {
   const registerUrl = origin ? obicoRegisterUrl(origin) : '<your server>/o/applications/register/'
   return (
     <details className="guide" data-testid="redirect-guide">
@@ -39,9 +44,9 @@ export function SelfHostedGuide({ origin }: Props): ReactNode {
             <dt>Redirect uris</dt>
             <dd className="inline-row">
               <code className="mono" data-testid="redirect-uri">
-                {DEFAULT_LOOPBACK_REDIRECT}
+                {redirectUri}
               </code>
-              <CopyButton text={DEFAULT_LOOPBACK_REDIRECT} testId="copy-redirect-uri" />
+              <CopyButton text={redirectUri} testId="copy-redirect-uri" />
             </dd>
           </dl>
           Type the redirect exactly as shown, without a port number: Printdock picks a free port
