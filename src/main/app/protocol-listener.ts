@@ -99,7 +99,7 @@ export function startProtocolListener(
   })
 
   const coldStart = selectDeepLinkArg(argv)
-  if (coldStart) setImmediate(() => {}); void buffer
+  if (coldStart) buffer.push(coldStart)
 
   return {
     isPrimaryInstance,

@@ -124,7 +124,7 @@ describe('Makeprintable linking (sandbox, real HTTP)', () => {
 
   // Needs link-attempts.ts (finishOAuth) to pass the re-linked account's userId to fetchIdentity
   // as `previousUserId`; un-skip once it does (the adapter side is in makeprintable.ts).
-  it.skip('with no items, a re-link of an account keeps its id and replaces its token', async () => {
+  it('with no items, a re-link of an account keeps its id and replaces its token', async () => {
     ctx.service.dispose()
     await sandbox.close()
     sandbox = await startMakeprintableSandbox({ autoApprove: true, seed: 'empty' })

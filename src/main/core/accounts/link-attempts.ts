@@ -183,11 +183,16 @@ async function finishOAuth(
     },
     { http: ctx.http, clock: ctx.deps.clock }
   )
+  // A re-link keeps its account id where the provider cannot name the user (Makeprintable).
+  const previous = attempt.relink
+    ? await ctx.deps.registry.get(attempt.relink.accountId).catch(() => undefined)
+    : undefined
   const identity = await fetchIdentity(ctx, profile, attempt.serverOrigin, attempt.endpoints, {
     credential: 'oauth',
     accessToken: tokens.accessToken,
     tokenResponse: tokens.raw,
-    clientId: attempt.clientId
+    clientId: attempt.clientId,
+    previousUserId: previous?.userId
   })
   return saveAccount(ctx, {
     profile,

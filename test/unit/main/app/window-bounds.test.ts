@@ -76,6 +76,15 @@ describe('trackWindowBounds with the real settings file', () => {
     expect(savedOnDisk()).toEqual({ x: 30, y: 40, width: 1100, height: 750, maximized: false })
   })
 
+  it.each(['move', 'resize'])('a %s alone is saved too', (event) => {
+    const window = new FakeWindow()
+    trackWindowBounds(window, openStore())
+    window.arrange({ x: 70, y: 90, width: 1000, height: 700 })
+    window.emit(event)
+    vi.advanceTimersByTime(SAVE_BOUNDS_DELAY_MS)
+    expect(savedOnDisk()).toEqual({ x: 70, y: 90, width: 1000, height: 700, maximized: false })
+  })
+
   it('saves at once on close, cancelling the pending debounced save', () => {
     const window = new FakeWindow()
     trackWindowBounds(window, openStore())
