@@ -78,15 +78,16 @@ export async function startLink(
     await listener?.close()
     throw error
   }
+  const scope = generic?.scopes ?? profile.authorize.scope
   const authorizationUrl = buildAuthorizationUrl({
     authorizeUrl,
     clientId,
     redirectUri,
     state,
     challenge: profile.authorize.pkce ? pkce.challenge : undefined,
-    scope: generic?.scopes ?? profile.authorize.scope,
+    scope,
     responseType: profile.authorize.responseType,
-    extraParams: profile.authorize.extraParams
+    extraParams: { ...offlineAccessParams(scope), ...profile.authorize.extraParams }
   })
 
   const summary: PendingLinkSummary = {
@@ -282,4 +283,13 @@ function assertSameTarget(
 /** The API origin an account without a saved one uses: the profile's default API server. */
 function savedDefaultApiOrigin(profile: ProviderProfile): string | undefined {
   return profile.apiServer ? normalizeServerUrl(profile.apiServer.defaultUrl).origin : undefined
+}
+
+/**
+ * OpenID Connect Core §11: a server issues a refresh token for `offline_access` only when the
+ * user was asked for consent, so the request must carry `prompt=consent`. Without it a strict
+ * provider silently drops the scope and the account dies when its first access token expires.
+ */
+function offlineAccessParams(scope: string | undefined): Record<string, string> {
+  return scope?.split(/\s+/).includes('offline_access') ? { prompt: 'consent' } : {}
 }

@@ -61,13 +61,9 @@ function countingHttp(): HttpPost & { grants: string[] } {
 let oidc: OidcProviderFixture
 
 beforeAll(async () => {
-  oidc = await startOidcProvider({
-    // oidc-provider drops `offline_access` unless the request also says prompt=consent (OIDC Core
-    // §11), and the generic profile sends no prompt. Many OAuth servers issue refresh tokens to any
-    // client allowed the grant; this one is told to, so refresh and rotation can be exercised.
-    issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(g: string): boolean }) =>
-      client.grantTypeAllowed('refresh_token')
-  })
+  // Strict defaults: oidc-provider issues a refresh token for `offline_access` only when the
+  // request says prompt=consent (OIDC Core §11), which the generic profile must therefore send.
+  oidc = await startOidcProvider()
 }, 30_000)
 
 afterAll(async () => {

@@ -15,6 +15,7 @@
  *   - `account-state`                 state badge (Linked / Linking / Needs re-link / Unreachable)
  *   - `account-storage-note`          where the secret lives (memory → signed out on quit)
  *   - `relink-button`, `unlink-button`
+ *   - `redirect-toggle`, `redirect-override-input`   redirect override for Re-link (OAuth accounts)
  * - `unlink-dialog`, `confirm-unlink` the unlink confirmation and its confirm button
  * - `provider-<key>`                  provider disclosure button, e.g. `provider-obico-cloud`
  * - `provider-form-<key>`             that provider's link form
@@ -24,6 +25,8 @@
  *     "Use a different server" on hosted profiles; `server-url-input` lives inside the panel
  *   - `redirect-guide`, `redirect-uri`, `register-url`, `copy-redirect-uri`   self-hosted Obico guide
  *   - `authorize-url-input`, `token-url-input`, `revoke-url-input`, `scopes-input`   generic OAuth
+ *   - `redirect-toggle` (`aria-expanded`, "Advanced: redirect URI"), `redirect-panel`,
+ *     `redirect-override-input` (+ `-error`), `redirect-explainer`   OAuth forms only
  *   - `link-button`                   Link with browser
  *   - `token-input`, `link-with-token-button`       paste an access token
  *   - `api-key-input`, `link-with-api-key-button`   use an API key
