@@ -20,7 +20,7 @@ test('Try the demo links the embedded Obico server through the real browser flow
     await expect.poll(() => harness.openedPages.length).toBe(1)
     const browserPage = harness.openedPages[0]!
     // The embedded server is on this machine, on a port of its own.
-    expect(new URL(browserPage.url()).hostname).toBe('127.0.0.1')
+    await expect(browserPage).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\//)
     // The demo's sign-in page says which credentials to use; the user reads them off the page.
     const username = (await browserPage.locator('#demo-username').textContent()) ?? ''
     const password = (await browserPage.locator('#demo-password').textContent()) ?? ''
