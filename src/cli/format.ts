@@ -8,7 +8,7 @@ const STATE_WORDS: Record<AccountSummary['state'], string> = {
 }
 
 /** One account in a few human lines (summaries only: there is no secret to leak). */
-export function describeAccount(account: AccountSummary): string {
+function describeAccount(account: AccountSummary): string {
   const lines = [
     `${account.displayName} — ${account.providerLabel} (${account.serverOrigin})`,
     `  state:   ${STATE_WORDS[account.state]}${account.stateDetail ? ` — ${account.stateDetail}` : ''}`,

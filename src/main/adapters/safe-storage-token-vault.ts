@@ -44,10 +44,7 @@ interface SecretFile {
  * The name of the key holder, recorded with each file: the Linux backend Electron picked, or the
  * fixed OS store elsewhere.
  */
-export function safeStorageBackendName(
-  safeStorage: SafeStorageLike,
-  platform: NodeJS.Platform
-): string {
+function safeStorageBackendName(safeStorage: SafeStorageLike, platform: NodeJS.Platform): string {
   if (platform === 'linux') return safeStorage.getSelectedStorageBackend?.() ?? 'unknown'
   if (platform === 'darwin') return 'macos_keychain'
   if (platform === 'win32') return 'windows_dpapi'

@@ -7,7 +7,7 @@ import { posix } from 'node:path'
 /** The privileged scheme the production renderer is served from (see app-protocol.ts). */
 export const APP_SCHEME = 'printdock-app'
 /** Host of the production renderer: `printdock-app://bundle/index.html`. */
-export const APP_HOST = 'bundle'
+const APP_HOST = 'bundle'
 /** Origin of the production renderer. */
 export const APP_BUNDLE_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
 

@@ -2,7 +2,7 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 
 /** The name Electron derives `userData` from; the CLI must use the same folder. */
-export const APP_NAME = 'Printdock'
+const APP_NAME = 'Printdock'
 
 /** What `appDataDir` reads, injectable so each OS's rule can be tested on any OS. */
 export interface PathEnvironment {

@@ -15,7 +15,7 @@ import { redact, type Logger } from '../core/logger'
 import type { EventSink, HandlerMap } from './handler-types'
 
 /** Whether `channel` names an invoke channel of the contract (own property, not a prototype key). */
-export function isInvokeChannel(channel: unknown): channel is InvokeChannel {
+function isInvokeChannel(channel: unknown): channel is InvokeChannel {
   return (
     typeof channel === 'string' && Object.prototype.hasOwnProperty.call(argumentSchemas, channel)
   )

@@ -40,6 +40,20 @@ export async function markReachable(ctx: AccountContext, accountId: string): Pro
   if (record?.state === 'unreachable') await setState(ctx, accountId, 'linked', undefined)
 }
 
+/**
+ * Turns the account to needs-relink with `words` and returns the AppError to throw, so the state
+ * the UI shows and the error the caller gets always carry the same words.
+ */
+export async function relinkNeeded(
+  ctx: AccountContext,
+  accountId: string,
+  words: string,
+  cause?: unknown
+): Promise<AppError> {
+  await setState(ctx, accountId, 'needs-relink', words)
+  return new AppError('auth/needs-relink', words, { cause })
+}
+
 /** Throws AppError 'auth/needs-relink' for an account that must be linked again first. */
 export function assertUsable(record: AccountRecord): void {
   if (record.state === 'needs-relink') {

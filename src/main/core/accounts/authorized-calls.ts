@@ -8,7 +8,7 @@ import type { AccountContext } from './account-context'
 import { emitChange, toSummary } from './account-listing'
 import { requireProfile, requireRecord } from './account-lookup'
 import type { AccountRecord } from './account-registry'
-import { markReachable, markUnreachable, setState } from './account-states'
+import { markReachable, markUnreachable, relinkNeeded } from './account-states'
 import { fetchIdentity } from './provider-identity'
 import { RELINK_WORDS } from './relink-words'
 import { endpointsFor } from './server-endpoints'
@@ -48,8 +48,7 @@ export async function authorizedRequest(
     const fresh = await reportUnauthorized(ctx, accountId, token)
     response = await send(fresh)
     if (isDeadTokenResponse(profile, adapter, response.status, response.text)) {
-      await setState(ctx, accountId, 'needs-relink', RELINK_WORDS.rejected)
-      throw new AppError('auth/needs-relink', RELINK_WORDS.rejected)
+      throw await relinkNeeded(ctx, accountId, RELINK_WORDS.rejected)
     }
   }
   if (response.status === 502 || response.status === 503 || response.status === 504) {
@@ -76,22 +75,7 @@ export async function verifyAccount(
     })
   let identity: ProviderIdentity
   try {
-    const token = await getAccessToken(ctx, accountId)
-    try {
-      identity = await read(token)
-    } catch (error) {
-      if (!(error instanceof AppError) || error.code !== 'auth/invalid-credentials') throw error
-      const fresh = await reportUnauthorized(ctx, accountId, token)
-      try {
-        identity = await read(fresh)
-      } catch (again) {
-        if (again instanceof AppError && again.code === 'auth/invalid-credentials') {
-          await setState(ctx, accountId, 'needs-relink', RELINK_WORDS.rejected)
-          throw new AppError('auth/needs-relink', RELINK_WORDS.rejected)
-        }
-        throw again
-      }
-    }
+    identity = await readWithOneRefresh(ctx, accountId, read)
   } catch (error) {
     if (isNetworkError(error)) await markUnreachable(ctx, accountId, error)
     throw error
@@ -107,6 +91,34 @@ export async function verifyAccount(
   await ctx.deps.registry.put(next)
   await emitChange(ctx)
   return toSummary(ctx, next)
+}
+
+/**
+ * Reads the identity with the current token; after a dead-token answer refreshes once and reads
+ * again, and a second dead-token answer means needs-relink (as in `authorizedRequest`).
+ */
+async function readWithOneRefresh(
+  ctx: AccountContext,
+  accountId: string,
+  read: (accessToken: string) => Promise<ProviderIdentity>
+): Promise<ProviderIdentity> {
+  const token = await getAccessToken(ctx, accountId)
+  try {
+    return await read(token)
+  } catch (error) {
+    if (!isDeadTokenError(error)) throw error
+  }
+  const fresh = await reportUnauthorized(ctx, accountId, token)
+  try {
+    return await read(fresh)
+  } catch (error) {
+    if (!isDeadTokenError(error)) throw error
+  }
+  throw await relinkNeeded(ctx, accountId, RELINK_WORDS.rejected)
+}
+
+function isDeadTokenError(error: unknown): boolean {
+  return error instanceof AppError && error.code === 'auth/invalid-credentials'
 }
 
 function isNetworkError(error: unknown): boolean {

@@ -7,16 +7,19 @@ import type {
 } from '../providers/provider-profile'
 import type { AccountContext } from './account-context'
 
+/** The per-call facts an adapter needs beyond the account's server and endpoints. */
+type IdentityInput = Pick<
+  AdapterContext,
+  'credential' | 'accessToken' | 'tokenResponse' | 'clientId' | 'previousUserId'
+>
+
 /** What a provider adapter gets for one call, on the service's API HTTP client. */
 export function adapterContext(
   ctx: AccountContext,
   profile: ProviderProfile,
   serverOrigin: string,
   endpoints: ResolvedEndpoints,
-  input: Pick<
-    AdapterContext,
-    'credential' | 'accessToken' | 'tokenResponse' | 'clientId' | 'previousUserId'
-  >
+  input: IdentityInput
 ): AdapterContext {
   return { http: ctx.api, profile, endpoints, serverOrigin, ...input }
 }
@@ -27,10 +30,7 @@ export async function fetchIdentity(
   profile: ProviderProfile,
   serverOrigin: string,
   endpoints: ResolvedEndpoints,
-  input: Pick<
-    AdapterContext,
-    'credential' | 'accessToken' | 'tokenResponse' | 'clientId' | 'previousUserId'
-  >
+  input: IdentityInput
 ): Promise<ProviderIdentity> {
   return adapterFor(profile.provider).fetchIdentity(
     adapterContext(ctx, profile, serverOrigin, endpoints, input)

@@ -63,9 +63,7 @@ export function originOfEndpoint(url: string): string {
   } catch {
     throw new AppError('account/invalid-server-url', 'An endpoint address is not a valid URL.')
   }
-  if (parsed.search || parsed.hash) {
-    // Authorize URLs may carry fixed query parameters; only the origin matters here.
-  }
+  // Authorize URLs may carry fixed query parameters; only the origin matters here.
   return normalizeServerUrl(parsed.origin).origin
 }
 

@@ -5,7 +5,7 @@ import type { ProviderProfile } from '../providers/provider-profile'
 import type { StoredSecret } from '../vault/token-vault'
 import type { AccountContext } from './account-context'
 import type { AccountRecord } from './account-registry'
-import { setState } from './account-states'
+import { relinkNeeded, setState } from './account-states'
 import { RELINK_WORDS } from './relink-words'
 
 /** Reading secrets from the vault and shaping issued tokens into what the vault keeps. */
@@ -41,8 +41,7 @@ export async function readSecretOrRelink(
     throw new AppError('vault/read-failed', words, { cause: error })
   }
   if (!secret || typeof secret.accessToken !== 'string' || secret.accessToken === '') {
-    await setState(ctx, record.id, 'needs-relink', RELINK_WORDS.vaultEmpty)
-    throw new AppError('auth/needs-relink', RELINK_WORDS.vaultEmpty)
+    throw await relinkNeeded(ctx, record.id, RELINK_WORDS.vaultEmpty)
   }
   return secret
 }

@@ -8,7 +8,7 @@ import type { AccountContext } from './account-context'
 import { requireProfile, requireRecord } from './account-lookup'
 import type { AccountRecord } from './account-registry'
 import { withFileLock } from './file-lock'
-import { assertUsable, markReachable, markUnreachable, setState } from './account-states'
+import { assertUsable, markReachable, markUnreachable, relinkNeeded } from './account-states'
 import { RELINK_WORDS } from './relink-words'
 import { assertSecretReachable } from './secret-storage'
 import { endpointsFor, tokenEndpoint } from './server-endpoints'
@@ -37,8 +37,7 @@ export async function getAccessToken(ctx: AccountContext, accountId: string): Pr
     }
     if (!canRefresh && now >= secret.expiresAt) {
       // Zebbra: the JWT's exp has passed and there is no refresh grant (providers.md §4.2).
-      await setState(ctx, record.id, 'needs-relink', RELINK_WORDS.expired)
-      throw new AppError('auth/needs-relink', RELINK_WORDS.expired)
+      throw await relinkNeeded(ctx, record.id, RELINK_WORDS.expired)
     }
   }
   return secret.accessToken
@@ -109,8 +108,7 @@ async function refreshLocked(
   // Someone refreshed while this caller waited: the stale token is already replaced.
   if (secret.accessToken !== staleToken) return secret
   if (profile.lifetime.refresh === 'none' || !secret.refreshToken) {
-    await setState(ctx, record.id, 'needs-relink', RELINK_WORDS.rejected)
-    throw new AppError('auth/needs-relink', RELINK_WORDS.rejected)
+    throw await relinkNeeded(ctx, record.id, RELINK_WORDS.rejected)
   }
   const endpoints = endpointsFor(profile, record)
   let tokens: TokenSet
@@ -126,8 +124,7 @@ async function refreshLocked(
     )
   } catch (error) {
     if (refreshMeansRelink(profile, error)) {
-      await setState(ctx, record.id, 'needs-relink', RELINK_WORDS.rejected)
-      throw new AppError('auth/needs-relink', RELINK_WORDS.rejected, { cause: error })
+      throw await relinkNeeded(ctx, record.id, RELINK_WORDS.rejected, error)
     }
     await markUnreachable(ctx, record.id, error)
     throw error
@@ -141,8 +138,7 @@ async function refreshLocked(
   } catch (error) {
     const words = RELINK_WORDS.vaultWrite(ctx.deps.vault.description)
     ctx.deps.logger.error('Could not store rotated tokens', { accountId: record.id, error })
-    await setState(ctx, record.id, 'needs-relink', words)
-    throw new AppError('auth/needs-relink', words, { cause: error })
+    throw await relinkNeeded(ctx, record.id, words, error)
   }
   ctx.deps.logger.info('Refreshed an access token', { accountId: record.id })
   await markReachable(ctx, record.id)

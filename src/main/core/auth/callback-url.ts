@@ -26,7 +26,7 @@ import { APP_OAUTH_REDIRECT_URI, APP_SCHEME } from '../../../shared/redirects'
 export { APP_OAUTH_REDIRECT_URI, APP_SCHEME }
 
 /** Longest callback URL we look at; real ones are a few hundred bytes. */
-export const MAX_CALLBACK_URL_LENGTH = 8 * 1024
+const MAX_CALLBACK_URL_LENGTH = 8 * 1024
 
 const MAX_PARAMS = 64
 const MAX_CODE_LENGTH = 2048

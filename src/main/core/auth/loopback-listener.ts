@@ -77,7 +77,7 @@ export function escapeHtml(text: string): string {
 }
 
 /** A small static page; every dynamic piece is escaped. */
-export function renderLoopbackPage(title: string, message: string): string {
+function renderLoopbackPage(title: string, message: string): string {
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',

@@ -145,7 +145,7 @@ function safeCause(code: string): Error {
 }
 
 /** Turns a failed request (no response) into 'network/timeout' or 'network/offline'. */
-export function transportError(error: unknown): AppError {
+function transportError(error: unknown): AppError {
   if (error instanceof AppError) return error
   const code =
     typeof error === 'object' && error !== null

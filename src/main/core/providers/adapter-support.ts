@@ -56,7 +56,7 @@ export function statusError(label: string, status: number): AppError {
 }
 
 /** The AppError for a token the server rejected. */
-export function deadTokenError(label: string): AppError {
+function deadTokenError(label: string): AppError {
   return new AppError('auth/invalid-credentials', `${label} did not accept the credential.`)
 }
 
@@ -81,7 +81,7 @@ export async function getAuthorizedJson(
   throw statusError(ctx.profile.label, response.status)
 }
 
-/** The identity endpoint of a context, or a clear error when the profile has none. */
+/** The named endpoint of a context, or AppError 'auth/unsupported' when the profile has none. */
 export function requireEndpoint(
   ctx: AdapterContext,
   name: 'identity' | 'register' | 'logout'

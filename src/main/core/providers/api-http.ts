@@ -33,7 +33,7 @@ export interface ApiHttp {
 const DEFAULT_TIMEOUT_MS = 15_000
 
 /** Parses a body as JSON or throws 'network/bad-response' (a cut or HTML body, for example). */
-export function parseJsonBody(text: string): unknown {
+function parseJsonBody(text: string): unknown {
   try {
     return JSON.parse(text) as unknown
   } catch {
@@ -47,8 +47,8 @@ export function parseJsonBody(text: string): unknown {
   }
 }
 
-/** Builds an ApiResponse from parts (for tests and adapters). */
-export function apiResponse(
+/** Builds an ApiResponse from parts; `json()` parses lazily, on demand. */
+function apiResponse(
   status: number,
   text: string,
   headers: Record<string, string> = {}
@@ -57,7 +57,7 @@ export function apiResponse(
 }
 
 /** Maps a transport failure to an AppError the UI can explain. */
-export function networkError(error: unknown): AppError {
+function networkError(error: unknown): AppError {
   const code = (error as { code?: string } | undefined)?.code
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
     return new AppError('network/timeout', 'The server took too long to answer.', {

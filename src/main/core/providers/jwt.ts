@@ -1,6 +1,7 @@
 /**
- * Reads claims from a JWT without verifying it. Printdock only uses this for the expiry of a token
- * the server just gave it (Zebbra: `{sub, exp}`, providers.md §4.2); the server still verifies.
+ * Reads claims from a JWT without verifying it. Printdock only reads tokens the server just gave
+ * it: the expiry of an access token (Zebbra: `{sub, exp}`, providers.md §4.2) and who an OpenID
+ * `id_token` names (generic OAuth, for display only); the server still verifies.
  */
 
 /** The payload of a JWT, or undefined when the token is not a readable JWT. */

@@ -1,5 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { asObject, fields, getAuthorizedJson, requireEndpoint, text } from './adapter-support'
+import {
+  asObject,
+  fields,
+  getAuthorizedJson,
+  nested,
+  requireEndpoint,
+  text
+} from './adapter-support'
 import {
   PRINTDOCK_LOOPBACK_URI,
   type ProviderAdapter,
@@ -68,7 +75,7 @@ export function credentialFingerprint(secret: string): string {
 
 function itemsOf(body: unknown): unknown[] {
   if (Array.isArray(body)) return body
-  const object = body && typeof body === 'object' ? (body as Record<string, unknown>) : {}
+  const object = nested(body)
   // A Yii2 serializer may wrap the list (providers.md §1.5, inferred).
   for (const key of ['items', 'data', 'results']) {
     if (Array.isArray(object[key])) return object[key] as unknown[]

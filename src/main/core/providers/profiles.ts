@@ -148,6 +148,14 @@ export function toProviderOption(
   return option
 }
 
+/** True when `serverOrigin` is the profile's hosted service (its `server.defaultUrl`). */
+function isDefaultServer(profile: ProviderProfile, serverOrigin: string): boolean {
+  return (
+    profile.server.defaultUrl !== undefined &&
+    normalizeServerUrl(profile.server.defaultUrl).origin === serverOrigin
+  )
+}
+
 /**
  * Absolute endpoint URLs for an account on `serverOrigin`. The hosted service's split hosts apply
  * only on its default origin; `overrides` (generic OAuth) win over everything.
@@ -158,9 +166,7 @@ export function resolveEndpoints(
   overrides: Partial<Record<EndpointName, string>> = {},
   apiOrigin?: string
 ): ResolvedEndpoints {
-  const isDefaultHost =
-    profile.server.defaultUrl !== undefined &&
-    normalizeServerUrl(profile.server.defaultUrl).origin === serverOrigin
+  const isDefaultHost = isDefaultServer(profile, serverOrigin)
   const out: ResolvedEndpoints = {}
   for (const [name, path] of Object.entries(profile.endpoints) as [EndpointName, string][]) {
     const hosted = isDefaultHost ? profile.defaultHostEndpoints?.[name] : undefined
@@ -178,10 +184,7 @@ export function resolveEndpoints(
 
 /** The provider label shown on an account: the profile's, with the host for self-hosted servers. */
 export function providerLabelFor(profile: ProviderProfile, serverOrigin: string): string {
-  const isDefault =
-    profile.server.defaultUrl !== undefined &&
-    normalizeServerUrl(profile.server.defaultUrl).origin === serverOrigin
-  if (isDefault) return profile.label
+  if (isDefaultServer(profile, serverOrigin)) return profile.label
   const host = new URL(serverOrigin).host
   const base = profile.provider === 'obico' ? 'Obico' : profile.label
   return `${base} (${host})`

@@ -81,7 +81,7 @@ export function setAccounts(accounts: AccountSummary[]): void {
 }
 
 /** The provider option for a profile key, if main offers it. */
-export function findProvider(profileKey: string): ProviderOption | undefined {
+function findProvider(profileKey: string): ProviderOption | undefined {
   return accountsStore.getState().providers.find((p) => p.key === profileKey)
 }
 
@@ -103,7 +103,7 @@ export function profileForAccount(
 }
 
 /** Clears the error shown for a scope. */
-export function clearError(scope: string): void {
+function clearError(scope: string): void {
   accountsStore.setState((state) => ({ errors: without(state.errors, scope) }))
 }
 
