@@ -3,9 +3,6 @@ import { chooseTokenVault, type ChosenTokenVault } from '../core/vault/choose-va
 import { createKeyringTokenVault } from '../core/vault/keyring-token-vault'
 import { createSafeStorageTokenVault, type SafeStorageLike } from './safe-storage-token-vault'
 
-export { KeyringTokenVault, createKeyringTokenVault } from '../core/vault/keyring-token-vault'
-export { detectSecretBackend } from '../core/vault/detect-secret-backend'
-
 /** Inputs of `chooseAppTokenVault`. */
 export interface AppTokenVaultOptions {
   /** Electron's `safeStorage` (main process, after `app.whenReady()`). */

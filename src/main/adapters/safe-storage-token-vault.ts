@@ -140,8 +140,18 @@ export class SafeStorageTokenVault implements TokenVault {
       )
     }
     const secret = parseStoredSecret(decrypted.result, 'safe storage')
-    // Electron rotated its key: seal again with the new one so the old key can go.
-    if (decrypted.shouldReEncrypt) await this.set(accountId, secret)
+    // Electron rotated its key: seal again with the new one so the old key can go. The read
+    // already worked, so a failed re-seal is retried on the next read rather than failing this one.
+    if (decrypted.shouldReEncrypt) {
+      try {
+        await this.set(accountId, secret)
+      } catch (error) {
+        this.logger.warn('safe-storage: re-encrypting after a key rotation failed', {
+          accountId,
+          error: error instanceof Error ? error.message : String(error)
+        })
+      }
+    }
     return secret
   }
 

@@ -11,7 +11,7 @@
  */
 
 /** Directive name → source list, in the order they are written. */
-export const CSP_DIRECTIVES: ReadonlyArray<readonly [string, string]> = [
+const CSP_DIRECTIVES: ReadonlyArray<readonly [string, string]> = [
   ['default-src', "'self'"],
   ['script-src', "'self'"],
   ['style-src', "'self'"],

@@ -5,7 +5,12 @@ import { BrowserWindow, nativeTheme, screen, session, type WebContents } from 'e
 import type { Logger } from '../core/logger'
 import type { ThemePreference } from '../../shared/models/settings'
 import { guardNavigation } from './navigation-guard'
-import { initialWindowPlacement, MIN_WINDOW, trackWindowBounds } from './window-state'
+import {
+  initialWindowPlacement,
+  MIN_WINDOW,
+  SAVE_BOUNDS_DELAY_MS,
+  trackWindowBounds
+} from './window-state'
 import { hardenedWebPreferences } from './web-preferences'
 import type { WindowStateStore } from './window-state'
 
@@ -112,7 +117,12 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     window.show()
   })
 
-  const tracker = trackWindowBounds(window, options.windowState)
+  const tracker = trackWindowBounds(
+    window,
+    options.windowState,
+    SAVE_BOUNDS_DELAY_MS,
+    options.logger
+  )
   window.once('closed', () => tracker.dispose())
 
   window.webContents.on('render-process-gone', (_event, details) =>

@@ -4,8 +4,6 @@
 import { shell } from 'electron'
 import { isSafeExternalUrl } from './url-policy'
 
-export { isSafeExternalUrl }
-
 /**
  * Opens `url` in the user's browser when it passes `isSafeExternalUrl` for `allowedOrigins`;
  * returns false otherwise.

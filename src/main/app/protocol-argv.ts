@@ -2,9 +2,10 @@
  * Pure choice of the deep link a process was started with (see protocol-listener.ts for the OS
  * story). No Electron import.
  */
+import { APP_SCHEME } from '../../shared/redirects'
 
 /** The custom scheme registered with the OS (electron-builder.yml `protocols`). */
-export const DEEP_LINK_SCHEME = 'printdock'
+export const DEEP_LINK_SCHEME = APP_SCHEME
 
 /**
  * The deep link in a command line, or undefined.

@@ -1,6 +1,7 @@
 /**
  * Remembers the main window's bounds through the settings interface.
  */
+import { nullLogger, type Logger } from '../core/logger'
 import type { SettingsStore } from '../core/settings/settings-store'
 import {
   windowBoundsSchema,
@@ -135,12 +136,13 @@ export const SAVE_BOUNDS_DELAY_MS = 500
  * Minimised, maximised or full screen, `getBounds()` describes that state rather than the window
  * the user arranged, so `getNormalBounds()` is saved instead. A minimised window keeps the
  * `maximized` flag it had before it was minimised, because some platforms report
- * `isMaximized() === false` while minimised.
+ * `isMaximized() === false` while minimised. A failed write is logged, never thrown.
  */
 export function trackWindowBounds(
   window: TrackedWindow,
   store: WindowStateStore,
-  delayMs = SAVE_BOUNDS_DELAY_MS
+  delayMs = SAVE_BOUNDS_DELAY_MS,
+  logger: Logger = nullLogger
 ): { dispose(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined
   let lastMaximized = !window.isDestroyed() && window.isMaximized()
@@ -153,7 +155,12 @@ export function trackWindowBounds(
     if (!minimized) lastMaximized = window.isMaximized()
     const abnormal = minimized || lastMaximized || window.isFullScreen()
     const bounds = abnormal ? window.getNormalBounds() : window.getBounds()
-    store.save({ ...bounds, maximized: lastMaximized })
+    try {
+      store.save({ ...bounds, maximized: lastMaximized })
+    } catch (error) {
+      // Runs from a window event or a timer: a throw here would be an uncaught main-process error.
+      logger.warn('could not save the window bounds', { error })
+    }
   }
   const saveSoon = () => {
     if (timer) clearTimeout(timer)

@@ -56,7 +56,8 @@ export async function dispatchInvoke<K extends InvokeChannel>(
     return ok(value as ReturnType<InvokeChannels[K]>)
   } catch (error) {
     if (error instanceof AppError) {
-      logger.info('ipc: request failed', { channel, code: error.code })
+      // Not `code`: the logger redacts that key (it is the OAuth authorization code elsewhere).
+      logger.info('ipc: request failed', { channel, errorCode: error.code })
       return fail(error.toDto())
     }
     logger.error('ipc: handler threw', { channel, error: redact(error) })

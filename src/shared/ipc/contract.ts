@@ -62,6 +62,7 @@ export type LinkOutcome =
   | { attemptId: string; ok: true; account: AccountSummary }
   | { attemptId: string; ok: false; error: { code: string; message: string } }
 
+/** Every renderer → main call: channel name → the handler's signature. */
 export interface InvokeChannels {
   'app:get-info': () => AppInfo
   'settings:get': () => UiSettings
@@ -77,13 +78,16 @@ export interface InvokeChannels {
   'demo:start': () => PendingLinkSummary
 }
 
+/** Every main → renderer event: channel name → the listener's signature. */
 export interface EventChannels {
   'accounts:changed': (accounts: AccountSummary[]) => void
   'accounts:link-finished': (outcome: LinkOutcome) => void
   'app:notice': (notice: Notice) => void
 }
 
+/** The name of an invoke channel. */
 export type InvokeChannel = keyof InvokeChannels
+/** The name of an event channel. */
 export type EventChannel = keyof EventChannels
 
 const boundedString = (max: number) => z.string().min(1).max(max)

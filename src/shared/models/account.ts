@@ -11,6 +11,7 @@ export const PROVIDER_IDS = [
   'zebbra',
   'generic'
 ] as const
+/** One of `PROVIDER_IDS`. */
 export type ProviderId = (typeof PROVIDER_IDS)[number]
 
 /** How an account proves itself to its server. */

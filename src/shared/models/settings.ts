@@ -1,8 +1,10 @@
-/** Non-secret preferences the renderer may read and change. Tokens never live here. */
+/** The colour scheme the user picked; 'system' follows the OS. */
 export type ThemePreference = 'system' | 'light' | 'dark'
 
+/** A top-level screen of the window. */
 export type ScreenId = 'printers' | 'files' | 'repair' | 'accounts'
 
+/** Non-secret preferences the renderer may read and change. Tokens never live here. */
 export interface UiSettings {
   theme: ThemePreference
   /** The screen shown at start-up; the first-run screen shows until this is set once. */

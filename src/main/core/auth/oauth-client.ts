@@ -231,12 +231,21 @@ function retryAfterMs(value: string | undefined, now: number): number | undefine
   return Number.isNaN(at) ? undefined : Math.max(0, Math.min(at - now, 24 * 3600 * 1000))
 }
 
-/** Removes every known secret from provider text before it goes into a message. */
+/**
+ * Removes every known secret from provider text before it goes into a message. A secret shorter
+ * than four characters cannot be cut out without mangling ordinary words, so text that contains
+ * one is dropped whole.
+ */
 function scrub(text: string | undefined, secrets: (string | undefined)[]): string | undefined {
   let out = text
   if (out === undefined) return undefined
   for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]')
+    if (!secret) continue
+    if (secret.length < 4) {
+      if (out.includes(secret)) return undefined
+    } else {
+      out = out.split(secret).join('[redacted]')
+    }
   }
   return sanitizeProviderText(out)
 }

@@ -39,6 +39,3 @@ export class SingleFlight<K, V> {
     return this.inFlight.size
   }
 }
-
-/** The refresh-specific name for the same thing: key = account id, value = fresh tokens. */
-export { SingleFlight as RefreshCoordinator }

@@ -24,8 +24,8 @@ type FileRead =
  *
  * Every `set` re-reads the file, applies the one change and replaces the file atomically, so two
  * processes changing different keys do not undo each other. A file written by a newer Printdock
- * (higher `schemaVersion`) is never overwritten: this build runs on defaults and keeps changes in
- * memory. An unparseable file is copied to `config.json.corrupt` before the first write.
+ * (higher `schemaVersion`), or one that cannot be read, is never overwritten: this build runs on
+ * defaults and keeps changes in memory. An unparseable file is copied to `config.json.corrupt` before the first write.
  */
 export class JsonFileSettingsStore implements SettingsStore<AppSettings> {
   private readonly filePath: string
@@ -39,9 +39,9 @@ export class JsonFileSettingsStore implements SettingsStore<AppSettings> {
     this.settings = this.load().settings
   }
 
-  /** True when the file belongs to a newer Printdock, so nothing is written to it. */
+  /** True when the file belongs to a newer Printdock or cannot be read, so nothing is written. */
   get isReadOnly(): boolean {
-    return this.status === 'future'
+    return this.status === 'future' || this.status === 'unreadable'
   }
 
   get<K extends keyof AppSettings>(key: K): AppSettings[K] {
@@ -69,13 +69,13 @@ export class JsonFileSettingsStore implements SettingsStore<AppSettings> {
       if (next[key] === undefined) delete next[key]
     }
     this.settings = next
-    if (this.status === 'future') {
-      this.logger.warn(
-        'Settings file is from a newer Printdock; changes are kept for this run only',
-        {
-          file: this.filePath
-        }
-      )
+    if (this.status === 'future' || this.status === 'unreadable') {
+      // A newer Printdock's file, or one we cannot read (permissions, I/O error): writing our
+      // defaults over it would lose the user's settings, so changes live for this run only.
+      this.logger.warn('Settings file cannot be updated; changes are kept for this run only', {
+        file: this.filePath,
+        reason: this.status
+      })
       return this.getAll()
     }
     if (this.status === 'corrupt') {

@@ -66,7 +66,7 @@ const clientIdsSchema = z.preprocess(
 )
 
 /** Each field's rule, strict (no fallback): used to check values before they are written. */
-export const settingFieldSchemas = {
+const settingFieldSchemas = {
   schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
   theme: z.enum(THEMES),
   lastScreen: z.enum(SCREENS),

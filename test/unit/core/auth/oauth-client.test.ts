@@ -409,6 +409,16 @@ describe('refreshTokens', () => {
 })
 
 describe('passwordGrant', () => {
+  it('never echoes a password shorter than four characters', async () => {
+    responder = (_req, res) =>
+      json(res, 400, { error: 'invalid_grant', error_description: 'password "pw9" is wrong' })
+    const error = await failure(
+      client.passwordGrant({ url: `${base}/token` }, { username: 'a', password: 'pw9' })
+    )
+    expect(error.code).toBe('auth/invalid-credentials')
+    expect(error.message).not.toContain('pw9')
+  })
+
   it('posts username and password, without client_id when none is given', async () => {
     responder = (_req, res) => json(res, 200, { access_token: 'jwt', token_type: 'bearer' })
     const tokens = await client.passwordGrant(

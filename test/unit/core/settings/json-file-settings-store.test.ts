@@ -1,6 +1,7 @@
 import {
   copyFileSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -117,5 +118,17 @@ describe('JsonFileSettingsStore', () => {
     const store = new JsonFileSettingsStore({ filePath: file })
     store.getAll().clientIds.x = 'mutated'
     expect(store.get('clientIds')).toEqual({})
+  })
+
+  it('never writes over a settings file it cannot read; changes last for this run', () => {
+    // A path it cannot read as a file (EISDIR here; EACCES or EIO on a user's machine).
+    mkdirSync(file)
+    writeFileSync(join(file, 'keep.txt'), 'user data')
+    const store = new JsonFileSettingsStore({ filePath: file })
+    expect(store.isReadOnly).toBe(true)
+    expect(() => store.set('theme', 'dark')).not.toThrow()
+    expect(store.get('theme')).toBe('dark')
+    expect(readFileSync(join(file, 'keep.txt'), 'utf8')).toBe('user data')
+    expect(readdirSync(dir)).toEqual(['config.json'])
   })
 })

@@ -185,6 +185,17 @@ describe('SafeStorageTokenVault', () => {
     expect(await vault.get(accountId)).toEqual(secret)
   })
 
+  it('still returns a readable secret when re-sealing it after a key rotation fails', async () => {
+    const safeStorage = new FakeSafeStorage('gnome_libsecret')
+    const vault = new SafeStorageTokenVault({ safeStorage, directory: dir, platform: 'linux' })
+    await vault.set(accountId, secret)
+    safeStorage.rotateOnNextDecrypt = true
+    safeStorage.encryptStringAsync = async () => {
+      throw new Error('keyring locked')
+    }
+    expect(await vault.get(accountId)).toEqual(secret)
+  })
+
   it('delete removes the file', async () => {
     const vault = new SafeStorageTokenVault({
       safeStorage: new FakeSafeStorage('kwallet'),

@@ -18,6 +18,7 @@ import {
   type TrackedWindow
 } from '../../../../src/main/app/window-state'
 import { JsonFileSettingsStore } from '../../../../src/main/core/settings/json-file-settings-store'
+import type { Logger } from '../../../../src/main/core/logger'
 
 const DISPLAY: ScreenRect[] = [{ x: 0, y: 0, width: 1920, height: 1080 }]
 
@@ -176,5 +177,27 @@ describe('initialWindowPlacement', () => {
       ...DEFAULT_WINDOW,
       maximized: false
     })
+  })
+})
+
+describe('trackWindowBounds when the settings file cannot be written', () => {
+  it('logs the failure instead of throwing out of a window event or timer', () => {
+    const settings = new JsonFileSettingsStore({ filePath: file })
+    settings.set = () => {
+      throw new Error('ENOSPC: no space left on device')
+    }
+    const warnings: string[] = []
+    const logger: Logger = {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (message) => warnings.push(message),
+      error: () => undefined
+    }
+    const window = new FakeWindow()
+    trackWindowBounds(window, new WindowStateStore(settings), SAVE_BOUNDS_DELAY_MS, logger)
+    window.emit('resize')
+    expect(() => vi.advanceTimersByTime(SAVE_BOUNDS_DELAY_MS)).not.toThrow()
+    expect(() => window.emit('close')).not.toThrow()
+    expect(warnings).toHaveLength(2)
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { INVOKE_CHANNELS } from '../../../../src/shared/ipc/contract'
 import { AppError } from '../../../../src/main/core/errors'
-import type { Logger } from '../../../../src/main/core/logger'
+import { redact, type Logger } from '../../../../src/main/core/logger'
 import { createEventSink, dispatchInvoke } from '../../../../src/main/ipc/dispatch'
 import type { HandlerMap } from '../../../../src/main/ipc/handler-types'
 
@@ -142,5 +142,24 @@ describe('createEventSink', () => {
     const sink = createEventSink((channel, args) => sent.push([channel, args]))
     sink.emit('app:notice', { id: 'n1', level: 'info', message: 'hi' })
     expect(sent).toEqual([['app:notice', [{ id: 'n1', level: 'info', message: 'hi' }]]])
+  })
+})
+
+describe('dispatchInvoke logging', () => {
+  it('logs the code of a failed request under a name redaction keeps', async () => {
+    const fields: unknown[] = []
+    const logger: Logger = {
+      debug: () => undefined,
+      info: (_message, extra) => fields.push(redact(extra)),
+      warn: () => undefined,
+      error: () => undefined
+    }
+    const { map } = recordingHandlers({
+      'accounts:list': () => {
+        throw new AppError('auth/denied', 'No.')
+      }
+    })
+    await dispatchInvoke(map, 'accounts:list', [], logger)
+    expect(JSON.stringify(fields)).toContain('auth/denied')
   })
 })
