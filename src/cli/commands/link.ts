@@ -1,21 +1,21 @@
 import { Command, Option } from 'commander'
-import { createInterface } from 'node:readline'
-import type {
-  PasswordSignInInput,
-  PrintdockAccountService,
-  StartLinkInput
-} from '../../main/core/accounts'
-import { AppError } from '../../main/core/errors'
-import { PROVIDER_PROFILES } from '../../main/core/providers/profiles'
+import type { PasswordSignInInput } from '../../main/core/accounts'
 import type { AccountSummary } from '../../shared/models/account'
 import { CliError } from '../cli-error'
 import type { CliContext } from '../context'
 import { EXIT_CODES_HELP, ExitCode, type ExitCodeValue } from '../exit-codes'
-import { canAsk, readAllStdin, readHidden, type CliIo } from '../prompt'
 import { createPrintingBrowser, createSystemBrowser } from '../system-browser'
+import { linkInBrowser } from './link-browser'
+import { LINK_HELP, MEMORY_LINK_WARNING, NO_KEYCHAIN } from './link-help'
+import { PROFILE_KEYS, resolveProfileKey } from './link-profile'
+import { readPassword, secretValue } from './link-secrets'
+
+// The messages and the profile rule are part of this command's interface (scripts and tests read them).
+export { MEMORY_LINK_WARNING, NO_KEYCHAIN } from './link-help'
+export { resolveProfileKey } from './link-profile'
 
 /** Options of `printdock link`, as commander parses them. */
-export interface LinkOptions {
+interface LinkOptions {
   server?: string
   clientId?: string
   clientSecret?: string
@@ -41,75 +41,7 @@ export interface LinkOptions {
   allowMemory?: boolean
 }
 
-const PROFILE_KEYS = PROVIDER_PROFILES.map((profile) => profile.key)
-
-/** `obico` is a convenience: the cloud without --server, a self-hosted server with one. */
-export function resolveProfileKey(provider: string, server: string | undefined): string {
-  const key = provider.trim().toLowerCase()
-  if (key === 'obico') return server ? 'obico-self-hosted' : 'obico-cloud'
-  if (!PROFILE_KEYS.includes(key)) {
-    throw new CliError(
-      ExitCode.Usage,
-      `Unknown provider "${provider}". Choose one of: obico, ${PROFILE_KEYS.join(', ')}.`
-    )
-  }
-  return key
-}
-
-const PROVIDERS_HELP = `
-Providers:
-${PROVIDER_PROFILES.map((profile) => `  ${profile.key.padEnd(18)} ${profile.label}`).join('\n')}
-  ${'obico'.padEnd(18)} obico-cloud, or obico-self-hosted when --server is given
-
-Ways to link:
-  browser (default)   opens your browser; Printdock listens on 127.0.0.1 for the answer
-  --token <token>     an access token an administrator issued (Obico self-hosted, …)
-  --api-key <key>     a Makeprintable API key
-  --username <name>   Zebbra: the password is asked on the terminal, or read with --password-stdin
-  Give "-" as the token, key or client secret to read it from stdin (keeps it out of "ps").
-
-Without a keychain:
-  A link is saved in your system keychain (Secret Service on Linux, Keychain on macOS, Credential
-  Manager on Windows). When Printdock can't reach one (SSH session, no GNOME Keyring or KeePassXC
-  running) it refuses to link, with exit code 1: the sign-in would be forgotten the moment this
-  command ends and the account would then show "needs re-link" in the app too. See "Printdock can't
-  reach your system keychain" under Troubleshooting in the README, or link in the Printdock app.
-  --allow-memory links anyway, for this one command only: useful to check that a token, key or
-  sign-in works, not to keep an account.
-
-Examples:
-  printdock link obico-cloud
-  printdock link obico-self-hosted --server http://print-farm.local:3334 --client-id printdock-desktop
-  printdock link obico-self-hosted --server http://print-farm.local:3334 --token - < token.txt
-  printdock link makeprintable --api-key -
-  printdock link zebbra --username maker --password-stdin < password.txt
-  printdock link generic --authorize-url https://id.example/authorize --token-url https://id.example/token --client-id my-app`
-
-/** Why `link` refuses without a keychain, and what to do about it. */
-export const NO_KEYCHAIN =
-  "Nothing was linked: Printdock can't reach your system keychain, so the sign-in would be " +
-  'forgotten as soon as this command ends. Start and unlock a Secret Service (GNOME Keyring, ' +
-  "KeePassXC or KWallet's bridge) in this session, see \"Printdock can't reach your system " +
-  'keychain" under Troubleshooting in the README, or link in the Printdock app. To check a ' +
-  'sign-in anyway, add --allow-memory.'
-
-/** Said after a link made with --allow-memory. */
-export const MEMORY_LINK_WARNING =
-  'This sign-in lasts for this command only: without a keychain Printdock cannot keep it, and ' +
-  'the account will show "needs re-link" from now on.'
-
-/** Reads a secret option: "-" means stdin; stdin can serve only one of them. */
-async function secretValue(
-  io: CliIo,
-  value: string | undefined,
-  used: { stdin: boolean }
-): Promise<string | undefined> {
-  if (value !== '-') return value
-  if (used.stdin) throw new CliError(ExitCode.Usage, 'Only one value can be read from stdin.')
-  used.stdin = true
-  return readAllStdin(io)
-}
-
+/** Prints the linked account: as JSON, or in a few lines naming where the sign-in is kept. */
 function writeAccount(
   context: CliContext,
   account: AccountSummary,
@@ -125,50 +57,6 @@ function writeAccount(
       `Account id: ${account.id}\n` +
       `Sign-in saved in: ${where}\n`
   )
-}
-
-/**
- * Runs a browser sign-in: opens (or prints) the authorization URL, waits for the loopback
- * redirect, and lets a person paste the callback address instead. Ctrl+C cancels.
- */
-async function linkInBrowser(
-  context: CliContext,
-  service: PrintdockAccountService,
-  request: StartLinkInput
-): Promise<AccountSummary> {
-  const { io } = context
-  const pending = await service.startLink(request)
-  const minutes = Math.max(
-    1,
-    Math.round((Date.parse(pending.expiresAt) - Date.parse(pending.startedAt)) / 60_000)
-  )
-  io.stderr.write(
-    `Waiting for the sign-in to finish in your browser (up to ${minutes} min). Press Ctrl+C to cancel.\n`
-  )
-  const cancel = () => service.cancelLink(pending.attemptId)
-  process.once('SIGINT', cancel)
-  process.once('SIGTERM', cancel)
-  let paste: ReturnType<typeof createInterface> | undefined
-  if (canAsk(io)) {
-    // The manual fallback (oauth-and-secrets.md §3.6, the Figma lesson).
-    io.stderr.write(
-      'If the browser cannot reach Printdock, paste the address it ended on here and press Enter.\n'
-    )
-    paste = createInterface({ input: io.stdin, terminal: false })
-    paste.on('line', (line) => {
-      if (!line.trim()) return
-      service.completeLink(line.trim()).catch((error: unknown) => {
-        if (error instanceof AppError) io.stderr.write(`${error.message}\n`)
-      })
-    })
-  }
-  try {
-    return await service.waitForLink(pending.attemptId)
-  } finally {
-    process.removeListener('SIGINT', cancel)
-    process.removeListener('SIGTERM', cancel)
-    paste?.close()
-  }
 }
 
 /** `printdock link <provider> …`. */
@@ -224,7 +112,7 @@ export function linkCommand(context: CliContext, done: (code: ExitCodeValue) => 
       '--allow-memory',
       'without a keychain, link anyway for this command only (to check that a sign-in works)'
     )
-    .addHelpText('after', PROVIDERS_HELP + '\n' + EXIT_CODES_HELP)
+    .addHelpText('after', LINK_HELP + '\n' + EXIT_CODES_HELP)
     .action(async (provider: string, options: LinkOptions) => {
       const { io } = context
       const profileKey = resolveProfileKey(provider, options.server)
@@ -251,7 +139,6 @@ export function linkCommand(context: CliContext, done: (code: ExitCodeValue) => 
           'The generic provider needs --authorize-url and --token-url.'
         )
       }
-      const used = { stdin: false }
       const browser = options.browser
         ? createSystemBrowser({ write: (text) => io.stdout.write(text) })
         : createPrintingBrowser((text) => io.stdout.write(text))
@@ -266,7 +153,7 @@ export function linkCommand(context: CliContext, done: (code: ExitCodeValue) => 
 
       let account: AccountSummary
       if (options.token !== undefined || options.apiKey !== undefined) {
-        const secret = await secretValue(io, options.token ?? options.apiKey, used)
+        const secret = await secretValue(io, options.token ?? options.apiKey)
         account = await service.linkWithSecret({
           profileKey,
           serverUrl: options.server,
@@ -274,17 +161,7 @@ export function linkCommand(context: CliContext, done: (code: ExitCodeValue) => 
           secret: secret ?? ''
         })
       } else if (options.username !== undefined) {
-        const password = options.passwordStdin
-          ? await readAllStdin(io)
-          : canAsk(io)
-            ? await readHidden(io, `Password for ${options.username}: `)
-            : undefined
-        if (!password) {
-          throw new CliError(
-            ExitCode.Usage,
-            'No password: run on a terminal to type it, or pass --password-stdin.'
-          )
-        }
+        const password = await readPassword(io, options.username, options.passwordStdin === true)
         const request: PasswordSignInInput = {
           profileKey,
           serverUrl: options.server,
@@ -302,11 +179,11 @@ export function linkCommand(context: CliContext, done: (code: ExitCodeValue) => 
         }
         account = await service.signInWithPassword(request)
       } else {
-        account = await linkInBrowser(context, service, {
+        account = await linkInBrowser(io, service, {
           profileKey,
           serverUrl: options.server,
           clientId: options.clientId,
-          clientSecret: await secretValue(io, options.clientSecret, used),
+          clientSecret: await secretValue(io, options.clientSecret),
           redirectUri: options.redirectUri,
           accountId: options.relink,
           generic
@@ -318,6 +195,7 @@ export function linkCommand(context: CliContext, done: (code: ExitCodeValue) => 
     })
 }
 
+/** A value the generic provider cannot do without. */
 function requireOption(value: string | undefined, name: string): string {
   if (!value) throw new CliError(ExitCode.Usage, `The generic provider needs ${name} too.`)
   return value

@@ -1,5 +1,5 @@
 /** Selector for elements that take keyboard focus in tab order. */
-export const FOCUSABLE =
+const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
 
 /** Focusable elements inside a container, in DOM order. */

@@ -12,7 +12,7 @@ export type ResolvedTheme = 'light' | 'dark'
 const DARK_QUERY = '(prefers-color-scheme: dark)'
 
 /** Resolves a preference against the OS setting. */
-export function resolveTheme(preference: ThemePreference, systemDark: boolean): ResolvedTheme {
+function resolveTheme(preference: ThemePreference, systemDark: boolean): ResolvedTheme {
   if (preference === 'system') return systemDark ? 'dark' : 'light'
   return preference
 }

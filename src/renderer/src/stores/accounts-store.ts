@@ -61,23 +61,44 @@ export const accountsStore = createStore<AccountsState>(() => ({
 /** Attempt ids the user cancelled, so their `auth/cancelled` outcome is not shown as a failure. */
 const cancelledAttempts = new Set<string>()
 
-/** Loads accounts and provider choices. */
+/** Attempt ids whose outcome arrived while a start was unanswered: they must not start waiting. */
+const finishedBeforeStart = new Set<string>()
+/** How many `startLink`/`startDemo` calls await main's answer. */
+let startsInFlight = 0
+
+/** Counts list loads, so only the newest one's answer is applied. */
+let latestLoad = 0
+/** Counts changes to the account list, so a list requested before one does not undo it. */
+let accountsVersion = 0
+
+/**
+ * Loads accounts and provider choices. An answer is dropped when a newer load was started, and its
+ * accounts when the list changed meanwhile (`accounts:changed`, a link or an unlink is newer).
+ */
 export async function loadAccounts(): Promise<void> {
+  const load = ++latestLoad
+  const version = accountsVersion
   accountsStore.setState({ status: { kind: 'loading' } })
   try {
     const [accounts, providers] = await Promise.all([
       api.accounts.list(),
       api.accounts.listProviders()
     ])
-    accountsStore.setState({ accounts, providers, status: { kind: 'ready' } })
+    if (load !== latestLoad) return
+    accountsStore.setState({
+      ...(version === accountsVersion ? { accounts } : {}),
+      providers,
+      status: { kind: 'ready' }
+    })
   } catch (caught) {
+    if (load !== latestLoad) return
     accountsStore.setState({ status: { kind: 'failed', error: toUiError(caught) } })
   }
 }
 
 /** Replaces the account list (from `accounts:changed`). */
 export function setAccounts(accounts: AccountSummary[]): void {
-  accountsStore.setState({ accounts })
+  changeAccounts(() => accounts)
 }
 
 /** The provider option for a profile key, if main offers it. */
@@ -113,18 +134,22 @@ function clearError(scope: string): void {
  */
 export async function startLink(request: StartLinkRequest): Promise<boolean> {
   const scope = request.accountId ?? request.profileKey
-  return track(scope, 'starting', { clearsError: false }, async () => {
-    const summary = await api.accounts.startLink(request)
-    addPending(summary, { scope, accountId: request.accountId, demo: false })
-  })
+  return track(scope, 'starting', { clearsError: false }, () =>
+    starting(async () => {
+      const summary = await api.accounts.startLink(request)
+      addPending(summary, { scope, accountId: request.accountId, demo: false })
+    })
+  )
 }
 
 /** Starts the demo link (a scripted provider in main). */
 export async function startDemo(): Promise<boolean> {
-  return track('demo', 'starting', { clearsError: false }, async () => {
-    const summary = await api.demo.start()
-    addPending(summary, { scope: summary.profileKey, demo: true })
-  })
+  return track('demo', 'starting', { clearsError: false }, () =>
+    starting(async () => {
+      const summary = await api.demo.start()
+      addPending(summary, { scope: summary.profileKey, demo: true })
+    })
+  )
 }
 
 /** Cancels the attempt in progress for a scope. */
@@ -179,9 +204,7 @@ export async function unlinkAccount(accountId: string): Promise<boolean> {
   const account = accountsStore.getState().accounts.find((a) => a.id === accountId)
   return track(accountId, 'unlinking', { clearsError: true }, async () => {
     const { revokedAtProvider } = await api.accounts.unlink(accountId)
-    accountsStore.setState((state) => ({
-      accounts: state.accounts.filter((a) => a.id !== accountId)
-    }))
+    changeAccounts((accounts) => accounts.filter((a) => a.id !== accountId))
     const name = account ? `${account.displayName} (${account.providerLabel})` : 'The account'
     pushNotice({
       level: revokedAtProvider ? 'info' : 'warning',
@@ -199,6 +222,7 @@ export function handleLinkFinished(outcome: LinkOutcome): void {
   )
   removePending(outcome.attemptId)
   const userCancelled = cancelledAttempts.delete(outcome.attemptId)
+  if (!attempt && !userCancelled && startsInFlight > 0) finishedBeforeStart.add(outcome.attemptId)
   if (outcome.ok) {
     linked(outcome.account)
     return
@@ -220,6 +244,8 @@ function addPending(
   summary: PendingLinkSummary,
   extra: { scope: string; accountId?: string; demo: boolean }
 ): void {
+  // Main already said how it ended (`handleLinkFinished`): nothing is left to wait for.
+  if (finishedBeforeStart.delete(summary.attemptId)) return
   const label =
     findProvider(summary.profileKey)?.label ?? (extra.demo ? 'the demo' : summary.profileKey)
   const attempt: PendingAttempt = { ...summary, ...extra, label }
@@ -240,13 +266,32 @@ function removePending(attemptId: string): void {
 }
 
 function upsertAccount(account: AccountSummary): void {
-  accountsStore.setState((state) => {
-    const index = state.accounts.findIndex((a) => a.id === account.id)
-    if (index === -1) return { accounts: [...state.accounts, account] }
-    const accounts = [...state.accounts]
-    accounts[index] = account
-    return { accounts }
+  changeAccounts((accounts) => {
+    const index = accounts.findIndex((a) => a.id === account.id)
+    if (index === -1) return [...accounts, account]
+    const copy = [...accounts]
+    copy[index] = account
+    return copy
   })
+}
+
+/**
+ * Runs a start call. Main may report an attempt's end before its start is answered (a fast
+ * consent); `handleLinkFinished` remembers such outcomes only while a start is unanswered.
+ */
+async function starting(work: () => Promise<void>): Promise<void> {
+  startsInFlight++
+  try {
+    await work()
+  } finally {
+    if (--startsInFlight === 0) finishedBeforeStart.clear()
+  }
+}
+
+/** Every change to the account list goes through here, so `loadAccounts` can tell it is newer. */
+function changeAccounts(update: (accounts: AccountSummary[]) => AccountSummary[]): void {
+  accountsVersion++
+  accountsStore.setState((state) => ({ accounts: update(state.accounts) }))
 }
 
 /** Shows a freshly linked account in the list and says so. */

@@ -17,7 +17,7 @@ export interface NoticeState {
 }
 
 /** How long informational toasts stay. */
-export const INFO_TOAST_MS = 6000
+const INFO_TOAST_MS = 6000
 const MAX_TOASTS = 4
 
 /** The notice store (vanilla; React reads it through `useNoticeStore`). */

@@ -62,21 +62,27 @@ export async function loadAppInfo(): Promise<void> {
   }
 }
 
+/** Counts saves, so an answer that arrives after a newer save was made is known to be stale. */
+let latestSave = 0
+
 /**
  * Changes settings: applied at once so the UI answers immediately, then saved through main.
- * If saving fails, the previous values come back and a toast says why.
+ * Only the newest save's answer is applied: an older one arriving late would undo a newer choice.
+ * If saving fails, the values this save set (and nothing newer changed since) come back, and a
+ * toast says why.
  */
 export async function updateSettings(patch: Partial<UiSettings>): Promise<void> {
+  const save = ++latestSave
   const before = settingsStore.getState().settings
   settingsStore.setState({ settings: { ...before, ...patch } })
   try {
     const saved = await api.settings.update(patch)
-    settingsStore.setState({ settings: saved })
+    if (save === latestSave) settingsStore.setState({ settings: saved })
   } catch (caught) {
     const current = settingsStore.getState().settings
     const reverted = { ...current }
     for (const key of Object.keys(patch) as (keyof UiSettings)[]) {
-      Object.assign(reverted, { [key]: before[key] })
+      if (current[key] === patch[key]) Object.assign(reverted, { [key]: before[key] })
     }
     settingsStore.setState({ settings: reverted })
     pushNotice({ level: 'error', message: `Settings not saved. ${errorText(toUiError(caught))}` })

@@ -182,7 +182,7 @@ export function ProviderPanel({ provider }: Props): ReactNode {
       {offersOtherServer && defaultOrigin && (
         <ServerDisclosure
           open={otherServerOpen}
-          onToggle={() => setOtherServerOpen(!otherServerOpen)}
+          onToggle={() => setOtherServerOpen((wasOpen) => !wasOpen)}
           defaultOrigin={defaultOrigin}
         >
           <ServerAddressField

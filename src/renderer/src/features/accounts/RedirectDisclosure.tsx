@@ -48,7 +48,7 @@ export function useRedirectOverride(
   const relink = options.relink === true
   return {
     open,
-    toggle: () => setOpen(!open),
+    toggle: () => setOpen((wasOpen) => !wasOpen),
     value,
     setValue,
     touch: () => setTouched(true),

@@ -1,4 +1,5 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react'
+import { useState, type FormEvent, type ReactNode } from 'react'
+import { Field } from './Field'
 
 interface Props {
   kind: 'access-token' | 'api-key'
@@ -9,7 +10,7 @@ interface Props {
    * submit and keeps what was typed, so a wrong address does not cost the user the key.
    */
   precheck?: () => boolean
-  /** Validates shared inputs (server address); returns false to stop. */
+  /** Links with the secret; resolves false when that failed (the panel shows the error). */
   onSubmit: (secret: string) => Promise<boolean>
 }
 
@@ -40,7 +41,6 @@ export function SecretForm({ kind, disabled, busy, precheck, onSubmit }: Props):
   const [secret, setSecret] = useState('')
   const [error, setError] = useState<string | null>(null)
   const text = TEXT[kind]
-  const id = useId()
   const submit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault()
     const value = secret.trim()
@@ -54,25 +54,18 @@ export function SecretForm({ kind, disabled, busy, precheck, onSubmit }: Props):
   return (
     <form className="subform" onSubmit={(e) => void submit(e)} noValidate>
       <h4>{text.title}</h4>
-      <div className="field">
-        <label htmlFor={id}>{text.label}</label>
-        <input
-          id={id}
-          type="password"
-          className="mono"
-          value={secret}
-          onChange={(e) => setSecret(e.target.value)}
-          autoComplete="off"
-          spellCheck={false}
-          aria-describedby={`${id}-hint`}
-          aria-invalid={error ? true : undefined}
-          data-testid={text.inputId}
-        />
-        <p id={`${id}-hint`} className="hint">
-          {text.hint}
-        </p>
-        {error && <p className="field-error">{error}</p>}
-      </div>
+      <Field
+        label={text.label}
+        type="password"
+        className="mono"
+        value={secret}
+        onChange={(e) => setSecret(e.target.value)}
+        autoComplete="off"
+        spellCheck={false}
+        hint={text.hint}
+        error={error}
+        testId={text.inputId}
+      />
       <button type="submit" className="button" disabled={disabled} data-testid={text.buttonId}>
         {busy ? 'Checking…' : text.button}
       </button>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { CopyButton } from '../../components/CopyButton'
-import { DEFAULT_LOOPBACK_REDIRECT, obicoRegisterUrl } from './redirect'
+import { defaultRedirectUri, obicoRegisterUrl } from './redirect'
 
 interface Props {
   /** Normalised server origin, when the typed address is valid. */
@@ -18,7 +18,7 @@ interface Props {
  */
 export function SelfHostedGuide({
   origin,
-  redirectUri = DEFAULT_LOOPBACK_REDIRECT
+  redirectUri = defaultRedirectUri('loopback')
 }: Props): ReactNode {
   const registerUrl = origin ? obicoRegisterUrl(origin) : '<your server>/o/applications/register/'
   return (

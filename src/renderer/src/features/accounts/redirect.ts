@@ -1,19 +1,6 @@
 import type { RedirectKind } from '@shared/models/account'
 import { APP_OAUTH_REDIRECT_URI, APP_SCHEME, LOOPBACK_REDIRECT_URI } from '@shared/redirects'
 
-/**
- * The loopback redirect URI users register on a self-hosted Obico server.
- *
- * Registered without a port: Printdock listens on a free port each time, and Obico's
- * django-oauth-toolkit accepts any port for a loopback IP registered without one, while the path must
- * match exactly (obico-api.md §1.3; RFC 8252 §7.3). `localhost` is not treated as loopback there,
- * hence the IP literal (obico-api.md §5, DOT #1416).
- *
- * The value comes from src/shared/redirects.ts, the one main uses; a pending link shows main's
- * actual `redirectUri`, port included.
- */
-export const DEFAULT_LOOPBACK_REDIRECT = LOOPBACK_REDIRECT_URI
-
 /** Where a signed-in user registers an application on an Obico server (obico-api.md §1.7). */
 export function obicoRegisterUrl(origin: string): string {
   return `${origin}/o/applications/register/`
@@ -21,7 +8,13 @@ export function obicoRegisterUrl(origin: string): string {
 
 /**
  * The redirect URI a profile uses when the user does not override it. Every profile registers the
- * same two URIs (src/shared/redirects.ts), so the kind is enough to name it.
+ * same two URIs (src/shared/redirects.ts, the values main uses), so the kind is enough to name it.
+ *
+ * The loopback one is registered without a port: Printdock listens on a free port each time, and
+ * Obico's django-oauth-toolkit accepts any port for a loopback IP registered without one, while the
+ * path must match exactly (obico-api.md §1.3; RFC 8252 §7.3). `localhost` is not treated as
+ * loopback there, hence the IP literal (obico-api.md §5, DOT #1416). A pending link shows main's
+ * actual `redirectUri`, port included.
  */
 export function defaultRedirectUri(kind: RedirectKind): string {
   return kind === 'custom-scheme' ? APP_OAUTH_REDIRECT_URI : LOOPBACK_REDIRECT_URI

@@ -4,7 +4,7 @@
 import { SCREENS, navigate } from '../../stores/navigation-store'
 
 /** True on macOS, where Cmd replaces Ctrl in the shortcut labels. */
-export function isMac(): boolean {
+function isMac(): boolean {
   return /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent)
 }
 
