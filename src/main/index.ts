@@ -26,7 +26,7 @@ import { createConsoleLogger } from './core/logger'
 import { appDataDir, secretsDir } from './core/paths'
 import { chooseAppTokenVault } from './adapters/keyring-token-vault'
 import { bridgeServiceEvents } from './ipc/event-bridge'
-import { createWindowEventSink, registerHandlers } from './ipc/typed-ipc'
+import { createWindowEventSink, registerHandlers } from './app/typed-ipc'
 
 /** `PRINTDOCK_<PROVIDER>_CLIENT_ID` values baked in by electron.vite.config.ts at build time. */
 declare const __PRINTDOCK_BUILD_CLIENT_IDS__: Record<string, string>
