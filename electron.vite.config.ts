@@ -40,7 +40,7 @@ function buildTimeClientIds(): Record<string, string> {
 }
 
 /**
- * Three builds: main (deps external, except ESM-only electron-store which is bundled), preload
+ * Three builds: main (deps external), preload
  * (one self-contained CJS file, as a sandboxed preload cannot require anything but `electron`),
  * and the renderer (root `src/renderer`, output `out/renderer`).
  */
@@ -49,7 +49,6 @@ export default defineConfig({
     resolve: { alias: { '@shared': shared } },
     define: { __PRINTDOCK_BUILD_CLIENT_IDS__: JSON.stringify(buildTimeClientIds()) },
     build: {
-      externalizeDeps: { exclude: ['electron-store'] },
       rolldownOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } }
     }
   },

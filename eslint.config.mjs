@@ -1,6 +1,8 @@
 // ESLint flat config. The layering of the app is enforced here as errors, not left to convention:
-// - src/main/core, src/sandbox, src/cli and the main files the browser harness imports run in plain
-//   Node (tests, CLI, harness): no electron;
+// - src/main runs in plain Node (tests, CLI, browser harness) except the Electron shell: the folders
+//   src/main/app and src/main/adapters and the entry point src/main/index.ts. Checked by folder, so
+//   a new handler, demo or core file is checked the day it is added. src/sandbox and src/cli too;
+// - plain-Node main code imports from the shell only the few pure modules in PLAIN_APP_MODULES;
 // - src/shared and src/renderer reach no system API: no electron, no Node built-ins, no other layer
 //   (the renderer goes through window.api);
 // - ipcMain only in the typed IPC binding, ipcRenderer only in the preload;
@@ -16,20 +18,14 @@ import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import { builtinModules } from 'node:module'
 
-/** Files under src/main that the browser harness (test/harness) imports, directly or not. */
-const HARNESS_MAIN_FILES = [
-  'src/main/compose-services.ts',
-  'src/main/app/content-security-policy.ts',
-  'src/main/app/url-policy.ts',
-  'src/main/demo/**/*.ts',
-  'src/main/ipc/account-handlers.ts',
-  'src/main/ipc/app-handlers.ts',
-  'src/main/ipc/dispatch.ts',
-  'src/main/ipc/event-bridge.ts',
-  'src/main/ipc/handler-map.ts',
-  'src/main/ipc/handler-types.ts'
-]
-const IPC_MAIN_HOME = 'src/main/ipc/typed-ipc.ts'
+/** The Electron shell: the only main-process code that may import electron. */
+const ELECTRON_MAIN = ['src/main/app/**/*.ts', 'src/main/adapters/**/*.ts', 'src/main/index.ts']
+/**
+ * Pure modules inside src/main/app that plain-Node code (IPC handlers, the composition, the
+ * browser harness) imports: checked as plain Node, and the only shell files such code may import.
+ */
+const PLAIN_APP_MODULES = ['src/main/app/url-policy.ts', 'src/main/app/content-security-policy.ts']
+const IPC_MAIN_HOME = 'src/main/app/typed-ipc.ts'
 const IPC_RENDERER_HOME = 'src/preload/index.ts'
 const OPEN_EXTERNAL_HOME = 'src/main/app/open-external.ts'
 const NODE_CORE = ['src/main/core/**/*.ts', 'src/sandbox/**/*.ts', 'src/cli/**/*.ts']
@@ -51,7 +47,7 @@ const noElectronStore = {
   patterns: [
     {
       regex: '^electron-store(/.*)?$',
-      message: 'electron-store stays behind the SettingsStore interface in src/main/adapters.'
+      message: 'Settings go through JsonFileSettingsStore in core (docs/decisions/0011).'
     }
   ]
 }
@@ -64,6 +60,16 @@ const noShell = {
     {
       regex: '^(\\.\\./)+(app|ipc|adapters)(/|$)|(^|/)main/(app|ipc|adapters)(/|$)',
       message: 'Core, sandbox and CLI code may not reach the Electron shell.'
+    }
+  ]
+}
+const plainAppModuleNames = PLAIN_APP_MODULES.map((file) => file.replace(/^.*\/|\.ts$/g, ''))
+/** Plain-Node main code: nothing from the shell but PLAIN_APP_MODULES. */
+const onlyPlainShellModules = {
+  patterns: [
+    {
+      regex: `(^|/)(app/(?!(${plainAppModuleNames.join('|')})$)|adapters/)`,
+      message: `Runs in plain Node: from the Electron shell only ${PLAIN_APP_MODULES.join(', ')}.`
     }
   ]
 }
@@ -107,10 +113,10 @@ const reachOnObject = (exported, message) => [
   { selector: `ObjectPattern > Property[key.value='${exported}']`, message }
 ]
 const ipcMainOutsideHome = [
-  ...reach('ipcMain', 'ipcMain only in src/main/ipc/typed-ipc.ts.'),
+  ...reach('ipcMain', 'ipcMain only in src/main/app/typed-ipc.ts.'),
   {
     selector: "MemberExpression[object.name='ipcMain']",
-    message: 'ipcMain only in src/main/ipc/typed-ipc.ts.'
+    message: 'ipcMain only in src/main/app/typed-ipc.ts.'
   }
 ]
 const ipcRendererOutsideHome = [
@@ -173,11 +179,16 @@ const plainNodeMessage = 'Runs in plain Node (tests, CLI, harness): no electron.
 const rendererMessage = 'The renderer has no Node and no Electron: use window.api.'
 const sharedMessage = 'src/shared is environment-neutral: no Node, no Electron.'
 
+const plainMain = {
+  imports: [noElectron(plainNodeMessage), noElectronStore, onlyPlainShellModules],
+  syntax: [...everywhereButHomes(), ...dynamicLoadsOf(electronOrStore, plainNodeMessage)]
+}
+
 const layers = [
   layer({
     name: 'main-electron',
-    files: ['src/main/**/*.ts'],
-    ignores: ['src/main/core/**/*.ts', ...HARNESS_MAIN_FILES, IPC_MAIN_HOME, OPEN_EXTERNAL_HOME],
+    files: ELECTRON_MAIN,
+    ignores: [...PLAIN_APP_MODULES, IPC_MAIN_HOME, OPEN_EXTERNAL_HOME],
     syntax: everywhereButHomes()
   }),
   layer({ name: 'ipc-main-home', files: [IPC_MAIN_HOME], syntax: everywhereButHomes('ipcMain') }),
@@ -204,14 +215,12 @@ const layers = [
     syntax: [...everywhereButHomes(), ...dynamicLoadsOf(electronOrStore, plainNodeMessage)]
   }),
   layer({
-    name: 'harness-main',
-    files: HARNESS_MAIN_FILES,
-    imports: [
-      noElectron('The browser harness imports this file in plain Node: no electron.'),
-      noElectronStore
-    ],
-    syntax: [...everywhereButHomes(), ...dynamicLoadsOf(electronOrStore, plainNodeMessage)]
+    name: 'main-plain',
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/core/**/*.ts', ...ELECTRON_MAIN],
+    ...plainMain
   }),
+  layer({ name: 'main-plain-app-modules', files: PLAIN_APP_MODULES, ...plainMain }),
   layer({
     name: 'shared',
     files: SHARED,

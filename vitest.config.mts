@@ -7,8 +7,9 @@ const alias = {
 }
 
 /**
- * Two projects: `node` for core, main, sandbox and CLI tests; `renderer` (jsdom) for React code.
- * Playwright end-to-end tests are separate (`playwright.config.ts`).
+ * Three projects: `node` for core, main and sandbox tests; `cli` for the CLI tests, which spawn
+ * the built CLI and so build it first (`test/cli/build-cli.ts`); `renderer` (jsdom) for React
+ * code. Playwright end-to-end tests are separate (`playwright.config.ts`).
  */
 export default defineConfig({
   test: {
@@ -18,7 +19,18 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/unit/**/*.test.ts', 'test/sandbox/**/*.test.ts', 'test/cli/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'test/sandbox/**/*.test.ts'],
+          testTimeout: 20_000,
+          hookTimeout: 30_000
+        }
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'cli',
+          environment: 'node',
+          include: ['test/cli/**/*.test.ts'],
+          globalSetup: ['test/cli/build-cli.ts'],
           testTimeout: 20_000,
           hookTimeout: 30_000
         }

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: every check the project has, in one run, ending with one line that adds them up.
 //
-// Steps: typecheck, lint, Vitest (node + renderer projects), the renderer production build, and
-// Playwright end-to-end tests in real Chromium through the full-stack harness. Vitest and
+// Steps: typecheck, lint, Vitest (node, cli and renderer projects; the cli project builds
+// out/cli/printdock.mjs first, so the CLI tests run the built command), the renderer production
+// build, and Playwright end-to-end tests in real Chromium through the full-stack harness. Vitest and
 // Playwright write JSON reports; this script reads them and prints `N passed, N failed, N skipped`
 // as its last line (CI reads that line, not the runners' own summaries). Typecheck, lint and the
 // Prettier check count as one check each. The exit code is non-zero when anything failed.

@@ -19,7 +19,10 @@ export class CliContext {
     return this.debug() ? createConsoleLogger('printdock', 'debug') : nullLogger
   }
 
-  /** Builds the services; prints the memory-vault notice when there is no keychain. */
+  /**
+   * Builds the services; prints what the app would show as notices (no keychain, a damaged
+   * settings or accounts file) on stderr.
+   */
   async open(
     options: { browser?: BrowserLauncher; linkTimeoutMs?: number } = {}
   ): Promise<CliServices> {
@@ -29,7 +32,7 @@ export class CliContext {
       browser: options.browser ?? { open: async () => {} },
       linkTimeoutMs: options.linkTimeoutMs
     })
-    if (services.vaultNotice) this.io.stderr.write(`Note: ${services.vaultNotice}\n`)
+    for (const notice of services.startupNotices) this.io.stderr.write(`Note: ${notice.message}\n`)
     this.opened.push(services)
     return services
   }

@@ -1,9 +1,9 @@
 import { runCli } from './run-cli'
 
 /**
- * The `printdock` program (bin/printdock.mjs imports this file). Sets the exit code and lets the
- * event loop drain so piped output is flushed; a leftover handle (a keychain call stuck in the
- * thread pool) cannot keep the process alive past a short grace period.
+ * The `printdock` program (built into out/cli/printdock.mjs, which bin/printdock.mjs runs). Sets
+ * the exit code and lets the event loop drain so piped output is flushed; a leftover handle (a
+ * keychain call stuck in the thread pool) cannot keep the process alive past a short grace period.
  */
 
 // `printdock accounts | head -1` closes our stdout early: that is the reader's choice, not an

@@ -1,29 +1,22 @@
 /**
- * Builds Printdock's services from adapters: the one place both Electron main and the end-to-end
- * harness call, so the harness exercises the real composition and the real handler map.
+ * Builds the app's services: the domain services from `createCore` (the same as the CLI's) plus
+ * what only a windowed shell has: the IPC handler map, deep links, the demo and notices. The one
+ * place both Electron main and the end-to-end harness call, so the harness exercises the real
+ * composition and the real handler map.
  *
  * No Electron import: adapters that need Electron are built by `index.ts` and handed in.
  */
 import { join } from 'node:path'
 import type { AppInfo, Notice } from '../shared/models/app-info'
 import type { UiSettings } from '../shared/models/settings'
-import { JsonFileAccountRegistry } from './core/accounts/account-registry'
-import {
-  createAccountService,
-  type PrintdockAccountService
-} from './core/accounts/create-account-service'
+import type { PrintdockAccountService } from './core/accounts/create-account-service'
 import { strayAuthorizationErrorNotice } from './core/auth/authorization-errors'
 import { APP_OAUTH_REDIRECT_URI, parseAppUrl, parseCallbackUrl } from './core/auth/callback-url'
-import type { Clock } from './core/clock'
+import { createCore, type Core, type CoreDeps } from './core/create-core'
 import { AppError } from './core/errors'
 import { Emitter, type Disposable, type Event } from './core/events'
-import type { Logger } from './core/logger'
-import type { BrowserLauncher } from './core/platform/browser-launcher'
 import type { AppSettings } from './core/settings/settings-schema'
 import type { SettingsStore } from './core/settings/settings-store'
-import type { TokenVault } from './core/vault/token-vault'
-import { accountsFilePath } from './core/paths'
-import { clientIdsFromEnv } from './core/providers/profiles'
 import { normaliseOrigin } from './app/url-policy'
 import { createDemoLauncher } from './demo/demo-launcher'
 import type { DemoLauncher } from './ipc/account-handlers'
@@ -39,29 +32,17 @@ export interface AppMeta {
   harness: boolean
 }
 
-/** What the shell (Electron or harness) provides. */
-export interface ComposeDeps {
-  settingsStore: SettingsStore<AppSettings>
-  tokenVault: TokenVault
-  browser: BrowserLauncher
-  logger: Logger
-  clock: Clock
-  /** Printdock's data folder (accounts registry etc.). */
-  userDataDir: string
+/** What the shell (Electron or harness) provides: the core's adapters plus the app's own. */
+export interface ComposeDeps extends CoreDeps {
   appMeta: AppMeta
-  /**
-   * Whether the OS delivers `printdock:` links to this process. Electron: the scheme registration
-   * result; harness: true (it delivers them through `deliverProtocolUrl`).
-   */
-  customSchemeAvailable?: boolean
-  /** Where build-time client IDs come from (default `process.env`, `PRINTDOCK_<PROVIDER>_CLIENT_ID`). */
-  env?: Record<string, string | undefined>
   /** Electron applies the theme to `nativeTheme`; the harness leaves it out. */
   onSettingsChanged?(settings: UiSettings): void
 }
 
 /** The composed app. */
 export interface Services {
+  /** The domain services, built by `createCore` exactly as the CLI builds them. */
+  core: Core
   accountService: PrintdockAccountService
   demo: DemoLauncher
   settings: SettingsStore<AppSettings>
@@ -86,32 +67,15 @@ export interface Services {
 /** Builds every service and the handler map. */
 export async function composeServices(deps: ComposeDeps): Promise<Services> {
   const { logger } = deps
+  const core = await createCore(deps)
+  const { accountService, settings } = core
   const notices = new Emitter<Notice>()
-  const disposables: Disposable[] = [notices]
-
-  const registry = new JsonFileAccountRegistry(accountsFilePath(deps.userDataDir), { logger })
-  const accountService = createAccountService({
-    vault: deps.tokenVault,
-    registry,
-    browser: deps.browser,
-    clock: deps.clock,
-    logger,
-    redirect: { customSchemeAvailable: deps.customSchemeAvailable ?? true },
-    // Settings overrides win over build-time values (client IDs are public, RFC 6749 §2.2).
-    // A getter, so a client ID saved in settings applies to the next link without a restart.
-    clientIds: () => ({
-      ...clientIdsFromEnv(deps.env ?? process.env),
-      ...deps.settingsStore.get('clientIds')
-    }),
-    // Shared with the CLI: refreshes of one account never run in both processes at once.
-    lockDir: join(deps.userDataDir, 'locks')
-  })
-  disposables.push({ dispose: () => accountService.dispose() })
+  const disposables: Disposable[] = [notices, core]
   // "Try the demo": an embedded Obico sandbox, linked through the real browser flow.
   const demo = createDemoLauncher({
     accountService,
     logger,
-    markerFile: join(deps.userDataDir, 'demo-server.json')
+    markerFile: join(deps.dataDir, 'demo-server.json')
   })
   await demo.forgetStaleDemoAccounts()
 
@@ -128,33 +92,19 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
       .filter((origin): origin is string => origin !== undefined)
   }
   rememberAccounts(await accountService.listAccounts())
-  const startupNotices: Notice[] = []
-  if (registry.problem) {
-    logger.warn('account registry was unreadable', { detail: registry.problem.detail })
-    startupNotices.push({
-      id: 'accounts-file-unreadable',
-      level: 'warning',
-      message:
-        "Printdock couldn't read its list of linked accounts, so it started with an empty one" +
-        (registry.problem.movedTo
-          ? ` (the old file was kept as ${registry.problem.movedTo})`
-          : '') +
-        '. Link your accounts again.'
-    })
-  }
   disposables.push(accountService.onDidChangeAccounts(rememberAccounts))
 
   const appInfo = (): AppInfo => ({
     name: deps.appMeta.name,
     version: deps.appMeta.version,
     platform: deps.appMeta.platform,
-    secretStorage: { kind: deps.tokenVault.kind, detail: deps.tokenVault.description },
+    secretStorage: { kind: core.vault.kind, detail: core.vault.description },
     harness: deps.appMeta.harness
   })
 
   const handlers = createHandlerMap({
     appInfo,
-    settings: deps.settingsStore,
+    settings,
     onSettingsChanged: deps.onSettingsChanged,
     accountService,
     demo
@@ -207,12 +157,13 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
   }
 
   return {
+    core,
     accountService,
     demo,
-    settings: deps.settingsStore,
+    settings,
     handlers,
     onNotice: notices.event,
-    startupNotices,
+    startupNotices: core.startupNotices,
     notify: (notice) => notices.fire(notice),
     appInfo,
     knownOrigins: () => [...new Set([...providerOrigins, ...accountOrigins])],

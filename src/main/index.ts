@@ -18,7 +18,6 @@ import { startProtocolListener } from './app/protocol-listener'
 import { chooseRendererSource } from './app/renderer-source'
 import { disposeBeforeQuit } from './app/shutdown'
 import { WindowStateStore } from './app/window-state'
-import { ElectronSettingsStore } from './adapters/electron-settings-store'
 import { SystemBrowserLauncher } from './adapters/system-browser'
 import { composeServices } from './compose-services'
 import { systemClock } from './core/clock'
@@ -26,7 +25,7 @@ import { createConsoleLogger } from './core/logger'
 import { appDataDir, secretsDir } from './core/paths'
 import { chooseAppTokenVault } from './adapters/keyring-token-vault'
 import { bridgeServiceEvents } from './ipc/event-bridge'
-import { createWindowEventSink, registerHandlers } from './ipc/typed-ipc'
+import { createWindowEventSink, registerHandlers } from './app/typed-ipc'
 
 /** `PRINTDOCK_<PROVIDER>_CLIENT_ID` values baked in by electron.vite.config.ts at build time. */
 declare const __PRINTDOCK_BUILD_CLIENT_IDS__: Record<string, string>
@@ -58,10 +57,6 @@ async function start(): Promise<void> {
   if (!devServer) serveRendererBundle(join(__dirname, '../renderer'))
   hardenDefaultSession({ csp })
 
-  const userDataDir = app.getPath('userData')
-  const settingsStore = new ElectronSettingsStore(logger, { cwd: userDataDir })
-  applyTheme(settingsStore.get('theme'))
-
   // Keychain first (shared with the CLI), then safeStorage with a real backend, then memory with
   // a plain notice: never plain text (docs/decisions/0002-keychain-module.md).
   const chosenVault = await chooseAppTokenVault({
@@ -70,12 +65,11 @@ async function start(): Promise<void> {
     logger
   })
   const services = await composeServices({
-    settingsStore,
-    tokenVault: chosenVault.vault,
+    dataDir: app.getPath('userData'),
+    vault: chosenVault,
     browser: new SystemBrowserLauncher(),
     logger,
     clock: systemClock,
-    userDataDir,
     customSchemeAvailable: protocolListener.schemeRegistered,
     // Build-time client IDs, overridden by the environment at run time (and by settings in core).
     env: { ...__PRINTDOCK_BUILD_CLIENT_IDS__, ...process.env },
@@ -87,15 +81,15 @@ async function start(): Promise<void> {
     },
     onSettingsChanged: (settings) => applyTheme(settings.theme)
   })
+  applyTheme(services.settings.get('theme'))
 
   let mainWindow: BrowserWindow | undefined
   const mainWebContents = () =>
     mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : undefined
   const ipc = registerHandlers(services.handlers, { logger, appOrigin, mainWebContents })
   const eventBridge = bridgeServiceEvents(services, createWindowEventSink(mainWebContents))
-  const vaultNotice = chosenVault.notice
 
-  const windowState = new WindowStateStore(settingsStore)
+  const windowState = new WindowStateStore(services.settings)
   const openWindow = () => {
     mainWindow = createMainWindow({
       preloadPath: join(__dirname, '../preload/index.js'),
@@ -109,8 +103,7 @@ async function start(): Promise<void> {
     // releases them too, since completing a link happens in main either way.
     onFirstLoadSettled(mainWindow.webContents, logger, () => {
       protocolListener.markReady((url) => void services.handleDeepLink(url))
-      if (vaultNotice)
-        services.notify({ id: 'vault-fallback', level: 'warning', message: vaultNotice })
+      // The vault fallback, a damaged settings or accounts file (createCore collects them).
       for (const notice of services.startupNotices) services.notify(notice)
     })
   }

@@ -1,4 +1,7 @@
-/** Runs the real `printdock` program (`node bin/printdock.mjs …`) as a child process. */
+/**
+ * Runs the real `printdock` program (`node bin/printdock.mjs …`) as a child process: the built
+ * CLI, which the cli project's globalSetup (build-cli.ts) builds before the tests.
+ */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { join, resolve } from 'node:path'
 

@@ -4,7 +4,7 @@
  * WebSocket through the same `dispatchInvoke` Electron uses.
  *
  * Twins, not fakes, stand in for the OS: an in-memory vault (the real `InMemoryTokenVault`), a
- * settings file in a temp folder (the real `JsonFileSettingsStore`), a browser launcher that opens
+ * data folder in a temp folder (settings and accounts files as the app keeps them), a browser launcher that opens
  * a Playwright page in the same browser, and `deliverProtocolUrl` for what the OS would hand
  * Electron as a `printdock:` deep link.
  */
@@ -16,7 +16,6 @@ import { composeServices, type Services } from '../../src/main/compose-services'
 import { systemClock, type Clock } from '../../src/main/core/clock'
 import { createConsoleLogger, type Logger } from '../../src/main/core/logger'
 import type { BrowserLauncher } from '../../src/main/core/platform/browser-launcher'
-import { JsonFileSettingsStore } from '../../src/main/core/settings/json-file-settings-store'
 import { settingsFilePath } from '../../src/main/core/paths'
 import { InMemoryTokenVault, type TokenVault } from '../../src/main/core/vault/token-vault'
 import { bridgeServiceEvents } from '../../src/main/ipc/event-bridge'
@@ -93,19 +92,19 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const logger = options.logger ?? createConsoleLogger('harness', 'warn')
   const dataDir = await mkdtemp(join(tmpdir(), 'printdock-harness-'))
   const settingsFile = settingsFilePath(dataDir)
-  const settingsStore = new JsonFileSettingsStore({ filePath: settingsFile, logger })
   const browser = new PlaywrightBrowserLauncher(options.context, logger)
   let server: HarnessServer | undefined
   let services: Services | undefined
   try {
     services = await composeServices({
-      settingsStore,
-      tokenVault: options.tokenVault ?? new InMemoryTokenVault(),
+      dataDir,
+      vault: { vault: options.tokenVault ?? new InMemoryTokenVault() },
       browser,
       logger,
       clock: options.clock ?? systemClock,
-      ...(options.env ? { env: options.env } : {}),
-      userDataDir: dataDir,
+      env: options.env ?? process.env,
+      // The harness delivers printdock: links itself (deliverProtocolUrl).
+      customSchemeAvailable: true,
       appMeta: {
         name: 'Printdock',
         version: '0.0.0-harness',

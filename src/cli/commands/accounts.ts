@@ -10,7 +10,7 @@ export function accountsCommand(context: CliContext, done: (code: ExitCodeValue)
     .option('--json', 'print the accounts as a JSON array of summaries')
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (options: { json?: boolean }) => {
-      const { service } = await context.open()
+      const { accountService: service } = await context.open()
       const accounts = await service.listAccounts()
       context.io.stdout.write(
         options.json ? JSON.stringify(accounts, null, 2) + '\n' : describeAccounts(accounts) + '\n'

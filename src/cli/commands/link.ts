@@ -142,7 +142,7 @@ export function linkCommand(context: CliContext, done: (code: ExitCodeValue) => 
       const browser = options.browser
         ? createSystemBrowser({ write: (text) => io.stdout.write(text) })
         : createPrintingBrowser((text) => io.stdout.write(text))
-      const { service, vault } = await context.open({
+      const { accountService: service, vault } = await context.open({
         browser,
         linkTimeoutMs: options.timeout ? Math.round(options.timeout * 1000) : undefined
       })

@@ -41,7 +41,7 @@ export function unlinkCommand(context: CliContext, done: (code: ExitCodeValue) =
     .addHelpText('after', EXIT_CODES_HELP)
     .action(async (wanted: string, options: { yes?: boolean; json?: boolean }) => {
       const { io } = context
-      const { service } = await context.open()
+      const { accountService: service } = await context.open()
       const account = findAccount(await service.listAccounts(), wanted)
       if (!options.yes) {
         if (!canAsk(io)) {

@@ -42,7 +42,7 @@ export function appDataDir(environment: PathEnvironment = currentEnvironment()):
   return join(config, APP_NAME)
 }
 
-/** The settings file: electron-store's default name (`config.json`) in the data folder. */
+/** The settings file, `config.json` in the data folder (the name electron-store used, so older files are read). */
 export function settingsFilePath(dataDir: string = appDataDir()): string {
   return join(dataDir, 'config.json')
 }

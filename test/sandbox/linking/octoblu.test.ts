@@ -4,8 +4,6 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { composeServices } from '../../../src/main/compose-services'
 import { nullLogger } from '../../../src/main/core/logger'
-import { settingsFilePath } from '../../../src/main/core/paths'
-import { JsonFileSettingsStore } from '../../../src/main/core/settings/json-file-settings-store'
 import { InMemoryTokenVault } from '../../../src/main/core/vault/token-vault'
 import { startOctobluSandbox, type OctobluSandbox } from '../../../src/sandbox/octoblu'
 import type { Notice } from '../../../src/shared/models/app-info'
@@ -126,12 +124,12 @@ describe('Octoblu / Meshblu linking (sandbox, real HTTP)', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'printdock-octoblu-notice-'))
     const appBrowser = new ScriptedBrowser()
     const services = await composeServices({
-      settingsStore: new JsonFileSettingsStore({ filePath: settingsFilePath(dataDir) }),
-      tokenVault: new InMemoryTokenVault(),
+      dataDir,
+      vault: { vault: new InMemoryTokenVault() },
       browser: appBrowser,
       logger: nullLogger,
       clock: sandbox.clock,
-      userDataDir: dataDir,
+      customSchemeAvailable: true,
       env: { PRINTDOCK_OCTOBLU_CLIENT_ID: sandbox.client.clientId },
       appMeta: {
         name: 'Printdock',

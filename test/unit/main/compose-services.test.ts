@@ -6,18 +6,17 @@ import { composeServices } from '../../../src/main/compose-services'
 import { systemClock } from '../../../src/main/core/clock'
 import { nullLogger } from '../../../src/main/core/logger'
 import { accountsFilePath, settingsFilePath } from '../../../src/main/core/paths'
-import { JsonFileSettingsStore } from '../../../src/main/core/settings/json-file-settings-store'
 import { InMemoryTokenVault } from '../../../src/main/core/vault/token-vault'
 
-async function composeIn(dataDir: string) {
+async function composeIn(dataDir: string, vaultNotice?: string) {
   return composeServices({
-    settingsStore: new JsonFileSettingsStore({ filePath: settingsFilePath(dataDir) }),
-    tokenVault: new InMemoryTokenVault(),
+    dataDir,
+    vault: { vault: new InMemoryTokenVault(), notice: vaultNotice },
     browser: { open: async () => {} },
     logger: nullLogger,
     clock: systemClock,
-    userDataDir: dataDir,
     env: {},
+    customSchemeAvailable: true,
     appMeta: { name: 'Printdock', version: '0.0.0-test', platform: process.platform, harness: true }
   })
 }
@@ -38,6 +37,20 @@ describe('composeServices start-up', () => {
     expect(services.startupNotices[0]).toMatchObject({ level: 'warning' })
     expect(services.startupNotices[0]!.message).toMatch(/couldn't read its list of linked accounts/)
     expect(readdirSync(dataDir).some((name) => name.includes('.corrupt-'))).toBe(true)
+    await services.dispose()
+  })
+
+  it('a damaged settings file and the memory vault each become a notice', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'printdock-compose-'))
+    writeFileSync(settingsFilePath(dataDir), '{"theme": "dark",')
+    const services = await composeIn(dataDir, 'secrets in memory only')
+    expect(services.startupNotices.map((notice) => notice.id)).toEqual([
+      'vault-fallback',
+      'settings-file-problem'
+    ])
+    expect(services.startupNotices[1]!.message).toMatch(
+      /settings file was damaged \(not valid JSON\).*kept as .*config\.json\.corrupt-\d+/
+    )
     await services.dispose()
   })
 })

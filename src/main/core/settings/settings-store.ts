@@ -1,9 +1,7 @@
 /**
- * Non-secret settings behind a small interface.
- *
- * The Electron app backs it with electron-store (`src/main/adapters/electron-settings-store.ts`);
- * the CLI and Node tests use `JsonFileSettingsStore` on the same file, so core code and Node tests
- * never import electron-store (which needs Node 22 and Electron's paths).
+ * Non-secret settings behind a small interface, so code that only reads and writes settings (the
+ * IPC handlers, the window state) can be tested with any store. The one implementation is
+ * `JsonFileSettingsStore` (docs/decisions/0011), used by the app and the CLI alike.
  */
 export interface SettingsStore<T extends object> {
   get<K extends keyof T>(key: K): T[K]

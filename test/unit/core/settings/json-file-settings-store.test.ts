@@ -74,21 +74,20 @@ describe('JsonFileSettingsStore', () => {
     writeFileSync(file, future)
     const store = new JsonFileSettingsStore({ filePath: file })
     expect(store.isReadOnly).toBe(true)
+    expect(store.problem).toEqual({ kind: 'newer', fileVersion: 99 })
     expect(store.getAll()).toEqual({ ...DEFAULT_SETTINGS })
     store.set('theme', 'light')
     expect(store.get('theme')).toBe('light')
     expect(readFileSync(file, 'utf8')).toBe(future)
   })
 
-  it('keeps a copy of an unparseable file before replacing it', () => {
-    writeFileSync(file, '{"theme": "dark",')
-    const store = new JsonFileSettingsStore({ filePath: file })
-    expect(store.getAll()).toEqual({ ...DEFAULT_SETTINGS })
-    store.set('lastScreen', 'repair')
-    expect(readFileSync(`${file}.corrupt`, 'utf8')).toBe('{"theme": "dark",')
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ lastScreen: 'repair' })
+  it('reads what another process wrote without being told to reload', () => {
+    const app = new JsonFileSettingsStore({ filePath: file })
+    expect(app.get('theme')).toBe('system')
+    new JsonFileSettingsStore({ filePath: file }).set('theme', 'dark')
+    expect(app.get('theme')).toBe('dark')
+    expect(app.getAll().theme).toBe('dark')
   })
-
   it('rejects invalid values instead of writing them', () => {
     const store = new JsonFileSettingsStore({ filePath: file })
     expect(() => store.set('theme', 'neon' as never)).toThrow()
@@ -126,9 +125,90 @@ describe('JsonFileSettingsStore', () => {
     writeFileSync(join(file, 'keep.txt'), 'user data')
     const store = new JsonFileSettingsStore({ filePath: file })
     expect(store.isReadOnly).toBe(true)
+    expect(store.problem).toMatchObject({ kind: 'unreadable' })
     expect(() => store.set('theme', 'dark')).not.toThrow()
     expect(store.get('theme')).toBe('dark')
     expect(readFileSync(join(file, 'keep.txt'), 'utf8')).toBe('user data')
     expect(readdirSync(dir)).toEqual(['config.json'])
+  })
+})
+
+describe('a damaged settings file', () => {
+  // Not valid UTF-8 either: the copy must hold the bytes, not a decoded and re-encoded string.
+  const damaged = Buffer.concat([
+    Buffer.from('{"theme": "dark", "lastScreen": '),
+    Buffer.from([0xff, 0xfe, 0x00, 0x0a])
+  ])
+  const copies = () => readdirSync(dir).filter((name) => name.startsWith('config.json.corrupt-'))
+
+  it('is kept byte for byte as a copy at once; defaults are used and the problem is reported', () => {
+    writeFileSync(file, damaged)
+    const store = new JsonFileSettingsStore({ filePath: file, now: () => 1234 })
+    expect(store.getAll()).toEqual({ ...DEFAULT_SETTINGS })
+    expect(store.problem).toEqual({
+      kind: 'damaged',
+      detail: 'not valid JSON',
+      keptAs: join(dir, 'config.json.corrupt-1234')
+    })
+    expect(readFileSync(join(dir, 'config.json.corrupt-1234')).equals(damaged)).toBe(true)
+    // Nothing is written until a change: the damaged file itself is still there too.
+    expect(readFileSync(file).equals(damaged)).toBe(true)
+    expect(store.isReadOnly).toBe(false)
+  })
+
+  it('is replaced by the next change, and the copy stays', () => {
+    writeFileSync(file, damaged)
+    const store = new JsonFileSettingsStore({ filePath: file, now: () => 1234 })
+    store.set('lastScreen', 'repair')
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      ...DEFAULT_SETTINGS,
+      lastScreen: 'repair'
+    })
+    expect(copies()).toEqual(['config.json.corrupt-1234'])
+    expect(readFileSync(join(dir, 'config.json.corrupt-1234')).equals(damaged)).toBe(true)
+  })
+
+  it('is copied once, however many processes and restarts open it', () => {
+    writeFileSync(file, damaged)
+    let time = 1000
+    const open = () => new JsonFileSettingsStore({ filePath: file, now: () => time++ })
+    const app = open()
+    const cli = open()
+    open()
+    expect(copies()).toEqual(['config.json.corrupt-1000'])
+    expect(cli.problem).toEqual(app.problem)
+  })
+
+  it('that parses but is not a settings object is kept too, never silently replaced', () => {
+    for (const content of ['[1, 2, 3]', '{"schemaVersion": "one", "theme": "dark"}']) {
+      rmSync(dir, { recursive: true, force: true })
+      mkdirSync(dir)
+      writeFileSync(file, content)
+      const store = new JsonFileSettingsStore({ filePath: file, now: () => 7 })
+      expect(store.problem).toMatchObject({ kind: 'damaged', detail: 'not a settings object' })
+      store.set('theme', 'light')
+      expect(readFileSync(join(dir, 'config.json.corrupt-7'), 'utf8')).toBe(content)
+    }
+  })
+
+  it('is left exactly as it is when no copy can be made; changes last for this run', () => {
+    writeFileSync(file, damaged)
+    // The copy's name is taken by a folder: keeping a copy fails.
+    mkdirSync(join(dir, 'config.json.corrupt-5'))
+    mkdirSync(join(dir, `config.json.corrupt-5-${process.pid}`))
+    const store = new JsonFileSettingsStore({ filePath: file, now: () => 5 })
+    expect(store.problem).toEqual({ kind: 'damaged-not-kept', detail: 'not valid JSON' })
+    expect(store.isReadOnly).toBe(true)
+    store.set('theme', 'dark')
+    expect(store.get('theme')).toBe('dark')
+    expect(readFileSync(file).equals(damaged)).toBe(true)
+  })
+
+  it('an empty file (a crashed non-atomic writer) holds nothing to keep: defaults, no problem', () => {
+    writeFileSync(file, '')
+    const store = new JsonFileSettingsStore({ filePath: file })
+    expect(store.problem).toBeUndefined()
+    expect(store.getAll()).toEqual({ ...DEFAULT_SETTINGS })
+    expect(copies()).toEqual([])
   })
 })

@@ -29,7 +29,7 @@ import type { Logger } from '../../../../src/main/core/logger'
 import type { AppSettings } from '../../../../src/main/core/settings/settings-schema'
 import type { SettingsStore } from '../../../../src/main/core/settings/settings-store'
 import type { HandlerMap } from '../../../../src/main/ipc/handler-types'
-import { registerHandlers } from '../../../../src/main/ipc/typed-ipc'
+import { registerHandlers } from '../../../../src/main/app/typed-ipc'
 
 type Listener = (...args: unknown[]) => void
 type WindowOpenHandler = (details: { url: string }) => { action: string }

@@ -8,9 +8,9 @@ import { INVOKE_CHANNELS } from '../../shared/ipc/contract'
 import { fail } from '../../shared/ipc/result'
 import type { Disposable } from '../core/events'
 import type { Logger } from '../core/logger'
-import { createEventSink, dispatchInvoke } from './dispatch'
-import type { EventSink, HandlerMap } from './handler-types'
-import { isTrustedSender } from './trusted-sender'
+import { createEventSink, dispatchInvoke } from '../ipc/dispatch'
+import type { EventSink, HandlerMap } from '../ipc/handler-types'
+import { isTrustedSender } from '../ipc/trusted-sender'
 
 /** What the binding needs to know about the running shell. */
 export interface TypedIpcDeps {
