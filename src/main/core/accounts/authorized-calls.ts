@@ -1,7 +1,7 @@
 import type { AccountSummary } from '../../../shared/models/account'
 import { AppError } from '../errors'
+import type { HttpResponse } from '../http'
 import { authHeaders, isDeadTokenResponse, statusError } from '../providers/adapter-support'
-import type { ApiResponse } from '../providers/api-http'
 import { adapterFor } from '../providers/profiles'
 import type { ProviderIdentity } from '../providers/provider-profile'
 import type { AccountContext } from './account-context'
@@ -25,14 +25,14 @@ export async function authorizedRequest(
   ctx: AccountContext,
   accountId: string,
   request: AuthorizedRequest
-): Promise<ApiResponse> {
+): Promise<HttpResponse> {
   const record = await requireRecord(ctx, accountId)
   const profile = requireProfile(record.profileKey)
   const adapter = adapterFor(profile.provider)
   const url = new URL(request.url, record.serverOrigin + '/').toString()
-  const send = async (token: string): Promise<ApiResponse> => {
+  const send = async (token: string): Promise<HttpResponse> => {
     try {
-      return await ctx.api.request({
+      return await ctx.http.request({
         ...request,
         url,
         headers: { ...request.headers, ...authHeaders(profile, record.credential, token) }
