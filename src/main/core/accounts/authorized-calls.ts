@@ -20,7 +20,10 @@ import { getAccessToken, reportUnauthorized } from './token-access'
  * the account's reachable / unreachable state follows what the server did.
  */
 
-/** Sends a request with the account's credential; on a dead-token answer refreshes and retries once. */
+/**
+ * Sends a request with the account's credential; on a dead-token answer refreshes and retries once.
+ * The retry sends the body again: a StreamBody is opened afresh (its progress starts over at 0).
+ */
 export async function authorizedRequest(
   ctx: AccountContext,
   accountId: string,
@@ -38,7 +41,8 @@ export async function authorizedRequest(
         headers: { ...request.headers, ...authHeaders(profile, record.credential, token) }
       })
     } catch (error) {
-      await markUnreachable(ctx, record.id, error)
+      // A call the caller cancelled says nothing about the server.
+      if (!isCancelled(error)) await markUnreachable(ctx, record.id, error)
       throw error
     }
   }
@@ -119,6 +123,10 @@ async function readWithOneRefresh(
 
 function isDeadTokenError(error: unknown): boolean {
   return error instanceof AppError && error.code === 'auth/invalid-credentials'
+}
+
+function isCancelled(error: unknown): boolean {
+  return error instanceof AppError && error.code === 'operation/cancelled'
 }
 
 function isNetworkError(error: unknown): boolean {

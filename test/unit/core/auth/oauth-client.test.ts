@@ -373,6 +373,22 @@ describe('transport failures', () => {
     expect(error.retryable).toBe(true)
   })
 
+  it('a token endpoint that drips its answer is network/timeout at the deadline', async () => {
+    // Headers at once, then a byte every 100 ms: no idle timeout ever fires on this.
+    responder = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      const drip = setInterval(() => res.write(' '), 100)
+      res.on('close', () => clearInterval(drip))
+    }
+    const slow = createOAuthClient({ http: createHttpClient({ defaultDeadlineMs: 500 }), clock })
+    const started = Date.now()
+    const error = await failure(
+      slow.refreshTokens(endpoint(), { refreshToken: REFRESH, clientId: 'c' })
+    )
+    expect(error.code).toBe('network/timeout')
+    expect(Date.now() - started).toBeLessThan(3000)
+  })
+
   it('an unusable endpoint URL is account/invalid-server-url, before any request', async () => {
     const error = await failure(
       client.exchangeCode(
