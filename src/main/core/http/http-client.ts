@@ -89,6 +89,15 @@ function parseJsonBody(text: string): unknown {
   }
 }
 
+/** Our side failed, not the network: the stream being sent broke (a file moved or unreadable). */
+function unreadableBody(cause: unknown): AppError {
+  return new AppError(
+    'internal/unexpected',
+    'Printdock could not read what it was sending (the file may have been moved or changed).',
+    { cause }
+  )
+}
+
 function flattenHeaders(headers: AxiosResponse['headers']): Record<string, string> {
   const flat: Record<string, string> = {}
   for (const [key, value] of Object.entries(headers ?? {})) {
@@ -137,6 +146,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         throw limits.stopReason
       }
       const body = encodeBody(request.body, headers)
+      let bodyReadError: unknown
+      if (body.data !== undefined && typeof body.data !== 'string') {
+        body.data.once('error', (error: unknown) => (bodyReadError = error))
+      }
       try {
         const response = await instance.request<Readable>({
           method: request.method,
@@ -177,7 +190,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           json: () => parseJsonBody(text)
         }
       } catch (error) {
-        const failure = limits.stopReason ?? transportError(error)
+        const failure =
+          limits.stopReason ??
+          (bodyReadError === undefined ? transportError(error) : unreadableBody(bodyReadError))
         // Tears down the socket and the response stream (a cap or read error leaves them open).
         limits.stop(failure)
         throw failure

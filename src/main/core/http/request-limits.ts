@@ -26,6 +26,7 @@ export class RequestLimits {
   private reason: AppError | undefined
   private readonly cancelDeadline: () => void
   private cancelIdle: (() => void) | undefined
+  private disposed = false
   private readonly onCallerAbort = () => this.stop(cancelledError())
 
   constructor(
@@ -66,7 +67,8 @@ export class RequestLimits {
   /** Bytes moved: the idle limit starts again. */
   touch(): void {
     const idleMs = this.limits.idleTimeoutMs
-    if (idleMs === undefined || this.reason) return
+    // axios reports progress asynchronously: a late report must not start a timer after the end.
+    if (idleMs === undefined || this.reason || this.disposed) return
     this.cancelIdle?.()
     this.cancelIdle = this.clock.schedule(Math.min(idleMs, LONGEST_TIMER_MS), () =>
       this.stop(
@@ -88,6 +90,7 @@ export class RequestLimits {
 
   /** Ends the timers and the caller-signal listener; call once the request has settled. */
   dispose(): void {
+    this.disposed = true
     this.cancelDeadline()
     this.cancelIdle?.()
     this.limits.signal?.removeEventListener('abort', this.onCallerAbort)

@@ -340,6 +340,26 @@ describe('request bodies', () => {
     expect(endless.destroyed).toBe(true)
   })
 
+  it('a body stream that breaks is our failure, not the network’s', async () => {
+    const base = await serve(async (req, res) => {
+      req.on('error', () => undefined)
+      res.end('{}')
+    })
+    const broken = new StreamBody(
+      () =>
+        new Readable({
+          read() {
+            this.push(Buffer.alloc(1000))
+            this.destroy(Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' }))
+          }
+        }),
+      100_000
+    )
+    const error = await rejection(client.request({ method: 'PUT', url: base, body: broken }))
+    expect(error.code).toBe('internal/unexpected')
+    expect(error.message).toMatch(/could not read what it was sending/)
+  })
+
   it('sends objects as JSON and URLSearchParams as a form, caller headers first', async () => {
     const seen: { type?: string; body: string }[] = []
     const base = await serve(async (req, res) => {
