@@ -73,7 +73,6 @@ export interface HttpClientOptions {
   clock?: Clock
   /** Overrides DEFAULT_DEADLINE_MS for requests that set none (tests use short ones). */
   defaultDeadlineMs?: number
-  userAgent?: string
 }
 
 /** Parses a body as JSON or throws 'network/bad-response' (a cut or HTML body, for example). */
@@ -112,6 +111,24 @@ function declaredLength(headers: Record<string, string>): number | undefined {
   return Number.isFinite(value) && value >= 0 ? value : undefined
 }
 
+/** The deadline and idle limit of a request: its own, or the defaults for its kind of body. */
+function limitsFor(request: HttpRequest, baseDeadlineMs: number) {
+  const streamLength = request.body instanceof StreamBody ? request.body.length : undefined
+  if (streamLength === undefined) {
+    return {
+      deadlineMs: request.deadlineMs ?? baseDeadlineMs,
+      idleTimeoutMs: request.idleTimeoutMs,
+      signal: request.signal
+    }
+  }
+  const transferMs = Math.ceil((streamLength / SLOWEST_UPLOAD_BYTES_PER_SECOND) * 1000)
+  return {
+    deadlineMs: request.deadlineMs ?? baseDeadlineMs + transferMs,
+    idleTimeoutMs: request.idleTimeoutMs ?? DEFAULT_UPLOAD_IDLE_TIMEOUT_MS,
+    signal: request.signal
+  }
+}
+
 /**
  * The client, on axios. axios gives the transport: the caller's AbortSignal, streamed request
  * bodies, upload progress, decompression, no redirects (`maxRedirects: 0`) and no proxy
@@ -126,20 +143,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   return {
     async request(request) {
       const headers: Record<string, string> = { Accept: 'application/json', ...request.headers }
-      if (options.userAgent) headers['User-Agent'] ??= options.userAgent
-      const streamLength = request.body instanceof StreamBody ? request.body.length : undefined
-      const limits = new RequestLimits(clock, {
-        deadlineMs:
-          request.deadlineMs ??
-          (options.defaultDeadlineMs ?? DEFAULT_DEADLINE_MS) +
-            (streamLength === undefined
-              ? 0
-              : Math.ceil((streamLength / SLOWEST_UPLOAD_BYTES_PER_SECOND) * 1000)),
-        idleTimeoutMs:
-          request.idleTimeoutMs ??
-          (streamLength === undefined ? undefined : DEFAULT_UPLOAD_IDLE_TIMEOUT_MS),
-        signal: request.signal
-      })
+      const limits = new RequestLimits(
+        clock,
+        limitsFor(request, options.defaultDeadlineMs ?? DEFAULT_DEADLINE_MS)
+      )
       // Cancelled before it began: nothing is opened or sent.
       if (limits.stopReason) {
         limits.dispose()

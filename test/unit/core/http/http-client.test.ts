@@ -340,6 +340,39 @@ describe('request bodies', () => {
     expect(endless.destroyed).toBe(true)
   })
 
+  it('an upload the server stops reading fails on its idle limit, long before its deadline', async () => {
+    // The server takes the headers and never reads: the socket buffers fill and sending stalls.
+    const base = await serve(() => undefined)
+    const size = 256 * 1024 * 1024
+    let produced = 0
+    const zeros = new StreamBody(
+      () =>
+        new Readable({
+          read() {
+            produced += 64 * 1024
+            this.push(produced <= size ? Buffer.alloc(64 * 1024) : null)
+          }
+        }),
+      size
+    )
+    const progress: number[] = []
+    const started = Date.now()
+    const error = await rejection(
+      client.request({
+        method: 'PUT',
+        url: base,
+        body: zeros,
+        idleTimeoutMs: 500,
+        onUploadProgress: ({ sent }) => progress.push(sent)
+      })
+    )
+    expect(error.code).toBe('network/timeout')
+    expect(error.message).toMatch(/stalled/)
+    expect(Date.now() - started).toBeLessThan(5000)
+    expect(progress.length).toBeGreaterThan(0)
+    expect(progress.at(-1)).toBeLessThan(size)
+  })
+
   it('a body stream that breaks is our failure, not the network’s', async () => {
     const base = await serve(async (req, res) => {
       req.on('error', () => undefined)
