@@ -51,6 +51,14 @@ export function transportError(error: unknown): AppError {
       { cause: safeCause(code) }
     )
   }
+  // zlib's codes: a compressed answer that does not decompress.
+  if (code.startsWith('Z_')) {
+    return new AppError(
+      'network/bad-response',
+      'The server sent a compressed answer that could not be unpacked.',
+      { cause: safeCause(code) }
+    )
+  }
   if (code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
     return new AppError(
       'network/timeout',

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
+import { gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '../../../../src/main/core/errors'
 import {
@@ -162,6 +163,28 @@ describe('response size cap', () => {
     const error = await rejection(client.request({ method: 'GET', url: base, deadlineMs: 5000 }))
     expect(error.code).toBe('network/too-large')
     await connectionClosed
+  })
+
+  it('the cap counts unpacked bytes: a small gzip answer that unpacks to 64 MB is cut off', async () => {
+    const packed = gzipSync(Buffer.alloc(64 * 1024 * 1024))
+    expect(packed.length).toBeLessThan(DEFAULT_MAX_RESPONSE_BYTES)
+    const base = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' })
+      res.end(packed)
+    })
+    expect((await rejection(client.request({ method: 'GET', url: base }))).code).toBe(
+      'network/too-large'
+    )
+  })
+
+  it('a compressed answer that does not unpack is network/bad-response', async () => {
+    const base = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Encoding': 'gzip' })
+      res.end(Buffer.from('this is not gzip at all'))
+    })
+    expect((await rejection(client.request({ method: 'GET', url: base }))).code).toBe(
+      'network/bad-response'
+    )
   })
 
   it('the cap is the caller’s to set, and an answer up to it is read whole', async () => {
