@@ -37,6 +37,7 @@ export function exitCodeForError(code: AppErrorCode): ExitCodeValue {
   switch (code) {
     case 'auth/cancelled':
     case 'auth/timed-out':
+    case 'operation/cancelled':
       return ExitCode.Cancelled
     case 'auth/denied':
     case 'auth/invalid-credentials':
@@ -51,6 +52,7 @@ export function exitCodeForError(code: AppErrorCode): ExitCodeValue {
     case 'network/server-error':
     case 'network/rate-limited':
     case 'network/bad-response':
+    case 'network/too-large':
       return ExitCode.Network
     case 'ipc/invalid-arguments':
     case 'account/invalid-server-url':

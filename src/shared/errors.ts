@@ -29,6 +29,8 @@ export type AppErrorCode =
   | 'network/server-error'
   | 'network/rate-limited'
   | 'network/bad-response'
+  | 'network/too-large'
+  | 'operation/cancelled'
   | 'settings/invalid'
   | 'internal/unexpected'
 

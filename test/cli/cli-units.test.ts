@@ -24,10 +24,12 @@ describe('exitCodeForError', () => {
   it.each([
     ['auth/cancelled', ExitCode.Cancelled],
     ['auth/timed-out', ExitCode.Cancelled],
+    ['operation/cancelled', ExitCode.Cancelled],
     ['auth/denied', ExitCode.AuthFailed],
     ['auth/invalid-credentials', ExitCode.AuthFailed],
     ['network/offline', ExitCode.Network],
     ['network/server-error', ExitCode.Network],
+    ['network/too-large', ExitCode.Network],
     ['account/invalid-server-url', ExitCode.Usage],
     ['vault/read-failed', ExitCode.Failure],
     ['internal/unexpected', ExitCode.Failure]

@@ -28,6 +28,8 @@ const ALL_CODES = [
   'network/server-error',
   'network/rate-limited',
   'network/bad-response',
+  'network/too-large',
+  'operation/cancelled',
   'settings/invalid',
   'internal/unexpected'
 ] as const satisfies readonly AppErrorCode[]

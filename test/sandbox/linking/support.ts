@@ -7,8 +7,8 @@ import {
   createAccountService,
   type PrintdockAccountService
 } from '../../../src/main/core/accounts/create-account-service'
-import { createAxiosHttp, type HttpPost } from '../../../src/main/core/auth/oauth-client'
 import type { Clock } from '../../../src/main/core/clock'
+import { createHttpClient, type HttpClient } from '../../../src/main/core/http'
 import { nullLogger } from '../../../src/main/core/logger'
 import type { BrowserLauncher } from '../../../src/main/core/platform/browser-launcher'
 import {
@@ -102,18 +102,23 @@ export class ScriptedBrowser implements BrowserLauncher {
   }
 }
 
-/** Counts token-endpoint POSTs by grant type. */
+/**
+ * Counts token and revocation endpoint POSTs (the form posts: RFC 6749 and 7009 speak forms) by
+ * grant type; other requests pass uncounted.
+ */
 export function countingHttp(
-  inner: HttpPost = createAxiosHttp()
-): HttpPost & { calls: { url: string; grant?: string }[] } {
+  inner: HttpClient = createHttpClient()
+): HttpClient & { calls: { url: string; grant?: string }[] } {
   const calls: { url: string; grant?: string }[] = []
-  const http = (async (url, body, headers) => {
-    const form = body.form ?? (body.json as Record<string, string> | undefined)
-    calls.push({ url, grant: form?.grant_type })
-    return inner(url, body, headers)
-  }) as HttpPost & { calls: { url: string; grant?: string }[] }
-  http.calls = calls
-  return http
+  return {
+    calls,
+    request(request) {
+      if (request.body instanceof URLSearchParams) {
+        calls.push({ url: request.url, grant: request.body.get('grant_type') ?? undefined })
+      }
+      return inner.request(request)
+    }
+  }
 }
 
 /** A vault whose `get` can be told to throw or lose entries, counting reads. */
@@ -146,7 +151,7 @@ export function createTestService(options: {
   clientIds?: Record<string, string>
   vault?: TokenVault
   registry?: AccountRegistry
-  http?: HttpPost
+  http?: HttpClient
   customSchemeAvailable?: boolean
 }) {
   const vault = options.vault ?? new FlakyVault()

@@ -5,7 +5,6 @@ import type {
   PendingLinkSummary
 } from '../../../shared/models/account'
 import type { LoopbackListener } from '../auth/loopback-listener'
-import { createAxiosHttp, type HttpPost } from '../auth/oauth-client'
 import {
   DEFAULT_AUTHORIZATION_TIMEOUT_MS,
   PendingAuthorizations
@@ -13,7 +12,7 @@ import {
 import { SingleFlight } from '../auth/refresh-coordinator'
 import { AppError } from '../errors'
 import { Emitter } from '../events'
-import { createAxiosApiHttp, type ApiHttp } from '../providers/api-http'
+import { createHttpClient, type HttpClient } from '../http'
 import { clientIdsFromEnv, type ClientIdSource } from '../providers/profiles'
 import type { ProviderProfile, ResolvedEndpoints } from '../providers/provider-profile'
 import type { StoredSecret } from '../vault/token-vault'
@@ -57,8 +56,8 @@ export interface AccountContext {
   readonly refreshes: SingleFlight<string, StoredSecret>
   readonly timeoutMs: number
   readonly pending: PendingAuthorizations
-  readonly http: HttpPost
-  readonly api: ApiHttp
+  /** The one HTTP client of every call the service makes. */
+  readonly http: HttpClient
   /** The client IDs as they are now (read on each use: settings may change while running). */
   readonly clientIds: ClientIdSource
   readonly customSchemeAvailable: boolean
@@ -85,8 +84,8 @@ export function createAccountContext(deps: AccountServiceDeps): AccountContext {
       timeoutMs,
       logger: deps.logger
     }),
-    http: deps.http ?? createAxiosHttp(),
-    api: deps.apiHttp ?? createAxiosApiHttp(),
+    // The real clock even when `deps.clock` is a test's manual one: the network runs in real time.
+    http: deps.http ?? createHttpClient(),
     get clientIds() {
       return readClientIds()
     },

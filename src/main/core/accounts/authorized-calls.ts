@@ -1,7 +1,7 @@
 import type { AccountSummary } from '../../../shared/models/account'
 import { AppError } from '../errors'
+import type { HttpResponse } from '../http'
 import { authHeaders, isDeadTokenResponse, statusError } from '../providers/adapter-support'
-import type { ApiResponse } from '../providers/api-http'
 import { adapterFor } from '../providers/profiles'
 import type { ProviderIdentity } from '../providers/provider-profile'
 import type { AccountContext } from './account-context'
@@ -20,25 +20,29 @@ import { getAccessToken, reportUnauthorized } from './token-access'
  * the account's reachable / unreachable state follows what the server did.
  */
 
-/** Sends a request with the account's credential; on a dead-token answer refreshes and retries once. */
+/**
+ * Sends a request with the account's credential; on a dead-token answer refreshes and retries once.
+ * The retry sends the body again: a StreamBody is opened afresh (its progress starts over at 0).
+ */
 export async function authorizedRequest(
   ctx: AccountContext,
   accountId: string,
   request: AuthorizedRequest
-): Promise<ApiResponse> {
+): Promise<HttpResponse> {
   const record = await requireRecord(ctx, accountId)
   const profile = requireProfile(record.profileKey)
   const adapter = adapterFor(profile.provider)
   const url = new URL(request.url, record.serverOrigin + '/').toString()
-  const send = async (token: string): Promise<ApiResponse> => {
+  const send = async (token: string): Promise<HttpResponse> => {
     try {
-      return await ctx.api.request({
+      return await ctx.http.request({
         ...request,
         url,
         headers: { ...request.headers, ...authHeaders(profile, record.credential, token) }
       })
     } catch (error) {
-      await markUnreachable(ctx, record.id, error)
+      // A call the caller cancelled says nothing about the server.
+      if (!isCancelled(error)) await markUnreachable(ctx, record.id, error)
       throw error
     }
   }
@@ -119,6 +123,10 @@ async function readWithOneRefresh(
 
 function isDeadTokenError(error: unknown): boolean {
   return error instanceof AppError && error.code === 'auth/invalid-credentials'
+}
+
+function isCancelled(error: unknown): boolean {
+  return error instanceof AppError && error.code === 'operation/cancelled'
 }
 
 function isNetworkError(error: unknown): boolean {

@@ -5,7 +5,7 @@ import type {
   ProviderOption
 } from '../../../shared/models/account'
 import type { Event } from '../events'
-import type { ApiResponse } from '../providers/api-http'
+import type { HttpResponse } from '../http'
 import { createAccountContext, disposeContext, type AccountContext } from './account-context'
 import { listAccounts, listProviders } from './account-listing'
 import { authorizedRequest, verifyAccount } from './authorized-calls'
@@ -101,7 +101,7 @@ class DefaultAccountService implements PrintdockAccountService {
     return reportUnauthorized(this.ctx, accountId, rejectedToken)
   }
 
-  authorizedRequest(accountId: string, request: AuthorizedRequest): Promise<ApiResponse> {
+  authorizedRequest(accountId: string, request: AuthorizedRequest): Promise<HttpResponse> {
     return authorizedRequest(this.ctx, accountId, request)
   }
 

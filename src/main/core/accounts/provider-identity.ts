@@ -13,7 +13,7 @@ type IdentityInput = Pick<
   'credential' | 'accessToken' | 'tokenResponse' | 'clientId' | 'previousUserId'
 >
 
-/** What a provider adapter gets for one call, on the service's API HTTP client. */
+/** What a provider adapter gets for one call, on the service's HTTP client. */
 export function adapterContext(
   ctx: AccountContext,
   profile: ProviderProfile,
@@ -21,7 +21,7 @@ export function adapterContext(
   endpoints: ResolvedEndpoints,
   input: IdentityInput
 ): AdapterContext {
-  return { http: ctx.api, profile, endpoints, serverOrigin, ...input }
+  return { http: ctx.http, profile, endpoints, serverOrigin, ...input }
 }
 
 /** Asks the provider who the credential belongs to (the adapter's identity call). */

@@ -1,10 +1,9 @@
 import type { PasswordSignInRequest, StartLinkRequest } from '../../../shared/ipc/contract'
 import type { AccountSummary, PendingLinkSummary } from '../../../shared/models/account'
-import type { HttpPost } from '../auth/oauth-client'
 import type { Clock } from '../clock'
+import type { HttpClient, HttpRequest, HttpResponse } from '../http'
 import type { Logger } from '../logger'
 import type { BrowserLauncher } from '../platform/browser-launcher'
-import type { ApiHttp, ApiRequest, ApiResponse } from '../providers/api-http'
 import type { ClientIdSource } from '../providers/profiles'
 import type { TokenVault } from '../vault/token-vault'
 import type { AccountRegistry } from './account-registry'
@@ -22,10 +21,11 @@ export interface AccountServiceDeps {
   browser: BrowserLauncher
   clock: Clock
   logger: Logger
-  /** Token-endpoint POSTs. Default: axios. */
-  http?: HttpPost
-  /** Identity, verification, revocation-by-API and `authorizedRequest` calls. Default: axios. */
-  apiHttp?: ApiHttp
+  /**
+   * Every request the service makes: token endpoints, identity, verification, revocation and
+   * `authorizedRequest`. Default: `createHttpClient()` on the real clock.
+   */
+  http?: HttpClient
   /** Whether the OS delivers `printdock:` links to this process (default true). */
   redirect?: { customSchemeAvailable: boolean }
   /**
@@ -56,7 +56,7 @@ export type PasswordSignInInput = PasswordSignInRequest & {
 }
 
 /** An API call made with an account's credential. */
-export type AuthorizedRequest = Omit<ApiRequest, 'url'> & {
+export type AuthorizedRequest = Omit<HttpRequest, 'url'> & {
   /** Absolute URL, or a path resolved against the account's server origin. */
   url: string
 }
@@ -74,7 +74,7 @@ export interface PrintdockAccountService extends AccountService {
    */
   reportUnauthorized(accountId: string, rejectedToken?: string): Promise<string>
   /** Sends a request with the account's credential; on a dead-token answer refreshes and retries once. */
-  authorizedRequest(accountId: string, request: AuthorizedRequest): Promise<ApiResponse>
+  authorizedRequest(accountId: string, request: AuthorizedRequest): Promise<HttpResponse>
   /** Re-reads the identity from the server and updates the account's state. */
   verifyAccount(accountId: string): Promise<AccountSummary>
   /** Cancels pending attempts, closes loopback listeners and drops listeners. */

@@ -22,7 +22,7 @@ export async function registerAccount(
   }
   if (details.inviteCode?.trim()) body.invite_code = details.inviteCode.trim()
   else body.new_workspace_name = details.workspaceName?.trim() || `${firstName}'s workspace`
-  const response = await ctx.api.request({
+  const response = await ctx.http.request({
     method: 'POST',
     url: endpoints.register as string,
     body

@@ -1,21 +1,15 @@
-import axios, { type AxiosInstance } from 'axios'
 import { z } from 'zod'
 import { systemClock, type Clock } from '../clock'
 import { AppError } from '../errors'
+import { createHttpClient, type HttpClient, type HttpResponse } from '../http'
 import type { AppErrorCode } from '../../../shared/errors'
 import { sanitizeProviderText } from './authorization-errors'
 
 /**
- * Token-endpoint calls (RFC 6749 §4.1.3, §6, §4.3; RFC 7009) over an injected HTTP function, with
- * every failure turned into an AppError whose message is plain words and never holds a secret.
+ * Token-endpoint calls (RFC 6749 §4.1.3, §6, §4.3; RFC 7009) over core's HTTP client, with every
+ * failure turned into an AppError whose message is plain words and never holds a secret (the
+ * client's own errors carry no request either: core/http/transport-errors.ts).
  */
-
-/** A POST. Resolves for every HTTP status; rejects only when no response arrived. */
-export type HttpPost = (
-  url: string,
-  body: { form?: Record<string, string>; json?: unknown },
-  headers?: Record<string, string>
-) => Promise<{ status: number; headers: Record<string, string>; text: string }>
 
 /** Where and how to call a token (or revocation) endpoint. */
 export interface TokenEndpoint {
@@ -43,7 +37,8 @@ export interface TokenSet {
 
 /** Dependencies of the token calls. */
 export interface OAuthClientDeps {
-  http?: HttpPost
+  /** Default: a client of its own (no redirects, no proxy, 15 s deadline, 1 MiB cap). */
+  http?: HttpClient
   clock?: Clock
 }
 
@@ -86,105 +81,9 @@ export class OAuthEndpointError extends AppError {
  */
 export const MAX_EXPIRES_IN_SECONDS = 10 * 365 * 24 * 60 * 60
 
-const DEFAULT_TIMEOUT_MS = 20_000
-
-/**
- * The default HttpPost: axios with no status checks, no redirects (a token POST that redirects
- * would be re-sent as a GET, obico-api.md §1.4), no proxy taken from the environment, a timeout,
- * and the body kept as text. Transport failures become AppError 'network/offline' or
- * 'network/timeout'.
- */
-export function createAxiosHttp(
-  options: { timeoutMs?: number; userAgent?: string; instance?: AxiosInstance } = {}
-): HttpPost {
-  const client = options.instance ?? axios.create()
-  return async (url, body, headers = {}) => {
-    let data: string
-    const sent: Record<string, string> = { Accept: 'application/json', ...headers }
-    if (body.json !== undefined) {
-      data = JSON.stringify(body.json)
-      sent['Content-Type'] = 'application/json'
-    } else {
-      data = new URLSearchParams(body.form ?? {}).toString()
-      sent['Content-Type'] = 'application/x-www-form-urlencoded'
-    }
-    if (options.userAgent) sent['User-Agent'] = options.userAgent
-    try {
-      const response = await client.request<string>({
-        method: 'POST',
-        url,
-        data,
-        headers: sent,
-        timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        validateStatus: () => true,
-        maxRedirects: 0,
-        proxy: false,
-        responseType: 'text',
-        transformResponse: [(raw: unknown) => raw],
-        maxContentLength: 1024 * 1024
-      })
-      const outHeaders: Record<string, string> = {}
-      for (const [key, value] of Object.entries(response.headers ?? {})) {
-        if (value === undefined || value === null) continue
-        outHeaders[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value)
-      }
-      const text = typeof response.data === 'string' ? response.data : String(response.data ?? '')
-      return { status: response.status, headers: outHeaders, text }
-    } catch (error) {
-      throw transportError(error)
-    }
-  }
-}
-
-/**
- * A cause that names the failure without the request: an axios error carries its config, whose
- * body holds the code, verifier or refresh token, and a logged cause must not leak that.
- */
-function safeCause(code: string): Error {
-  return new Error(code === '' ? 'request failed' : code)
-}
-
-/** Turns a failed request (no response) into 'network/timeout' or 'network/offline'. */
-function transportError(error: unknown): AppError {
-  if (error instanceof AppError) return error
-  const code =
-    typeof error === 'object' && error !== null
-      ? String((error as { code?: unknown }).code ?? '')
-      : ''
-  if (
-    code === 'ECONNABORTED' ||
-    code === 'ETIMEDOUT' ||
-    code === 'ESOCKETTIMEDOUT' ||
-    code === 'UND_ERR_CONNECT_TIMEOUT'
-  ) {
-    return new OAuthEndpointError(
-      'network/timeout',
-      'The server took too long to answer. Check the connection and try again.',
-      {
-        retryable: true,
-        cause: safeCause(code)
-      }
-    )
-  }
-  const words =
-    code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-      ? 'The server name could not be found. Check the server address and your connection.'
-      : code === 'ECONNREFUSED'
-        ? 'The server refused the connection. Check that it is running and the address is right.'
-        : code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_BAD_RESPONSE'
-          ? 'The connection to the server was cut off. Try again.'
-          : code.startsWith('ERR_TLS') || code.includes('CERT')
-            ? 'The secure connection to the server failed (certificate problem).'
-            : 'Printdock could not reach the server. Check your connection and try again.'
-  return new OAuthEndpointError('network/offline', words, {
-    retryable: true,
-    cause: safeCause(code)
-  })
-}
-
-let defaultHttp: HttpPost | undefined
-function httpOf(deps: OAuthClientDeps): HttpPost {
-  return deps.http ?? (defaultHttp ??= createAxiosHttp())
+let defaultHttp: HttpClient | undefined
+function httpOf(deps: OAuthClientDeps): HttpClient {
+  return deps.http ?? (defaultHttp ??= createHttpClient())
 }
 
 const TokenResponse = z.looseObject({
@@ -258,7 +157,7 @@ function buildRequest(
   endpoint: TokenEndpoint,
   fields: Record<string, string | undefined>,
   client: { clientId?: string; clientSecret?: string }
-): { body: { form?: Record<string, string>; json?: unknown }; headers: Record<string, string> } {
+): { body: URLSearchParams | Record<string, string>; headers: Record<string, string> } {
   const params: Record<string, string> = {}
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) params[key] = value
   const headers: Record<string, string> = {}
@@ -273,9 +172,7 @@ function buildRequest(
     if (auth === 'body' && client.clientSecret !== undefined)
       params.client_secret = client.clientSecret
   }
-  return endpoint.style === 'json'
-    ? { body: { json: params }, headers }
-    : { body: { form: params }, headers }
+  return { body: endpoint.style === 'json' ? params : new URLSearchParams(params), headers }
 }
 
 function checkUrl(url: string): void {
@@ -299,24 +196,24 @@ function checkUrl(url: string): void {
   }
 }
 
+/**
+ * POSTs to a token or revocation endpoint. No redirect is followed: a token POST that redirects
+ * would be re-sent as a GET (obico-api.md §1.4); `tokenFailure` explains the 3xx instead.
+ */
 async function post(
   endpoint: TokenEndpoint,
   fields: Record<string, string | undefined>,
   client: { clientId?: string; clientSecret?: string },
   deps: OAuthClientDeps
-): Promise<{ status: number; headers: Record<string, string>; text: string }> {
+): Promise<HttpResponse> {
   checkUrl(endpoint.url)
   const { body, headers } = buildRequest(endpoint, fields, client)
-  try {
-    return await httpOf(deps)(endpoint.url, body, headers)
-  } catch (error) {
-    throw transportError(error)
-  }
+  return httpOf(deps).request({ method: 'POST', url: endpoint.url, body, headers })
 }
 
 /** Maps a non-2xx token response to an AppError with words for the grant that was tried. */
 function tokenFailure(
-  response: { status: number; headers: Record<string, string>; text: string },
+  response: HttpResponse,
   context: GrantContext,
   secrets: (string | undefined)[],
   now: number

@@ -1,6 +1,5 @@
 /** Provider profiles, adapters and helpers: the public surface of `core/providers`. */
 export * from './adapter-support'
-export * from './api-http'
 export * from './jwt'
 export * from './profiles'
 export * from './provider-profile'

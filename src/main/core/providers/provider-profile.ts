@@ -5,7 +5,7 @@ import type {
   RedirectKind
 } from '../../../shared/models/account'
 import { LOOPBACK_REDIRECT_URI } from '../../../shared/redirects'
-import type { ApiHttp } from './api-http'
+import type { HttpClient } from '../http'
 
 /**
  * The shape of a provider profile: everything Printdock knows about one kind of server, as data.
@@ -146,7 +146,7 @@ export interface ProviderIdentity {
 
 /** What an adapter gets to talk to the server with. */
 export interface AdapterContext {
-  http: ApiHttp
+  http: HttpClient
   profile: ProviderProfile
   endpoints: ResolvedEndpoints
   serverOrigin: string

@@ -41,6 +41,9 @@ const TEXT: Record<AppErrorCode, string> = {
   'network/rate-limited': 'The server asked Printdock to slow down. Wait a minute and try again.',
   'network/bad-response':
     'The server answered in a way Printdock did not understand. Check the server address.',
+  'network/too-large':
+    'The server sent far more data than expected, so Printdock stopped reading. Check the server address.',
+  'operation/cancelled': 'Stopped: it was cancelled before it finished.',
   'settings/invalid': 'That setting could not be saved.',
   'internal/unexpected': 'Something went wrong inside Printdock.'
 }

@@ -4,8 +4,8 @@ import {
   createAccountService,
   type PrintdockAccountService
 } from '../../../../src/main/core/accounts/create-account-service'
-import { createAxiosHttp, type HttpPost } from '../../../../src/main/core/auth/oauth-client'
 import { ManualClock } from '../../../../src/main/core/clock'
+import { createHttpClient, type HttpClient } from '../../../../src/main/core/http'
 import { nullLogger } from '../../../../src/main/core/logger'
 import type { BrowserLauncher } from '../../../../src/main/core/platform/browser-launcher'
 import { InMemoryTokenVault } from '../../../../src/main/core/vault/token-vault'
@@ -46,16 +46,17 @@ class ConsentingBrowser implements BrowserLauncher {
 }
 
 /** The token endpoint calls the service made, by grant type. */
-function countingHttp(): HttpPost & { grants: string[] } {
-  const inner = createAxiosHttp({ timeoutMs: 10_000 })
+function countingHttp(): HttpClient & { grants: string[] } {
+  const inner = createHttpClient({ defaultDeadlineMs: 10_000 })
   const grants: string[] = []
-  const http = (async (url, body, headers) => {
-    const grant = body.form?.grant_type
-    if (grant) grants.push(grant)
-    return inner(url, body, headers)
-  }) as HttpPost & { grants: string[] }
-  http.grants = grants
-  return http
+  return {
+    grants,
+    request(request) {
+      const grant = request.body instanceof URLSearchParams && request.body.get('grant_type')
+      if (grant) grants.push(grant)
+      return inner.request(request)
+    }
+  }
 }
 
 let oidc: OidcProviderFixture

@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../../../src/main/core/clock'
 import { AppError } from '../../../../src/main/core/errors'
+import { createHttpClient } from '../../../../src/main/core/http'
 import {
   MAX_EXPIRES_IN_SECONDS,
   OAuthEndpointError,
-  createAxiosHttp,
   createOAuthClient,
   type TokenEndpoint
 } from '../../../../src/main/core/auth/oauth-client'
@@ -64,7 +64,7 @@ beforeEach(() => {
 })
 
 const clock = new ManualClock(Date.UTC(2026, 0, 1))
-const client = createOAuthClient({ http: createAxiosHttp({ timeoutMs: 2000 }), clock })
+const client = createOAuthClient({ http: createHttpClient({ defaultDeadlineMs: 2000 }), clock })
 const endpoint = (): TokenEndpoint => ({ url: `${base}/o/token/` })
 
 const CODE = 'AUTHCODE-1234567890'
@@ -365,12 +365,28 @@ describe('transport failures', () => {
 
   it('a server that never answers is network/timeout', async () => {
     responder = () => undefined // hold the request open
-    const slow = createOAuthClient({ http: createAxiosHttp({ timeoutMs: 300 }), clock })
+    const slow = createOAuthClient({ http: createHttpClient({ defaultDeadlineMs: 300 }), clock })
     const error = await failure(
       slow.exchangeCode(endpoint(), { code: CODE, redirectUri: 'x', clientId: 'c' })
     )
     expect(error.code).toBe('network/timeout')
     expect(error.retryable).toBe(true)
+  })
+
+  it('a token endpoint that drips its answer is network/timeout at the deadline', async () => {
+    // Headers at once, then a byte every 100 ms: no idle timeout ever fires on this.
+    responder = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' })
+      const drip = setInterval(() => res.write(' '), 100)
+      res.on('close', () => clearInterval(drip))
+    }
+    const slow = createOAuthClient({ http: createHttpClient({ defaultDeadlineMs: 500 }), clock })
+    const started = Date.now()
+    const error = await failure(
+      slow.refreshTokens(endpoint(), { refreshToken: REFRESH, clientId: 'c' })
+    )
+    expect(error.code).toBe('network/timeout')
+    expect(Date.now() - started).toBeLessThan(3000)
   })
 
   it('an unusable endpoint URL is account/invalid-server-url, before any request', async () => {

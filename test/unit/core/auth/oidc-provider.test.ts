@@ -7,8 +7,8 @@ import {
   startLoopbackListener,
   type LoopbackListener
 } from '../../../../src/main/core/auth/loopback-listener'
+import { createHttpClient } from '../../../../src/main/core/http'
 import {
-  createAxiosHttp,
   createOAuthClient,
   type TokenEndpoint,
   type TokenSet
@@ -53,7 +53,7 @@ const revocationEndpoint = (): TokenEndpoint => ({
   clientAuth: 'none'
 })
 const client = createOAuthClient({
-  http: createAxiosHttp({ timeoutMs: 10_000 }),
+  http: createHttpClient({ defaultDeadlineMs: 10_000 }),
   clock: systemClock
 })
 

@@ -79,9 +79,11 @@ async function setup() {
     browser: { open: async (url) => void opened.push(url) },
     clock: new ManualClock(),
     logger: nullLogger,
-    http: async (url) => {
-      posts.push(url)
-      throw new Error('no network in this test')
+    http: {
+      request: async ({ url }) => {
+        posts.push(url)
+        throw new Error('no network in this test')
+      }
     },
     clientIds: {},
     redirect: { customSchemeAvailable: true }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ApiHttp } from '../../../../src/main/core/providers/api-http'
+import type { HttpClient } from '../../../../src/main/core/http'
 import {
   makeprintableAdapter,
   makeprintableProfile
@@ -7,7 +7,7 @@ import {
 import type { AdapterContext } from '../../../../src/main/core/providers/provider-profile'
 
 /** An API whose `/v1/items` answers `items` for every token. */
-function itemsApi(items: unknown[]): ApiHttp {
+function itemsApi(items: unknown[]): HttpClient {
   return {
     request: async () => ({
       status: 200,

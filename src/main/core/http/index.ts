@@ -1,0 +1,3 @@
+/** The one HTTP client of core: the public surface of `core/http`. */
+export * from './http-client'
+export { fileBody, StreamBody, type RequestBody } from './request-body'
