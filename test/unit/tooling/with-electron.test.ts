@@ -89,7 +89,9 @@ async function closedPort(): Promise<number> {
  * package (no path.txt, no dist) and everything else links to the real one. The download test
  * runs here, so it behaves the same on a machine where Electron is already installed.
  */
+let freshProject: string | undefined
 function projectWithoutElectronBinary(): string {
+  if (freshProject) return freshProject
   const project = join(scratch, 'fresh-project')
   const modules = join(project, 'node_modules')
   mkdirSync(modules, { recursive: true })
@@ -106,6 +108,7 @@ function projectWithoutElectronBinary(): string {
   if (existsSync(join(electron, 'node_modules'))) {
     symlinkSync(join(electron, 'node_modules'), join(modules, 'electron/node_modules'))
   }
+  freshProject = project
   return project
 }
 
@@ -189,6 +192,28 @@ describe.skipIf(Boolean(SKIP_REASON))('scripts/with-electron.mjs', () => {
     expect(paragraph).toContain('run the command again')
     expect(ran.stderr).not.toMatch(/^\s+at /m)
   }, 60_000)
+
+  it("leaves electron-vite's own ELECTRON_EXEC_PATH alone and downloads nothing", async () => {
+    const project = projectWithoutElectronBinary()
+    const seen = join(scratch, 'exec-path-seen')
+    const ran = await run(
+      process.execPath,
+      [
+        'scripts/with-electron.mjs',
+        process.execPath,
+        '-e',
+        `require('node:fs').writeFileSync(${JSON.stringify(seen)}, process.env.ELECTRON_EXEC_PATH)`
+      ],
+      project,
+      // A download would fail against the closed port; the run must not get that far.
+      envWith({
+        ELECTRON_EXEC_PATH: '/opt/my-electron/electron',
+        ELECTRON_MIRROR: `http://127.0.0.1:${await closedPort()}/`
+      })
+    )
+    expect(ran.code, ran.stderr).toBe(0)
+    expect(readFileSync(seen, 'utf8')).toBe('/opt/my-electron/electron')
+  })
 
   it('says so when ELECTRON_OVERRIDE_DIST_PATH names a folder without Electron', async () => {
     const empty = mkdtempSync(join(scratch, 'no-electron-'))
