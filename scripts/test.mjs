@@ -19,6 +19,10 @@ const results = resolve(root, 'test-results')
 rmSync(results, { recursive: true, force: true })
 mkdirSync(results, { recursive: true })
 
+// Which Node ran the tests belongs in every log: the main process runs on Electron 45's Node 24,
+// and a run on another version says less about the app (.ci/run installs Node 24 where needed).
+process.stdout.write(`npm test on Node ${process.version} (${process.execPath})\n`)
+
 const totals = { passed: 0, failed: 0, skipped: 0 }
 const failures = []
 

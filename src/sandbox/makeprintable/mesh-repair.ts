@@ -65,7 +65,7 @@ export function parseMesh(data: Buffer, extension: string): ParsedMesh {
 
 function parseStl(data: Buffer): ParsedMesh {
   // A binary STL is exactly 84 + 50·n bytes; some exporters start its header with "solid"
-  // (shared/data/SOURCES.md, plate-holes), so the size rule decides first.
+  // (test/fixtures/SOURCES.md, plate-holes), so the size rule decides first.
   if (data.length >= 84) {
     const count = data.readUInt32LE(80)
     if (data.length === 84 + 50 * count) return parseBinaryStl(data, count)

@@ -11,7 +11,7 @@ import {
 } from '../../../src/sandbox/makeprintable'
 import { inspectBinaryStl } from './mesh-checks'
 
-const MESHES = resolve(__dirname, '../../../../shared/data/meshes')
+const MESHES = resolve(__dirname, '../../fixtures/meshes')
 const meshBytes = (name: string) => readFileSync(resolve(MESHES, name))
 
 let sandbox: MakeprintableSandbox | undefined
