@@ -1,5 +1,5 @@
 // ESLint flat config. The layering of the app is enforced here as errors, not left to convention:
-// - src/main/core, src/sandbox, src/cli and the main files the browser harness imports run in plain
+// - src/main/core, test/fakes, src/cli and the main files the browser harness imports run in plain
 //   Node (tests, CLI, harness): no electron;
 // - src/shared and src/renderer reach no system API: no electron, no Node built-ins, no other layer
 //   (the renderer goes through window.api);
@@ -32,7 +32,7 @@ const HARNESS_MAIN_FILES = [
 const IPC_MAIN_HOME = 'src/main/ipc/typed-ipc.ts'
 const IPC_RENDERER_HOME = 'src/preload/index.ts'
 const OPEN_EXTERNAL_HOME = 'src/main/app/open-external.ts'
-const NODE_CORE = ['src/main/core/**/*.ts', 'src/sandbox/**/*.ts', 'src/cli/**/*.ts']
+const NODE_CORE = ['src/main/core/**/*.ts', 'test/fakes/**/*.ts', 'src/cli/**/*.ts']
 const SHARED = ['src/shared/**/*.ts']
 const RENDERER = ['src/renderer/**/*.{ts,tsx}']
 const PRELOAD = ['src/preload/**/*.ts']
@@ -63,13 +63,13 @@ const noShell = {
   patterns: [
     {
       regex: '^(\\.\\./)+(app|ipc|adapters)(/|$)|(^|/)main/(app|ipc|adapters)(/|$)',
-      message: 'Core, sandbox and CLI code may not reach the Electron shell.'
+      message: 'Core, fakes and CLI code may not reach the Electron shell.'
     }
   ]
 }
 /** For src/shared and src/renderer: `allowed` are the other layers they may import. */
 const onlyLayers = (from, allowed) => {
-  const others = ['main', 'preload', 'renderer', 'sandbox', 'cli', 'shared'].filter(
+  const others = ['main', 'preload', 'renderer', 'fakes', 'cli', 'shared'].filter(
     (layer) => layer !== from && !allowed.includes(layer)
   )
   const mayImport = [from, ...allowed].map((name) => `src/${name}`).join(', ')
@@ -198,7 +198,7 @@ const layers = [
     syntax: everywhereButHomes('ipcRenderer')
   }),
   layer({
-    name: 'core-sandbox-cli',
+    name: 'core-fakes-cli',
     files: NODE_CORE,
     imports: [noElectron(plainNodeMessage), noElectronStore, noShell],
     syntax: [...everywhereButHomes(), ...dynamicLoadsOf(electronOrStore, plainNodeMessage)]

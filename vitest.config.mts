@@ -18,7 +18,11 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/unit/**/*.test.ts', 'test/sandbox/**/*.test.ts', 'test/cli/**/*.test.ts'],
+          include: [
+            'test/unit/**/*.test.ts',
+            'test/fakes-tests/**/*.test.ts',
+            'test/cli/**/*.test.ts'
+          ],
           testTimeout: 20_000,
           hookTimeout: 30_000
         }

@@ -1,7 +1,7 @@
 /// <reference path="../../src/preload/index.d.ts" />
 /**
  * "Try the demo" from the first-run screen, end to end in real Chromium: main starts its embedded
- * Obico sandbox, the "system browser" (a Playwright page) shows that server's sign-in page with the
+ * Obico fake, the "system browser" (a Playwright page) shows that server's sign-in page with the
  * demo credentials, the user signs in and consents, the loopback redirect brings the code back,
  * and the app shows the linked demo account. Nothing here is faked: the same code runs in the app.
  */

@@ -7,9 +7,9 @@ import type { DemoLauncher } from '../ipc/account-handlers'
 import {
   DEMO_CLIENT_ID,
   DEMO_USER,
-  startObicoSandbox,
-  type ObicoSandbox
-} from '../../sandbox/obico'
+  startObicoFake,
+  type ObicoFake
+} from '../../../test/fakes/obico'
 
 /**
  * "Try the demo": an embedded Obico sandbox on a random 127.0.0.1 port, linked through the same
@@ -27,8 +27,8 @@ export interface DemoLauncherDeps {
   logger: Logger
   /** Where the running demo server's origin is noted, so a crash leaves no orphan accounts. */
   markerFile?: string
-  /** Default: `startObicoSandbox`. */
-  startSandbox?: typeof startObicoSandbox
+  /** Default: `startObicoFake`. */
+  startFake?: typeof startObicoFake
 }
 
 /** A demo launcher that owns its embedded server. */
@@ -46,13 +46,13 @@ const DEMO_PROFILE_KEY = 'obico-self-hosted'
 
 /** Creates the demo launcher. The server starts on the first `start()` and is reused after. */
 export function createDemoLauncher(deps: DemoLauncherDeps): OwnedDemoLauncher {
-  let running: Promise<ObicoSandbox> | undefined
-  let current: ObicoSandbox | undefined
+  let running: Promise<ObicoFake> | undefined
+  let current: ObicoFake | undefined
   let disposed = false
 
-  const boot = async (): Promise<ObicoSandbox> => {
+  const boot = async (): Promise<ObicoFake> => {
     // A static import: the sandbox is small, and a lazy import() breaks under some test loaders.
-    const start = deps.startSandbox ?? startObicoSandbox
+    const start = deps.startFake ?? startObicoFake
     const sandbox = await start({
       host: '127.0.0.1',
       port: 0,
@@ -84,7 +84,7 @@ export function createDemoLauncher(deps: DemoLauncherDeps): OwnedDemoLauncher {
     return accounts.length
   }
 
-  const ensureServer = (): Promise<ObicoSandbox> => {
+  const ensureServer = (): Promise<ObicoFake> => {
     if (!running) {
       running = boot()
       // A failed start is not remembered: the next click tries again.
@@ -101,7 +101,7 @@ export function createDemoLauncher(deps: DemoLauncherDeps): OwnedDemoLauncher {
     },
     async start(): Promise<PendingLinkSummary> {
       if (disposed) throw new AppError('internal/unexpected', 'Printdock is shutting down.')
-      let sandbox: ObicoSandbox
+      let sandbox: ObicoFake
       try {
         sandbox = await ensureServer()
       } catch (error) {

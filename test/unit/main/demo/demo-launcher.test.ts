@@ -14,13 +14,13 @@ import { InMemoryTokenVault } from '../../../../src/main/core/vault/token-vault'
 import { createDemoLauncher, type OwnedDemoLauncher } from '../../../../src/main/demo/demo-launcher'
 import {
   DEMO_USER,
-  startObicoSandbox,
-  type ObicoSandbox,
-  type ObicoSandboxOptions
-} from '../../../../src/sandbox/obico'
+  startObicoFake,
+  type ObicoFake,
+  type ObicoFakeOptions
+} from '../../../fakes/obico'
 
 /**
- * The demo launcher against the real embedded Obico sandbox and a real AccountService. The
+ * The demo launcher against the real embedded Obico fake and a real AccountService. The
  * "browser" is a person at the keyboard over plain HTTP: it reads the demo credentials off the
  * login page, signs in, clicks Authorize and lands on Printdock's loopback listener.
  */
@@ -110,7 +110,7 @@ function hidden(page: string, name: string): string {
   return decode(value) ?? ''
 }
 
-/** Undoes the sandbox's HTML escaping (`&#NN;`). */
+/** Undoes the fake's HTML escaping (`&#NN;`). */
 function decode(value: string | undefined): string | undefined {
   return value?.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)))
 }
@@ -137,59 +137,59 @@ function setup(options: { markerFile?: string; registry?: InMemoryAccountRegistr
     clientIds: {},
     redirect: { customSchemeAvailable: false }
   })
-  const started: ObicoSandbox[] = []
-  const startSandbox = async (options?: ObicoSandboxOptions) => {
-    const sandbox = await startObicoSandbox(options)
-    started.push(sandbox)
-    return sandbox
+  const started: ObicoFake[] = []
+  const startFake = async (options?: ObicoFakeOptions) => {
+    const fake = await startObicoFake(options)
+    started.push(fake)
+    return fake
   }
   launcher = createDemoLauncher({
     accountService: service,
     logger: nullLogger,
-    startSandbox,
+    startFake,
     markerFile: options.markerFile
   })
   return { browser, vault, registry, service, launcher, started }
 }
 
-describe('createDemoLauncher (embedded Obico sandbox, real OAuth flow)', () => {
+describe('createDemoLauncher (embedded Obico fake, real OAuth flow)', () => {
   it('start() links the demo account through login, consent and the loopback callback', async () => {
     const { browser, vault, service, launcher, started } = setup()
     const pending = await launcher.start()
     expect(started).toHaveLength(1)
-    const sandbox = started[0]!
-    expect(sandbox.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
-    expect(launcher.serverUrl).toBe(sandbox.baseUrl)
+    const fake = started[0]!
+    expect(fake.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(launcher.serverUrl).toBe(fake.baseUrl)
     expect(pending).toMatchObject({
       profileKey: 'obico-self-hosted',
-      serverOrigin: sandbox.baseUrl
+      serverOrigin: fake.baseUrl
     })
     expect(pending.redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/printdock\/callback$/)
     expect(browser.opened).toEqual([pending.authorizationUrl])
-    expect(new URL(pending.authorizationUrl).origin).toBe(sandbox.baseUrl)
+    expect(new URL(pending.authorizationUrl).origin).toBe(fake.baseUrl)
 
     const account = await service.waitForLink(pending.attemptId)
     const landing = await browser.runs[0]!
     expect(landing.callbackStatus).toBe(200)
     expect(landing.callbackPage).toContain('You can close this tab')
-    // The login page showed the sandbox's own demo user.
+    // The login page showed the fake's own demo user.
     expect(browser.seenCredentials).toEqual([
       { username: DEMO_USER.email, password: DEMO_USER.password }
     ])
-    // The identity is the sandbox's demo user, read from users/me.
-    const demoUser = sandbox.users.find((u) => u.email === DEMO_USER.email)!
+    // The identity is the fake's demo user, read from users/me.
+    const demoUser = fake.users.find((u) => u.email === DEMO_USER.email)!
     expect(account).toMatchObject({
       provider: 'obico',
       state: 'linked',
       credential: 'oauth',
       displayName: DEMO_USER.email,
-      serverOrigin: sandbox.baseUrl
+      serverOrigin: fake.baseUrl
     })
     expect(JSON.stringify(account.identity)).toContain(DEMO_USER.email)
     expect(account.id).toContain(String(demoUser.id))
-    // The stored token is live on the sandbox and works for API calls.
+    // The stored token is live on the fake and works for API calls.
     const secret = (await vault.get(account.id))!
-    expect(sandbox.isTokenActive(secret.accessToken)).toBe(true)
+    expect(fake.isTokenActive(secret.accessToken)).toBe(true)
     const printers = await service.authorizedRequest(account.id, {
       method: 'GET',
       url: '/api/v1/printers/'
@@ -252,8 +252,8 @@ describe('createDemoLauncher (embedded Obico sandbox, real OAuth flow)', () => {
     await launcher.dispose()
     await expect(starting).rejects.toMatchObject({ code: 'internal/unexpected' })
     expect(started).toHaveLength(1) // it did start, and was closed at once
-    for (const sandbox of started) {
-      await expect(fetch(`${sandbox.baseUrl}/accounts/login/`)).rejects.toThrow()
+    for (const fake of started) {
+      await expect(fetch(`${fake.baseUrl}/accounts/login/`)).rejects.toThrow()
     }
   })
 
@@ -271,10 +271,10 @@ describe('createDemoLauncher (embedded Obico sandbox, real OAuth flow)', () => {
     launcher = createDemoLauncher({
       accountService: service,
       logger: nullLogger,
-      startSandbox: async (options) => {
+      startFake: async (options) => {
         calls++
         if (calls === 1) throw Object.assign(new Error('listen EACCES'), { code: 'EACCES' })
-        return startObicoSandbox(options)
+        return startObicoFake(options)
       }
     })
     await expect(launcher.start()).rejects.toMatchObject({
@@ -297,11 +297,11 @@ describe('createDemoLauncher (embedded Obico sandbox, real OAuth flow)', () => {
       serverOrigin: started[0]!.baseUrl
     })
     const secret = (await vault.get(account.id))!
-    const sandbox = started[0]!
-    const activeBefore = sandbox.isTokenActive(secret.refreshToken ?? secret.accessToken)
+    const fake = started[0]!
+    const activeBefore = fake.isTokenActive(secret.refreshToken ?? secret.accessToken)
     await launcher.dispose()
     expect(activeBefore).toBe(true)
-    expect(sandbox.isTokenActive(secret.refreshToken ?? secret.accessToken)).toBe(false)
+    expect(fake.isTokenActive(secret.refreshToken ?? secret.accessToken)).toBe(false)
     expect(await service.listAccounts()).toEqual([])
     expect(await vault.get(account.id)).toBeUndefined()
     expect(existsSync(markerFile)).toBe(false)
@@ -314,7 +314,7 @@ describe('createDemoLauncher (embedded Obico sandbox, real OAuth flow)', () => {
     const first = setup({ markerFile, registry })
     const pending = await first.launcher.start()
     const demoAccount = await first.service.waitForLink(pending.attemptId)
-    const other = await startObicoSandbox()
+    const other = await startObicoFake()
     try {
       const kept = await first.service.linkWithSecret({
         profileKey: 'obico-self-hosted',

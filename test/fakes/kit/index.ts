@@ -1,0 +1,7 @@
+export { FakeClock } from './clock'
+export { FaultInjector, type Fault, type FaultRule } from './faults'
+export { FakeServer, type RouteHandler, type FakeRequest } from './server'
+export { mountControlRoutes } from './control-routes'
+export * from './responses'
+export { cookieSessionUser, cookieValue, startCookieSession } from './cookie-session'
+export { hiddenInputs, htmlPage, loginForm, sameSitePath, type LoginFormOptions } from './html-page'
