@@ -1,8 +1,9 @@
 import { request } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
-import { FakeClock, FakeServer, HttpError, json, mountControlRoutes, empty } from '../../fakes/kit'
+import { FakeClock, HttpError, json, empty } from '../../fakes/kit'
+import { FaultableServer, mountControlRoutes } from '../../fakes/kit/faults'
 
-let server: FakeServer
+let server: FaultableServer
 
 /** What the `/hold/` handler saw: socket bytes read while it held off, and the body it then got. */
 let held: { bytesReadWhileHolding: number; consumed: number; failed: boolean } | undefined
@@ -50,7 +51,7 @@ async function readUntilBroken(res: Response): Promise<{ bytes: Buffer; broke: b
 }
 
 async function start(): Promise<string> {
-  server = new FakeServer({
+  server = new FaultableServer({
     name: 'kit-test',
     clock: new FakeClock({ frozen: true, start: 1_000 })
   })
@@ -89,7 +90,7 @@ afterEach(async () => {
   await server?.close()
 })
 
-describe('FakeServer', () => {
+describe('FaultableServer (FakeServer plus faults)', () => {
   it('routes by method and pattern, decoding params, and keeps trailing slashes significant', async () => {
     const base = await start()
     const hit = await fetch(`${base}/items/a%20b/?q=x`)

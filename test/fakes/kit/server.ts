@@ -6,12 +6,11 @@ import {
   type ServerResponse
 } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream'
-import { FaultInjector, type Fault } from './faults'
+import type { Readable } from 'node:stream'
 import { html, HttpError, json, type FakeResponse } from './responses'
 import type { FakeClock } from './clock'
 
-/** One incoming request, with lazy body readers that honour injected faults. */
+/** One incoming request, with lazy body readers. */
 export interface FakeRequest {
   method: string
   path: string
@@ -21,7 +20,7 @@ export interface FakeRequest {
   headers: IncomingHttpHeaders
   raw: IncomingMessage
   rawResponse: ServerResponse
-  /** The request body as a stream (reset-request and slow-reader faults apply). */
+  /** The request body as a stream (what an exchange's `requestBody` override makes of it). */
   bodyStream(): Readable
   /** The whole body; 413 past `limitBytes` (default 1 MiB). Small bodies only. */
   body(limitBytes?: number): Promise<Buffer>
@@ -35,12 +34,18 @@ export interface FakeRequest {
 export type RouteHandler = (req: FakeRequest) => Promise<FakeResponse> | FakeResponse
 
 /**
- * What the request-body fault stages (reset-request, slow-reader) have held at once, so tests can
- * check that a fault never buffers more than a few chunks of an upload.
+ * How one exchange departs from the ordinary. The plain server never departs; the fault kit
+ * (`kit/faults`) overrides `FakeServer.overridesFor` to delay, replace, cut or throttle. The seam
+ * lives here and the faults there, so the demo build of the Obico fake ships without them
+ * (docs/decisions/0006).
  */
-export interface RequestFaultStats {
-  /** The most bytes ever waiting inside the fault stages of one request body. */
-  peakBufferedBytes: number
+export interface ExchangeOverrides {
+  /** An answer in place of the route's: the handler never runs and the request body is drained. */
+  response?: FakeResponse
+  /** Wraps the request body the handler reads. */
+  requestBody?(raw: IncomingMessage): Readable
+  /** Writes the answer in place of the plain `writeResponse`. */
+  write?(res: ServerResponse, response: FakeResponse): Promise<void>
 }
 
 interface Route {
@@ -54,7 +59,7 @@ interface Route {
 const NOT_FOUND_PAGE =
   '<!doctype html><html lang="en"><head><title>Not Found</title></head><body><h1>Not Found</h1><p>The requested resource was not found on this server.</p></body></html>'
 /** Django's production 500 page: what a real server shows when a view crashes. */
-const SERVER_ERROR_PAGE =
+export const SERVER_ERROR_PAGE =
   '<!doctype html><html lang="en"><head><title>Server Error (500)</title></head><body><h1>Server Error (500)</h1><p></p></body></html>'
 
 /** Compiles '/api/v1/printers/:id/' or '/media/*' into a regex and parameter names. */
@@ -76,13 +81,10 @@ function compilePattern(pattern: string): { regex: RegExp; names: string[] } {
 }
 
 /**
- * A small HTTP server for one emulated provider: routes, fault injection and exact control over
- * status codes, headers and crashes (which framework servers would smooth over).
+ * A small HTTP server for one emulated provider: routes and exact control over status codes,
+ * headers and crashes (which framework servers would smooth over). `FaultableServer` adds faults.
  */
 export class FakeServer {
-  readonly faults = new FaultInjector()
-  /** Buffering of the request-body fault stages; reset it by assigning 0 to the field. */
-  readonly requestFaultStats: RequestFaultStats = { peakBufferedBytes: 0 }
   readonly name: string
   readonly clock: FakeClock
   private readonly routes: Route[] = []
@@ -153,31 +155,18 @@ export class FakeServer {
       res.writeHead(400).end()
       return
     }
-    const faults = this.faults.take(method, url.pathname)
     try {
-      for (const fault of faults) {
-        if (fault.kind === 'latency') await new Promise((r) => setTimeout(r, fault.ms))
-      }
-      const early = faults.find((f) => f.kind === 'status' || f.kind === 'rate-limit')
+      const overrides = await this.overridesFor(method, url.pathname)
       let response: FakeResponse
-      if (early?.kind === 'status') {
-        response =
-          early.body !== undefined
-            ? html(
-                early.status,
-                early.body,
-                early.contentType ? { 'content-type': early.contentType } : {}
-              )
-            : html(early.status, SERVER_ERROR_PAGE)
-        raw.resume()
-      } else if (early?.kind === 'rate-limit') {
-        response = throttled(early.retryAfterSeconds)
+      if (overrides.response) {
+        response = overrides.response
         raw.resume()
       } else {
-        const request = this.buildRequest(raw, res, method, url, faults)
+        const request = this.buildRequest(raw, res, method, url, overrides.requestBody)
         response = await this.runHandler(request)
       }
-      await this.write(res, response, faults)
+      if (overrides.write) await overrides.write(res, response)
+      else writeResponse(res, response)
     } catch (error) {
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'text/html; charset=utf-8' }).end(SERVER_ERROR_PAGE)
@@ -185,6 +174,11 @@ export class FakeServer {
         res.destroy(error instanceof Error ? error : undefined)
       }
     }
+  }
+
+  /** What to change about one exchange; the plain server changes nothing. */
+  protected async overridesFor(_method: string, _path: string): Promise<ExchangeOverrides> {
+    return {}
   }
 
   private async runHandler(request: FakeRequest): Promise<FakeResponse> {
@@ -229,12 +223,11 @@ export class FakeServer {
     res: ServerResponse,
     method: string,
     url: URL,
-    faults: Fault[]
+    wrapBody: ExchangeOverrides['requestBody']
   ): FakeRequest {
     let streamed: Readable | undefined
     const bodyStream = (): Readable => {
-      if (streamed) return streamed
-      streamed = applyRequestFaults(raw, faults, this.requestFaultStats)
+      streamed ??= wrapBody ? wrapBody(raw) : raw
       return streamed
     }
     const body = async (limitBytes = 1024 * 1024): Promise<Buffer> => {
@@ -273,183 +266,20 @@ export class FakeServer {
       form: async () => new URLSearchParams(await text())
     }
   }
-
-  private async write(res: ServerResponse, response: FakeResponse, faults: Fault[]): Promise<void> {
-    if (response.kind === 'handled' || res.writableEnded || res.destroyed) return
-    const resetAfter = faults.find((f) => f.kind === 'reset-response')
-    if (response.kind === 'stream') {
-      res.writeHead(response.status, response.headers)
-      if (resetAfter?.kind === 'reset-response') {
-        await writeThenReset(res, response.stream, resetAfter.afterBytes)
-        return
-      }
-      response.stream.on('error', () => res.destroy())
-      response.stream.pipe(res)
-      return
-    }
-    let body = response.body
-    if (response.isJson && faults.some((f) => f.kind === 'malformed-json')) {
-      body = body.subarray(0, Math.floor(body.length / 2))
-    }
-    const headers = { ...response.headers, 'content-length': String(body.length) }
-    if (resetAfter?.kind === 'reset-response') {
-      res.writeHead(response.status, headers)
-      const part = body.subarray(0, Math.min(resetAfter.afterBytes, body.length))
-      if (part.length > 0) res.write(part)
-      flushThenDestroy(res)
-      return
-    }
-    res.writeHead(response.status, headers)
-    res.end(body)
-  }
 }
 
-/** DRF's `Throttled` answer: the wait in whole seconds, singular for one (DRF 3.15 exceptions). */
-function throttled(retryAfterSeconds: number): FakeResponse {
-  const wait = Math.max(0, Math.ceil(retryAfterSeconds))
-  return json(
-    429,
-    {
-      detail: `Request was throttled. Expected available in ${wait} second${wait === 1 ? '' : 's'}.`
-    },
-    { 'retry-after': String(wait) }
-  )
-}
-
-/** The error a cut connection surfaces as, like a real peer reset. */
-function resetError(): Error {
-  return Object.assign(new Error('connection reset by fault injection'), { code: 'ECONNRESET' })
-}
-
-/**
- * A request-body fault stage. It is a Transform in a `pipeline`, so it holds at most its own
- * high-water marks: the socket is read only as fast as the handler reads (a cut at 400 MB must not
- * mean 400 MB in memory, and a slow reader must slow the client down). Each stage reports how much
- * the whole chain holds to `stats`.
- */
-abstract class FaultStage extends Transform {
-  constructor(
-    private readonly chain: FaultStage[],
-    private readonly stats: RequestFaultStats
-  ) {
-    super()
-    chain.push(this)
-  }
-
-  /** Records what the chain holds now (the chunk in hand counts: it is still in writableLength). */
-  protected record(): void {
-    let held = 0
-    for (const stage of this.chain) held += stage.writableLength + stage.readableLength
-    if (held > this.stats.peakBufferedBytes) this.stats.peakBufferedBytes = held
-  }
-}
-
-/** Passes `limit` bytes on, then fails the body and drops the connection (reset-request). */
-class ResetAfterStage extends FaultStage {
-  private seen = 0
-
-  constructor(
-    chain: FaultStage[],
-    stats: RequestFaultStats,
-    private readonly limit: number,
-    private readonly onCut: () => void
-  ) {
-    super(chain, stats)
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.record()
-    const room = this.limit - this.seen
-    this.seen += chunk.length
-    if (chunk.length < room) {
-      callback(null, chunk)
-      return
-    }
-    if (room > 0) this.push(chunk.subarray(0, room))
-    callback(resetError())
-    this.onCut()
-  }
-}
-
-/** Delays each chunk so the body flows at about `bytesPerSecond` (slow-reader). */
-class ThrottleStage extends FaultStage {
-  constructor(
-    chain: FaultStage[],
-    stats: RequestFaultStats,
-    private readonly bytesPerSecond: number
-  ) {
-    super(chain, stats)
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.record()
-    setTimeout(() => callback(null, chunk), (chunk.length / this.bytesPerSecond) * 1000)
-  }
-}
-
-/**
- * Wraps the request body with the reset and slow-reader faults, connected by `pipeline` so
- * backpressure reaches the socket. An error anywhere (the cut, the client going away) fails the
- * stream the handler reads; a handler that stops reading early destroys the request.
- */
-function applyRequestFaults(
-  raw: IncomingMessage,
-  faults: Fault[],
-  stats: RequestFaultStats
-): Readable {
-  const chain: FaultStage[] = []
-  const reset = faults.find((f) => f.kind === 'reset-request')
-  if (reset?.kind === 'reset-request') {
-    new ResetAfterStage(chain, stats, reset.afterBytes, () => raw.socket.destroy())
-  }
-  const slow = faults.find((f) => f.kind === 'slow-reader')
-  if (slow?.kind === 'slow-reader') {
-    new ThrottleStage(chain, stats, Math.max(1, slow.bytesPerSecond))
-  }
-  const last = chain.at(-1)
-  if (!last) return raw
-  // Errors reach the handler through `last`, which pipeline destroys with the first error.
-  pipeline([raw, ...chain], () => undefined)
-  return last
-}
-
-/**
- * Writes at most `limit` bytes of a streamed body, then drops the connection (reset-response).
- * The status line and headers always go out first, so the client sees a 200 whose body breaks.
- */
-async function writeThenReset(res: ServerResponse, source: Readable, limit: number): Promise<void> {
-  let sent = 0
-  try {
-    if (limit > 0) {
-      for await (const chunk of source) {
-        const piece = (chunk as Buffer).subarray(0, limit - sent)
-        sent += piece.length
-        const more = res.write(piece)
-        if (sent >= limit) break
-        if (!more && !res.destroyed) {
-          await new Promise((resolve) => {
-            res.once('drain', resolve)
-            res.once('close', resolve)
-          })
-        }
-      }
-    }
-  } catch {
-    // The source failed first: drop the connection all the same.
-  } finally {
-    source.destroy()
-  }
-  flushThenDestroy(res)
-}
-
-/** Sends the headers and whatever was written, then destroys the socket (a reset mid-body). */
-function flushThenDestroy(res: ServerResponse): void {
-  res.flushHeaders()
-  const socket = res.socket
-  if (!socket || socket.destroyed) {
-    res.destroy()
+/** Writes a route's answer as it is. */
+export function writeResponse(res: ServerResponse, response: FakeResponse): void {
+  if (response.kind === 'handled' || res.writableEnded || res.destroyed) return
+  if (response.kind === 'stream') {
+    res.writeHead(response.status, response.headers)
+    response.stream.on('error', () => res.destroy())
+    response.stream.pipe(res)
     return
   }
-  // Socket writes complete in order: once this empty one is done, everything before it is out.
-  socket.write(Buffer.alloc(0), () => res.destroy())
+  res.writeHead(response.status, {
+    ...response.headers,
+    'content-length': String(response.body.length)
+  })
+  res.end(response.body)
 }

@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { FakeClock, FakeServer } from '../kit'
+import { FakeClock } from '../kit'
+import { FaultableServer } from '../kit/faults'
 import { mountApiRoutes } from './api-routes'
 import { mountOAuthRoutes } from './oauth-routes'
 import {
@@ -43,7 +44,7 @@ export interface MakeprintableFake {
   /** `${baseUrl}/v1`, the API base for items and fixes. */
   apiBaseUrl: string
   clock: FakeClock
-  server: FakeServer
+  server: FaultableServer
   /** The seeded OAuth app. */
   client: MakeprintableClient
   /** The seeded account (email/password for the login form, apiKey for the `key` header). */
@@ -74,7 +75,7 @@ export async function startMakeprintableFake(
   options: MakeprintableFakeOptions = {}
 ): Promise<MakeprintableFake> {
   const clock = options.clock ?? new FakeClock()
-  const server = new FakeServer({ name: 'makeprintable', clock })
+  const server = new FaultableServer({ name: 'makeprintable', clock })
   const store = new MakeprintableStore()
   const ownsDir = options.storageDir === undefined
   const storageDir =

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import { html, FakeClock, FakeServer } from '../kit'
+import { html, FakeClock } from '../kit'
+import { FaultableServer } from '../kit/faults'
 import { MeshbluStore, type MeshbluDevice } from './meshblu-store'
 import { mountMeshbluRoutes, type MeshbluMessage } from './meshblu-routes'
 import { issueAccessToken, mountOAuthRoutes, type OctobluOAuthContext } from './oauth-routes'
@@ -61,9 +62,9 @@ export interface OctobluFake {
   meshbluBaseUrl: string
   clock: FakeClock
   /** The OAuth server (fault injection on /access_token goes here). */
-  server: FakeServer
+  server: FaultableServer
   /** Meshblu's server; the very same object as `server` when same-origin. */
-  meshbluServer: FakeServer
+  meshbluServer: FaultableServer
   client: OctobluClient
   user: OctobluUser
   /** Messages accepted by POST /messages. */
@@ -90,9 +91,9 @@ export async function startOctobluFake(options: OctobluFakeOptions = {}): Promis
   const sameOrigin = options.meshblu === 'same-origin'
   if (sameOrigin && options.meshbluPort !== undefined)
     throw new Error("meshbluPort is meaningless with meshblu: 'same-origin'")
-  const server = new FakeServer({ name: 'octoblu-oauth', clock })
+  const server = new FaultableServer({ name: 'octoblu-oauth', clock })
   // Same origin: one server, so faults and the fallback page are shared by both route sets.
-  const meshbluServer = sameOrigin ? server : new FakeServer({ name: 'meshblu', clock })
+  const meshbluServer = sameOrigin ? server : new FaultableServer({ name: 'meshblu', clock })
   const messages: MeshbluMessage[] = []
   const now = clock.now()
 

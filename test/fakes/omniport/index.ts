@@ -1,4 +1,5 @@
-import { FakeClock, FakeServer } from '../kit'
+import { FakeClock } from '../kit'
+import { FaultableServer } from '../kit/faults'
 import {
   generateToken,
   mountOmniportRoutes,
@@ -40,7 +41,7 @@ export interface OmniportFake {
   /** `${baseUrl}/open_auth/get_user_data/` */
   userDataUrl: string
   clock: FakeClock
-  server: FakeServer
+  server: FaultableServer
   /** The seeded, approved app. */
   client: OmniportApplication
   /** The seeded student (username/password for the login form). */
@@ -132,7 +133,7 @@ const FACULTY: OmniportPerson = {
 /** Starts the Omniport fake (providers.md §3). */
 export async function startOmniportFake(options: OmniportFakeOptions = {}): Promise<OmniportFake> {
   const clock = options.clock ?? new FakeClock()
-  const server = new FakeServer({ name: 'omniport', clock })
+  const server = new FaultableServer({ name: 'omniport', clock })
   const state = new OmniportState(server)
   state.settings.autoApprove = options.autoApprove ?? false
 

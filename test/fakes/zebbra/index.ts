@@ -1,13 +1,6 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto'
-import {
-  HttpError,
-  json,
-  FakeClock,
-  FakeServer,
-  text,
-  type FakeRequest,
-  type FakeResponse
-} from '../kit'
+import { HttpError, json, FakeClock, text, type FakeRequest, type FakeResponse } from '../kit'
+import { FaultableServer } from '../kit/faults'
 import { signJwt, verifyJwt } from './jwt'
 
 export { signJwt, verifyJwt, type JwtResult } from './jwt'
@@ -60,7 +53,7 @@ export interface ZebbraFake {
   /** `${baseUrl}/token` (pre-prefix path the published docs show); `/auth/token` works too. */
   tokenUrl: string
   clock: FakeClock
-  server: FakeServer
+  server: FaultableServer
   /** The seeded account. */
   user: { id: string; username: string; password: string; firstName: string; lastName: string }
   workspace: { id: string; name: string }
@@ -92,7 +85,7 @@ function unprocessable(errors: Record<string, unknown>[]): HttpError {
 /** Starts the Zebbra fake (providers.md §4). */
 export async function startZebbraFake(options: ZebbraFakeOptions = {}): Promise<ZebbraFake> {
   const clock = options.clock ?? new FakeClock()
-  const server = new FakeServer({ name: 'zebbra', clock })
+  const server = new FaultableServer({ name: 'zebbra', clock })
   // AUTH_SECRET: per instance, so tokens from one fake never validate on another.
   const secret = randomBytes(32).toString('hex')
   const lifetimeMinutes = options.tokenLifetimeMinutes ?? 30

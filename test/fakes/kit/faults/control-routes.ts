@@ -1,6 +1,6 @@
-import type { Fault, FaultRule } from './faults'
-import { empty, HttpError, json } from './responses'
-import type { FakeServer } from './server'
+import type { Fault, FaultRule } from './fault-injector'
+import { empty, HttpError, json } from '../responses'
+import type { FaultableServer } from './faultable-server'
 
 const FAULT_KINDS = new Set<Fault['kind']>([
   'latency',
@@ -16,7 +16,7 @@ const FAULT_KINDS = new Set<Fault['kind']>([
  * Mounts `/__sandbox/*` routes so scripts and end-to-end tests can move the clock and inject
  * faults over HTTP. Only fakes have them; no real provider does.
  */
-export function mountControlRoutes(server: FakeServer): void {
+export function mountControlRoutes(server: FaultableServer): void {
   server.route('POST', '/__sandbox/clock/advance', (req) => {
     const ms = Number(req.query.get('ms'))
     if (!Number.isFinite(ms) || ms < 0)
