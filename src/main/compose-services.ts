@@ -26,6 +26,7 @@ import { accountsFilePath } from './core/paths'
 import { clientIdsFromEnv } from './core/providers/profiles'
 import { normaliseOrigin } from './app/url-policy'
 import { createDemoLauncher } from './demo/demo-launcher'
+import type { SpawnDemoServer } from './demo/demo-server-process'
 import type { DemoLauncher } from './ipc/account-handlers'
 import { createHandlerMap } from './ipc/handler-map'
 import type { HandlerMap } from './ipc/handler-types'
@@ -49,6 +50,8 @@ export interface ComposeDeps {
   /** Printdock's data folder (accounts registry etc.). */
   userDataDir: string
   appMeta: AppMeta
+  /** Starts the demo's Obico server in a process of its own (Electron: a utility process). */
+  spawnDemoServer: SpawnDemoServer
   /**
    * Whether the OS delivers `printdock:` links to this process. Electron: the scheme registration
    * result; harness: true (it delivers them through `deliverProtocolUrl`).
@@ -107,10 +110,11 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
     lockDir: join(deps.userDataDir, 'locks')
   })
   disposables.push({ dispose: () => accountService.dispose() })
-  // "Try the demo": an embedded Obico sandbox, linked through the real browser flow.
+  // "Try the demo": a demo Obico server in its own process, linked through the real browser flow.
   const demo = createDemoLauncher({
     accountService,
     logger,
+    spawnDemoServer: deps.spawnDemoServer,
     markerFile: join(deps.userDataDir, 'demo-server.json')
   })
   await demo.forgetStaleDemoAccounts()

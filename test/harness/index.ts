@@ -20,6 +20,7 @@ import { JsonFileSettingsStore } from '../../src/main/core/settings/json-file-se
 import { settingsFilePath } from '../../src/main/core/paths'
 import { InMemoryTokenVault, type TokenVault } from '../../src/main/core/vault/token-vault'
 import { bridgeServiceEvents } from '../../src/main/ipc/event-bridge'
+import { forkDemoServer } from '../fakes/obico/fork-demo-server'
 import { startHarnessServer, type HarnessServer } from './harness-server'
 
 /** The repository root (test/harness → ../..). */
@@ -106,6 +107,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       clock: options.clock ?? systemClock,
       ...(options.env ? { env: options.env } : {}),
       userDataDir: dataDir,
+      // The demo server runs as a child process, as in the app (there: Electron's utilityProcess).
+      spawnDemoServer: forkDemoServer,
       appMeta: {
         name: 'Printdock',
         version: '0.0.0-harness',

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { composeServices } from '../../../src/main/compose-services'
+import { forkDemoServer } from '../../fakes/obico/fork-demo-server'
 import { nullLogger } from '../../../src/main/core/logger'
 import { settingsFilePath } from '../../../src/main/core/paths'
 import { JsonFileSettingsStore } from '../../../src/main/core/settings/json-file-settings-store'
@@ -132,6 +133,7 @@ describe('Octoblu / Meshblu linking (fake, real HTTP)', () => {
       logger: nullLogger,
       clock: fake.clock,
       userDataDir: dataDir,
+      spawnDemoServer: forkDemoServer,
       env: { PRINTDOCK_OCTOBLU_CLIENT_ID: fake.client.clientId },
       appMeta: {
         name: 'Printdock',

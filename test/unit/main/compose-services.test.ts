@@ -8,6 +8,7 @@ import { nullLogger } from '../../../src/main/core/logger'
 import { accountsFilePath, settingsFilePath } from '../../../src/main/core/paths'
 import { JsonFileSettingsStore } from '../../../src/main/core/settings/json-file-settings-store'
 import { InMemoryTokenVault } from '../../../src/main/core/vault/token-vault'
+import { forkDemoServer } from '../../fakes/obico/fork-demo-server'
 
 async function composeIn(dataDir: string) {
   return composeServices({
@@ -17,6 +18,7 @@ async function composeIn(dataDir: string) {
     logger: nullLogger,
     clock: systemClock,
     userDataDir: dataDir,
+    spawnDemoServer: forkDemoServer,
     env: {},
     appMeta: { name: 'Printdock', version: '0.0.0-test', platform: process.platform, harness: true }
   })

@@ -12,15 +12,14 @@ import { nullLogger } from '../../../../src/main/core/logger'
 import type { BrowserLauncher } from '../../../../src/main/core/platform/browser-launcher'
 import { InMemoryTokenVault } from '../../../../src/main/core/vault/token-vault'
 import { createDemoLauncher, type OwnedDemoLauncher } from '../../../../src/main/demo/demo-launcher'
-import {
-  DEMO_USER,
-  startObicoFake,
-  type ObicoFake,
-  type ObicoFakeOptions
-} from '../../../fakes/obico'
+import type { DemoServer } from '../../../../src/main/demo/demo-server-process'
+import { DEMO_CLIENT_ID, DEMO_USER, startObicoFake, type ObicoFake } from '../../../fakes/obico'
+import { forkDemoServer } from '../../../fakes/obico/fork-demo-server'
 
 /**
- * The demo launcher against the real embedded Obico fake and a real AccountService. The
+ * The demo launcher against the Obico fake and a real AccountService. Most tests run the demo
+ * server in this process so they can look inside it (tokens, users); the last ones run it as the
+ * app does, in a child process with the demo-only build's entry. The
  * "browser" is a person at the keyboard over plain HTTP: it reads the demo credentials off the
  * login page, signs in, clicks Authorize and lands on Printdock's loopback listener.
  */
@@ -124,7 +123,13 @@ afterEach(async () => {
   service = undefined
 })
 
-function setup(options: { markerFile?: string; registry?: InMemoryAccountRegistry } = {}) {
+function setup(
+  options: {
+    markerFile?: string
+    registry?: InMemoryAccountRegistry
+    spawnDemoServer?: () => Promise<DemoServer>
+  } = {}
+) {
   const browser = new ConsentingBrowser()
   const vault = new InMemoryTokenVault()
   const registry = options.registry ?? new InMemoryAccountRegistry()
@@ -138,21 +143,49 @@ function setup(options: { markerFile?: string; registry?: InMemoryAccountRegistr
     redirect: { customSchemeAvailable: false }
   })
   const started: ObicoFake[] = []
-  const startFake = async (options?: ObicoFakeOptions) => {
-    const fake = await startObicoFake(options)
+  const spawnDemoServer = async () => {
+    const { fake, server } = await inProcessDemoServer()
     started.push(fake)
-    return fake
+    return server
   }
   launcher = createDemoLauncher({
     accountService: service,
     logger: nullLogger,
-    startFake,
+    spawnDemoServer: options.spawnDemoServer ?? spawnDemoServer,
     markerFile: options.markerFile
   })
   return { browser, vault, registry, service, launcher, started }
 }
 
-describe('createDemoLauncher (embedded Obico fake, real OAuth flow)', () => {
+/**
+ * The demo server in this process, seeded and configured like the child's entry
+ * (test/fakes/obico/demo-server.ts), so tests can read its tokens. Closing the fake directly,
+ * not through `stop()`, is a crash of Printdock itself: nothing tells the launcher.
+ */
+async function inProcessDemoServer(): Promise<{ fake: ObicoFake; server: DemoServer }> {
+  const fake = await startObicoFake({
+    host: '127.0.0.1',
+    port: 0,
+    seed: 'demo',
+    loginHint: { username: DEMO_USER.email, password: DEMO_USER.password }
+  })
+  let markExited!: () => void
+  const exited = new Promise<void>((resolve) => {
+    markExited = resolve
+  })
+  const server: DemoServer = {
+    origin: fake.baseUrl,
+    clientId: DEMO_CLIENT_ID,
+    exited,
+    stop: async () => {
+      await fake.close()
+      markExited()
+    }
+  }
+  return { fake, server }
+}
+
+describe('createDemoLauncher (demo Obico server, real OAuth flow)', () => {
   it('start() links the demo account through login, consent and the loopback callback', async () => {
     const { browser, vault, service, launcher, started } = setup()
     const pending = await launcher.start()
@@ -271,10 +304,10 @@ describe('createDemoLauncher (embedded Obico fake, real OAuth flow)', () => {
     launcher = createDemoLauncher({
       accountService: service,
       logger: nullLogger,
-      startFake: async (options) => {
+      spawnDemoServer: async () => {
         calls++
         if (calls === 1) throw Object.assign(new Error('listen EACCES'), { code: 'EACCES' })
-        return startObicoFake(options)
+        return (await inProcessDemoServer()).server
       }
     })
     await expect(launcher.start()).rejects.toMatchObject({
@@ -336,5 +369,76 @@ describe('createDemoLauncher (embedded Obico fake, real OAuth flow)', () => {
     } finally {
       await other.close()
     }
+  })
+})
+
+describe('createDemoLauncher with the demo server in a child process (as in the app)', () => {
+  it('links through the child, whose server has no control routes; dispose() ends it', async () => {
+    const spawned: DemoServer[] = []
+    const { launcher, service, browser } = setup({
+      spawnDemoServer: async () => {
+        const server = await forkDemoServer()
+        spawned.push(server)
+        return server
+      }
+    })
+    const pending = await launcher.start()
+    expect(spawned).toHaveLength(1)
+    const origin = spawned[0]!.origin
+    expect(origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(pending.serverOrigin).toBe(origin)
+    const account = await service.waitForLink(pending.attemptId)
+    expect(account.displayName).toBe(DEMO_USER.email)
+    expect(browser.seenCredentials).toEqual([
+      { username: DEMO_USER.email, password: DEMO_USER.password }
+    ])
+    const printers = await service.authorizedRequest(account.id, {
+      method: 'GET',
+      url: '/api/v1/printers/'
+    })
+    expect(printers.status).toBe(200)
+    // The demo-only build: no way to inject faults or move the clock from outside.
+    const addFault = await fetch(`${origin}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ fault: { kind: 'latency', ms: 1 } })
+    })
+    expect(addFault.status).toBe(404)
+    const advance = await fetch(`${origin}/__sandbox/clock/advance?ms=1000`, { method: 'POST' })
+    expect(advance.status).toBe(404)
+
+    await launcher.dispose()
+    await spawned[0]!.exited
+    await expect(fetch(`${origin}/accounts/login/`)).rejects.toThrow()
+    expect(await service.listAccounts()).toEqual([])
+  })
+
+  it('a demo server that dies on its own takes its accounts along; the next start() spawns anew', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'printdock-demo-'))
+    const markerFile = join(dir, 'demo-server.json')
+    const spawned: DemoServer[] = []
+    const { launcher, service } = setup({
+      markerFile,
+      spawnDemoServer: async () => {
+        const server = await forkDemoServer()
+        spawned.push(server)
+        return server
+      }
+    })
+    const first = await launcher.start()
+    await service.waitForLink(first.attemptId)
+    expect(await service.listAccounts()).toHaveLength(1)
+
+    // Killed from outside (the launcher's own stop() is not involved).
+    await spawned[0]!.stop()
+    await expect.poll(() => service.listAccounts()).toEqual([])
+    expect(launcher.serverUrl).toBeUndefined()
+    await expect.poll(() => existsSync(markerFile)).toBe(false)
+
+    const second = await launcher.start()
+    expect(spawned).toHaveLength(2)
+    expect(second.serverOrigin).toBe(spawned[1]!.origin)
+    expect(second.serverOrigin).not.toBe(first.serverOrigin)
+    expect((await service.waitForLink(second.attemptId)).state).toBe('linked')
   })
 })
