@@ -77,6 +77,11 @@ const blocked: Case[] = [
     code: "import { app } from 'electron'\nvoid app\n"
   },
   {
+    label: 'renderer importing the fake servers',
+    file: RENDERER,
+    code: "import { startObicoFake } from '../../../../../test/fakes/obico'\nvoid startObicoFake\n"
+  },
+  {
     label: 'CLI importing electron/common',
     file: 'src/cli/x.ts',
     code: "import { clipboard } from 'electron/common'\nvoid clipboard\n"
