@@ -265,7 +265,7 @@ describe('createDemoLauncher (demo Obico server, real OAuth flow)', () => {
     expect(results.some((r) => r.status === 'fulfilled')).toBe(true)
   })
 
-  it('dispose() closes the embedded server; start() afterwards refuses', async () => {
+  it('dispose() stops the demo server; start() afterwards refuses', async () => {
     const { launcher, started, service } = setup()
     const pending = await launcher.start()
     await service.waitForLink(pending.attemptId)
