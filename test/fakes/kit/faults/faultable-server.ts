@@ -94,6 +94,12 @@ function resetError(): Error {
 }
 
 /**
+ * Each side of a stage buffers at most this much. Explicit, because Node 22 raised the default
+ * from 16 KiB to 64 KiB, which let two stages hold over four 64 KiB upload chunks at once.
+ */
+const STAGE_HIGH_WATER_MARK = 16 * 1024
+
+/**
  * A request-body fault stage. It is a Transform in a `pipeline`, so it holds at most its own
  * high-water marks: the socket is read only as fast as the handler reads (a cut at 400 MB must not
  * mean 400 MB in memory, and a slow reader must slow the client down). Each stage reports how much
@@ -104,7 +110,7 @@ abstract class FaultStage extends Transform {
     private readonly chain: FaultStage[],
     private readonly stats: RequestFaultStats
   ) {
-    super()
+    super({ highWaterMark: STAGE_HIGH_WATER_MARK })
     chain.push(this)
   }
 
