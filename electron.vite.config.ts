@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
-import type { Plugin } from 'vite'
+import { build, type Plugin } from 'vite'
 
 const shared = resolve(__dirname, 'src/shared')
 
@@ -40,7 +40,41 @@ function buildTimeClientIds(): Record<string, string> {
 }
 
 /**
- * Three builds: main (deps external), preload
+ * The demo's Obico server (docs/decisions/0006), bundled beside main as `out/main/demo-server.js`
+ * for main to run as a utility process. A build of its own rather than a second main entry: two
+ * entries share chunks, and rolldown keeps its runtime in the first, so the demo server would load
+ * the whole app. Its entry imports the Obico fake without the fault kit, so no bundle contains
+ * faults or control routes (test/unit/tooling/main-bundle.test.ts checks the output).
+ */
+function demoServerBundle(): Plugin {
+  let outDir = ''
+  return {
+    name: 'printdock-demo-server',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir
+    },
+    async closeBundle() {
+      await build({
+        configFile: false,
+        logLevel: 'warn',
+        build: {
+          // A Node bundle: built-ins and runtime dependencies stay external, as in main.
+          ssr: true,
+          outDir,
+          emptyOutDir: false,
+          rolldownOptions: {
+            input: { 'demo-server': resolve(__dirname, 'test/fakes/obico/demo-server.ts') },
+            output: { format: 'cjs', entryFileNames: '[name].js' }
+          }
+        }
+      })
+    }
+  }
+}
+
+/**
+ * Three builds: main (deps external; the demo server beside it), preload
  * (one self-contained CJS file, as a sandboxed preload cannot require anything but `electron`),
  * and the renderer (root `src/renderer`, output `out/renderer`).
  */
@@ -50,7 +84,8 @@ export default defineConfig({
     define: { __PRINTDOCK_BUILD_CLIENT_IDS__: JSON.stringify(buildTimeClientIds()) },
     build: {
       rolldownOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } }
-    }
+    },
+    plugins: [demoServerBundle()]
   },
   preload: {
     resolve: { alias: { '@shared': shared } },

@@ -1,7 +1,7 @@
 // ESLint flat config. The layering of the app is enforced here as errors, not left to convention:
 // - src/main runs in plain Node (tests, CLI, browser harness) except the Electron shell: the folders
 //   src/main/app and src/main/adapters and the entry point src/main/index.ts. Checked by folder, so
-//   a new handler, demo or core file is checked the day it is added. src/sandbox and src/cli too;
+//   a new handler, demo or core file is checked the day it is added. test/fakes and src/cli too;
 // - plain-Node main code imports from the shell only the few pure modules in PLAIN_APP_MODULES;
 // - src/shared and src/renderer reach no system API: no electron, no Node built-ins, no other layer
 //   (the renderer goes through window.api);
@@ -28,7 +28,7 @@ const PLAIN_APP_MODULES = ['src/main/app/url-policy.ts', 'src/main/app/content-s
 const IPC_MAIN_HOME = 'src/main/app/typed-ipc.ts'
 const IPC_RENDERER_HOME = 'src/preload/index.ts'
 const OPEN_EXTERNAL_HOME = 'src/main/app/open-external.ts'
-const NODE_CORE = ['src/main/core/**/*.ts', 'src/sandbox/**/*.ts', 'src/cli/**/*.ts']
+const NODE_CORE = ['src/main/core/**/*.ts', 'test/fakes/**/*.ts', 'src/cli/**/*.ts']
 const SHARED = ['src/shared/**/*.ts']
 const RENDERER = ['src/renderer/**/*.{ts,tsx}']
 const PRELOAD = ['src/preload/**/*.ts']
@@ -59,7 +59,7 @@ const noShell = {
   patterns: [
     {
       regex: '^(\\.\\./)+(app|ipc|adapters)(/|$)|(^|/)main/(app|ipc|adapters)(/|$)',
-      message: 'Core, sandbox and CLI code may not reach the Electron shell.'
+      message: 'Core, fakes and CLI code may not reach the Electron shell.'
     }
   ]
 }
@@ -75,7 +75,7 @@ const onlyPlainShellModules = {
 }
 /** For src/shared and src/renderer: `allowed` are the other layers they may import. */
 const onlyLayers = (from, allowed) => {
-  const others = ['main', 'preload', 'renderer', 'sandbox', 'cli', 'shared'].filter(
+  const others = ['main', 'preload', 'renderer', 'fakes', 'cli', 'shared'].filter(
     (layer) => layer !== from && !allowed.includes(layer)
   )
   const mayImport = [from, ...allowed].map((name) => `src/${name}`).join(', ')
@@ -209,7 +209,7 @@ const layers = [
     syntax: everywhereButHomes('ipcRenderer')
   }),
   layer({
-    name: 'core-sandbox-cli',
+    name: 'core-fakes-cli',
     files: NODE_CORE,
     imports: [noElectron(plainNodeMessage), noElectronStore, noShell],
     syntax: [...everywhereButHomes(), ...dynamicLoadsOf(electronOrStore, plainNodeMessage)]

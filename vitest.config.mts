@@ -19,7 +19,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/unit/**/*.test.ts', 'test/sandbox/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'test/fakes-tests/**/*.test.ts'],
           testTimeout: 20_000,
           hookTimeout: 30_000
         }

@@ -1,8 +1,8 @@
 /**
- * Benchmark: a 500 MB G-code upload to the Obico sandbox must not grow the server's memory by more
+ * Benchmark: a 500 MB G-code upload to the Obico fake must not grow the server's memory by more
  * than 64 MB, because uploads are streamed to disk (busboy → file), never buffered whole.
  *
- * The sandbox runs in a child process so its RSS is measured alone (from /proc/<pid>/status, or
+ * The fake runs in a child process so its RSS is measured alone (from /proc/<pid>/status, or
  * from the child's own reports over IPC where /proc is missing). The file is generated on the fly
  * and streamed; nothing large is kept in memory or written into the repository.
  *
@@ -11,8 +11,8 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { DEMO_CLIENT_ID, startObicoSandbox } from '../src/sandbox/obico'
-import { generateGcode, streamMultipartUpload } from '../src/sandbox/obico/upload-client'
+import { DEMO_CLIENT_ID, startObicoFake } from '../test/fakes/obico'
+import { generateGcode, streamMultipartUpload } from '../test/fakes/obico/upload-client'
 
 /** The figures the benchmark reports. */
 export interface ObicoUploadMemoryResult {
@@ -32,10 +32,10 @@ type ChildMessage =
   | { kind: 'rss'; rss: number }
   | { kind: 'settled' }
 
-/** The child: start a sandbox, report its address and (when asked) its RSS. */
+/** The child: start a fake, report its address and (when asked) its RSS. */
 async function runChild(): Promise<void> {
-  const sandbox = await startObicoSandbox({ seed: 'demo' })
-  const { accessToken } = sandbox.issueToken(1, DEMO_CLIENT_ID) // user 1 is pro: 500 MiB limit
+  const fake = await startObicoFake({ seed: 'demo' })
+  const { accessToken } = fake.issueToken(1, DEMO_CLIENT_ID) // user 1 is pro: 500 MiB limit
   const send = (message: ChildMessage) => process.send?.(message)
   const timer = setInterval(() => send({ kind: 'rss', rss: process.memoryUsage().rss }), SAMPLE_MS)
   process.on('message', (message: { kind: string }) => {
@@ -45,10 +45,10 @@ async function runChild(): Promise<void> {
     }
     if (message.kind === 'stop') {
       clearInterval(timer)
-      void sandbox.close().then(() => process.exit(0))
+      void fake.close().then(() => process.exit(0))
     }
   })
-  send({ kind: 'ready', baseUrl: sandbox.baseUrl, token: accessToken, pid: process.pid })
+  send({ kind: 'ready', baseUrl: fake.baseUrl, token: accessToken, pid: process.pid })
 }
 
 /** VmRSS of a process in bytes, or null where /proc is unavailable. */
@@ -70,11 +70,11 @@ function waitFor<T extends ChildMessage['kind']>(
       resolvePromise(message as Extract<ChildMessage, { kind: T }>)
     }
     child.on('message', onMessage)
-    child.once('exit', (code) => reject(new Error(`sandbox child exited early (${code})`)))
+    child.once('exit', (code) => reject(new Error(`fake child exited early (${code})`)))
   })
 }
 
-/** Uploads 500 MB to a sandbox in a child process and reports the server's peak RSS growth. */
+/** Uploads 500 MB to a fake in a child process and reports the server's peak RSS growth. */
 export async function runObicoUploadMemoryBench(): Promise<ObicoUploadMemoryResult> {
   const self = resolve(__dirname, 'obico-upload-memory.ts')
   const child = fork(self, [CHILD_FLAG], {

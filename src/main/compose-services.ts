@@ -19,6 +19,7 @@ import type { AppSettings } from './core/settings/settings-schema'
 import type { SettingsStore } from './core/settings/settings-store'
 import { normaliseOrigin } from './app/url-policy'
 import { createDemoLauncher } from './demo/demo-launcher'
+import type { SpawnDemoServer } from './demo/demo-server-process'
 import type { DemoLauncher } from './ipc/account-handlers'
 import { createHandlerMap } from './ipc/handler-map'
 import type { HandlerMap } from './ipc/handler-types'
@@ -35,6 +36,8 @@ export interface AppMeta {
 /** What the shell (Electron or harness) provides: the core's adapters plus the app's own. */
 export interface ComposeDeps extends CoreDeps {
   appMeta: AppMeta
+  /** Starts the demo's Obico server in a process of its own (Electron: a utility process). */
+  spawnDemoServer: SpawnDemoServer
   /** Electron applies the theme to `nativeTheme`; the harness leaves it out. */
   onSettingsChanged?(settings: UiSettings): void
 }
@@ -71,10 +74,11 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
   const { accountService, settings } = core
   const notices = new Emitter<Notice>()
   const disposables: Disposable[] = [notices, core]
-  // "Try the demo": an embedded Obico sandbox, linked through the real browser flow.
+  // "Try the demo": a demo Obico server in its own process, linked through the real browser flow.
   const demo = createDemoLauncher({
     accountService,
     logger,
+    spawnDemoServer: deps.spawnDemoServer,
     markerFile: join(deps.dataDir, 'demo-server.json')
   })
   await demo.forgetStaleDemoAccounts()

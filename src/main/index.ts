@@ -18,6 +18,7 @@ import { startProtocolListener } from './app/protocol-listener'
 import { chooseRendererSource } from './app/renderer-source'
 import { disposeBeforeQuit } from './app/shutdown'
 import { WindowStateStore } from './app/window-state'
+import { utilityProcessDemoServer } from './adapters/demo-server-utility'
 import { SystemBrowserLauncher } from './adapters/system-browser'
 import { composeServices } from './compose-services'
 import { systemClock } from './core/clock'
@@ -70,6 +71,8 @@ async function start(): Promise<void> {
     browser: new SystemBrowserLauncher(),
     logger,
     clock: systemClock,
+    // Built beside this file by electron.vite.config.ts (the demo-server entry).
+    spawnDemoServer: utilityProcessDemoServer(join(__dirname, 'demo-server.js')),
     customSchemeAvailable: protocolListener.schemeRegistered,
     // Build-time client IDs, overridden by the environment at run time (and by settings in core).
     env: { ...__PRINTDOCK_BUILD_CLIENT_IDS__, ...process.env },

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MEMORY_LINK_WARNING, NO_KEYCHAIN } from '../../src/cli/commands/link'
 import { ExitCode } from '../../src/cli/exit-codes'
 import { MEMORY_VAULT_NOTICE } from '../../src/main/core/vault/choose-vault'
-import { startObicoSandbox, type ObicoSandbox } from '../../src/sandbox/obico'
+import { startObicoFake, type ObicoFake } from '../fakes/obico'
 import { runCli, startCli } from './cli-process'
 
 /**
@@ -94,23 +94,23 @@ describe('accounts on an empty home', () => {
   })
 })
 
-describe('against the Obico sandbox, without a keychain', () => {
-  let sandbox: ObicoSandbox
+describe('against the Obico fake, without a keychain', () => {
+  let fake: ObicoFake
   beforeAll(async () => {
-    sandbox = await startObicoSandbox({ autoApprove: true })
+    fake = await startObicoFake({ autoApprove: true })
   })
   afterAll(async () => {
-    await sandbox?.close()
+    await fake?.close()
   })
 
   it('links with an admin token read from stdin, never writes the token to disk, never prints it', async () => {
-    const token = sandbox.createAdminToken(sandbox.users[0].id)
+    const token = fake.createAdminToken(fake.users[0].id)
     const run = await runCli(
       [
         'link',
         'obico-self-hosted',
         '--server',
-        sandbox.baseUrl,
+        fake.baseUrl,
         '--token',
         '-',
         '--json',
@@ -165,7 +165,7 @@ describe('against the Obico sandbox, without a keychain', () => {
 
   it('a rejected token exits with 5', async () => {
     const run = await runCli(
-      ['link', 'obico-self-hosted', '--server', sandbox.baseUrl, '--token', '-', '--allow-memory'],
+      ['link', 'obico-self-hosted', '--server', fake.baseUrl, '--token', '-', '--allow-memory'],
       env,
       'definitely-not-a-valid-token'
     )
@@ -196,7 +196,7 @@ describe('against the Obico sandbox, without a keychain', () => {
         'link',
         'obico-self-hosted',
         '--server',
-        sandbox.baseUrl,
+        fake.baseUrl,
         '--client-id',
         'printdock-desktop',
         '--no-browser',
@@ -214,21 +214,21 @@ describe('against the Obico sandbox, without a keychain', () => {
 })
 
 describe('link without a keychain', () => {
-  let sandbox: ObicoSandbox
+  let fake: ObicoFake
   beforeAll(async () => {
-    sandbox = await startObicoSandbox({ autoApprove: true })
+    fake = await startObicoFake({ autoApprove: true })
   })
   afterAll(async () => {
-    await sandbox?.close()
+    await fake?.close()
   })
 
   it('refuses with 1, says why and where to look, and links nothing', async () => {
     const own = mkdtempSync(join(tmpdir(), 'printdock-cli-nokeychain-'))
     try {
       const ownEnv = { ...env, PRINTDOCK_HOME: join(own, 'data') }
-      const token = sandbox.createAdminToken(sandbox.users[0].id)
+      const token = fake.createAdminToken(fake.users[0].id)
       const run = await runCli(
-        ['link', 'obico-self-hosted', '--server', sandbox.baseUrl, '--token', '-'],
+        ['link', 'obico-self-hosted', '--server', fake.baseUrl, '--token', '-'],
         ownEnv,
         token + '\n'
       )

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ExitCode } from '../../src/cli/exit-codes'
-import { startObicoSandbox, type ObicoSandbox } from '../../src/sandbox/obico'
+import { startObicoFake, type ObicoFake } from '../fakes/obico'
 import {
   provideSecretService,
   reportMissingKeyring
@@ -53,16 +53,16 @@ function keychainItem(
 }
 
 describe.skipIf(!secretService)('printdock link → accounts → unlink with the real keychain', () => {
-  let sandbox: ObicoSandbox
+  let fake: ObicoFake
   let home: string
   let env: NodeJS.ProcessEnv
   beforeAll(async () => {
-    sandbox = await startObicoSandbox({ autoApprove: true })
+    fake = await startObicoFake({ autoApprove: true })
     home = mkdtempSync(join(tmpdir(), 'printdock-cli-kc-'))
     env = { ...secretService!.env, PRINTDOCK_HOME: join(home, 'data') }
   })
   afterAll(async () => {
-    await sandbox?.close()
+    await fake?.close()
     if (home) rmSync(home, { recursive: true, force: true })
     await secretService?.stop()
   })
@@ -73,7 +73,7 @@ describe.skipIf(!secretService)('printdock link → accounts → unlink with the
         'link',
         'obico-self-hosted',
         '--server',
-        sandbox.baseUrl,
+        fake.baseUrl,
         '--client-id',
         'printdock-desktop',
         '--no-browser',
@@ -83,10 +83,10 @@ describe.skipIf(!secretService)('printdock link → accounts → unlink with the
     )
     const authorizationUrl = await cli.waitForLine(/^https?:\/\//)
     const authorize = new URL(authorizationUrl)
-    expect(authorize.origin).toBe(sandbox.baseUrl)
+    expect(authorize.origin).toBe(fake.baseUrl)
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256')
 
-    // The consent: the sandbox approves at once (autoApprove) and redirects to the loopback
+    // The consent: the fake approves at once (autoApprove) and redirects to the loopback
     // listener of the CLI process; the test plays the browser following that redirect.
     const consent = await fetch(authorizationUrl, { redirect: 'manual' })
     expect(consent.status).toBe(302)
@@ -113,7 +113,7 @@ describe.skipIf(!secretService)('printdock link → accounts → unlink with the
     // server, and in no file of the data folder and no output.
     const item = keychainItem(env, account.id)
     expect(item?.accessToken).toBeTruthy()
-    expect(sandbox.isTokenActive(item!.accessToken)).toBe(true)
+    expect(fake.isTokenActive(item!.accessToken)).toBe(true)
     for (const entry of readdirSync(join(home, 'data'), { recursive: true, withFileTypes: true })) {
       if (!entry.isFile()) continue
       const text = readFileSync(join(entry.parentPath, entry.name), 'utf8')
@@ -135,13 +135,13 @@ describe.skipIf(!secretService)('printdock link → accounts → unlink with the
 
     const refused = await runCli(['unlink', account.id], env)
     expect(refused.code).toBe(ExitCode.NeedsConfirmation)
-    expect(sandbox.isTokenActive(item!.accessToken)).toBe(true)
+    expect(fake.isTokenActive(item!.accessToken)).toBe(true)
 
     const unlinked = await runCli(['unlink', account.id, '--yes'], env)
     expect(unlinked.code, unlinked.stderr).toBe(ExitCode.Ok)
     expect(unlinked.stdout).toContain('revoked the sign-in')
-    expect(sandbox.isTokenActive(item!.accessToken)).toBe(false)
-    if (item!.refreshToken) expect(sandbox.isTokenActive(item!.refreshToken)).toBe(false)
+    expect(fake.isTokenActive(item!.accessToken)).toBe(false)
+    if (item!.refreshToken) expect(fake.isTokenActive(item!.refreshToken)).toBe(false)
     expect(keychainItem(env, account.id)).toBeUndefined()
     expect(JSON.parse((await runCli(['accounts', '--json'], env)).stdout)).toEqual([])
   }, 90_000)

@@ -1,23 +1,18 @@
 /// <reference path="../../src/preload/index.d.ts" />
 /**
  * Account linking end to end in real Chromium: the production renderer, the real composition
- * (test/harness), and the provider sandboxes over real HTTP. The app opens consent pages through
+ * (test/harness), and the provider fakes over real HTTP. The app opens consent pages through
  * its BrowserLauncher twin (a Playwright page); the test signs in and approves there like a user.
  *
- * Tokens are read from the sandbox (Obico's store) or from the vault twin in main (Octoblu,
- * Makeprintable: their sandboxes keep tokens private), never from the renderer, and every test
+ * Tokens are read from the fake (Obico's store) or from the vault twin in main (Octoblu,
+ * Makeprintable: their fakes keep tokens private), never from the renderer, and every test
  * checks that no token reached the page's DOM, storage or bridge frames.
  */
 import { expect, test, type BrowserContext, type Page } from '@playwright/test'
 import { InMemoryTokenVault } from '../../src/main/core/vault/token-vault'
-import {
-  DEMO_CLIENT_ID,
-  DEMO_USER,
-  startObicoSandbox,
-  type ObicoSandbox
-} from '../../src/sandbox/obico'
-import { startOctobluSandbox } from '../../src/sandbox/octoblu'
-import { startMakeprintableSandbox } from '../../src/sandbox/makeprintable'
+import { DEMO_CLIENT_ID, DEMO_USER, startObicoFake, type ObicoFake } from '../fakes/obico'
+import { startOctobluFake } from '../fakes/octoblu'
+import { startMakeprintableFake } from '../fakes/makeprintable'
 import { startHarness, type AppPage, type Harness, type HarnessOptions } from '../harness'
 import { AccountsScreen } from './pages/accounts-screen'
 import { tapBridge, type BridgeTap } from './pages/bridge-tap'
@@ -113,12 +108,12 @@ async function expectNoSecretsInRenderer(
   }
 }
 
-/** Obico's tokens for the demo client, read from the sandbox's own store. */
-function obicoTokens(sandbox: ObicoSandbox): { access: string; refresh: string }[] {
-  return [...sandbox.store.accessTokens.values()]
+/** Obico's tokens for the demo client, read from the fake's own store. */
+function obicoTokens(fake: ObicoFake): { access: string; refresh: string }[] {
+  return [...fake.store.accessTokens.values()]
     .filter((token) => token.client_id === DEMO_CLIENT_ID)
     .map((token) => {
-      const refresh = [...sandbox.store.refreshTokens.values()].find(
+      const refresh = [...fake.store.refreshTokens.values()].find(
         (candidate) => candidate.access_token === token.token
       )
       return { access: token.token, refresh: refresh?.token ?? '' }
@@ -128,25 +123,25 @@ function obicoTokens(sandbox: ObicoSandbox): { access: string; refresh: string }
 test('self-hosted Obico links over the loopback redirect and unlinks with revocation', async ({
   context
 }) => {
-  const sandbox = await startObicoSandbox()
-  cleanups.push(() => sandbox.close())
+  const fake = await startObicoFake()
+  cleanups.push(() => fake.close())
   const { harness, app, tap, vault, accounts } = await startApp(context)
 
   const form = await accounts.openProvider('obico-self-hosted')
-  await form.serverUrl.fill(sandbox.baseUrl)
+  await form.serverUrl.fill(fake.baseUrl)
   await form.serverUrl.blur()
   // Plain http on 127.0.0.1 is loopback: nothing travels over the network, so no warning.
   await expect(form.serverUrl).not.toHaveAttribute('aria-invalid', 'true')
   await expect(form.httpWarning).toHaveCount(0)
   await form.openRedirectGuide()
   await expect(form.redirectUri).toHaveText(LOOPBACK_REDIRECT)
-  await expect(form.registerUrl).toHaveText(`${sandbox.baseUrl}/o/applications/register/`)
+  await expect(form.registerUrl).toHaveText(`${fake.baseUrl}/o/applications/register/`)
   await form.clientId.fill(DEMO_CLIENT_ID)
   await form.link()
 
   await expect(accounts.pending.status).toBeVisible()
   const authUrl = new URL(await accounts.pending.authUrl.inputValue())
-  expect(authUrl.origin + authUrl.pathname).toBe(`${sandbox.baseUrl}/o/authorize/`)
+  expect(authUrl.origin + authUrl.pathname).toBe(`${fake.baseUrl}/o/authorize/`)
   // The registered URI plus the listener's port (RFC 8252 §7.3).
   expect(authUrl.searchParams.get('redirect_uri')).toMatch(
     /^http:\/\/127\.0\.0\.1:\d+\/printdock\/callback$/
@@ -167,12 +162,12 @@ test('self-hosted Obico links over the loopback redirect and unlinks with revoca
   await expect(card.root.getByRole('heading', { name: DEMO_USER.email })).toBeVisible()
   await expect(accounts.pendingSection).toHaveCount(0)
 
-  const issued = obicoTokens(sandbox)
+  const issued = obicoTokens(fake)
   expect(issued).toHaveLength(1)
   const { access, refresh } = issued[0]!
-  expect(sandbox.isTokenActive(access)).toBe(true)
-  expect(sandbox.isTokenActive(refresh)).toBe(true)
-  // What main saved is what the sandbox issued.
+  expect(fake.isTokenActive(access)).toBe(true)
+  expect(fake.isTokenActive(refresh)).toBe(true)
+  // What main saved is what the fake issued.
   expect(await vault.get(await card.accountId())).toMatchObject({
     accessToken: access,
     refreshToken: refresh
@@ -185,8 +180,8 @@ test('self-hosted Obico links over the loopback redirect and unlinks with revoca
   await expect(
     app.page.getByTestId('toast').filter({ hasText: 'Its token was revoked at the provider.' })
   ).toBeVisible()
-  expect(sandbox.isTokenActive(access)).toBe(false)
-  expect(sandbox.isTokenActive(refresh)).toBe(false)
+  expect(fake.isTokenActive(access)).toBe(false)
+  expect(fake.isTokenActive(refresh)).toBe(false)
   expect(await harness.services.accountService.listAccounts()).toEqual([])
   await expectNoSecretsInRenderer(app.page, tap, [access, refresh])
   expectNoErrors(app)
@@ -196,14 +191,14 @@ test('self-hosted Obico links over a loopback redirect registered on another pat
   context
 }) => {
   const farmRedirect = 'http://127.0.0.1/farm/return'
-  const sandbox = await startObicoSandbox()
-  cleanups.push(() => sandbox.close())
+  const fake = await startObicoFake()
+  cleanups.push(() => fake.close())
   // The administrator registered Printdock with their own path, not the default one.
-  const client = sandbox.registerClient({ name: 'Printdock', redirectUris: [farmRedirect] })
+  const client = fake.registerClient({ name: 'Printdock', redirectUris: [farmRedirect] })
   const { harness, app, tap, accounts } = await startApp(context)
 
   const form = await accounts.openProvider('obico-self-hosted')
-  await form.serverUrl.fill(sandbox.baseUrl)
+  await form.serverUrl.fill(fake.baseUrl)
   await form.clientId.fill(client.client_id)
   await expect(form.redirectOverride).toHaveCount(0)
   await form.useRedirect(farmRedirect)
@@ -239,22 +234,22 @@ test('self-hosted Obico links over a loopback redirect registered on another pat
 test('Octoblu links over printdock:// delivered by the OS and unlinks with revocation', async ({
   context
 }) => {
-  const sandbox = await startOctobluSandbox()
-  cleanups.push(() => sandbox.close())
+  const fake = await startOctobluFake()
+  cleanups.push(() => fake.close())
   const { harness, app, tap, vault, accounts } = await startApp(context)
 
   const form = await accounts.openProvider('octoblu')
-  // The sandbox stands in for a self-hosted Octoblu OAuth server (plain http on loopback: no warning).
-  await form.useOtherServer(sandbox.baseUrl)
+  // The fake stands in for a self-hosted Octoblu OAuth server (plain http on loopback: no warning).
+  await form.useOtherServer(fake.baseUrl)
   await expect(form.httpWarning).toHaveCount(0)
   // The OAuth device's uuid and token are the client ID and secret (providers.md §2.2).
-  await form.clientId.fill(sandbox.client.clientId)
-  await form.clientSecret.fill(sandbox.client.clientSecret)
-  await form.apiServer.fill(sandbox.meshbluBaseUrl)
+  await form.clientId.fill(fake.client.clientId)
+  await form.clientSecret.fill(fake.client.clientSecret)
+  await form.apiServer.fill(fake.meshbluBaseUrl)
   await form.link()
   // The address came from the form itself, as the page sent it to main.
   expect(tap.requestsOf('accounts:start-link')).toEqual([
-    expect.objectContaining({ profileKey: 'octoblu', serverUrl: sandbox.baseUrl })
+    expect.objectContaining({ profileKey: 'octoblu', serverUrl: fake.baseUrl })
   ])
 
   await expect(accounts.pending.status).toBeVisible()
@@ -263,7 +258,7 @@ test('Octoblu links over printdock:// delivered by the OS and unlinks with revoc
     /^printdock:\/\/oauth\/callback\?/
   )
   const browser = new OctobluBrowserPage(await openedPage(harness, 0))
-  await browser.signIn(sandbox.user.username, sandbox.user.password)
+  await browser.signIn(fake.user.username, fake.user.password)
   await browser.expectConsent('Printdock')
   const callback = await captureAppSchemeRedirect(browser.page, () => browser.approve())
   expect(callback).toMatch(/^printdock:\/\/oauth\/callback\?code=/)
@@ -276,78 +271,73 @@ test('Octoblu links over printdock:// delivered by the OS and unlinks with revoc
   const card = accounts.card('Maker Demo')
   await expect(card.root).toHaveCount(1)
   await expect(card.state).toHaveText(/Linked/)
-  await expect(card.root.getByText(sandbox.user.uuid)).toBeVisible()
+  await expect(card.root.getByText(fake.user.uuid)).toBeVisible()
   await expect(card.root.getByText('maker@example.com')).toBeVisible()
   await expect(accounts.pendingSection).toHaveCount(0)
 
   const accountId = await card.accountId()
   const secret = await vault.get(accountId)
   const access = secret?.accessToken ?? ''
-  expect(sandbox.isTokenActive(access)).toBe(true)
-  expect(secret?.clientSecret).toBe(sandbox.client.clientSecret)
+  expect(fake.isTokenActive(access)).toBe(true)
+  expect(secret?.clientSecret).toBe(fake.client.clientSecret)
   const meshbluToken = Buffer.from(access, 'base64').toString('utf8').split(':')[1] ?? ''
-  await expectNoSecretsInRenderer(
-    app.page,
-    tap,
-    [access, meshbluToken],
-    [sandbox.client.clientSecret]
-  )
+  await expectNoSecretsInRenderer(app.page, tap, [access, meshbluToken], [fake.client.clientSecret])
 
   await card.unlink()
   await expect(card.root).toHaveCount(0)
   await expect(accounts.empty).toBeVisible()
-  expect(sandbox.isTokenActive(access)).toBe(false)
+  expect(fake.isTokenActive(access)).toBe(false)
   expect(await vault.get(accountId)).toBeUndefined()
   expectNoErrors(app)
 })
 
 test('a pasted callback URL links when the OS never delivers it', async ({ context }) => {
-  const sandbox = await startMakeprintableSandbox()
-  cleanups.push(() => sandbox.close())
+  const fake = await startMakeprintableFake()
+  cleanups.push(() => fake.close())
   const { harness, app, tap, vault, accounts } = await startApp(context, {
     // A build that ships Makeprintable's client ID (PRINTDOCK_<PROVIDER>_CLIENT_ID).
-    env: { PRINTDOCK_MAKEPRINTABLE_CLIENT_ID: sandbox.client.clientId }
+    env: { PRINTDOCK_MAKEPRINTABLE_CLIENT_ID: fake.client.clientId }
   })
 
   const form = await accounts.openProvider('makeprintable')
   await expect(form.clientId).toHaveCount(0)
-  await form.useOtherServer(sandbox.baseUrl)
-  await form.clientSecret.fill(sandbox.client.clientSecret)
+  await form.useOtherServer(fake.baseUrl)
+  await form.clientSecret.fill(fake.client.clientSecret)
   await form.link()
   await expect(accounts.pending.status).toBeVisible()
   expect(tap.requestsOf('accounts:start-link')).toEqual([
-    expect.objectContaining({ profileKey: 'makeprintable', serverUrl: sandbox.baseUrl })
+    expect.objectContaining({ profileKey: 'makeprintable', serverUrl: fake.baseUrl })
   ])
 
   const browser = new MakeprintableBrowserPage(await openedPage(harness, 0))
-  await browser.signIn(sandbox.user.email, sandbox.user.password)
+  await browser.signIn(fake.user.email, fake.user.password)
   await browser.expectConsent('Printdock')
   const callback = await captureAppSchemeRedirect(browser.page, () => browser.approve())
   expect(callback).toMatch(/^printdock:\/\/oauth\/callback\?code=/)
 
   await accounts.pending.pasteCallback(callback)
-  const card = accounts.card(`Makeprintable user ${sandbox.user.id}`)
+  const card = accounts.card(`Makeprintable user ${fake.user.id}`)
   await expect(card.root).toHaveCount(1)
   await expect(card.state).toHaveText(/Linked/)
   await expect(card.root.getByText('OAuth', { exact: true })).toBeVisible()
   await expect(accounts.pendingSection).toHaveCount(0)
 
   const access = (await vault.get(await card.accountId()))?.accessToken ?? ''
-  expect(sandbox.isTokenActive(access)).toBe(true)
+  expect(fake.isTokenActive(access)).toBe(true)
   const code = new URL(callback).searchParams.get('code') ?? ''
   // The pasted callback (with its code) went to main; the token never came back.
   expect(tap.all()).toContain(code)
-  await expectNoSecretsInRenderer(app.page, tap, [access], [sandbox.client.clientSecret])
+  await expectNoSecretsInRenderer(app.page, tap, [access], [fake.client.clientSecret])
   expectNoErrors(app)
 })
 
 test('denied consent is said in plain words and links nothing', async ({ context }) => {
-  const sandbox = await startObicoSandbox()
-  cleanups.push(() => sandbox.close())
+  const fake = await startObicoFake()
+  cleanups.push(() => fake.close())
   const { harness, app, accounts } = await startApp(context)
 
   const form = await accounts.openProvider('obico-self-hosted')
-  await form.serverUrl.fill(sandbox.baseUrl)
+  await form.serverUrl.fill(fake.baseUrl)
   await form.clientId.fill(DEMO_CLIENT_ID)
   await form.link()
   await expect(accounts.pending.status).toBeVisible()
@@ -363,21 +353,21 @@ test('denied consent is said in plain words and links nothing', async ({ context
   await expect(accounts.pendingSection).toHaveCount(0)
   await expect(accounts.cards).toHaveCount(0)
   await expect(accounts.empty).toBeVisible()
-  expect(obicoTokens(sandbox)).toEqual([])
+  expect(obicoTokens(fake)).toEqual([])
   expect(await harness.services.accountService.listAccounts()).toEqual([])
   expectNoErrors(app)
 })
 
 test('hostile printdock:// links during a pending link change nothing', async ({ context }) => {
-  const sandbox = await startMakeprintableSandbox()
-  cleanups.push(() => sandbox.close())
+  const fake = await startMakeprintableFake()
+  cleanups.push(() => fake.close())
   const { harness, app, accounts } = await startApp(context, {
-    env: { PRINTDOCK_MAKEPRINTABLE_CLIENT_ID: sandbox.client.clientId }
+    env: { PRINTDOCK_MAKEPRINTABLE_CLIENT_ID: fake.client.clientId }
   })
 
   const form = await accounts.openProvider('makeprintable')
-  await form.useOtherServer(sandbox.baseUrl)
-  await form.clientSecret.fill(sandbox.client.clientSecret)
+  await form.useOtherServer(fake.baseUrl)
+  await form.clientSecret.fill(fake.client.clientSecret)
   await form.link()
   await expect(accounts.pending.status).toBeVisible()
   const state = new URL(await accounts.pending.authUrl.inputValue()).searchParams.get('state')
@@ -408,10 +398,10 @@ test('hostile printdock:// links during a pending link change nothing', async ({
 
   // The attempt is intact: the real approval still completes it.
   const browser = new MakeprintableBrowserPage(await openedPage(harness, 0))
-  await browser.signIn(sandbox.user.email, sandbox.user.password)
+  await browser.signIn(fake.user.email, fake.user.password)
   await browser.expectConsent('Printdock')
   const callback = await captureAppSchemeRedirect(browser.page, () => browser.approve())
   await harness.deliverProtocolUrl(callback)
-  await expect(accounts.card(`Makeprintable user ${sandbox.user.id}`).state).toHaveText(/Linked/)
+  await expect(accounts.card(`Makeprintable user ${fake.user.id}`).state).toHaveText(/Linked/)
   expectNoErrors(app)
 })

@@ -1,15 +1,16 @@
 /// <reference path="../../src/preload/index.d.ts" />
 /**
- * "Try the demo" from the first-run screen, end to end in real Chromium: main starts its embedded
- * Obico sandbox, the "system browser" (a Playwright page) shows that server's sign-in page with the
- * demo credentials, the user signs in and consents, the loopback redirect brings the code back,
- * and the app shows the linked demo account. Nothing here is faked: the same code runs in the app.
+ * "Try the demo" from the first-run screen, end to end in real Chromium: main starts the demo
+ * Obico server in a child process (the app: a utility process), the "system browser" (a
+ * Playwright page) shows that server's sign-in page with the demo credentials, the user signs in
+ * and consents, the loopback redirect brings the code back, and the app shows the linked demo
+ * account. The demo server is the demo-only build of the Obico fake; the rest is the app's code.
  */
 import { expect, test } from '@playwright/test'
 import { startHarness } from '../harness'
 import { LoopbackDonePage, ObicoBrowserPage } from './pages/consent-pages'
 
-test('Try the demo links the embedded Obico server through the real browser flow', async ({
+test('Try the demo links the demo Obico server through the real browser flow', async ({
   context
 }) => {
   const harness = await startHarness({ context, env: {} })
@@ -19,7 +20,7 @@ test('Try the demo links the embedded Obico server through the real browser flow
 
     await expect.poll(() => harness.openedPages.length).toBe(1)
     const browserPage = harness.openedPages[0]!
-    // The embedded server is on this machine, on a port of its own.
+    // The demo server is on this machine, on a port of its own.
     await expect(browserPage).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\//)
     // The demo's sign-in page says which credentials to use; the user reads them off the page.
     const username = (await browserPage.locator('#demo-username').textContent()) ?? ''

@@ -210,7 +210,7 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
     // The cookie keeps other local processes out: no endpoint serves it. The Origin check keeps
-    // other pages of the test browser out: a page on another 127.0.0.1 port (a sandbox consent
+    // other pages of the test browser out: a page on another 127.0.0.1 port (a fake consent
     // page) is same-site, so the browser attaches the cookie to its upgrades as well.
     if (url.pathname !== SOCKET_PATH || !authorized(request) || request.headers.origin !== origin) {
       rejectedUpgrades++

@@ -19,6 +19,7 @@ import type { BrowserLauncher } from '../../src/main/core/platform/browser-launc
 import { settingsFilePath } from '../../src/main/core/paths'
 import { InMemoryTokenVault, type TokenVault } from '../../src/main/core/vault/token-vault'
 import { bridgeServiceEvents } from '../../src/main/ipc/event-bridge'
+import { forkDemoServer } from '../fakes/obico/fork-demo-server'
 import { startHarnessServer, type HarnessServer } from './harness-server'
 
 /** The repository root (test/harness → ../..). */
@@ -105,6 +106,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       env: options.env ?? process.env,
       // The harness delivers printdock: links itself (deliverProtocolUrl).
       customSchemeAvailable: true,
+      // The demo server runs as a child process, as in the app (there: Electron's utilityProcess).
+      spawnDemoServer: forkDemoServer,
       appMeta: {
         name: 'Printdock',
         version: '0.0.0-harness',

@@ -1,6 +1,6 @@
 /**
  * Takes the README's screenshots from the harness: the real composition and the production
- * renderer, with an Obico sandbox account linked through a pasted administrator token.
+ * renderer, with an Obico fake account linked through a pasted administrator token.
  *
  *   npx electron-vite build && npx tsx test/harness/screenshot.ts
  *
@@ -9,7 +9,7 @@
 import { chromium } from '@playwright/test'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { startObicoSandbox } from '../../src/sandbox/obico'
+import { startObicoFake } from '../fakes/obico'
 import { REPO_ROOT, startHarness } from './index'
 
 async function main(): Promise<void> {
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
       '--no-first-run'
     ]
   })
-  const sandbox = await startObicoSandbox()
+  const fake = await startObicoFake()
   try {
     for (const scheme of ['light', 'dark'] as const) {
       const context = await browser.newContext({
@@ -34,9 +34,9 @@ async function main(): Promise<void> {
       const harness = await startHarness({ context })
       await harness.services.accountService.linkWithSecret({
         profileKey: 'obico-self-hosted',
-        serverUrl: sandbox.baseUrl,
+        serverUrl: fake.baseUrl,
         kind: 'access-token',
-        secret: sandbox.createAdminToken(1)
+        secret: fake.createAdminToken(1)
       })
       const { page } = await harness.openApp()
       await page.getByTestId('first-run-skip').click()
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
       await context.close()
     }
   } finally {
-    await sandbox.close()
+    await fake.close()
     await browser.close()
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Time, injected. Core code never calls Date.now() or setTimeout directly, so tests (and the
- * sandbox) can move time forward without sleeping.
+ * fake) can move time forward without sleeping.
  */
 export interface Clock {
   /** Milliseconds since the epoch. */

@@ -4,21 +4,18 @@ import type { AccountService } from '../core/accounts/account-service'
 import { AppError } from '../core/errors'
 import type { Logger } from '../core/logger'
 import type { DemoLauncher } from '../ipc/account-handlers'
-import {
-  DEMO_CLIENT_ID,
-  DEMO_USER,
-  startObicoSandbox,
-  type ObicoSandbox
-} from '../../sandbox/obico'
+import type { DemoServer, SpawnDemoServer } from './demo-server-process'
 
 /**
- * "Try the demo": an embedded Obico sandbox on a random 127.0.0.1 port, linked through the same
- * browser OAuth flow as a real server. The user's browser opens the sandbox's login page, which
- * shows the demo credentials; consent and the loopback callback are the real thing.
+ * "Try the demo": a demo Obico server on a random 127.0.0.1 port, in a process of its own
+ * (demo-server-process.ts), linked through the same browser OAuth flow as a real server. The
+ * user's browser opens its login page, which shows the demo credentials; consent and the loopback
+ * callback are the real thing.
  *
  * Demo accounts live exactly as long as the demo server: its data is in memory, so an account
  * left behind would point at a dead port forever. `dispose()` unlinks them before the server
- * stops, and a marker file (the server's origin) lets the next start forget any left by a crash.
+ * stops, a server that dies on its own takes its accounts with it, and a marker file (the server's
+ * origin) lets the next start forget any left by a crash of Printdock itself.
  */
 
 /** What the demo launcher needs. */
@@ -27,15 +24,15 @@ export interface DemoLauncherDeps {
   logger: Logger
   /** Where the running demo server's origin is noted, so a crash leaves no orphan accounts. */
   markerFile?: string
-  /** Default: `startObicoSandbox`. */
-  startSandbox?: typeof startObicoSandbox
+  /** Starts the demo server process (Electron: a utility process; tests, harness: Node's fork). */
+  spawnDemoServer: SpawnDemoServer
 }
 
-/** A demo launcher that owns its embedded server. */
+/** A demo launcher that owns its demo server. */
 export interface OwnedDemoLauncher extends DemoLauncher {
-  /** The embedded server's origin while it runs. */
+  /** The demo server's origin while it runs. */
   readonly serverUrl: string | undefined
-  /** Unlinks demo accounts, then stops the embedded server. */
+  /** Unlinks demo accounts, then stops the demo server. */
   dispose(): Promise<void>
   /** Forgets accounts of a demo server that an earlier run left behind (crash, kill). */
   forgetStaleDemoAccounts(): Promise<number>
@@ -46,29 +43,23 @@ const DEMO_PROFILE_KEY = 'obico-self-hosted'
 
 /** Creates the demo launcher. The server starts on the first `start()` and is reused after. */
 export function createDemoLauncher(deps: DemoLauncherDeps): OwnedDemoLauncher {
-  let running: Promise<ObicoSandbox> | undefined
-  let current: ObicoSandbox | undefined
+  let running: Promise<DemoServer> | undefined
+  let current: DemoServer | undefined
   let disposed = false
 
-  const boot = async (): Promise<ObicoSandbox> => {
-    // A static import: the sandbox is small, and a lazy import() breaks under some test loaders.
-    const start = deps.startSandbox ?? startObicoSandbox
-    const sandbox = await start({
-      host: '127.0.0.1',
-      port: 0,
-      seed: 'demo',
-      loginHint: { username: DEMO_USER.email, password: DEMO_USER.password }
-    })
+  const boot = async (): Promise<DemoServer> => {
+    const server = await deps.spawnDemoServer()
     if (disposed) {
-      // dispose() ran while the server was starting: do not leave it listening.
-      await sandbox.close()
+      // dispose() ran while the server was starting: do not leave it running.
+      await server.stop()
       throw new AppError('internal/unexpected', 'Printdock is shutting down.')
     }
-    current = sandbox
+    current = server
     if (deps.markerFile)
-      await writeFile(deps.markerFile, JSON.stringify({ serverOrigin: sandbox.baseUrl }))
-    deps.logger.info('Started the demo server', { serverOrigin: sandbox.baseUrl })
-    return sandbox
+      await writeFile(deps.markerFile, JSON.stringify({ serverOrigin: server.origin }))
+    deps.logger.info('Started the demo server', { serverOrigin: server.origin })
+    void server.exited.then(() => forgetDeadServer(server))
+    return server
   }
 
   /** Unlinks every account on `serverOrigin`; returns how many. */
@@ -84,7 +75,17 @@ export function createDemoLauncher(deps: DemoLauncherDeps): OwnedDemoLauncher {
     return accounts.length
   }
 
-  const ensureServer = (): Promise<ObicoSandbox> => {
+  /** The server died on its own: its accounts go with it, and the next start spawns a new one. */
+  const forgetDeadServer = async (server: DemoServer): Promise<void> => {
+    if (current !== server) return // stopped by dispose(), which cleans up by itself
+    current = undefined
+    running = undefined
+    deps.logger.warn('The demo server stopped unexpectedly', { serverOrigin: server.origin })
+    await unlinkAccountsOn(server.origin)
+    if (deps.markerFile) await rm(deps.markerFile, { force: true }).catch(() => undefined)
+  }
+
+  const ensureServer = (): Promise<DemoServer> => {
     if (!running) {
       running = boot()
       // A failed start is not remembered: the next click tries again.
@@ -97,13 +98,13 @@ export function createDemoLauncher(deps: DemoLauncherDeps): OwnedDemoLauncher {
 
   return {
     get serverUrl() {
-      return current?.baseUrl
+      return current?.origin
     },
     async start(): Promise<PendingLinkSummary> {
       if (disposed) throw new AppError('internal/unexpected', 'Printdock is shutting down.')
-      let sandbox: ObicoSandbox
+      let server: DemoServer
       try {
-        sandbox = await ensureServer()
+        server = await ensureServer()
       } catch (error) {
         if (error instanceof AppError) throw error
         deps.logger.error('The demo server did not start', { error })
@@ -115,8 +116,8 @@ export function createDemoLauncher(deps: DemoLauncherDeps): OwnedDemoLauncher {
       }
       return deps.accountService.startLink({
         profileKey: DEMO_PROFILE_KEY,
-        serverUrl: sandbox.baseUrl,
-        clientId: DEMO_CLIENT_ID
+        serverUrl: server.origin,
+        clientId: server.clientId
       })
     },
     async dispose() {
@@ -125,12 +126,12 @@ export function createDemoLauncher(deps: DemoLauncherDeps): OwnedDemoLauncher {
       running = undefined
       current = undefined
       if (!pending) return
-      const sandbox = await pending.catch(() => undefined)
-      if (sandbox) {
-        await unlinkAccountsOn(sandbox.baseUrl)
-        await sandbox.close()
+      const server = await pending.catch(() => undefined)
+      if (server) {
+        await unlinkAccountsOn(server.origin)
+        await server.stop()
         if (deps.markerFile) await rm(deps.markerFile, { force: true })
-        deps.logger.info('Stopped the demo server', { serverOrigin: sandbox.baseUrl })
+        deps.logger.info('Stopped the demo server', { serverOrigin: server.origin })
       }
     },
     async forgetStaleDemoAccounts() {

@@ -27,7 +27,7 @@ export async function captureAppSchemeRedirect(
   return location
 }
 
-/** Obico (django-allauth login + django-oauth-toolkit consent, src/sandbox/obico/pages.ts). */
+/** Obico (django-allauth login + django-oauth-toolkit consent, test/fakes/obico/pages.ts). */
 export class ObicoBrowserPage {
   constructor(readonly page: Page) {}
 
@@ -53,7 +53,7 @@ export class ObicoBrowserPage {
   }
 }
 
-/** Octoblu's sign-in and consent pages (src/sandbox/octoblu/oauth-routes.ts). */
+/** Octoblu's sign-in and consent pages (test/fakes/octoblu/oauth-routes.ts). */
 export class OctobluBrowserPage {
   constructor(readonly page: Page) {}
 
@@ -76,7 +76,7 @@ export class OctobluBrowserPage {
   }
 }
 
-/** Makeprintable's sign-in and consent pages (src/sandbox/makeprintable/oauth-routes.ts). */
+/** Makeprintable's sign-in and consent pages (test/fakes/makeprintable/oauth-routes.ts). */
 export class MakeprintableBrowserPage {
   constructor(readonly page: Page) {}
 

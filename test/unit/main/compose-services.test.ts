@@ -7,6 +7,7 @@ import { systemClock } from '../../../src/main/core/clock'
 import { nullLogger } from '../../../src/main/core/logger'
 import { accountsFilePath, settingsFilePath } from '../../../src/main/core/paths'
 import { InMemoryTokenVault } from '../../../src/main/core/vault/token-vault'
+import { forkDemoServer } from '../../fakes/obico/fork-demo-server'
 
 async function composeIn(dataDir: string, vaultNotice?: string) {
   return composeServices({
@@ -15,6 +16,7 @@ async function composeIn(dataDir: string, vaultNotice?: string) {
     browser: { open: async () => {} },
     logger: nullLogger,
     clock: systemClock,
+    spawnDemoServer: forkDemoServer,
     env: {},
     customSchemeAvailable: true,
     appMeta: { name: 'Printdock', version: '0.0.0-test', platform: process.platform, harness: true }

@@ -14,6 +14,7 @@ import { systemClock } from '../../../src/main/core/clock'
 import type { Core } from '../../../src/main/core/create-core'
 import { nullLogger } from '../../../src/main/core/logger'
 import { InMemoryTokenVault } from '../../../src/main/core/vault/token-vault'
+import { forkDemoServer } from '../../fakes/obico/fork-demo-server'
 
 let dataDir: string
 let app: Services
@@ -31,6 +32,7 @@ beforeEach(async () => {
     clock: systemClock,
     env: {},
     customSchemeAvailable: true,
+    spawnDemoServer: forkDemoServer,
     appMeta: { name: 'Printdock', version: '0.0.0-test', platform: process.platform, harness: true }
   })
   cli = await composeCli({
@@ -109,6 +111,7 @@ describe('one core for the app and the CLI', () => {
       clock: systemClock,
       env: {},
       customSchemeAvailable: true,
+      spawnDemoServer: forkDemoServer,
       appMeta: { name: 'Printdock', version: '0', platform: process.platform, harness: true }
     })
     expect(again.startupNotices.map((notice) => notice.id)).toEqual([

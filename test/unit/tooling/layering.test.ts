@@ -29,7 +29,7 @@ const RENDERER = 'src/renderer/src/features/x/x.ts'
 const MAIN_APP = 'src/main/app/x.ts'
 
 const blocked: Case[] = [
-  // plain-Node code: core, sandbox, CLI
+  // plain-Node code: core, fakes, CLI
   {
     label: 'core importing electron',
     file: CORE,
@@ -72,9 +72,14 @@ const blocked: Case[] = [
     code: "import { a } from '../app/main-window'\nvoid a\n"
   },
   {
-    label: 'sandbox importing electron',
-    file: 'src/sandbox/x.ts',
+    label: 'fakes importing electron',
+    file: 'test/fakes/x.ts',
     code: "import { app } from 'electron'\nvoid app\n"
+  },
+  {
+    label: 'renderer importing the fake servers',
+    file: RENDERER,
+    code: "import { startObicoFake } from '../../../../../test/fakes/obico'\nvoid startObicoFake\n"
   },
   {
     label: 'CLI importing electron/common',

@@ -75,7 +75,7 @@ export interface ProviderProfile {
   /**
    * Absolute URLs that replace `endpoints` when the account uses `server.defaultUrl`: the hosted
    * service spreads its endpoints over several hosts (e.g. Makeprintable's authorize page lives on
-   * makeprintable.com, its API on api.makeprintable.com). A custom server URL (a sandbox, a
+   * makeprintable.com, its API on api.makeprintable.com). A custom server URL (a fake, a
    * self-hosted copy) serves every path from one origin.
    */
   defaultHostEndpoints?: EndpointPaths

@@ -7,13 +7,13 @@ import {
   JsonFileAccountRegistry
 } from '../../../../src/main/core/accounts/account-registry'
 import { InMemoryTokenVault } from '../../../../src/main/core/vault/token-vault'
-import { DEMO_CLIENT_ID, startObicoSandbox, type ObicoSandbox } from '../../../../src/sandbox/obico'
+import { DEMO_CLIENT_ID, startObicoFake, type ObicoFake } from '../../../fakes/obico'
 import {
   countingHttp,
   createTestService,
   HttpBrowser,
   ScriptedBrowser
-} from '../../../sandbox/linking/support'
+} from '../../../fakes-tests/linking/support'
 import { createAccountService } from '../../../../src/main/core/accounts'
 import { nullLogger } from '../../../../src/main/core/logger'
 
@@ -22,14 +22,14 @@ import { nullLogger } from '../../../../src/main/core/logger'
  * re-link ends as someone else, and when client IDs change in settings while it runs.
  */
 
-let sandbox: ObicoSandbox
+let fake: ObicoFake
 let dir: string
 beforeEach(async () => {
-  sandbox = await startObicoSandbox({ autoApprove: true })
+  fake = await startObicoFake({ autoApprove: true })
   dir = await fs.mkdtemp(join(tmpdir(), 'printdock-sharing-'))
 })
 afterEach(async () => {
-  await sandbox.close()
+  await fake.close()
   await fs.rm(dir, { recursive: true, force: true })
 })
 
@@ -44,7 +44,7 @@ describe('refresh across processes', () => {
         vault,
         registry: new JsonFileAccountRegistry(file),
         browser: new ScriptedBrowser(),
-        clock: sandbox.clock,
+        clock: fake.clock,
         logger: nullLogger,
         http,
         clientIds: { obico: DEMO_CLIENT_ID },
@@ -53,15 +53,15 @@ describe('refresh across processes', () => {
     const app = make()
     const cli = make()
 
-    const user = sandbox.users[0]
-    const tokens = sandbox.issueToken(user.id, DEMO_CLIENT_ID)
-    const id = accountIdFor('obico', sandbox.baseUrl, String(user.id))
+    const user = fake.users[0]
+    const tokens = fake.issueToken(user.id, DEMO_CLIENT_ID)
+    const id = accountIdFor('obico', fake.baseUrl, String(user.id))
     await vault.set(id, tokens)
     await new JsonFileAccountRegistry(file).put({
       id,
       provider: 'obico',
       profileKey: 'obico-self-hosted',
-      serverOrigin: sandbox.baseUrl,
+      serverOrigin: fake.baseUrl,
       userId: String(user.id),
       displayName: user.email,
       identity: [],
@@ -72,7 +72,7 @@ describe('refresh across processes', () => {
       storage: 'memory'
     })
 
-    // Both saw the same access token rejected; the sandbox rotates refresh tokens at once.
+    // Both saw the same access token rejected; the fake rotates refresh tokens at once.
     const [fromApp, fromCli] = await Promise.all([
       app.reportUnauthorized(id, tokens.accessToken),
       cli.reportUnauthorized(id, tokens.accessToken)
@@ -80,7 +80,7 @@ describe('refresh across processes', () => {
     expect(http.calls.filter((call) => call.grant === 'refresh_token')).toHaveLength(1)
     expect(fromApp).toBe(fromCli)
     expect(fromApp).not.toBe(tokens.accessToken)
-    expect(sandbox.isTokenActive(fromApp)).toBe(true)
+    expect(fake.isTokenActive(fromApp)).toBe(true)
     expect((await app.listAccounts())[0].state).toBe('linked')
     expect(await cli.getAccessToken(id)).toBe(fromApp)
     // The lock file is gone once both are done.
@@ -94,26 +94,26 @@ describe('re-link that ends as a different identity', () => {
   it('gives the old account its previous state back and keeps both accounts', async () => {
     const browser = new ScriptedBrowser()
     const ctx = createTestService({
-      clock: sandbox.clock,
+      clock: fake.clock,
       browser,
       clientIds: { obico: DEMO_CLIENT_ID }
     })
     const linkOnce = async (accountId?: string) => {
       const pending = await ctx.service.startLink({
         profileKey: 'obico-self-hosted',
-        serverUrl: sandbox.baseUrl,
+        serverUrl: fake.baseUrl,
         clientId: DEMO_CLIENT_ID,
         accountId
       })
-      const callback = (await new HttpBrowser().follow(browser.last(), sandbox.baseUrl)).url
+      const callback = (await new HttpBrowser().follow(browser.last(), fake.baseUrl)).url
       expect((await fetch(callback)).status).toBe(200)
       return ctx.service.waitForLink(pending.attemptId)
     }
 
-    sandbox.settings.autoApproveUserId = sandbox.users[0].id
+    fake.settings.autoApproveUserId = fake.users[0].id
     const first = await linkOnce()
     // The browser is signed in as somebody else when the user re-links.
-    sandbox.settings.autoApproveUserId = sandbox.users[1].id
+    fake.settings.autoApproveUserId = fake.users[1].id
     const second = await linkOnce(first.id)
 
     expect(second.id).not.toBe(first.id)
@@ -136,7 +136,7 @@ describe('client IDs from settings', () => {
       vault: new InMemoryTokenVault(),
       registry: new JsonFileAccountRegistry(join(dir, 'accounts.json')),
       browser,
-      clock: sandbox.clock,
+      clock: fake.clock,
       logger: nullLogger,
       clientIds: () => settings
     })
@@ -144,7 +144,7 @@ describe('client IDs from settings', () => {
     settings = { 'obico-self-hosted': 'saved-later' }
     const pending = await service.startLink({
       profileKey: 'obico-self-hosted',
-      serverUrl: sandbox.baseUrl
+      serverUrl: fake.baseUrl
     })
     expect(new URL(browser.last()).searchParams.get('client_id')).toBe('saved-later')
     const option = () => service.listProviders().find((p) => p.key === 'obico-self-hosted')
@@ -155,7 +155,7 @@ describe('client IDs from settings', () => {
     settings = { 'obico-self-hosted': 'changed-again' }
     const again = await service.startLink({
       profileKey: 'obico-self-hosted',
-      serverUrl: sandbox.baseUrl
+      serverUrl: fake.baseUrl
     })
     expect(new URL(browser.last()).searchParams.get('client_id')).toBe('changed-again')
     service.cancelLink(again.attemptId)
@@ -169,13 +169,13 @@ describe('client IDs from settings', () => {
       vault: new InMemoryTokenVault(),
       registry: new JsonFileAccountRegistry(join(dir, 'accounts.json')),
       browser,
-      clock: sandbox.clock,
+      clock: fake.clock,
       logger: nullLogger,
       clientIds: { 'obico-self-hosted': 'fixed-id' }
     })
     const pending = await service.startLink({
       profileKey: 'obico-self-hosted',
-      serverUrl: sandbox.baseUrl
+      serverUrl: fake.baseUrl
     })
     expect(new URL(browser.last()).searchParams.get('client_id')).toBe('fixed-id')
     service.cancelLink(pending.attemptId)

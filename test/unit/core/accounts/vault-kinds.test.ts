@@ -12,7 +12,7 @@ import {
   type TokenVault
 } from '../../../../src/main/core/vault/token-vault'
 import type { SecretStorageKind } from '../../../../src/shared/models/account'
-import { startObicoSandbox } from '../../../../src/sandbox/obico'
+import { startObicoFake } from '../../../fakes/obico'
 
 /**
  * The app and the CLI share accounts.json but not always a vault (safeStorage is app-only; a CLI
@@ -131,21 +131,21 @@ describe('accounts whose secret another kind of vault holds', () => {
   )
 
   it('a linked account records which kind of vault stored its secret', async () => {
-    const sandbox = await startObicoSandbox({ autoApprove: true })
+    const fake = await startObicoFake({ autoApprove: true })
     try {
       const vault = new VaultOfKind('safe-storage')
       const { service, registry } = serviceWith(vault, [])
       const account = await service.linkWithSecret({
         profileKey: 'obico-self-hosted',
-        serverUrl: sandbox.baseUrl,
+        serverUrl: fake.baseUrl,
         kind: 'access-token',
-        secret: sandbox.createAdminToken(sandbox.users[0].id)
+        secret: fake.createAdminToken(fake.users[0].id)
       })
       expect(account.storage).toBe('safe-storage')
       expect((await registry.get(account.id))?.storage).toBe('safe-storage')
       service.dispose()
     } finally {
-      await sandbox.close()
+      await fake.close()
     }
   })
 })

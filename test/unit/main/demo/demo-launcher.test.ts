@@ -12,15 +12,14 @@ import { nullLogger } from '../../../../src/main/core/logger'
 import type { BrowserLauncher } from '../../../../src/main/core/platform/browser-launcher'
 import { InMemoryTokenVault } from '../../../../src/main/core/vault/token-vault'
 import { createDemoLauncher, type OwnedDemoLauncher } from '../../../../src/main/demo/demo-launcher'
-import {
-  DEMO_USER,
-  startObicoSandbox,
-  type ObicoSandbox,
-  type ObicoSandboxOptions
-} from '../../../../src/sandbox/obico'
+import type { DemoServer } from '../../../../src/main/demo/demo-server-process'
+import { DEMO_CLIENT_ID, DEMO_USER, startObicoFake, type ObicoFake } from '../../../fakes/obico'
+import { forkDemoServer } from '../../../fakes/obico/fork-demo-server'
 
 /**
- * The demo launcher against the real embedded Obico sandbox and a real AccountService. The
+ * The demo launcher against the Obico fake and a real AccountService. Most tests run the demo
+ * server in this process so they can look inside it (tokens, users); the last ones run it as the
+ * app does, in a child process with the demo-only build's entry. The
  * "browser" is a person at the keyboard over plain HTTP: it reads the demo credentials off the
  * login page, signs in, clicks Authorize and lands on Printdock's loopback listener.
  */
@@ -110,7 +109,7 @@ function hidden(page: string, name: string): string {
   return decode(value) ?? ''
 }
 
-/** Undoes the sandbox's HTML escaping (`&#NN;`). */
+/** Undoes the fake's HTML escaping (`&#NN;`). */
 function decode(value: string | undefined): string | undefined {
   return value?.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)))
 }
@@ -124,7 +123,13 @@ afterEach(async () => {
   service = undefined
 })
 
-function setup(options: { markerFile?: string; registry?: InMemoryAccountRegistry } = {}) {
+function setup(
+  options: {
+    markerFile?: string
+    registry?: InMemoryAccountRegistry
+    spawnDemoServer?: () => Promise<DemoServer>
+  } = {}
+) {
   const browser = new ConsentingBrowser()
   const vault = new InMemoryTokenVault()
   const registry = options.registry ?? new InMemoryAccountRegistry()
@@ -137,59 +142,87 @@ function setup(options: { markerFile?: string; registry?: InMemoryAccountRegistr
     clientIds: {},
     redirect: { customSchemeAvailable: false }
   })
-  const started: ObicoSandbox[] = []
-  const startSandbox = async (options?: ObicoSandboxOptions) => {
-    const sandbox = await startObicoSandbox(options)
-    started.push(sandbox)
-    return sandbox
+  const started: ObicoFake[] = []
+  const spawnDemoServer = async () => {
+    const { fake, server } = await inProcessDemoServer()
+    started.push(fake)
+    return server
   }
   launcher = createDemoLauncher({
     accountService: service,
     logger: nullLogger,
-    startSandbox,
+    spawnDemoServer: options.spawnDemoServer ?? spawnDemoServer,
     markerFile: options.markerFile
   })
   return { browser, vault, registry, service, launcher, started }
 }
 
-describe('createDemoLauncher (embedded Obico sandbox, real OAuth flow)', () => {
+/**
+ * The demo server in this process, seeded and configured like the child's entry
+ * (test/fakes/obico/demo-server.ts), so tests can read its tokens. Closing the fake directly,
+ * not through `stop()`, is a crash of Printdock itself: nothing tells the launcher.
+ */
+async function inProcessDemoServer(): Promise<{ fake: ObicoFake; server: DemoServer }> {
+  const fake = await startObicoFake({
+    host: '127.0.0.1',
+    port: 0,
+    seed: 'demo',
+    loginHint: { username: DEMO_USER.email, password: DEMO_USER.password }
+  })
+  let markExited!: () => void
+  const exited = new Promise<void>((resolve) => {
+    markExited = resolve
+  })
+  const server: DemoServer = {
+    origin: fake.baseUrl,
+    clientId: DEMO_CLIENT_ID,
+    exited,
+    stop: async () => {
+      await fake.close()
+      markExited()
+    }
+  }
+  return { fake, server }
+}
+
+describe('createDemoLauncher (demo Obico server, real OAuth flow)', () => {
   it('start() links the demo account through login, consent and the loopback callback', async () => {
     const { browser, vault, service, launcher, started } = setup()
     const pending = await launcher.start()
     expect(started).toHaveLength(1)
-    const sandbox = started[0]!
-    expect(sandbox.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
-    expect(launcher.serverUrl).toBe(sandbox.baseUrl)
+    const fake = started[0]!
+    expect(fake.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(launcher.serverUrl).toBe(fake.baseUrl)
     expect(pending).toMatchObject({
       profileKey: 'obico-self-hosted',
-      serverOrigin: sandbox.baseUrl
+      serverOrigin: fake.baseUrl
     })
     expect(pending.redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/printdock\/callback$/)
     expect(browser.opened).toEqual([pending.authorizationUrl])
-    expect(new URL(pending.authorizationUrl).origin).toBe(sandbox.baseUrl)
+    expect(new URL(pending.authorizationUrl).origin).toBe(fake.baseUrl)
 
     const account = await service.waitForLink(pending.attemptId)
     const landing = await browser.runs[0]!
     expect(landing.callbackStatus).toBe(200)
     expect(landing.callbackPage).toContain('You can close this tab')
-    // The login page showed the sandbox's own demo user.
+    // The login page showed the fake's own demo user.
     expect(browser.seenCredentials).toEqual([
       { username: DEMO_USER.email, password: DEMO_USER.password }
     ])
-    // The identity is the sandbox's demo user, read from users/me.
-    const demoUser = sandbox.users.find((u) => u.email === DEMO_USER.email)!
+    // The identity is the fake's demo user, read from users/me.
+    const demoUser = fake.users.find((u) => u.email === DEMO_USER.email)!
     expect(account).toMatchObject({
       provider: 'obico',
       state: 'linked',
       credential: 'oauth',
       displayName: DEMO_USER.email,
-      serverOrigin: sandbox.baseUrl
+      serverOrigin: fake.baseUrl
     })
     expect(JSON.stringify(account.identity)).toContain(DEMO_USER.email)
     expect(account.id).toContain(String(demoUser.id))
-    // The stored token is live on the sandbox and works for API calls.
+    // The stored token is live on the fake and works for API calls.
     const secret = (await vault.get(account.id))!
-    expect(sandbox.isTokenActive(secret.accessToken)).toBe(true)
+    expect(fake.isTokenActive(secret.accessToken)).toBe(true)
     const printers = await service.authorizedRequest(account.id, {
       method: 'GET',
       url: '/api/v1/printers/'
@@ -232,7 +265,7 @@ describe('createDemoLauncher (embedded Obico sandbox, real OAuth flow)', () => {
     expect(results.some((r) => r.status === 'fulfilled')).toBe(true)
   })
 
-  it('dispose() closes the embedded server; start() afterwards refuses', async () => {
+  it('dispose() stops the demo server; start() afterwards refuses', async () => {
     const { launcher, started, service } = setup()
     const pending = await launcher.start()
     await service.waitForLink(pending.attemptId)
@@ -252,8 +285,8 @@ describe('createDemoLauncher (embedded Obico sandbox, real OAuth flow)', () => {
     await launcher.dispose()
     await expect(starting).rejects.toMatchObject({ code: 'internal/unexpected' })
     expect(started).toHaveLength(1) // it did start, and was closed at once
-    for (const sandbox of started) {
-      await expect(fetch(`${sandbox.baseUrl}/accounts/login/`)).rejects.toThrow()
+    for (const fake of started) {
+      await expect(fetch(`${fake.baseUrl}/accounts/login/`)).rejects.toThrow()
     }
   })
 
@@ -271,10 +304,10 @@ describe('createDemoLauncher (embedded Obico sandbox, real OAuth flow)', () => {
     launcher = createDemoLauncher({
       accountService: service,
       logger: nullLogger,
-      startSandbox: async (options) => {
+      spawnDemoServer: async () => {
         calls++
         if (calls === 1) throw Object.assign(new Error('listen EACCES'), { code: 'EACCES' })
-        return startObicoSandbox(options)
+        return (await inProcessDemoServer()).server
       }
     })
     await expect(launcher.start()).rejects.toMatchObject({
@@ -297,11 +330,11 @@ describe('createDemoLauncher (embedded Obico sandbox, real OAuth flow)', () => {
       serverOrigin: started[0]!.baseUrl
     })
     const secret = (await vault.get(account.id))!
-    const sandbox = started[0]!
-    const activeBefore = sandbox.isTokenActive(secret.refreshToken ?? secret.accessToken)
+    const fake = started[0]!
+    const activeBefore = fake.isTokenActive(secret.refreshToken ?? secret.accessToken)
     await launcher.dispose()
     expect(activeBefore).toBe(true)
-    expect(sandbox.isTokenActive(secret.refreshToken ?? secret.accessToken)).toBe(false)
+    expect(fake.isTokenActive(secret.refreshToken ?? secret.accessToken)).toBe(false)
     expect(await service.listAccounts()).toEqual([])
     expect(await vault.get(account.id)).toBeUndefined()
     expect(existsSync(markerFile)).toBe(false)
@@ -314,7 +347,7 @@ describe('createDemoLauncher (embedded Obico sandbox, real OAuth flow)', () => {
     const first = setup({ markerFile, registry })
     const pending = await first.launcher.start()
     const demoAccount = await first.service.waitForLink(pending.attemptId)
-    const other = await startObicoSandbox()
+    const other = await startObicoFake()
     try {
       const kept = await first.service.linkWithSecret({
         profileKey: 'obico-self-hosted',
@@ -336,5 +369,76 @@ describe('createDemoLauncher (embedded Obico sandbox, real OAuth flow)', () => {
     } finally {
       await other.close()
     }
+  })
+})
+
+describe('createDemoLauncher with the demo server in a child process (as in the app)', () => {
+  it('links through the child, whose server has no control routes; dispose() ends it', async () => {
+    const spawned: DemoServer[] = []
+    const { launcher, service, browser } = setup({
+      spawnDemoServer: async () => {
+        const server = await forkDemoServer()
+        spawned.push(server)
+        return server
+      }
+    })
+    const pending = await launcher.start()
+    expect(spawned).toHaveLength(1)
+    const origin = spawned[0]!.origin
+    expect(origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(pending.serverOrigin).toBe(origin)
+    const account = await service.waitForLink(pending.attemptId)
+    expect(account.displayName).toBe(DEMO_USER.email)
+    expect(browser.seenCredentials).toEqual([
+      { username: DEMO_USER.email, password: DEMO_USER.password }
+    ])
+    const printers = await service.authorizedRequest(account.id, {
+      method: 'GET',
+      url: '/api/v1/printers/'
+    })
+    expect(printers.status).toBe(200)
+    // The demo-only build: no way to inject faults or move the clock from outside.
+    const addFault = await fetch(`${origin}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ fault: { kind: 'latency', ms: 1 } })
+    })
+    expect(addFault.status).toBe(404)
+    const advance = await fetch(`${origin}/__sandbox/clock/advance?ms=1000`, { method: 'POST' })
+    expect(advance.status).toBe(404)
+
+    await launcher.dispose()
+    await spawned[0]!.exited
+    await expect(fetch(`${origin}/accounts/login/`)).rejects.toThrow()
+    expect(await service.listAccounts()).toEqual([])
+  })
+
+  it('a demo server that dies on its own takes its accounts along; the next start() spawns anew', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'printdock-demo-'))
+    const markerFile = join(dir, 'demo-server.json')
+    const spawned: DemoServer[] = []
+    const { launcher, service } = setup({
+      markerFile,
+      spawnDemoServer: async () => {
+        const server = await forkDemoServer()
+        spawned.push(server)
+        return server
+      }
+    })
+    const first = await launcher.start()
+    await service.waitForLink(first.attemptId)
+    expect(await service.listAccounts()).toHaveLength(1)
+
+    // Killed from outside (the launcher's own stop() is not involved).
+    await spawned[0]!.stop()
+    await expect.poll(() => service.listAccounts()).toEqual([])
+    expect(launcher.serverUrl).toBeUndefined()
+    await expect.poll(() => existsSync(markerFile)).toBe(false)
+
+    const second = await launcher.start()
+    expect(spawned).toHaveLength(2)
+    expect(second.serverOrigin).toBe(spawned[1]!.origin)
+    expect(second.serverOrigin).not.toBe(first.serverOrigin)
+    expect((await service.waitForLink(second.attemptId)).state).toBe('linked')
   })
 })

@@ -1,7 +1,0 @@
-export { SandboxClock } from './clock'
-export { FaultInjector, type Fault, type FaultRule } from './faults'
-export { SandboxServer, type RouteHandler, type SandboxRequest } from './server'
-export { mountControlRoutes } from './control-routes'
-export * from './responses'
-export { cookieSessionUser, cookieValue, startCookieSession } from './cookie-session'
-export { hiddenInputs, htmlPage, loginForm, sameSitePath, type LoginFormOptions } from './html-page'
