@@ -17,6 +17,8 @@ import { APP_OAUTH_REDIRECT_URI, parseAppUrl, parseCallbackUrl } from './core/au
 import type { Clock } from './core/clock'
 import { AppError } from './core/errors'
 import { Emitter, type Disposable, type Event } from './core/events'
+import { FileRefs } from './core/files/file-refs'
+import { LeaseRegistry } from './core/leases'
 import type { Logger } from './core/logger'
 import type { BrowserLauncher } from './core/platform/browser-launcher'
 import type { AppSettings } from './core/settings/settings-schema'
@@ -67,6 +69,8 @@ export interface Services {
   settings: SettingsStore<AppSettings>
   /** The full IPC handler map over these services. */
   handlers: HandlerMap
+  /** Windows' leases (watches, registered files); the shell ends a window's when it goes away. */
+  leases: LeaseRegistry
   /** Notices for the renderer (`app:notice`). */
   onNotice: Event<Notice>
   /** Problems found while starting, for the shell to show once the page listens. */
@@ -142,7 +146,9 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
         '. Link your accounts again.'
     })
   }
-  disposables.push(accountService.onDidChangeAccounts(rememberAccounts))
+  disposables.push(
+    accountService.onDidChangeAccounts((snapshot) => rememberAccounts(snapshot.value))
+  )
 
   const appInfo = (): AppInfo => ({
     name: deps.appMeta.name,
@@ -152,12 +158,16 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
     harness: deps.appMeta.harness
   })
 
+  const leases = new LeaseRegistry(logger)
+  disposables.push(leases)
   const handlers = createHandlerMap({
     appInfo,
     settings: deps.settingsStore,
     onSettingsChanged: deps.onSettingsChanged,
     accountService,
-    demo
+    demo,
+    leases,
+    files: new FileRefs(leases)
   })
 
   const handleDeepLink = async (url: string): Promise<void> => {
@@ -211,6 +221,7 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
     demo,
     settings: deps.settingsStore,
     handlers,
+    leases,
     onNotice: notices.event,
     startupNotices,
     notify: (notice) => notices.fire(notice),

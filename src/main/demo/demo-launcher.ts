@@ -99,7 +99,7 @@ export function createDemoLauncher(deps: DemoLauncherDeps): OwnedDemoLauncher {
     get serverUrl() {
       return current?.baseUrl
     },
-    async start(): Promise<PendingLinkSummary> {
+    async start(operationId): Promise<PendingLinkSummary> {
       if (disposed) throw new AppError('internal/unexpected', 'Printdock is shutting down.')
       let sandbox: ObicoSandbox
       try {
@@ -113,11 +113,10 @@ export function createDemoLauncher(deps: DemoLauncherDeps): OwnedDemoLauncher {
           { cause: error }
         )
       }
-      return deps.accountService.startLink({
-        profileKey: DEMO_PROFILE_KEY,
-        serverUrl: sandbox.baseUrl,
-        clientId: DEMO_CLIENT_ID
-      })
+      return deps.accountService.startLink(
+        { profileKey: DEMO_PROFILE_KEY, serverUrl: sandbox.baseUrl, clientId: DEMO_CLIENT_ID },
+        operationId
+      )
     },
     async dispose() {
       disposed = true
