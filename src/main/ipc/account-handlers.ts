@@ -9,7 +9,8 @@ import type { HandlerMap } from './handler-types'
 
 /** Starts the built-in demo server and a link attempt against it. */
 export interface DemoLauncher {
-  start(operationId: OperationId): Promise<PendingLinkSummary>
+  /** `operationId` names the link attempt (see `AccountService.startLink`); a fresh one when absent. */
+  start(operationId?: OperationId): Promise<PendingLinkSummary>
 }
 
 /** What the account handlers need. */

@@ -23,6 +23,8 @@ const INFO: AppInfo = {
   harness: false
 }
 
+const CALLER = { callerId: 'webContents:1' }
+
 let dir: string
 let settings: JsonFileSettingsStore
 beforeEach(async () => {
@@ -40,13 +42,13 @@ describe('app handlers over the real settings file', () => {
       onSettingsChanged: (s) => changes.push(s)
     })
     settings.set('windowBounds', { width: 900, height: 700, maximized: false })
-    const next = await handlers['settings:update']({ theme: 'dark', lastScreen: 'files' })
+    const next = await handlers['settings:update']({ theme: 'dark', lastScreen: 'files' }, CALLER)
     expect(next).toEqual({ theme: 'dark', lastScreen: 'files', firstRunDone: false })
     expect(changes).toEqual([next])
     const onDisk = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8'))
     expect(onDisk).toMatchObject({ theme: 'dark', lastScreen: 'files' })
-    expect(await handlers['settings:get']()).toEqual(next)
-    expect(await handlers['app:get-info']()).toEqual(INFO)
+    expect(await handlers['settings:get'](CALLER)).toEqual(next)
+    expect(await handlers['app:get-info'](CALLER)).toEqual(INFO)
   })
 })
 
@@ -89,7 +91,6 @@ describe('createHandlerMap', () => {
   })
 })
 
-const CALLER = { callerId: 'webContents:1' }
 const OTHER = { callerId: 'webContents:2' }
 
 /** A handler map over a scripted account list with a real lease registry and file references. */
