@@ -27,7 +27,8 @@ const HARNESS_MAIN_FILES = [
   'src/main/ipc/dispatch.ts',
   'src/main/ipc/event-bridge.ts',
   'src/main/ipc/handler-map.ts',
-  'src/main/ipc/handler-types.ts'
+  'src/main/ipc/handler-types.ts',
+  'src/main/ipc/lease-handlers.ts'
 ]
 const IPC_MAIN_HOME = 'src/main/ipc/typed-ipc.ts'
 const IPC_RENDERER_HOME = 'src/preload/index.ts'
