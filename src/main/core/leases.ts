@@ -8,6 +8,7 @@
  * Electron-free: typed-ipc.ts and the harness both feed it caller ends.
  */
 import { randomUUID } from 'node:crypto'
+import { Emitter, type Event } from './events'
 import { nullLogger, type Logger } from './logger'
 
 /** Who holds a lease: `webContents:<id>` in Electron, `harness-socket:<n>` in the harness. */
@@ -31,6 +32,13 @@ interface Held extends LeaseInfo {
 /** Every live lease, by id. */
 export class LeaseRegistry {
   private readonly leases = new Map<string, Held>()
+  private readonly changed = new Emitter<LeaseKind>()
+
+  /**
+   * Fires with the kind after a lease of that kind begins or ends, so work that runs only while
+   * watched (a poller) can start on the first holder and stop after the last (`holders(kind)`).
+   */
+  readonly onDidChange: Event<LeaseKind> = this.changed.event
 
   constructor(private readonly logger: Logger = nullLogger) {}
 
@@ -38,6 +46,7 @@ export class LeaseRegistry {
   acquire(callerId: CallerId, kind: LeaseKind, onEnd?: () => void): string {
     const leaseId = randomUUID()
     this.leases.set(leaseId, { leaseId, callerId, kind, onEnd })
+    this.changed.fire(kind)
     return leaseId
   }
 
@@ -80,9 +89,10 @@ export class LeaseRegistry {
       .map(({ leaseId, callerId, kind: heldKind }) => ({ leaseId, callerId, kind: heldKind }))
   }
 
-  /** Ends every lease (shutdown). */
+  /** Ends every lease (shutdown), then drops the listeners. */
   dispose(): void {
     for (const held of [...this.leases.values()]) this.end(held)
+    this.changed.dispose()
   }
 
   private end(held: Held): void {
@@ -93,5 +103,6 @@ export class LeaseRegistry {
     } catch (error) {
       this.logger.warn('a lease end hook failed', { kind: held.kind, error })
     }
+    this.changed.fire(held.kind)
   }
 }

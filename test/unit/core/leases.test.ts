@@ -66,6 +66,21 @@ describe('LeaseRegistry', () => {
     expect(warnings).toEqual(['a lease end hook failed'])
   })
 
+  it('tells listeners when the holders of a kind may have changed', () => {
+    const leases = new LeaseRegistry()
+    const watched: string[] = []
+    // What a poller does: run while someone holds a 'printers' lease.
+    leases.onDidChange((kind) => {
+      if (kind === 'printers') watched.push(leases.holders('printers').length > 0 ? 'run' : 'stop')
+    })
+    const first = leases.acquire('w1', 'printers')
+    leases.acquire('w1', 'accounts')
+    leases.acquire('w2', 'printers')
+    leases.release('w1', first)
+    leases.endCaller('w2')
+    expect(watched).toEqual(['run', 'run', 'run', 'stop'])
+  })
+
   it('ends everything on dispose', () => {
     const leases = new LeaseRegistry()
     const ended: string[] = []
