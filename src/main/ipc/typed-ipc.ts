@@ -49,29 +49,30 @@ export function callerIdOf(contents: Pick<WebContents, 'id'>): CallerId {
  * page that held them is gone.
  */
 export function registerHandlers(handlers: HandlerMap, deps: TypedIpcDeps): Disposable {
-  const watched = new Set<WebContents>()
-  const stopWatching: (() => void)[] = []
+  // Each watched webContents with the function that stops watching it.
+  const watched = new Map<WebContents, () => void>()
   const watchLifetime = (contents: WebContents) => {
     if (watched.has(contents)) return
-    watched.add(contents)
     const callerId = callerIdOf(contents)
     const endLeases = () => deps.leases.endCaller(callerId)
     const onNavigation = (details: { isMainFrame?: boolean; isSameDocument?: boolean }) => {
       // A hash change or pushState keeps the document, and the page keeps its leases.
       if (details.isMainFrame && !details.isSameDocument) endLeases()
     }
+    const stop = () => {
+      contents.removeListener('did-start-navigation', onNavigation)
+      contents.removeListener('render-process-gone', endLeases)
+      contents.removeListener('destroyed', onDestroyed)
+      watched.delete(contents)
+    }
     const onDestroyed = () => {
       endLeases()
-      watched.delete(contents)
+      stop()
     }
     contents.on('did-start-navigation', onNavigation)
     contents.on('render-process-gone', endLeases)
     contents.once('destroyed', onDestroyed)
-    stopWatching.push(() => {
-      contents.removeListener('did-start-navigation', onNavigation)
-      contents.removeListener('render-process-gone', endLeases)
-      contents.removeListener('destroyed', onDestroyed)
-    })
+    watched.set(contents, stop)
   }
 
   for (const channel of INVOKE_CHANNELS) {
@@ -97,8 +98,7 @@ export function registerHandlers(handlers: HandlerMap, deps: TypedIpcDeps): Disp
   return {
     dispose() {
       for (const channel of INVOKE_CHANNELS) ipcMain.removeHandler(channel)
-      for (const stop of stopWatching.splice(0)) stop()
-      watched.clear()
+      for (const stop of [...watched.values()]) stop()
     }
   }
 }

@@ -528,6 +528,14 @@ describe('IPC caller identity and lease lifetime', () => {
     expect(leases.list()).toEqual([])
   })
 
+  it('lets go of a destroyed webContents', async () => {
+    const { main, watch } = await setUp()
+    await watch()
+    main.emit('destroyed')
+    for (const event of ['did-start-navigation', 'render-process-gone', 'destroyed'])
+      expect(main.listenerCount(event), event).toBe(0)
+  })
+
   it('watches each window once, and stops watching on destroy and on dispose', async () => {
     const { main, watch, disposable } = await setUp()
     await watch()
