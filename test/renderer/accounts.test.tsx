@@ -2,6 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { account, pendingLink } from './fixtures'
 import { fail } from './fake-api'
+import { startBridge } from '../../src/renderer/src/lib/bridge'
 import { renderApp } from './render-app'
 
 const onAccounts = (fake: { settings: { lastScreen: string } }): void => {
@@ -69,6 +70,17 @@ describe('accounts list', () => {
       )
     )
     expect((await screen.findByTestId('account-card')).textContent).toContain('new@example.com')
+  })
+
+  it('watches the accounts through one lease, released when the bridge stops', async () => {
+    const { fake } = await renderApp(onAccounts)
+    await screen.findByTestId('accounts-empty')
+    expect(fake.callsOf('accounts:watch')).toHaveLength(1)
+    const [leaseId] = fake.leases
+    // startBridge while running hands back the running bridge's stop function.
+    startBridge()()
+    await waitFor(() => expect(fake.leases.size).toBe(0))
+    expect(fake.callsOf('leases:release')).toEqual([[leaseId]])
   })
 
   it('lists every provider main offers', async () => {

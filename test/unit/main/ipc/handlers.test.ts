@@ -94,11 +94,14 @@ describe('createHandlerMap', () => {
 const OTHER = { callerId: 'webContents:2' }
 
 /** A handler map over a scripted account list with a real lease registry and file references. */
-function leaseHandlerMap() {
+function leaseHandlerMap(options: { unreadable?: boolean } = {}) {
   let revision = 0
   const accounts: AccountSummary[] = []
   const service = {
-    accountsSnapshot: async () => ({ revision: ++revision, value: accounts }),
+    accountsSnapshot: async () => {
+      if (options.unreadable) throw new Error('registry unreadable')
+      return { revision: ++revision, value: accounts }
+    },
     listProviders: () => []
   } as unknown as AccountService
   const leases = new LeaseRegistry()
@@ -142,6 +145,17 @@ describe('accounts:watch and leases:release', () => {
       ok: true,
       value: false
     })
+  })
+})
+
+describe('accounts:watch when the accounts cannot be read', () => {
+  it('fails and leaves no lease behind', async () => {
+    const { leases, call } = leaseHandlerMap({ unreadable: true })
+    expect(await call('accounts:watch', [])).toMatchObject({
+      ok: false,
+      error: { code: 'internal/unexpected' }
+    })
+    expect(leases.list()).toEqual([])
   })
 })
 
