@@ -15,6 +15,8 @@ import { APP_OAUTH_REDIRECT_URI, parseAppUrl, parseCallbackUrl } from './core/au
 import { createCore, type Core, type CoreDeps } from './core/create-core'
 import { AppError } from './core/errors'
 import { Emitter, type Disposable, type Event } from './core/events'
+import { FileRefs } from './core/files/file-refs'
+import { LeaseRegistry } from './core/leases'
 import type { AppSettings } from './core/settings/settings-schema'
 import type { SettingsStore } from './core/settings/settings-store'
 import { normaliseOrigin } from './app/url-policy'
@@ -51,6 +53,8 @@ export interface Services {
   settings: SettingsStore<AppSettings>
   /** The full IPC handler map over these services. */
   handlers: HandlerMap
+  /** Windows' leases (watches, registered files); the shell ends a window's when it goes away. */
+  leases: LeaseRegistry
   /** Notices for the renderer (`app:notice`). */
   onNotice: Event<Notice>
   /** Problems found while starting, for the shell to show once the page listens. */
@@ -96,7 +100,9 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
       .filter((origin): origin is string => origin !== undefined)
   }
   rememberAccounts(await accountService.listAccounts())
-  disposables.push(accountService.onDidChangeAccounts(rememberAccounts))
+  disposables.push(
+    accountService.onDidChangeAccounts((snapshot) => rememberAccounts(snapshot.value))
+  )
 
   const appInfo = (): AppInfo => ({
     name: deps.appMeta.name,
@@ -106,12 +112,16 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
     harness: deps.appMeta.harness
   })
 
+  const leases = new LeaseRegistry(logger)
+  disposables.push(leases)
   const handlers = createHandlerMap({
     appInfo,
     settings,
     onSettingsChanged: deps.onSettingsChanged,
     accountService,
-    demo
+    demo,
+    leases,
+    files: new FileRefs(leases)
   })
 
   const handleDeepLink = async (url: string): Promise<void> => {
@@ -166,6 +176,7 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
     demo,
     settings,
     handlers,
+    leases,
     onNotice: notices.event,
     startupNotices: core.startupNotices,
     notify: (notice) => notices.fire(notice),

@@ -89,7 +89,12 @@ async function start(): Promise<void> {
   let mainWindow: BrowserWindow | undefined
   const mainWebContents = () =>
     mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : undefined
-  const ipc = registerHandlers(services.handlers, { logger, appOrigin, mainWebContents })
+  const ipc = registerHandlers(services.handlers, {
+    logger,
+    appOrigin,
+    mainWebContents,
+    leases: services.leases
+  })
   const eventBridge = bridgeServiceEvents(services, createWindowEventSink(mainWebContents))
 
   const windowState = new WindowStateStore(services.settings)

@@ -207,7 +207,7 @@ test('a hostile deep link is ignored without disturbing the app', async () => {
   await harness.deliverProtocolUrl('printdock://evil/path?code=x&state=y')
   await harness.deliverProtocolUrl('https://example.com/oauth/callback?code=x&state=y')
   const accounts = await app.page.evaluate(() => window.api.accounts.list())
-  expect(accounts).toEqual({ ok: true, value: [] })
+  expect(accounts).toEqual({ ok: true, value: { revision: expect.any(Number), value: [] } })
   expectNoErrors(app)
 })
 

@@ -9,14 +9,16 @@
  * The rest is the public production build and is served to anyone.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { readFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { extname, join, normalize, sep } from 'node:path'
+import { basename, extname, join, normalize, sep } from 'node:path'
 import ts from 'typescript'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { APP_CSP } from '../../src/main/app/content-security-policy'
 import { createEventSink, dispatchInvoke } from '../../src/main/ipc/dispatch'
 import type { EventSink, HandlerMap } from '../../src/main/ipc/handler-types'
+import type { CallerId, LeaseRegistry } from '../../src/main/core/leases'
 import type { Logger } from '../../src/main/core/logger'
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -35,6 +37,8 @@ const CONTENT_TYPES: Record<string, string> = {
 export const HARNESS_SCRIPT_PATH = '/__harness/api.js'
 const HARNESS_PREFIX = '/__harness/'
 const SHAPE_PATH = '/__harness/api-shape.js'
+// What api-shape.js's `import … from './channels'` resolves to.
+const CHANNELS_PATH = '/__harness/channels'
 const SOCKET_PATH = '/__harness/ws'
 
 /** Options for the server. */
@@ -43,7 +47,11 @@ export interface HarnessServerOptions {
   rendererDir: string
   /** `src/shared/ipc/api-shape.ts`, transpiled for the browser as is. */
   apiShapeSource: string
+  /** `src/shared/ipc/channels.ts`, which api-shape imports. */
+  channelsSource: string
   handlers: HandlerMap
+  /** Told when a page's socket closes (reload, navigation, close): its leases end. */
+  leases: Pick<LeaseRegistry, 'endCaller'>
   logger: Logger
 }
 
@@ -88,6 +96,10 @@ function cookieValue(header: string | undefined, name: string): string | undefin
  * renderer's own module runs (module scripts execute in document order). It holds no secret: the
  * browser sends the HttpOnly cookie with the upgrade. The `?v=1` carries nothing secret; it keeps
  * the URL shape test/e2e/pages/bridge-tap.ts routes on (`/__harness/ws?`).
+ *
+ * Twin of the preload-local `files.registerDroppedFile`: a plain browser has no path for a File,
+ * so it sends the file's bytes; the server writes them to a temp file and registers that path
+ * through the same `files:register-path` handler the preload reaches.
  */
 function browserApiScript(): string {
   return `import { buildApi } from '${SHAPE_PATH}'
@@ -114,13 +126,25 @@ socket.addEventListener('message', (message) => {
     for (const listener of [...(listeners.get(data.channel) ?? [])]) listener(...data.args)
   }
 })
-async function invoke(channel, args) {
+async function request(message) {
   try { await opened } catch { return lost }
   return new Promise((resolve) => {
     const id = nextId++
     pending.set(id, resolve)
-    socket.send(JSON.stringify({ type: 'invoke', id, channel, args }))
+    socket.send(JSON.stringify({ ...message, id }))
   })
+}
+function invoke(channel, args) {
+  return request({ type: 'invoke', channel, args })
+}
+async function registerDroppedFile(file) {
+  if (!(file instanceof File)) {
+    return { ok: false, error: { code: 'files/not-a-file', message: 'That item is not a file on this computer.' } }
+  }
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return request({ type: 'register-file', name: file.name, base64: btoa(binary) })
 }
 function subscribe(channel, listener) {
   const set = listeners.get(channel) ?? new Set()
@@ -128,7 +152,8 @@ function subscribe(channel, listener) {
   set.add(listener)
   return () => { set.delete(listener) }
 }
-Object.defineProperty(window, 'api', { value: buildApi(invoke, subscribe), enumerable: true })
+const verbs = { files: { registerDroppedFile } }
+Object.defineProperty(window, 'api', { value: buildApi(invoke, subscribe, verbs), enumerable: true })
 `
 }
 
@@ -143,9 +168,15 @@ export function injectHarnessScript(html: string): string {
 /** Starts the server on 127.0.0.1 with an ephemeral port. */
 export async function startHarnessServer(options: HarnessServerOptions): Promise<HarnessServer> {
   const secret = randomBytes(24).toString('hex')
-  const shapeJs = ts.transpileModule(options.apiShapeSource, {
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 }
-  }).outputText
+  const toBrowserJs = (source: string) =>
+    ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 }
+    }).outputText
+  const shapeJs = toBrowserJs(options.apiShapeSource)
+  const channelsJs = toBrowserJs(options.channelsSource)
+  // Dropped files the browser twin uploads; removed with the server.
+  const uploadDir = await mkdtemp(join(tmpdir(), 'printdock-harness-drops-'))
+  let uploads = 0
   const apiJs = browserApiScript()
   const root = normalize(options.rendererDir)
   let origin = ''
@@ -180,6 +211,8 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
       if (url.pathname === HARNESS_SCRIPT_PATH)
         return send(response, 200, CONTENT_TYPES['.js'], apiJs)
       if (url.pathname === SHAPE_PATH) return send(response, 200, CONTENT_TYPES['.js'], shapeJs)
+      if (url.pathname === CHANNELS_PATH)
+        return send(response, 200, CONTENT_TYPES['.js'], channelsJs)
       // Chromium asks a web origin for /favicon.ico on its own; Electron's bundle scheme is never
       // asked. Answer "no content" so the harness does not log a 404 the app would never see.
       if (url.pathname === '/favicon.ico') return send(response, 204, 'image/x-icon', '')
@@ -205,8 +238,28 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
     })()
   })
 
-  const sockets = new Set<WebSocket>()
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 })
+  const sockets = new Map<CallerId, WebSocket>()
+  let socketCount = 0
+
+  /** The browser twin's upload: the bytes to a temp file, then the preload's own channel. */
+  const registerUpload = async (
+    callerId: CallerId,
+    message: { name?: unknown; base64?: unknown }
+  ) => {
+    if (typeof message.base64 !== 'string') {
+      return { ok: false, error: { code: 'files/not-a-file', message: 'No file bytes arrived.' } }
+    }
+    // Only the base name, made safe: the page chooses it, and it must not climb out of uploadDir.
+    const name = basename(String(message.name ?? 'dropped')).replace(/[^\w.-]/g, '_') || 'dropped'
+    const folder = join(uploadDir, String(++uploads))
+    await mkdir(folder)
+    const path = join(folder, name)
+    await writeFile(path, Buffer.from(message.base64, 'base64'))
+    return dispatchInvoke(options.handlers, 'files:register-path', [path], options.logger, {
+      callerId
+    })
+  }
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 })
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
     // The cookie keeps other local processes out: no endpoint serves it. The Origin check keeps
@@ -219,23 +272,50 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
       return
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
-      sockets.add(ws)
-      ws.on('close', () => sockets.delete(ws))
+      // One socket is one page load: a reload opens a new socket, so the page gets a new caller.
+      const callerId = `harness-socket:${++socketCount}`
+      sockets.set(callerId, ws)
+      ws.on('close', () => {
+        sockets.delete(callerId)
+        options.leases.endCaller(callerId)
+      })
       ws.on('message', (raw) => {
         void (async () => {
-          let message: { type?: unknown; id?: unknown; channel?: unknown; args?: unknown }
+          let message: {
+            type?: unknown
+            id?: unknown
+            channel?: unknown
+            args?: unknown
+            name?: unknown
+            base64?: unknown
+          }
           try {
             message = JSON.parse(String(raw)) as typeof message
           } catch {
             return
           }
-          if (message.type !== 'invoke' || typeof message.id !== 'number') return
-          const result = await dispatchInvoke(
-            options.handlers,
-            String(message.channel),
-            message.args,
-            options.logger
-          )
+          if (typeof message.id !== 'number') return
+          let result
+          if (message.type === 'invoke' && message.channel !== 'files:register-path') {
+            result = await dispatchInvoke(
+              options.handlers,
+              String(message.channel),
+              message.args,
+              options.logger,
+              { callerId }
+            )
+          } else if (message.type === 'register-file') {
+            result = await registerUpload(callerId, message)
+          } else if (message.type === 'invoke') {
+            // As in Electron, the page cannot name a path: the preload-only channel is not served.
+            result = {
+              ok: false,
+              error: {
+                code: 'ipc/unknown-channel',
+                message: 'Printdock does not know that request.'
+              }
+            }
+          } else return
           if (ws.readyState === ws.OPEN)
             ws.send(JSON.stringify({ type: 'result', id: message.id, result }))
         })()
@@ -249,9 +329,12 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
   origin = `http://127.0.0.1:${address.port}`
   cookieName = `printdock_harness_${address.port}`
 
-  const sink = createEventSink((channel, args) => {
-    const text = JSON.stringify({ type: 'event', channel, args })
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(text)
+  const sink = createEventSink({
+    callers: () => [...sockets.keys()],
+    send(callerId, channel, args) {
+      const ws = sockets.get(callerId)
+      if (ws && ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'event', channel, args }))
+    }
   })
 
   return {
@@ -265,10 +348,11 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
       return rejectedRequests
     },
     async close() {
-      for (const ws of sockets) ws.terminate()
+      for (const ws of sockets.values()) ws.terminate()
       wss.close()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      await rm(uploadDir, { recursive: true, force: true })
     }
   }
 }

@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path'
 import type { BrowserContext, ConsoleMessage, Page } from '@playwright/test'
 import { composeServices, type Services } from '../../src/main/compose-services'
 import { systemClock, type Clock } from '../../src/main/core/clock'
+import type { LeaseInfo } from '../../src/main/core/leases'
 import { createConsoleLogger, type Logger } from '../../src/main/core/logger'
 import type { BrowserLauncher } from '../../src/main/core/platform/browser-launcher'
 import { settingsFilePath } from '../../src/main/core/paths'
@@ -55,6 +56,8 @@ export interface Harness {
   deliverProtocolUrl(url: string): Promise<void>
   /** Opens the app in a new page, collects console errors, waits for `data-app-state="ready"`. */
   openApp(): Promise<AppPage>
+  /** Live leases (watches, registered files) with the page socket that holds each. */
+  leases(kind?: string): LeaseInfo[]
   /** Upgrade attempts the socket guard refused. */
   readonly rejectedUpgrades: number
   /** Requests for the `window.api` shim (/__harness/) refused for lack of the cookie. */
@@ -116,10 +119,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       }
     })
     const apiShapeSource = await readFile(join(REPO_ROOT, 'src/shared/ipc/api-shape.ts'), 'utf8')
+    const channelsSource = await readFile(join(REPO_ROOT, 'src/shared/ipc/channels.ts'), 'utf8')
     server = await startHarnessServer({
       rendererDir: options.rendererDir ?? join(REPO_ROOT, 'out', 'renderer'),
       apiShapeSource,
+      channelsSource,
       handlers: services.handlers,
+      leases: services.leases,
       logger
     })
     // The only way the secret reaches a page: straight into this context's cookie jar, HttpOnly so
@@ -156,6 +162,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       await page.locator('[data-app-state="ready"]').waitFor({ state: 'attached' })
       return { page, consoleErrors, pageErrors }
     },
+    leases: (kind) => running.services.leases.list(kind),
     get rejectedUpgrades() {
       return running.server.rejectedUpgrades
     },

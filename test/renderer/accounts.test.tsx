@@ -2,6 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { account, pendingLink } from './fixtures'
 import { fail } from './fake-api'
+import { startBridge } from '../../src/renderer/src/lib/bridge'
 import { renderApp } from './render-app'
 
 const onAccounts = (fake: { settings: { lastScreen: string } }): void => {
@@ -61,8 +62,25 @@ describe('accounts list', () => {
     const { fake } = await renderApp(onAccounts)
     expect(await screen.findByTestId('accounts-empty')).toBeTruthy()
     expect(fake.listenerCount('accounts:changed')).toBe(1)
-    act(() => fake.emit('accounts:changed', [account({ displayName: 'new@example.com' })]))
+    expect(fake.leases.size).toBe(1)
+    act(() =>
+      fake.emit(
+        'accounts:changed',
+        fake.accountsSnapshot([account({ displayName: 'new@example.com' })])
+      )
+    )
     expect((await screen.findByTestId('account-card')).textContent).toContain('new@example.com')
+  })
+
+  it('watches the accounts through one lease, released when the bridge stops', async () => {
+    const { fake } = await renderApp(onAccounts)
+    await screen.findByTestId('accounts-empty')
+    expect(fake.callsOf('accounts:watch')).toHaveLength(1)
+    const [leaseId] = fake.leases
+    // startBridge while running hands back the running bridge's stop function.
+    startBridge()()
+    await waitFor(() => expect(fake.leases.size).toBe(0))
+    expect(fake.callsOf('leases:release')).toEqual([[leaseId]])
   })
 
   it('lists every provider main offers', async () => {
@@ -85,15 +103,21 @@ describe('accounts list', () => {
 
   it('says so in plain words when the accounts cannot be loaded, and retries', async () => {
     let failing = true
-    const { user } = await renderApp((fake) => {
+    const { user, fake } = await renderApp((fake) => {
       onAccounts(fake)
-      fake.on('accounts:list', () => (failing ? fail('vault/read-failed') : []))
+      fake.on('accounts:watch', () =>
+        failing
+          ? fail('vault/read-failed')
+          : { leaseId: crypto.randomUUID(), snapshot: fake.accountsSnapshot() }
+      )
     })
     const status = await screen.findByTestId('accounts-status')
     expect(status.textContent).toContain('could not read the saved sign-in from your keychain')
     failing = false
     await user.click(within(status).getByRole('button', { name: 'Try again' }))
     expect(await screen.findByTestId('accounts-empty')).toBeTruthy()
+    // The retry starts the watch the failed load never got.
+    expect(fake.callsOf('accounts:watch')).toHaveLength(2)
   })
 })
 
@@ -103,7 +127,7 @@ describe('link flow', () => {
     await user.click(await screen.findByTestId('provider-obico-cloud'))
     await user.click(screen.getByTestId('link-button'))
 
-    expect(fake.callsOf('accounts:start-link')).toEqual([[{ profileKey: 'obico-cloud' }]])
+    expect(fake.linkRequests()).toEqual([[{ profileKey: 'obico-cloud' }]])
     const pending = await screen.findByTestId('pending-link')
     expect(within(pending).getByTestId('pending-status').textContent).toContain(
       'Waiting for you to approve in your browser…'
@@ -116,12 +140,12 @@ describe('link flow', () => {
     expect((screen.getByTestId('link-button') as HTMLButtonElement).disabled).toBe(true)
 
     await user.click(within(pending).getByTestId('cancel-link-button'))
-    expect(fake.callsOf('accounts:cancel-link')).toEqual([['attempt-1']])
+    expect(fake.callsOf('accounts:cancel-link')).toEqual([[fake.operationId()]])
     await waitFor(() => expect(screen.queryByTestId('pending-link')).toBeNull())
     // Main then reports the attempt as cancelled: that is not a failure to show.
     act(() =>
       fake.emit('accounts:link-finished', {
-        attemptId: 'attempt-1',
+        attemptId: fake.operationId(),
         ok: false,
         error: { code: 'auth/cancelled', message: 'cancelled' }
       })
@@ -146,7 +170,11 @@ describe('link flow', () => {
     await user.click(screen.getByTestId('link-button'))
     await screen.findByTestId('pending-link')
     act(() =>
-      fake.emit('accounts:link-finished', { attemptId: 'attempt-1', ok: true, account: account() })
+      fake.emit('accounts:link-finished', {
+        attemptId: fake.operationId(),
+        ok: true,
+        account: account()
+      })
     )
     expect((await screen.findByTestId('account-card')).textContent).toContain('maker@example.com')
     expect(screen.queryByTestId('pending-link')).toBeNull()
@@ -160,7 +188,7 @@ describe('link flow', () => {
     await screen.findByTestId('pending-link')
     act(() =>
       fake.emit('accounts:link-finished', {
-        attemptId: 'attempt-1',
+        attemptId: fake.operationId(),
         ok: false,
         error: { code: 'auth/state-mismatch', message: 'state mismatch' }
       })
@@ -216,9 +244,7 @@ describe('link flow', () => {
     })
     const card = await screen.findByTestId('account-card')
     await user.click(within(card).getByTestId('relink-button'))
-    expect(fake.callsOf('accounts:start-link')).toEqual([
-      [{ profileKey: 'obico-cloud', accountId: account().id }]
-    ])
+    expect(fake.linkRequests()).toEqual([[{ profileKey: 'obico-cloud', accountId: account().id }]])
     expect(await within(card).findByTestId('pending-link')).toBeTruthy()
     expect(screen.queryByTestId('pending-section')).toBeNull()
   })

@@ -38,10 +38,10 @@ describe('lib/api', () => {
   it('passes subscriptions through and unsubscribes', () => {
     const fake = currentFake()
     const seen: number[] = []
-    const off = api.accounts.onChanged((accounts) => seen.push(accounts.length))
-    fake.emit('accounts:changed', [])
+    const off = api.accounts.onChanged((snapshot) => seen.push(snapshot.value.length))
+    fake.emit('accounts:changed', fake.accountsSnapshot([]))
     off()
-    fake.emit('accounts:changed', [])
+    fake.emit('accounts:changed', fake.accountsSnapshot([]))
     expect(seen).toEqual([0])
     expect(fake.listenerCount('accounts:changed')).toBe(0)
   })

@@ -5,18 +5,24 @@
  * recorded and answered by per-channel handlers (defaults below, replaceable per test), and
  * `emit` plays main's events. Handlers may return a value, an `IpcResult`, or a promise of either;
  * `fail(code)` builds a failed result.
+ *
+ * Like main, the fake numbers account snapshots from one counter (`accountsSnapshot`), names link
+ * attempts by the operation id the renderer passes, and pushes `accounts:changed` to a watching
+ * page before it answers an unlink.
  */
 import { buildApi, type PrintdockApi } from '@shared/ipc/api-shape'
 import type {
   EventChannel,
   EventChannels,
   InvokeChannel,
-  InvokeChannels
+  InvokeChannels,
+  StartLinkRequest
 } from '@shared/ipc/contract'
 import type { AppErrorCode } from '@shared/errors'
 import type { IpcResult } from '@shared/ipc/result'
 import type { AccountSummary, PendingLinkSummary, ProviderOption } from '@shared/models/account'
 import type { UiSettings } from '@shared/models/settings'
+import type { Snapshot } from '@shared/snapshot'
 import { PROVIDERS, pendingLink } from './fixtures'
 
 type Result<C extends InvokeChannel> = ReturnType<InvokeChannels[C]>
@@ -58,8 +64,10 @@ export class FakeApi {
   accounts: AccountSummary[] = []
   providers: ProviderOption[] = PROVIDERS
   private handlers = new Map<InvokeChannel, (...args: never[]) => unknown>()
+  /** Live `accounts:watch` leases. */
+  readonly leases = new Set<string>()
   private listeners = new Map<EventChannel, Set<(...args: unknown[]) => void>>()
-  private attemptCounter = 0
+  private revision = 0
 
   constructor() {
     this.api = buildApi(
@@ -69,8 +77,36 @@ export class FakeApi {
         set.add(listener)
         this.listeners.set(channel, set)
         return () => set.delete(listener)
+      },
+      {
+        files: {
+          registerDroppedFile: async () => fail('files/not-a-file', 'no script for dropped files')
+        }
       }
     )
+  }
+
+  /** `accounts` as main would send it now: a revision newer than any before. */
+  accountsSnapshot(accounts = this.accounts): Snapshot<AccountSummary[]> {
+    return { revision: ++this.revision, value: accounts }
+  }
+
+  /**
+   * The requests of `accounts:start-link` calls, each as a one-element tuple (the operation id
+   * left out: it is random; `operationId(n)` reads it).
+   */
+  linkRequests(): [StartLinkRequest][] {
+    return this.callsOf('accounts:start-link').map(([, request]) => [request])
+  }
+
+  /** The operation id the page passed to its `n`th start of a link (new, re-link or demo). */
+  operationId(n = 0): string {
+    const starts = this.calls.filter(
+      (c) => c.channel === 'accounts:start-link' || c.channel === 'demo:start'
+    )
+    const id = starts[n]?.args[0]
+    if (typeof id !== 'string') throw new Error(`no link start #${n} was made`)
+    return id
   }
 
   /** Replaces the answer of one channel for the rest of the test. */
@@ -123,13 +159,24 @@ export class FakeApi {
           return this.settings
         }
       case 'accounts:list':
-        return () => this.accounts
+        return () => this.accountsSnapshot()
+      case 'accounts:watch':
+        return () => {
+          const leaseId = crypto.randomUUID()
+          this.leases.add(leaseId)
+          return { leaseId, snapshot: this.accountsSnapshot() }
+        }
+      case 'leases:release':
+        return (leaseId: string) => this.leases.delete(leaseId)
       case 'accounts:list-providers':
         return () => this.providers
       case 'accounts:start-link':
-        return (request: { profileKey: string; serverUrl?: string }): PendingLinkSummary =>
+        return (
+          operationId: string,
+          request: { profileKey: string; serverUrl?: string }
+        ): PendingLinkSummary =>
           pendingLink({
-            attemptId: `attempt-${++this.attemptCounter}`,
+            attemptId: operationId,
             profileKey: request.profileKey,
             serverOrigin:
               request.serverUrl ??
@@ -137,9 +184,9 @@ export class FakeApi {
               'https://example.invalid'
           })
       case 'demo:start':
-        return (): PendingLinkSummary =>
+        return (operationId: string): PendingLinkSummary =>
           pendingLink({
-            attemptId: `demo-${++this.attemptCounter}`,
+            attemptId: operationId,
             profileKey: 'obico-cloud',
             serverOrigin: 'http://127.0.0.1:41234'
           })
@@ -148,8 +195,12 @@ export class FakeApi {
       case 'accounts:unlink':
         return (accountId: string) => {
           this.accounts = this.accounts.filter((a) => a.id !== accountId)
+          if (this.leases.size > 0) this.emit('accounts:changed', this.accountsSnapshot())
           return { revokedAtProvider: true }
         }
+      case 'files:register-path':
+        // Preload-only: the page's api has no verb that reaches it.
+        return () => fail('ipc/unknown-channel', 'files:register-path is not reachable')
       case 'accounts:complete-link':
       case 'accounts:link-with-secret':
       case 'accounts:sign-in-with-password':

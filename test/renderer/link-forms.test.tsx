@@ -41,7 +41,7 @@ describe('self-hosted Obico form', () => {
       'Only https:// and http:// addresses work.'
     )
     expect(url.getAttribute('aria-invalid')).toBe('true')
-    expect(fake.callsOf('accounts:start-link')).toHaveLength(0)
+    expect(fake.linkRequests()).toHaveLength(0)
   })
 
   it('requires a server address and a client ID', async () => {
@@ -51,7 +51,7 @@ describe('self-hosted Obico form', () => {
       'Enter the address of your server'
     )
     expect(screen.getByTestId('client-id-input-error').textContent).toContain('Enter the client ID')
-    expect(fake.callsOf('accounts:start-link')).toHaveLength(0)
+    expect(fake.linkRequests()).toHaveLength(0)
   })
 
   it('warns about plain http on a non-loopback host, not on https or 127.0.0.1', async () => {
@@ -93,7 +93,7 @@ describe('self-hosted Obico form', () => {
 
     await user.type(screen.getByTestId('client-id-input'), 'printdock-client')
     await user.click(screen.getByTestId('link-button'))
-    expect(fake.callsOf('accounts:start-link')).toEqual([
+    expect(fake.linkRequests()).toEqual([
       [
         {
           profileKey: 'obico-self-hosted',
@@ -169,11 +169,11 @@ describe('Makeprintable form', () => {
     expect(screen.getByTestId('client-secret-input-error').textContent).toContain(
       'Enter the client secret'
     )
-    expect(fake.callsOf('accounts:start-link')).toHaveLength(0)
+    expect(fake.linkRequests()).toHaveLength(0)
 
     await user.type(secret, 'mp-client-secret')
     await user.click(screen.getByTestId('link-button'))
-    expect(fake.callsOf('accounts:start-link')).toEqual([
+    expect(fake.linkRequests()).toEqual([
       [{ profileKey: 'makeprintable', clientSecret: 'mp-client-secret' }]
     ])
     expect(secret.value).toBe('')
@@ -301,7 +301,7 @@ describe('"Use a different server" on hosted profiles', () => {
     await user.type(screen.getByTestId('client-id-input'), 'device-uuid')
     await user.type(screen.getByTestId('client-secret-input'), 'device-token')
     await user.click(screen.getByTestId('link-button'))
-    expect(fake.callsOf('accounts:start-link')).toEqual([
+    expect(fake.linkRequests()).toEqual([
       [
         {
           profileKey: 'octoblu',
@@ -367,7 +367,7 @@ describe('"Use a different server" on hosted profiles', () => {
     await user.type(screen.getByTestId('server-url-input'), 'https://mp.example')
     await user.click(toggleOf('makeprintable'))
     await send()
-    expect(fake.callsOf('accounts:start-link')).toEqual([
+    expect(fake.linkRequests()).toEqual([
       [{ profileKey: 'makeprintable', clientSecret: 'mp-client-secret' }],
       [{ profileKey: 'makeprintable', clientSecret: 'mp-client-secret' }],
       [{ profileKey: 'makeprintable', clientSecret: 'mp-client-secret' }]
@@ -390,7 +390,7 @@ describe('"Use a different server" on hosted profiles', () => {
     await user.type(key, 'mp-key-123')
     await user.click(screen.getByTestId('link-with-api-key-button'))
     expect(key.value).toBe('mp-key-123')
-    expect(fake.callsOf('accounts:start-link')).toHaveLength(0)
+    expect(fake.linkRequests()).toHaveLength(0)
     expect(fake.callsOf('accounts:link-with-secret')).toHaveLength(0)
 
     // Fixed, the same key goes out with the server.
@@ -455,7 +455,7 @@ describe('Octoblu form', () => {
     await user.type(screen.getByTestId('client-secret-input'), 'device-token')
     await user.type(screen.getByTestId('api-server-input'), 'https://meshblu.example/')
     await user.click(screen.getByTestId('link-button'))
-    expect(fake.callsOf('accounts:start-link')).toEqual([
+    expect(fake.linkRequests()).toEqual([
       [
         {
           profileKey: 'octoblu',
@@ -475,7 +475,7 @@ describe('generic OAuth form', () => {
     expect(screen.getByTestId('authorize-url-input-error').textContent).toBe(
       'Enter the authorize URL.'
     )
-    expect(fake.callsOf('accounts:start-link')).toHaveLength(0)
+    expect(fake.linkRequests()).toHaveLength(0)
 
     await user.type(screen.getByTestId('authorize-url-input'), 'https://id.example/authorize')
     await user.type(screen.getByTestId('token-url-input'), 'http://id.example/token')
@@ -484,7 +484,7 @@ describe('generic OAuth form', () => {
     await user.type(screen.getByTestId('scopes-input'), 'read write')
     await user.type(screen.getByTestId('client-id-input'), 'my-client')
     await user.click(screen.getByTestId('link-button'))
-    expect(fake.callsOf('accounts:start-link')).toEqual([
+    expect(fake.linkRequests()).toEqual([
       [
         {
           profileKey: 'generic',

@@ -4,7 +4,7 @@
  */
 import { act, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import type { AccountSummary } from '@shared/models/account'
+import type { AccountsWatch } from '@shared/ipc/contract'
 import type { UiSettings } from '@shared/models/settings'
 import { account, pendingLink } from './fixtures'
 import { renderApp } from './render-app'
@@ -48,30 +48,54 @@ describe('out-of-order answers', () => {
     expect((screen.getByRole('radio', { name: 'Light' }) as HTMLInputElement).checked).toBe(true)
   })
 
-  it('an account list requested before accounts:changed does not overwrite the pushed list', async () => {
-    const list = deferred<AccountSummary[]>()
+  it('an account list read before accounts:changed does not overwrite the pushed list', async () => {
+    const answer = deferred<void>()
     const { fake } = await renderApp((fake) => {
       fake.settings.lastScreen = 'accounts'
-      fake.on('accounts:list', () => list.promise)
+      // Main reads the (empty) list when asked, but its answer reaches the window late.
+      fake.on('accounts:watch', () => {
+        const stale: AccountsWatch = {
+          leaseId: crypto.randomUUID(),
+          snapshot: fake.accountsSnapshot([])
+        }
+        return answer.promise.then(() => stale)
+      })
     })
-    act(() => fake.emit('accounts:changed', [account({ displayName: 'pushed@example.com' })]))
-    await act(async () => list.resolve([]))
+    // A link lands meanwhile; main pushes the newer list before the old answer arrives.
+    act(() =>
+      fake.emit(
+        'accounts:changed',
+        fake.accountsSnapshot([account({ displayName: 'pushed@example.com' })])
+      )
+    )
+    await act(async () => answer.resolve())
     await waitFor(() => expect(screen.queryByTestId('accounts-status')).toBeNull())
     expect(screen.getAllByTestId('account-card')).toHaveLength(1)
     expect(screen.getByTestId('account-card').textContent).toContain('pushed@example.com')
   })
 
+  it('a pushed list older than the one shown is ignored', async () => {
+    const { fake } = await renderApp((fake) => {
+      fake.settings.lastScreen = 'accounts'
+      fake.accounts = [account({ displayName: 'current@example.com' })]
+    })
+    expect((await screen.findByTestId('account-card')).textContent).toContain('current@example.com')
+    act(() => fake.emit('accounts:changed', { revision: 0, value: [] }))
+    expect(screen.getByTestId('account-card').textContent).toContain('current@example.com')
+  })
+
   it('a link that finished before its start was answered leaves no waiting panel behind', async () => {
     const { user, fake } = await renderApp((fake) => {
       fake.settings.lastScreen = 'accounts'
-      fake.on('accounts:start-link', () => {
-        // Main reports the outcome before the answer to start-link reaches the window.
+      fake.on('accounts:start-link', (operationId) => {
+        // Main reports the outcome before the answer to start-link reaches the window: the
+        // outcome names the page's own operation id, which the page knew before asking.
         fake.emit('accounts:link-finished', {
-          attemptId: 'fast-1',
+          attemptId: operationId,
           ok: true,
           account: account()
         })
-        return pendingLink({ attemptId: 'fast-1' })
+        return pendingLink({ attemptId: operationId })
       })
     })
     await user.click(await screen.findByTestId('provider-obico-cloud'))

@@ -105,7 +105,7 @@ describe('redirect override in a link form', () => {
     // The guide tells the user to register the redirect this link will actually use.
     expect(screen.getByTestId('redirect-uri').textContent).toBe('http://127.0.0.1/farm/return')
     await user.click(screen.getByTestId('link-button'))
-    expect(fake.callsOf('accounts:start-link')).toEqual([
+    expect(fake.linkRequests()).toEqual([
       [
         {
           profileKey: 'obico-self-hosted',
@@ -127,7 +127,7 @@ describe('redirect override in a link form', () => {
     await user.click(screen.getByTestId('link-button'))
     expect(screen.getByTestId('redirect-override-input-error').textContent).toContain('no port')
     expect(input.getAttribute('aria-invalid')).toBe('true')
-    expect(fake.callsOf('accounts:start-link')).toHaveLength(0)
+    expect(fake.linkRequests()).toHaveLength(0)
   })
 
   it('does not send the default, nor anything typed once the disclosure is closed', async () => {
@@ -144,7 +144,7 @@ describe('redirect override in a link form', () => {
     await user.type(screen.getByTestId('redirect-override-input'), 'not a redirect')
     await user.click(screen.getByTestId('redirect-toggle'))
     await user.click(screen.getByTestId('link-button'))
-    const calls = fake.callsOf('accounts:start-link')
+    const calls = fake.linkRequests()
     expect(calls).toHaveLength(2)
     for (const [request] of calls) expect(request).not.toHaveProperty('redirectUri')
   })
@@ -157,7 +157,7 @@ describe('redirect override in a link form', () => {
     await user.type(screen.getByTestId('client-secret-input'), 'mp-client-secret')
     await user.type(input, 'http://127.0.0.1/printdock/callback')
     await user.click(screen.getByTestId('link-button'))
-    expect(fake.callsOf('accounts:start-link')).toEqual([
+    expect(fake.linkRequests()).toEqual([
       [
         {
           profileKey: 'makeprintable',
@@ -187,7 +187,7 @@ describe('redirect override on Re-link', () => {
     // Typing the default is how an account with an earlier override goes back to it.
     await harness.user.type(input, 'http://127.0.0.1/printdock/callback')
     await harness.user.click(within(card).getByTestId('relink-button'))
-    expect(harness.fake.callsOf('accounts:start-link')).toEqual([
+    expect(harness.fake.linkRequests()).toEqual([
       [
         {
           profileKey: 'obico-cloud',
@@ -210,7 +210,7 @@ describe('redirect override on Re-link', () => {
     expect(within(card).getByTestId('redirect-override-input-error').textContent).toContain(
       'http://127.0.0.1/your/path'
     )
-    expect(harness.fake.callsOf('accounts:start-link')).toHaveLength(0)
+    expect(harness.fake.linkRequests()).toHaveLength(0)
   })
 
   it('is not offered on accounts that re-link by entering a secret again', async () => {

@@ -100,7 +100,7 @@ export function createDemoLauncher(deps: DemoLauncherDeps): OwnedDemoLauncher {
     get serverUrl() {
       return current?.origin
     },
-    async start(): Promise<PendingLinkSummary> {
+    async start(operationId): Promise<PendingLinkSummary> {
       if (disposed) throw new AppError('internal/unexpected', 'Printdock is shutting down.')
       let server: DemoServer
       try {
@@ -114,11 +114,10 @@ export function createDemoLauncher(deps: DemoLauncherDeps): OwnedDemoLauncher {
           { cause: error }
         )
       }
-      return deps.accountService.startLink({
-        profileKey: DEMO_PROFILE_KEY,
-        serverUrl: server.origin,
-        clientId: server.clientId
-      })
+      return deps.accountService.startLink(
+        { profileKey: DEMO_PROFILE_KEY, serverUrl: server.origin, clientId: server.clientId },
+        operationId
+      )
     },
     async dispose() {
       disposed = true

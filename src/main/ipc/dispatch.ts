@@ -12,7 +12,8 @@ import {
 import { fail, ok, type IpcResult } from '../../shared/ipc/result'
 import { AppError } from '../core/errors'
 import { redact, type Logger } from '../core/logger'
-import type { EventSink, HandlerMap } from './handler-types'
+import type { CallerId } from '../core/leases'
+import type { CallContext, EventSink, HandlerMap } from './handler-types'
 
 /** Whether `channel` names an invoke channel of the contract (own property, not a prototype key). */
 function isInvokeChannel(channel: unknown): channel is InvokeChannel {
@@ -25,13 +26,15 @@ function isInvokeChannel(channel: unknown): channel is InvokeChannel {
  * Runs one invoke: unknown channel → `ipc/unknown-channel`; arguments failing the channel's strict
  * zod schema → `ipc/invalid-arguments` (the message names the path, never echoes the values, which
  * may hold a password); `AppError` → its DTO; anything else → `internal/unexpected`, logged
- * redacted.
+ * redacted. The handler gets the validated arguments, then `caller`: the transport's identity of
+ * the window that called (never taken from the payload, so a page cannot claim another's leases).
  */
 export async function dispatchInvoke<K extends InvokeChannel>(
   handlers: HandlerMap,
   channel: K | string,
   rawArgs: unknown,
-  logger: Logger
+  logger: Logger,
+  caller: CallContext
 ): Promise<IpcResult<ReturnType<InvokeChannels[K]>>> {
   if (!isInvokeChannel(channel)) {
     logger.warn('ipc: unknown channel', { channel: String(channel).slice(0, 100) })
@@ -52,7 +55,7 @@ export async function dispatchInvoke<K extends InvokeChannel>(
   }
   const handler = handlers[channel] as (...args: unknown[]) => unknown
   try {
-    const value = await handler(...(parsed.data as unknown[]))
+    const value = await handler(...(parsed.data as unknown[]), { callerId: caller.callerId })
     return ok(value as ReturnType<InvokeChannels[K]>)
   } catch (error) {
     if (error instanceof AppError) {
@@ -65,11 +68,20 @@ export async function dispatchInvoke<K extends InvokeChannel>(
   }
 }
 
-/** Builds an `EventSink` over any transport's `send(channel, args)`. */
-export function createEventSink(send: (channel: EventChannel, args: unknown[]) => void): EventSink {
+/**
+ * Builds an `EventSink` over a transport: `send` reaches one caller, `callers` lists the callers
+ * that are there now (a broadcast goes to each).
+ */
+export function createEventSink(transport: {
+  send(callerId: CallerId, channel: EventChannel, args: unknown[]): void
+  callers(): CallerId[]
+}): EventSink {
   return {
     emit(channel, ...args) {
-      send(channel, args)
+      for (const callerId of transport.callers()) transport.send(callerId, channel, args)
+    },
+    emitTo(callerId, channel, ...args) {
+      transport.send(callerId, channel, args)
     }
   }
 }

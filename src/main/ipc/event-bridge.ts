@@ -4,17 +4,23 @@
 import type { Notice } from '../../shared/models/app-info'
 import type { AccountService } from '../core/accounts/account-service'
 import type { Disposable, Event } from '../core/events'
+import type { LeaseRegistry } from '../core/leases'
+import { ACCOUNTS_WATCH } from './account-handlers'
 import type { EventSink } from './handler-types'
 
-/** Subscribes the sink to account changes, link outcomes and notices; dispose to stop. */
+/**
+ * Subscribes the sink to account changes (only to windows watching accounts), link outcomes and
+ * notices; dispose to stop.
+ */
 export function bridgeServiceEvents(
-  source: { accountService: AccountService; onNotice: Event<Notice> },
+  source: { accountService: AccountService; onNotice: Event<Notice>; leases: LeaseRegistry },
   sink: EventSink
 ): Disposable {
   const subscriptions = [
-    source.accountService.onDidChangeAccounts((accounts) =>
-      sink.emit('accounts:changed', accounts)
-    ),
+    source.accountService.onDidChangeAccounts((snapshot) => {
+      for (const callerId of source.leases.holders(ACCOUNTS_WATCH))
+        sink.emitTo(callerId, 'accounts:changed', snapshot)
+    }),
     source.accountService.onDidFinishLink((outcome) =>
       sink.emit('accounts:link-finished', outcome)
     ),

@@ -5,15 +5,17 @@
 import { accountHandlers, type AccountHandlerDeps } from './account-handlers'
 import { appHandlers, type AppHandlerDeps } from './app-handlers'
 import type { HandlerMap } from './handler-types'
+import { leaseHandlers, type LeaseHandlerDeps } from './lease-handlers'
 
 /** Everything the handlers need. */
-export type HandlerDeps = AppHandlerDeps & AccountHandlerDeps
+export type HandlerDeps = AppHandlerDeps & AccountHandlerDeps & LeaseHandlerDeps
 
 /** The full handler map, used by the Electron binding and the end-to-end harness alike. */
 export function createHandlerMap(deps: HandlerDeps): HandlerMap {
   const map = {
     ...appHandlers(deps),
-    ...accountHandlers(deps)
+    ...accountHandlers(deps),
+    ...leaseHandlers(deps)
   } satisfies HandlerMap
   return map
 }

@@ -5,12 +5,23 @@
  * event `'accounts:link-finished'` → `api.accounts.onLinkFinished(cb)` (returns an unsubscribe
  * function). Every invoke resolves to an `IpcResult<T>`; it never rejects for an application error.
  *
- * This module has no runtime imports (only `import type`), so the sandboxed preload bundles it
- * without zod, and the end-to-end harness can serve it to a plain browser page. Both the preload
- * and the harness call `buildApi`, so all three ends (main, preload, harness) type from
+ * Its only runtime import is the zod-free name list (channels.ts), so the sandboxed preload bundles
+ * it without zod, and the end-to-end harness can serve both files to a plain browser page. Both
+ * the preload and the harness call `buildApi`, so all three ends (main, preload, harness) type from
  * `contract.ts`.
+ *
+ * Preload-only channels (channels.ts) are not forwarded: the page reaches them only through a
+ * preload-local verb (`PreloadVerbs`) that each transport implements in its own way.
  */
-import type { EventChannel, EventChannels, InvokeChannel, InvokeChannels } from './contract'
+import type { RegisteredFile } from '../models/files'
+import {
+  EVENT_CHANNELS,
+  PAGE_INVOKE_CHANNELS,
+  type EventChannel,
+  type InvokeChannel,
+  type PageInvokeChannel
+} from './channels'
+import type { EventChannels, InvokeChannels } from './contract'
 import type { IpcResult } from './result'
 
 /** `'start-link'` → `'startLink'`. */
@@ -29,8 +40,8 @@ export type ChannelMethod<C extends string> = C extends `${string}:${infer V}`
 /** `'accounts:link-finished'` → `'onLinkFinished'`. */
 export type EventMethod<C extends string> = `on${Capitalize<ChannelMethod<C>>}`
 
-/** Every domain that has at least one invoke or event channel. */
-export type ApiDomain = ChannelDomain<InvokeChannel> | ChannelDomain<EventChannel>
+/** Every domain that has at least one page-reachable invoke or event channel. */
+export type ApiDomain = ChannelDomain<PageInvokeChannel> | ChannelDomain<EventChannel>
 
 /** An invoke wrapper: the contract's parameters in, an `IpcResult` of its return type out. */
 export type InvokeMethod<C extends InvokeChannel> = (
@@ -44,7 +55,7 @@ export type SubscribeMethod<C extends EventChannel> = (
 
 /** The methods of one domain, e.g. `PrintdockApi['accounts']`. */
 export type DomainApi<D extends string> = {
-  [C in InvokeChannel as ChannelDomain<C> extends D ? ChannelMethod<C> : never]: InvokeMethod<C>
+  [C in PageInvokeChannel as ChannelDomain<C> extends D ? ChannelMethod<C> : never]: InvokeMethod<C>
 } & {
   [C in EventChannel as ChannelDomain<C> extends D ? EventMethod<C> : never]: SubscribeMethod<C>
 }
@@ -58,7 +69,23 @@ export type DomainApi<D extends string> = {
  * const off = window.api.accounts.onChanged((accounts) => …); off()
  * ```
  */
-export type PrintdockApi = { readonly [D in ApiDomain]: DomainApi<D> }
+export type PrintdockApi = { readonly [D in ApiDomain]: DomainApi<D> } & {
+  readonly [D in keyof PreloadVerbs]: Readonly<PreloadVerbs[D]>
+}
+
+/**
+ * Verbs that are not a plain forward of one channel: the transport implements them (the preload
+ * with `webUtils`, the harness by uploading bytes), and the page sees only the verb.
+ */
+export interface PreloadVerbs {
+  files: {
+    /**
+     * Hands main a file the user dropped on the window; main answers with an opaque reference.
+     * The page never names a path: the preload asks Electron for the dropped file's path itself.
+     */
+    registerDroppedFile(file: File): Promise<IpcResult<RegisteredFile>>
+  }
+}
 
 /** Sends one invoke over whatever transport (ipcRenderer, WebSocket) and resolves with its result. */
 export type InvokeTransport = (
@@ -71,48 +98,6 @@ export type SubscribeTransport = (
   channel: EventChannel,
   listener: (...args: unknown[]) => void
 ) => () => void
-
-/**
- * Invoke channel names as a runtime list, kept here (not imported from `contract.ts`) so this
- * module stays free of zod. `API_INVOKE_CHANNELS_COMPLETE` below fails to compile if a channel in
- * the contract is missing; a unit test also compares the list with `INVOKE_CHANNELS`.
- */
-export const API_INVOKE_CHANNELS = [
-  'app:get-info',
-  'settings:get',
-  'settings:update',
-  'accounts:list',
-  'accounts:list-providers',
-  'accounts:start-link',
-  'accounts:cancel-link',
-  'accounts:complete-link',
-  'accounts:link-with-secret',
-  'accounts:sign-in-with-password',
-  'accounts:unlink',
-  'demo:start'
-] as const satisfies readonly InvokeChannel[]
-
-/** Event channel names as a runtime list (see `API_INVOKE_CHANNELS`). */
-export const API_EVENT_CHANNELS = [
-  'accounts:changed',
-  'accounts:link-finished',
-  'app:notice'
-] as const satisfies readonly EventChannel[]
-
-/** Compile-time proof that the lists above cover the whole contract. */
-export const API_INVOKE_CHANNELS_COMPLETE: Exclude<
-  InvokeChannel,
-  (typeof API_INVOKE_CHANNELS)[number]
-> extends never
-  ? true
-  : never = true
-/** Compile-time proof for events. */
-export const API_EVENT_CHANNELS_COMPLETE: Exclude<
-  EventChannel,
-  (typeof API_EVENT_CHANNELS)[number]
-> extends never
-  ? true
-  : never = true
 
 /** Runtime twin of `KebabToCamel`. */
 export function kebabToCamel(text: string): string {
@@ -134,18 +119,28 @@ export function channelNames(channel: string, kind: 'invoke' | 'event'): [string
  * channel-generic `invoke(channel, …)` escape hatch (a preload that forwards any channel lets a
  * compromised renderer reach every handler).
  */
-export function buildApi(invoke: InvokeTransport, subscribe: SubscribeTransport): PrintdockApi {
+export function buildApi(
+  invoke: InvokeTransport,
+  subscribe: SubscribeTransport,
+  verbs: PreloadVerbs
+): PrintdockApi {
   const tree: Record<string, Record<string, (...args: never[]) => unknown>> = {}
   const domainOf = (name: string) => (tree[name] ??= {})
-  for (const channel of API_INVOKE_CHANNELS) {
+  for (const channel of PAGE_INVOKE_CHANNELS) {
     const [domain, method] = channelNames(channel, 'invoke')
     domainOf(domain)[method] = (...args: unknown[]) => invoke(channel, args)
   }
-  for (const channel of API_EVENT_CHANNELS) {
+  for (const channel of EVENT_CHANNELS) {
     const [domain, method] = channelNames(channel, 'event')
     domainOf(domain)[method] = (listener: (...args: unknown[]) => void) => {
       if (typeof listener !== 'function') throw new TypeError(`${method} needs a function`)
       return subscribe(channel, listener)
+    }
+  }
+  for (const [domain, methods] of Object.entries(verbs)) {
+    for (const [method, verb] of Object.entries(methods as Record<string, unknown>)) {
+      if (typeof verb !== 'function') throw new TypeError(`${domain}.${method} must be a function`)
+      domainOf(domain)[method] = verb as (...args: never[]) => unknown
     }
   }
   for (const domain of Object.values(tree)) Object.freeze(domain)

@@ -1,17 +1,41 @@
 /**
  * The single IPC contract.
  *
- * Every renderer → main call is declared once in `InvokeChannels` as a function signature, and every
- * main → renderer event in `EventChannels`. Main's handlers (`src/main/ipc`), the preload's `window.api`
- * and the renderer's calls all derive their types from these maps, and `argumentSchemas` (checked
- * against the same map at compile time) validates every payload in main before use.
+ * The channel names live in `channels.ts` (zod-free, for the preload). Here every renderer → main
+ * call gets its signature in `InvokeChannels` and every main → renderer event in `EventChannels`;
+ * both maps are checked against the name list at compile time. Main's handlers (`src/main/ipc`),
+ * the preload's `window.api` and the renderer's calls all derive their types from these maps, and
+ * `argumentSchemas` (checked against the same map) validates every payload in main before use.
  *
- * Naming: `domain:verb-noun`. The preload exposes `api.<domain>.<verbNoun>()`.
+ * Long-running work follows one shape (docs/decisions/0008-long-running-work.md): the caller names
+ * an operation with an `OperationId` and every event about it carries that id; pushed state is a
+ * `Snapshot` with a revision; a `*:watch` call returns a `Lease` that main ends with its window.
  */
 import { z } from 'zod'
 import type { AccountSummary, PendingLinkSummary, ProviderOption } from '../models/account'
 import type { AppInfo, Notice } from '../models/app-info'
+import type { RegisteredFile } from '../models/files'
 import type { UiSettings } from '../models/settings'
+import type { Snapshot } from '../snapshot'
+import type { EventChannel, InvokeChannel } from './channels'
+
+export type { EventChannel, InvokeChannel } from './channels'
+
+/**
+ * Names one long-running operation: created by the renderer (`crypto.randomUUID()`) and passed to
+ * the call that starts the work, so the renderer knows the id before any event can name it.
+ */
+export type OperationId = string
+
+/** A subscription main can see: held by one window, ended by `leases:release` or by the window going away. */
+export interface Lease {
+  leaseId: string
+}
+
+/** What `accounts:watch` answers: the lease and the accounts as they are now. */
+export interface AccountsWatch extends Lease {
+  snapshot: Snapshot<AccountSummary[]>
+}
 
 /** Ask main to begin linking an account through the browser (OAuth authorization code + PKCE). */
 export interface StartLinkRequest {
@@ -57,43 +81,58 @@ export interface PasswordSignInRequest {
   }
 }
 
-/** How a finished link attempt ended, pushed to the renderer. */
+/** How a finished link attempt ended, pushed to the renderer; `attemptId` is the caller's operation id. */
 export type LinkOutcome =
-  | { attemptId: string; ok: true; account: AccountSummary }
-  | { attemptId: string; ok: false; error: { code: string; message: string } }
+  | { attemptId: OperationId; ok: true; account: AccountSummary }
+  | { attemptId: OperationId; ok: false; error: { code: string; message: string } }
 
 /** Every renderer → main call: channel name → the handler's signature. */
 export interface InvokeChannels {
   'app:get-info': () => AppInfo
   'settings:get': () => UiSettings
   'settings:update': (patch: Partial<UiSettings>) => UiSettings
-  'accounts:list': () => AccountSummary[]
+  'accounts:list': () => Snapshot<AccountSummary[]>
+  /** Pushes `accounts:changed` to this window while the lease lives. */
+  'accounts:watch': () => AccountsWatch
   'accounts:list-providers': () => ProviderOption[]
-  'accounts:start-link': (request: StartLinkRequest) => PendingLinkSummary
-  'accounts:cancel-link': (attemptId: string) => void
+  'accounts:start-link': (operationId: OperationId, request: StartLinkRequest) => PendingLinkSummary
+  'accounts:cancel-link': (operationId: OperationId) => void
   'accounts:complete-link': (callbackUrl: string) => AccountSummary
   'accounts:link-with-secret': (request: LinkWithSecretRequest) => AccountSummary
   'accounts:sign-in-with-password': (request: PasswordSignInRequest) => AccountSummary
   'accounts:unlink': (accountId: string) => { revokedAtProvider: boolean }
-  'demo:start': () => PendingLinkSummary
+  'demo:start': (operationId: OperationId) => PendingLinkSummary
+  /** Ends one of this window's leases; false when it holds no such lease (already ended). */
+  'leases:release': (leaseId: string) => boolean
+  /** Preload only (channels.ts): the path `webUtils.getPathForFile` gave for a dropped file. */
+  'files:register-path': (path: string) => RegisteredFile
 }
 
 /** Every main → renderer event: channel name → the listener's signature. */
 export interface EventChannels {
-  'accounts:changed': (accounts: AccountSummary[]) => void
+  'accounts:changed': (accounts: Snapshot<AccountSummary[]>) => void
   'accounts:link-finished': (outcome: LinkOutcome) => void
   'app:notice': (notice: Notice) => void
 }
 
-/** The name of an invoke channel. */
-export type InvokeChannel = keyof InvokeChannels
-/** The name of an event channel. */
-export type EventChannel = keyof EventChannels
+/** Compile-time proof that `InvokeChannels` has exactly the names of channels.ts. */
+export const INVOKE_SIGNATURES_MATCH_NAMES: [keyof InvokeChannels] extends [InvokeChannel]
+  ? [InvokeChannel] extends [keyof InvokeChannels]
+    ? true
+    : never
+  : never = true
+/** Compile-time proof that `EventChannels` has exactly the names of channels.ts. */
+export const EVENT_SIGNATURES_MATCH_NAMES: [keyof EventChannels] extends [EventChannel]
+  ? [EventChannel] extends [keyof EventChannels]
+    ? true
+    : never
+  : never = true
 
 const boundedString = (max: number) => z.string().min(1).max(max)
 const url = boundedString(2048)
 const profileKey = boundedString(64).regex(/^[a-z0-9-]+$/)
 const id = boundedString(512)
+const operationId = z.uuid()
 
 const themeSchema = z.enum(['system', 'light', 'dark'])
 const screenSchema = z.enum(['printers', 'files', 'repair', 'accounts'])
@@ -115,8 +154,10 @@ export const argumentSchemas = {
     })
   ]),
   'accounts:list': z.tuple([]),
+  'accounts:watch': z.tuple([]),
   'accounts:list-providers': z.tuple([]),
   'accounts:start-link': z.tuple([
+    operationId,
     z.strictObject({
       profileKey,
       serverUrl: url.optional(),
@@ -135,7 +176,7 @@ export const argumentSchemas = {
         .optional()
     })
   ]),
-  'accounts:cancel-link': z.tuple([id]),
+  'accounts:cancel-link': z.tuple([operationId]),
   'accounts:complete-link': z.tuple([url]),
   'accounts:link-with-secret': z.tuple([
     z.strictObject({
@@ -163,15 +204,8 @@ export const argumentSchemas = {
     })
   ]),
   'accounts:unlink': z.tuple([id]),
-  'demo:start': z.tuple([])
+  'demo:start': z.tuple([operationId]),
+  'leases:release': z.tuple([z.uuid()]),
+  // An absolute path of any platform; main checks what it names (files/file-refs.ts).
+  'files:register-path': z.tuple([boundedString(4096)])
 } satisfies { [K in InvokeChannel]: z.ZodType<Parameters<InvokeChannels[K]>> }
-
-/** Runtime list of invoke channels, for registration and allowlists. */
-export const INVOKE_CHANNELS = Object.keys(argumentSchemas) as InvokeChannel[]
-
-/** Runtime list of event channels. */
-export const EVENT_CHANNELS = [
-  'accounts:changed',
-  'accounts:link-finished',
-  'app:notice'
-] as const satisfies readonly EventChannel[]

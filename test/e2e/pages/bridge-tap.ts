@@ -16,7 +16,10 @@ export interface BridgeTap {
   readonly received: string[]
   /** Invoke channels the renderer called, in order. */
   channels(): string[]
-  /** The first argument of every invoke of `channel`, in order (requests as the page sent them). */
+  /**
+   * The last argument of every invoke of `channel`, in order: the request as the page sent it
+   * (after the operation id, for calls that start work).
+   */
   requestsOf(channel: string): unknown[]
   /** Every frame, both directions, as one string (for "does not contain" checks). */
   all(): string
@@ -56,7 +59,7 @@ export async function tapBridge(context: BrowserContext): Promise<BridgeTap> {
       sent.flatMap((frame) => {
         const parsed = parse(frame)
         return parsed?.type === 'invoke' && parsed.channel === channel && Array.isArray(parsed.args)
-          ? [parsed.args[0] as unknown]
+          ? [parsed.args.at(-1) as unknown]
           : []
       }),
     all: () => [...sent, ...received].join('\n')

@@ -168,7 +168,7 @@ export function createTestService(options: {
   })
   const changes: AccountSummary[][] = []
   const outcomes: LinkOutcome[] = []
-  service.onDidChangeAccounts((accounts) => changes.push(accounts))
+  service.onDidChangeAccounts((snapshot) => changes.push(snapshot.value))
   service.onDidFinishLink((outcome) => outcomes.push(outcome))
   return { service, vault, registry, changes, outcomes }
 }

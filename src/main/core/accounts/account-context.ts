@@ -1,4 +1,5 @@
 import type { LinkOutcome } from '../../../shared/ipc/contract'
+import type { Snapshot } from '../../../shared/snapshot'
 import type {
   AccountState,
   AccountSummary,
@@ -13,6 +14,7 @@ import { SingleFlight } from '../auth/refresh-coordinator'
 import { AppError } from '../errors'
 import { Emitter } from '../events'
 import { createHttpClient, type HttpClient } from '../http'
+import { SnapshotSource } from '../snapshots'
 import { clientIdsFromEnv, type ClientIdSource } from '../providers/profiles'
 import type { ProviderProfile, ResolvedEndpoints } from '../providers/provider-profile'
 import type { StoredSecret } from '../vault/token-vault'
@@ -48,7 +50,9 @@ export interface LinkAttempt {
 /** The shared mutable state of one account service. */
 export interface AccountContext {
   readonly deps: AccountServiceDeps
-  readonly changed: Emitter<AccountSummary[]>
+  readonly changed: Emitter<Snapshot<AccountSummary[]>>
+  /** Revisioned reads of the account list, for listings and change events alike. */
+  readonly snapshots: SnapshotSource<AccountSummary[]>
   readonly finished: Emitter<LinkOutcome>
   readonly attempts: Map<string, LinkAttempt>
   /** Ended attempts by id, so a late `waitForLink` still gets the outcome (oldest dropped first). */
@@ -66,14 +70,21 @@ export interface AccountContext {
   disposed: boolean
 }
 
-/** Fills in the defaults and creates the empty shared state. */
-export function createAccountContext(deps: AccountServiceDeps): AccountContext {
+/**
+ * Fills in the defaults and creates the empty shared state. `listAccounts` is passed in (it lives
+ * in account-listing.ts, which imports this module).
+ */
+export function createAccountContext(
+  deps: AccountServiceDeps,
+  listAccounts: (ctx: AccountContext) => Promise<AccountSummary[]>
+): AccountContext {
   const timeoutMs = deps.linkTimeoutMs ?? DEFAULT_AUTHORIZATION_TIMEOUT_MS
   const source = deps.clientIds ?? clientIdsFromEnv(process.env)
   const readClientIds = typeof source === 'function' ? source : () => source
-  return {
+  const ctx: AccountContext = {
     deps,
-    changed: new Emitter<AccountSummary[]>(),
+    changed: new Emitter<Snapshot<AccountSummary[]>>(),
+    snapshots: new SnapshotSource(() => listAccounts(ctx)),
     finished: new Emitter<LinkOutcome>(),
     attempts: new Map<string, LinkAttempt>(),
     finishedAttempts: new Map<string, Promise<AccountSummary>>(),
@@ -93,6 +104,7 @@ export function createAccountContext(deps: AccountServiceDeps): AccountContext {
     vaultChecked: undefined,
     disposed: false
   }
+  return ctx
 }
 
 /** Throws once the service is disposed: no new attempts or links while shutting down. */

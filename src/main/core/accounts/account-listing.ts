@@ -84,7 +84,7 @@ export function toSummary(ctx: AccountContext, record: AccountRecord): AccountSu
 /** Tells listeners the current accounts; a failed listing is logged, never thrown. */
 export async function emitChange(ctx: AccountContext): Promise<void> {
   try {
-    ctx.changed.fire(await listAccounts(ctx))
+    ctx.changed.fire(await ctx.snapshots.snapshot())
   } catch (error) {
     ctx.deps.logger.warn('Could not list accounts for a change event', { error })
   }

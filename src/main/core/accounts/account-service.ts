@@ -1,9 +1,11 @@
 import type {
   LinkOutcome,
   LinkWithSecretRequest,
+  OperationId,
   PasswordSignInRequest,
   StartLinkRequest
 } from '../../../shared/ipc/contract'
+import type { Snapshot } from '../../../shared/snapshot'
 import type {
   AccountSummary,
   PendingLinkSummary,
@@ -18,12 +20,16 @@ import type { Event } from '../events'
 export interface AccountService {
   listProviders(): ProviderOption[]
   listAccounts(): Promise<AccountSummary[]>
+  /** The accounts with a revision; `onDidChangeAccounts` draws its revisions from the same source. */
+  accountsSnapshot(): Promise<Snapshot<AccountSummary[]>>
 
   /**
    * Starts an authorization-code + PKCE attempt: opens the system browser and returns at once.
-   * The attempt ends through `onDidFinishLink` (callback, cancel, timeout or error).
+   * The attempt ends through `onDidFinishLink` (callback, cancel, timeout or error), whose outcome
+   * carries `operationId` (the caller's name for the attempt; a fresh UUID when not given). An id
+   * that names an attempt still in flight is refused with 'ipc/duplicate-operation'.
    */
-  startLink(request: StartLinkRequest): Promise<PendingLinkSummary>
+  startLink(request: StartLinkRequest, operationId?: OperationId): Promise<PendingLinkSummary>
   /** Waits for a started attempt to end; resolves with the linked account or rejects with AppError. */
   waitForLink(attemptId: string): Promise<AccountSummary>
   cancelLink(attemptId: string): void
@@ -42,6 +48,6 @@ export interface AccountService {
    */
   getAccessToken(accountId: string): Promise<string>
 
-  readonly onDidChangeAccounts: Event<AccountSummary[]>
+  readonly onDidChangeAccounts: Event<Snapshot<AccountSummary[]>>
   readonly onDidFinishLink: Event<LinkOutcome>
 }

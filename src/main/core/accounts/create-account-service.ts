@@ -1,4 +1,5 @@
-import type { LinkOutcome, LinkWithSecretRequest } from '../../../shared/ipc/contract'
+import type { LinkOutcome, LinkWithSecretRequest, OperationId } from '../../../shared/ipc/contract'
+import type { Snapshot } from '../../../shared/snapshot'
 import type {
   AccountSummary,
   PendingLinkSummary,
@@ -44,11 +45,11 @@ export function createAccountService(deps: AccountServiceDeps): PrintdockAccount
 
 class DefaultAccountService implements PrintdockAccountService {
   private readonly ctx: AccountContext
-  readonly onDidChangeAccounts: Event<AccountSummary[]>
+  readonly onDidChangeAccounts: Event<Snapshot<AccountSummary[]>>
   readonly onDidFinishLink: Event<LinkOutcome>
 
   constructor(deps: AccountServiceDeps) {
-    this.ctx = createAccountContext(deps)
+    this.ctx = createAccountContext(deps, listAccounts)
     this.onDidChangeAccounts = this.ctx.changed.event
     this.onDidFinishLink = this.ctx.finished.event
   }
@@ -61,12 +62,16 @@ class DefaultAccountService implements PrintdockAccountService {
     return listAccounts(this.ctx)
   }
 
+  accountsSnapshot(): Promise<Snapshot<AccountSummary[]>> {
+    return this.ctx.snapshots.snapshot()
+  }
+
   listPendingLinks(): PendingLinkSummary[] {
     return listPendingLinks(this.ctx)
   }
 
-  startLink(request: StartLinkInput): Promise<PendingLinkSummary> {
-    return startLink(this.ctx, request)
+  startLink(request: StartLinkInput, operationId?: OperationId): Promise<PendingLinkSummary> {
+    return startLink(this.ctx, request, operationId)
   }
 
   waitForLink(attemptId: string): Promise<AccountSummary> {

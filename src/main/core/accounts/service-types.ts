@@ -1,4 +1,8 @@
-import type { PasswordSignInRequest, StartLinkRequest } from '../../../shared/ipc/contract'
+import type {
+  OperationId,
+  PasswordSignInRequest,
+  StartLinkRequest
+} from '../../../shared/ipc/contract'
 import type { AccountSummary, PendingLinkSummary } from '../../../shared/models/account'
 import type { Clock } from '../clock'
 import type { HttpClient, HttpRequest, HttpResponse } from '../http'
@@ -63,7 +67,7 @@ export type AuthorizedRequest = Omit<HttpRequest, 'url'> & {
 
 /** The account service plus the extras later API clients and the CLI use. */
 export interface PrintdockAccountService extends AccountService {
-  startLink(request: StartLinkInput): Promise<PendingLinkSummary>
+  startLink(request: StartLinkInput, operationId?: OperationId): Promise<PendingLinkSummary>
   signInWithPassword(request: PasswordSignInInput): Promise<AccountSummary>
   /** Pending browser attempts, oldest first. */
   listPendingLinks(): PendingLinkSummary[]

@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto'
+import type { OperationId } from '../../../shared/ipc/contract'
 import type { AccountSummary, PendingLinkSummary } from '../../../shared/models/account'
 import { buildAuthorizationUrl } from '../auth/authorization-flow'
 import { startLoopbackListener, type LoopbackListener } from '../auth/loopback-listener'
+import { duplicateAttempt } from '../auth/pending-authorizations'
 import { createPkcePair, createState } from '../auth/pkce'
 import { AppError } from '../errors'
 import { resolveClientId, resolveEndpoints } from '../providers/profiles'
@@ -32,12 +35,20 @@ interface LinkSettings {
   clientSecret?: string
 }
 
-/** Starts an attempt: opens the system browser and returns at once. */
+/**
+ * Starts an attempt: opens the system browser and returns at once. The attempt is known by
+ * `operationId` (the caller's, so its outcome event can never name an id the caller does not know
+ * yet); the OAuth `state` stays a separate random secret.
+ */
 export async function startLink(
   ctx: AccountContext,
-  request: StartLinkInput
+  request: StartLinkInput,
+  operationId: OperationId = randomUUID()
 ): Promise<PendingLinkSummary> {
   assertLive(ctx)
+  // Checked before any work (a loopback listener, a re-link's state change): a duplicate changes
+  // nothing. An attempt stays in `ctx.attempts` while its code is exchanged, after `pending` let go.
+  if (ctx.attempts.has(operationId) || ctx.pending.get(operationId)) throw duplicateAttempt()
   const settings = await resolveLinkSettings(ctx, request)
   const { profile, existing, generic, serverOrigin, apiOrigin, endpoints, clientId } = settings
   const { authorizeUrl, clientSecret } = settings
@@ -67,6 +78,7 @@ export async function startLink(
   let begun
   try {
     begun = ctx.pending.begin({
+      attemptId: operationId,
       attemptKey,
       providerKey: profile.key,
       serverOrigin,

@@ -48,6 +48,11 @@ export interface PendingAttempt extends PendingAttemptInfo {
 
 /** Input to `begin`. `verifier` and `state` are secrets held only in memory. */
 export interface BeginAuthorizationInput {
+  /**
+   * The caller's name for the attempt (an operation id); a fresh UUID when absent. Not a secret:
+   * callbacks are matched by `state`, never by this id.
+   */
+  attemptId?: string
   attemptKey: string
   providerKey: string
   serverOrigin: string
@@ -103,6 +108,11 @@ const DEAD_WORDS: Record<DeadReason, string> = {
   failed: 'This sign-in already ended. Start linking again from Printdock.'
 }
 
+/** The error for an attempt id that is already in flight. */
+export function duplicateAttempt(): AppError {
+  return new AppError('ipc/duplicate-operation', 'A sign-in with that id is already in progress.')
+}
+
 /** Tracks pending authorization attempts and matches browser callbacks to them. */
 export class PendingAuthorizations {
   private readonly clock: Clock
@@ -123,9 +133,13 @@ export class PendingAuthorizations {
 
   /**
    * Registers an attempt. An existing attempt with the same `attemptKey` is cancelled first
-   * ('auth/cancelled'), so one account never has two live states.
+   * ('auth/cancelled'), so one account never has two live states. An `attemptId` that names a
+   * pending attempt is refused ('ipc/duplicate-operation'): two attempts under one id would make
+   * their outcomes indistinguishable.
    */
   begin(input: BeginAuthorizationInput): PendingAttempt {
+    const attemptId = input.attemptId ?? randomUUID()
+    if (this.entries.has(attemptId)) throw duplicateAttempt()
     if (typeof input.state !== 'string' || input.state.length < 22) {
       throw new TypeError('state must carry at least 128 bits (22+ base64url characters)')
     }
@@ -148,7 +162,7 @@ export class PendingAuthorizations {
     const startedAt = this.clock.now()
     const timeoutMs = input.timeoutMs ?? this.timeoutMs
     const info: PendingAttemptInfo = {
-      attemptId: randomUUID(),
+      attemptId,
       attemptKey: input.attemptKey,
       providerKey: input.providerKey,
       serverOrigin: input.serverOrigin,

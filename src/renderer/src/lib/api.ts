@@ -6,8 +6,10 @@
  * code survives here and `error-text.ts` can pick the words.
  */
 import type {
+  AccountsWatch,
   LinkOutcome,
   LinkWithSecretRequest,
+  OperationId,
   PasswordSignInRequest,
   StartLinkRequest
 } from '@shared/ipc/contract'
@@ -15,7 +17,9 @@ import type { PrintdockApi } from '@shared/ipc/api-shape'
 import type { IpcResult } from '@shared/ipc/result'
 import type { AccountSummary, PendingLinkSummary, ProviderOption } from '@shared/models/account'
 import type { AppInfo, Notice } from '@shared/models/app-info'
+import type { RegisteredFile } from '@shared/models/files'
 import type { UiSettings } from '@shared/models/settings'
+import type { Snapshot } from '@shared/snapshot'
 import { UiError } from './ui-error'
 
 function bridge(): PrintdockApi {
@@ -58,12 +62,14 @@ export const api = {
       unwrap(() => bridge().settings.update(patch))
   },
   accounts: {
-    list: (): Promise<AccountSummary[]> => unwrap(() => bridge().accounts.list()),
+    list: (): Promise<Snapshot<AccountSummary[]>> => unwrap(() => bridge().accounts.list()),
+    /** Main pushes `accounts:changed` to this window until the lease is released or the page goes. */
+    watch: (): Promise<AccountsWatch> => unwrap(() => bridge().accounts.watch()),
     listProviders: (): Promise<ProviderOption[]> => unwrap(() => bridge().accounts.listProviders()),
-    startLink: (request: StartLinkRequest): Promise<PendingLinkSummary> =>
-      unwrap(() => bridge().accounts.startLink(request)),
-    cancelLink: (attemptId: string): Promise<void> =>
-      unwrap(() => bridge().accounts.cancelLink(attemptId)),
+    startLink: (operationId: OperationId, request: StartLinkRequest): Promise<PendingLinkSummary> =>
+      unwrap(() => bridge().accounts.startLink(operationId, request)),
+    cancelLink: (operationId: OperationId): Promise<void> =>
+      unwrap(() => bridge().accounts.cancelLink(operationId)),
     completeLink: (callbackUrl: string): Promise<AccountSummary> =>
       unwrap(() => bridge().accounts.completeLink(callbackUrl)),
     linkWithSecret: (request: LinkWithSecretRequest): Promise<AccountSummary> =>
@@ -72,12 +78,21 @@ export const api = {
       unwrap(() => bridge().accounts.signInWithPassword(request)),
     unlink: (accountId: string): Promise<{ revokedAtProvider: boolean }> =>
       unwrap(() => bridge().accounts.unlink(accountId)),
-    onChanged: (listener: (accounts: AccountSummary[]) => void): (() => void) =>
+    onChanged: (listener: (accounts: Snapshot<AccountSummary[]>) => void): (() => void) =>
       bridge().accounts.onChanged(listener),
     onLinkFinished: (listener: (outcome: LinkOutcome) => void): (() => void) =>
       bridge().accounts.onLinkFinished(listener)
   },
   demo: {
-    start: (): Promise<PendingLinkSummary> => unwrap(() => bridge().demo.start())
+    start: (operationId: OperationId): Promise<PendingLinkSummary> =>
+      unwrap(() => bridge().demo.start(operationId))
+  },
+  leases: {
+    release: (leaseId: string): Promise<boolean> => unwrap(() => bridge().leases.release(leaseId))
+  },
+  files: {
+    /** A file dropped on the window → main's opaque reference to it (the page never sees a path). */
+    registerDroppedFile: (file: File): Promise<RegisteredFile> =>
+      unwrap(() => bridge().files.registerDroppedFile(file))
   }
 }

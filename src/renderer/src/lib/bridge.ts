@@ -8,7 +8,12 @@ import { api } from './api'
 import { applyTheme, watchSystemDark } from './theme'
 import { toUiError } from './ui-error'
 import { errorText } from './error-text'
-import { handleLinkFinished, loadAccounts, setAccounts } from '../stores/accounts-store'
+import {
+  applyAccountsSnapshot,
+  handleLinkFinished,
+  loadAccounts,
+  stopWatchingAccounts
+} from '../stores/accounts-store'
 import { restoreScreen } from '../stores/navigation-store'
 import { pushNotice } from '../stores/notice-store'
 import { loadAppInfo, loadSettings, setSystemDark, settingsStore } from '../stores/settings-store'
@@ -35,7 +40,7 @@ export function startBridge(): () => void {
   disposers.push(settingsStore.subscribe(paint))
 
   try {
-    disposers.push(api.accounts.onChanged(setAccounts))
+    disposers.push(api.accounts.onChanged(applyAccountsSnapshot))
     disposers.push(api.accounts.onLinkFinished(handleLinkFinished))
     disposers.push(api.app.onNotice((notice) => pushNotice(notice)))
   } catch (caught) {
@@ -51,7 +56,9 @@ export function startBridge(): () => void {
       })
   })
   void loadAppInfo()
+  // Starts the accounts watch: main pushes accounts:changed to this page from then on.
   void loadAccounts()
+  disposers.push(() => void stopWatchingAccounts())
 
   running = () => {
     for (const dispose of disposers.splice(0)) dispose()

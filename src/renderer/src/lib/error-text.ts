@@ -11,6 +11,9 @@ const TEXT: Record<AppErrorCode, string> = {
     'Printdock sent the app something it could not accept. Check the form and try again.',
   'ipc/untrusted-sender': 'This window is not allowed to do that. Restart Printdock.',
   'ipc/unknown-channel': 'This version of Printdock does not support that yet.',
+  'ipc/duplicate-operation': 'That request is already running. Wait for it to finish.',
+  'files/not-a-file': 'Printdock can only take files, not folders or other kinds of items.',
+  'files/unreadable': 'Printdock could not read that file. Check that it still exists.',
   'auth/cancelled': 'Linking was cancelled.',
   'auth/timed-out':
     'Linking took too long, so Printdock stopped waiting. Start again when you are ready.',

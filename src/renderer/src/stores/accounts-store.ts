@@ -4,30 +4,42 @@
  * Link attempts and errors are keyed by a *scope*: the profile key for a new link
  * (e.g. `obico-self-hosted`), or the account id for a re-link, so several links can be in progress
  * at once and each error shows next to the thing the user acted on.
+ *
+ * The store names each link attempt itself (an operation id, docs/decisions/0008) before asking
+ * main to start it, so an outcome can never arrive for an attempt the store does not know. The
+ * account list is a snapshot from main: newer wins (`keepNewer`), whatever order answers arrive.
  */
 import { createStore } from 'zustand/vanilla'
 import { useStore } from 'zustand'
 import type {
   LinkOutcome,
   LinkWithSecretRequest,
+  OperationId,
   PasswordSignInRequest,
   StartLinkRequest
 } from '@shared/ipc/contract'
 import type { AccountSummary, PendingLinkSummary, ProviderOption } from '@shared/models/account'
+import type { Snapshot } from '@shared/snapshot'
 import { api } from '../lib/api'
+import { emptySnapshot, keepNewer } from '../lib/snapshots'
 import { errorText } from '../lib/error-text'
 import { toUiError, UiError } from '../lib/ui-error'
 import { pushNotice } from './notice-store'
 
-/** A link attempt waiting for the browser, with what the UI needs to show it. */
-export interface PendingAttempt extends PendingLinkSummary {
+/** A link attempt the store started, from before main is asked until its outcome arrives. */
+export interface LinkOperation {
   scope: string
   /** Set when re-linking an existing account. */
   accountId?: string
-  /** Label of the provider, for the waiting panel. */
+  /** Label of the provider, for the waiting panel and notices. */
   label: string
   demo: boolean
+  /** The user asked to cancel: its `auth/cancelled` outcome is not a failure to show. */
+  cancelling: boolean
 }
+
+/** A link attempt waiting for the browser (main answered its start), as the UI shows it. */
+export interface PendingAttempt extends PendingLinkSummary, Omit<LinkOperation, 'cancelling'> {}
 
 /** What the store is doing for a scope right now (disables buttons, shows progress). */
 export type BusyKind = 'starting' | 'cancelling' | 'completing' | 'signing-in' | 'unlinking'
@@ -39,9 +51,12 @@ export type AccountsStatus =
 /** State of the accounts store. */
 export interface AccountsState {
   status: AccountsStatus
-  accounts: AccountSummary[]
+  /** Main's list as of `accounts.revision` (0 before main answered). */
+  accounts: Snapshot<AccountSummary[]>
   providers: ProviderOption[]
-  /** Attempts in progress by scope. */
+  /** Link attempts started and not yet ended, by operation id. */
+  operations: Record<OperationId, LinkOperation>
+  /** Attempts waiting for the browser, by scope. */
   pending: Record<string, PendingAttempt>
   /** The last error per scope. */
   errors: Record<string, UiError>
@@ -51,54 +66,49 @@ export interface AccountsState {
 /** The accounts store. */
 export const accountsStore = createStore<AccountsState>(() => ({
   status: { kind: 'loading' },
-  accounts: [],
+  accounts: emptySnapshot([]),
   providers: [],
+  operations: {},
   pending: {},
   errors: {},
   busy: {}
 }))
 
-/** Attempt ids the user cancelled, so their `auth/cancelled` outcome is not shown as a failure. */
-const cancelledAttempts = new Set<string>()
-
-/** Attempt ids whose outcome arrived while a start was unanswered: they must not start waiting. */
-const finishedBeforeStart = new Set<string>()
-/** How many `startLink`/`startDemo` calls await main's answer. */
-let startsInFlight = 0
-
-/** Counts list loads, so only the newest one's answer is applied. */
-let latestLoad = 0
-/** Counts changes to the account list, so a list requested before one does not undo it. */
-let accountsVersion = 0
+/** The lease of this page's `accounts:watch`, once main granted it. */
+let accountsLease: string | undefined
 
 /**
- * Loads accounts and provider choices. An answer is dropped when a newer load was started, and its
- * accounts when the list changed meanwhile (`accounts:changed`, a link or an unlink is newer).
+ * Loads accounts and provider choices. The first load starts watching (main then pushes every
+ * change to this window until the page goes away); a later one (the Retry button) lists again.
  */
 export async function loadAccounts(): Promise<void> {
-  const load = ++latestLoad
-  const version = accountsVersion
   accountsStore.setState({ status: { kind: 'loading' } })
   try {
-    const [accounts, providers] = await Promise.all([
-      api.accounts.list(),
-      api.accounts.listProviders()
-    ])
-    if (load !== latestLoad) return
-    accountsStore.setState({
-      ...(version === accountsVersion ? { accounts } : {}),
-      providers,
-      status: { kind: 'ready' }
-    })
+    const [snapshot, providers] = await Promise.all([readAccounts(), api.accounts.listProviders()])
+    accountsStore.setState(keepNewer('accounts', snapshot))
+    accountsStore.setState({ providers, status: { kind: 'ready' } })
   } catch (caught) {
-    if (load !== latestLoad) return
     accountsStore.setState({ status: { kind: 'failed', error: toUiError(caught) } })
   }
 }
 
-/** Replaces the account list (from `accounts:changed`). */
-export function setAccounts(accounts: AccountSummary[]): void {
-  changeAccounts(() => accounts)
+async function readAccounts(): Promise<Snapshot<AccountSummary[]>> {
+  if (accountsLease) return api.accounts.list()
+  const watch = await api.accounts.watch()
+  accountsLease = watch.leaseId
+  return watch.snapshot
+}
+
+/** Ends the watch (the bridge stops); main also ends it by itself when the page goes away. */
+export async function stopWatchingAccounts(): Promise<void> {
+  const lease = accountsLease
+  accountsLease = undefined
+  if (lease) await api.leases.release(lease).catch(() => undefined)
+}
+
+/** Applies an account list main pushed (`accounts:changed`), unless the store has a newer one. */
+export function applyAccountsSnapshot(snapshot: Snapshot<AccountSummary[]>): void {
+  accountsStore.setState(keepNewer('accounts', snapshot))
 }
 
 /** The provider option for a profile key, if main offers it. */
@@ -134,35 +144,34 @@ function clearError(scope: string): void {
  */
 export async function startLink(request: StartLinkRequest): Promise<boolean> {
   const scope = request.accountId ?? request.profileKey
+  const label = findProvider(request.profileKey)?.label ?? request.profileKey
   return track(scope, 'starting', { clearsError: false }, () =>
-    starting(async () => {
-      const summary = await api.accounts.startLink(request)
-      addPending(summary, { scope, accountId: request.accountId, demo: false })
-    })
+    startOperation({ scope, accountId: request.accountId, label, demo: false }, (operationId) =>
+      api.accounts.startLink(operationId, request)
+    )
   )
 }
 
 /** Starts the demo link (a scripted provider in main). */
 export async function startDemo(): Promise<boolean> {
   return track('demo', 'starting', { clearsError: false }, () =>
-    starting(async () => {
-      const summary = await api.demo.start()
-      addPending(summary, { scope: summary.profileKey, demo: true })
-    })
+    startOperation({ scope: 'demo', label: 'the demo', demo: true }, (operationId) =>
+      api.demo.start(operationId)
+    )
   )
 }
 
-/** Cancels the attempt in progress for a scope. */
+/** Cancels the attempt in progress for a scope, by its operation id. */
 export async function cancelLink(scope: string): Promise<void> {
   const attempt = accountsStore.getState().pending[scope]
   if (!attempt) return
   await track(scope, 'cancelling', { clearsError: false }, async () => {
-    cancelledAttempts.add(attempt.attemptId)
+    setCancelling(attempt.attemptId, true)
     try {
       await api.accounts.cancelLink(attempt.attemptId)
     } catch (caught) {
       // Not cancelled after all: its outcome, when it comes, is shown again.
-      cancelledAttempts.delete(attempt.attemptId)
+      setCancelling(attempt.attemptId, false)
       throw caught
     }
     removePending(attempt.attemptId)
@@ -201,10 +210,11 @@ export async function signInWithPassword(
 
 /** Unlinks an account: main revokes at the provider where it can, then forgets the secret. */
 export async function unlinkAccount(accountId: string): Promise<boolean> {
-  const account = accountsStore.getState().accounts.find((a) => a.id === accountId)
+  const account = accountsStore.getState().accounts.value.find((a) => a.id === accountId)
   return track(accountId, 'unlinking', { clearsError: true }, async () => {
     const { revokedAtProvider } = await api.accounts.unlink(accountId)
-    changeAccounts((accounts) => accounts.filter((a) => a.id !== accountId))
+    // Main pushed the new list before answering; this only covers a window not watching.
+    editAccounts((accounts) => accounts.filter((a) => a.id !== accountId))
     const name = account ? `${account.displayName} (${account.providerLabel})` : 'The account'
     pushNotice({
       level: revokedAtProvider ? 'info' : 'warning',
@@ -215,23 +225,26 @@ export async function unlinkAccount(accountId: string): Promise<boolean> {
   })
 }
 
-/** Applies the end of a link attempt pushed by main (`accounts:link-finished`). */
+/**
+ * Applies the end of a link attempt pushed by main (`accounts:link-finished`). The store named the
+ * attempt before starting it, so the operation is known even when this arrives before main's
+ * answer to the start; that answer then finds the operation ended and shows no waiting panel.
+ */
 export function handleLinkFinished(outcome: LinkOutcome): void {
-  const attempt = Object.values(accountsStore.getState().pending).find(
-    (p) => p.attemptId === outcome.attemptId
-  )
-  removePending(outcome.attemptId)
-  const userCancelled = cancelledAttempts.delete(outcome.attemptId)
-  if (!attempt && !userCancelled && startsInFlight > 0) finishedBeforeStart.add(outcome.attemptId)
+  const operation = accountsStore.getState().operations[outcome.attemptId]
+  endOperation(outcome.attemptId)
   if (outcome.ok) {
     linked(outcome.account)
     return
   }
-  if (userCancelled && outcome.error.code === 'auth/cancelled') return
+  if (operation?.cancelling && outcome.error.code === 'auth/cancelled') return
   const error = UiError.fromDto(outcome.error)
-  const scope = attempt?.scope ?? 'link'
+  // No operation: an attempt this page did not start (the CLI's, or one from before a reload).
+  const scope = operation?.scope ?? 'link'
   accountsStore.setState((state) => ({ errors: { ...state.errors, [scope]: error } }))
-  const label = attempt ? `Linking ${attempt.label} did not finish. ` : 'Linking did not finish. '
+  const label = operation
+    ? `Linking ${operation.label} did not finish. `
+    : 'Linking did not finish. '
   pushNotice({ level: 'error', message: label + errorText(error) })
 }
 
@@ -240,19 +253,51 @@ export function useAccountsStore<T>(selector: (state: AccountsState) => T): T {
   return useStore(accountsStore, selector)
 }
 
-function addPending(
-  summary: PendingLinkSummary,
-  extra: { scope: string; accountId?: string; demo: boolean }
-): void {
-  // Main already said how it ended (`handleLinkFinished`): nothing is left to wait for.
-  if (finishedBeforeStart.delete(summary.attemptId)) return
-  const label =
-    findProvider(summary.profileKey)?.label ?? (extra.demo ? 'the demo' : summary.profileKey)
-  const attempt: PendingAttempt = { ...summary, ...extra, label }
+/**
+ * Names a new link attempt, records it, then asks main to start it. Main's answer becomes the
+ * waiting panel only if the attempt has not ended meanwhile (a fast consent, a quick error).
+ */
+async function startOperation(
+  operation: Omit<LinkOperation, 'cancelling'>,
+  start: (operationId: OperationId) => Promise<PendingLinkSummary>
+): Promise<void> {
+  const operationId = crypto.randomUUID()
   accountsStore.setState((state) => ({
-    pending: { ...state.pending, [extra.scope]: attempt },
-    errors: without(state.errors, extra.scope)
+    operations: { ...state.operations, [operationId]: { ...operation, cancelling: false } }
   }))
+  let summary: PendingLinkSummary
+  try {
+    summary = await start(operationId)
+  } catch (caught) {
+    endOperation(operationId)
+    throw caught
+  }
+  const live = accountsStore.getState().operations[operationId]
+  if (!live) return
+  // The demo links through a provider profile main picks; its panel and errors go to that profile.
+  const scope = operation.demo ? summary.profileKey : operation.scope
+  const label = operation.demo ? (findProvider(scope)?.label ?? operation.label) : operation.label
+  const { cancelling: _cancelling, ...shown } = live
+  const attempt: PendingAttempt = { ...summary, ...shown, scope, label }
+  accountsStore.setState((state) => ({
+    operations: { ...state.operations, [operationId]: { ...live, scope, label } },
+    pending: { ...state.pending, [scope]: attempt },
+    errors: without(state.errors, scope)
+  }))
+}
+
+function setCancelling(operationId: OperationId, cancelling: boolean): void {
+  accountsStore.setState((state) => {
+    const operation = state.operations[operationId]
+    if (!operation) return state
+    return { operations: { ...state.operations, [operationId]: { ...operation, cancelling } } }
+  })
+}
+
+/** Forgets an attempt that ended: its operation and its waiting panel. */
+function endOperation(operationId: OperationId): void {
+  accountsStore.setState((state) => ({ operations: without(state.operations, operationId) }))
+  removePending(operationId)
 }
 
 function removePending(attemptId: string): void {
@@ -266,7 +311,7 @@ function removePending(attemptId: string): void {
 }
 
 function upsertAccount(account: AccountSummary): void {
-  changeAccounts((accounts) => {
+  editAccounts((accounts) => {
     const index = accounts.findIndex((a) => a.id === account.id)
     if (index === -1) return [...accounts, account]
     const copy = [...accounts]
@@ -276,22 +321,13 @@ function upsertAccount(account: AccountSummary): void {
 }
 
 /**
- * Runs a start call. Main may report an attempt's end before its start is answered (a fast
- * consent); `handleLinkFinished` remembers such outcomes only while a start is unanswered.
+ * Edits the list in place, keeping its revision: the edit mirrors what main did and has already
+ * pushed (or will: a snapshot read after the change has a larger revision and replaces it).
  */
-async function starting(work: () => Promise<void>): Promise<void> {
-  startsInFlight++
-  try {
-    await work()
-  } finally {
-    if (--startsInFlight === 0) finishedBeforeStart.clear()
-  }
-}
-
-/** Every change to the account list goes through here, so `loadAccounts` can tell it is newer. */
-function changeAccounts(update: (accounts: AccountSummary[]) => AccountSummary[]): void {
-  accountsVersion++
-  accountsStore.setState((state) => ({ accounts: update(state.accounts) }))
+function editAccounts(update: (accounts: AccountSummary[]) => AccountSummary[]): void {
+  accountsStore.setState((state) => ({
+    accounts: { revision: state.accounts.revision, value: update(state.accounts.value) }
+  }))
 }
 
 /** Shows a freshly linked account in the list and says so. */

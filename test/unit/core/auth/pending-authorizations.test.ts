@@ -52,6 +52,19 @@ function thrown(fn: () => unknown): AppError {
 }
 
 describe('PendingAuthorizations', () => {
+  it('uses the caller’s attempt id and refuses it while that attempt is pending', () => {
+    const pending = new PendingAuthorizations({ clock: new ManualClock() })
+    const id = '3f0c7a52-9f7e-4b8e-a1d2-5c6b7a8e9f01'
+    expect(pending.begin(input({ attemptId: id })).attemptId).toBe(id)
+    const error = thrown(() =>
+      pending.begin(input({ attemptId: id, attemptKey: 'another-account' }))
+    )
+    expect(error.code).toBe('ipc/duplicate-operation')
+    expect(pending.list().map((attempt) => attempt.attemptId)).toEqual([id])
+    pending.cancel(id)
+    expect(pending.begin(input({ attemptId: id })).attemptId).toBe(id)
+  })
+
   it('resolves with the code, the verifier and the attempt when state matches', async () => {
     const pending = new PendingAuthorizations({ clock: new ManualClock() })
     const begin = input()

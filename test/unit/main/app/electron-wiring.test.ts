@@ -4,8 +4,9 @@
  * sender check. Each test here fails when the protection it names is loosened in main-window.ts,
  * navigation-guard.ts, app-protocol.ts, open-external.ts, system-browser.ts or typed-ipc.ts.
  */
+import { EventEmitter } from 'node:events'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { INVOKE_CHANNELS } from '../../../../src/shared/ipc/contract'
+import { INVOKE_CHANNELS } from '../../../../src/shared/ipc/channels'
 import {
   authorizationPageOrigin,
   SystemBrowserLauncher
@@ -28,8 +29,13 @@ import { AppError } from '../../../../src/main/core/errors'
 import type { Logger } from '../../../../src/main/core/logger'
 import type { AppSettings } from '../../../../src/main/core/settings/settings-schema'
 import type { SettingsStore } from '../../../../src/main/core/settings/settings-store'
-import type { HandlerMap } from '../../../../src/main/ipc/handler-types'
-import { registerHandlers } from '../../../../src/main/app/typed-ipc'
+import { LeaseRegistry } from '../../../../src/main/core/leases'
+import type { CallContext, HandlerMap } from '../../../../src/main/ipc/handler-types'
+import {
+  callerIdOf,
+  createWindowEventSink,
+  registerHandlers
+} from '../../../../src/main/app/typed-ipc'
 
 type Listener = (...args: unknown[]) => void
 type WindowOpenHandler = (details: { url: string }) => { action: string }
@@ -58,6 +64,8 @@ const fake = vi.hoisted(() => ({
   windows: [] as unknown[],
   ipcHandlers: new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>(),
   removedIpc: [] as string[],
+  /** What `webContents.fromId` finds. */
+  contentsById: new Map<number, unknown>(),
   protocolHandlers: new Map<string, (request: { url: string }) => Promise<Response>>(),
   privileged: [] as unknown[],
   headersHook: undefined as unknown,
@@ -128,6 +136,7 @@ vi.mock('electron', async () => {
       handle: (scheme: string, handler: never) => fake.protocolHandlers.set(scheme, handler)
     },
     net: { fetch: fake.netFetch },
+    webContents: { fromId: (id: number) => fake.contentsById.get(id) },
     session: {
       defaultSession: {
         webRequest: {
@@ -190,6 +199,7 @@ beforeEach(() => {
   fake.windows.length = 0
   fake.ipcHandlers.clear()
   fake.removedIpc.length = 0
+  fake.contentsById.clear()
   fake.protocolHandlers.clear()
   fake.privileged.length = 0
   fake.headersHook = undefined
@@ -416,11 +426,12 @@ describe('IPC sender check', () => {
         }
       ])
     ) as unknown as HandlerMap
-    const main = { id: 1 }
+    const main = Object.assign(new EventEmitter(), { id: 1 })
     const disposable = registerHandlers(handlers, {
       logger,
       appOrigin: APP_BUNDLE_ORIGIN,
-      mainWebContents: () => main as never
+      mainWebContents: () => main as never,
+      leases: new LeaseRegistry()
     })
     return { calls, main, disposable }
   }
@@ -458,6 +469,105 @@ describe('IPC sender check', () => {
       expect(result, channel).toMatchObject({ ok: false, error: { code: 'ipc/untrusted-sender' } })
     }
     expect(calls).toEqual([])
+  })
+})
+
+describe('IPC caller identity and lease lifetime', () => {
+  const trustedFrame = { url: `${APP_BUNDLE_ORIGIN}/index.html` }
+
+  async function setUp() {
+    const main = Object.assign(new EventEmitter(), { id: 7 })
+    const leases = new LeaseRegistry()
+    const callers: CallContext[] = []
+    const handlers = Object.fromEntries(
+      INVOKE_CHANNELS.map((channel) => [
+        channel,
+        (...args: unknown[]) => {
+          const call = args.at(-1) as CallContext
+          callers.push(call)
+          return channel === 'accounts:watch' ? leases.acquire(call.callerId, 'accounts') : null
+        }
+      ])
+    ) as unknown as HandlerMap
+    const disposable = registerHandlers(handlers, {
+      logger,
+      appOrigin: APP_BUNDLE_ORIGIN,
+      mainWebContents: () => main as never,
+      leases
+    })
+    const watch = () =>
+      fake.ipcHandlers.get('accounts:watch')!({ sender: main, senderFrame: trustedFrame })
+    return { main, leases, callers, disposable, watch }
+  }
+
+  it("names the caller by the sender's webContents id", async () => {
+    const { callers, watch } = await setUp()
+    await watch()
+    expect(callers).toEqual([{ callerId: 'webContents:7' }])
+  })
+
+  it('ends the window’s leases when its main frame navigates to a new document (reload)', async () => {
+    const { main, leases, watch } = await setUp()
+    await watch()
+    expect(leases.holders('accounts')).toEqual(['webContents:7'])
+    main.emit('did-start-navigation', { isMainFrame: false, isSameDocument: false })
+    main.emit('did-start-navigation', { isMainFrame: true, isSameDocument: true })
+    expect(leases.list('accounts')).toHaveLength(1)
+    main.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false })
+    expect(leases.list()).toEqual([])
+    // The reloaded page watches again and holds a new lease.
+    await watch()
+    expect(leases.list('accounts')).toHaveLength(1)
+  })
+
+  it.each(['render-process-gone', 'destroyed'])('ends the window’s leases on %s', async (event) => {
+    const { main, leases, watch } = await setUp()
+    await watch()
+    await watch()
+    main.emit(event, {}, { reason: 'crashed' })
+    expect(leases.list()).toEqual([])
+  })
+
+  it('lets go of a destroyed webContents', async () => {
+    const { main, watch } = await setUp()
+    await watch()
+    main.emit('destroyed')
+    for (const event of ['did-start-navigation', 'render-process-gone', 'destroyed'])
+      expect(main.listenerCount(event), event).toBe(0)
+  })
+
+  it('watches each window once, and stops watching on destroy and on dispose', async () => {
+    const { main, watch, disposable } = await setUp()
+    await watch()
+    await watch()
+    expect(main.listenerCount('did-start-navigation')).toBe(1)
+    expect(main.listenerCount('destroyed')).toBe(1)
+    disposable.dispose()
+    for (const event of ['did-start-navigation', 'render-process-gone', 'destroyed'])
+      expect(main.listenerCount(event), event).toBe(0)
+  })
+
+  it('sends a caller’s events to its own webContents only', () => {
+    const sent: unknown[] = []
+    const contents = (id: number) => ({
+      id,
+      isDestroyed: () => false,
+      send: (...args: unknown[]) => sent.push([id, ...args])
+    })
+    const main = contents(1)
+    fake.contentsById.set(1, main)
+    fake.contentsById.set(2, contents(2))
+    const sink = createWindowEventSink(() => main as never)
+    const snapshot = { revision: 2, value: [] }
+    sink.emitTo('webContents:2', 'accounts:changed', snapshot)
+    sink.emitTo('webContents:9', 'accounts:changed', snapshot)
+    sink.emitTo('harness-socket:2', 'accounts:changed', snapshot)
+    sink.emit('app:notice', { id: 'n', level: 'info', message: 'hi' })
+    expect(sent).toEqual([
+      [2, 'accounts:changed', snapshot],
+      [1, 'app:notice', { id: 'n', level: 'info', message: 'hi' }]
+    ])
+    expect(callerIdOf(main as never)).toBe('webContents:1')
   })
 })
 

@@ -1,8 +1,11 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { INVOKE_CHANNELS } from '../../../../src/shared/ipc/contract'
+import { INVOKE_CHANNELS } from '../../../../src/shared/ipc/channels'
+import type { AccountSummary } from '../../../../src/shared/models/account'
+import { FileRefs } from '../../../../src/main/core/files/file-refs'
+import { LeaseRegistry } from '../../../../src/main/core/leases'
 import type { AppInfo } from '../../../../src/shared/models/app-info'
 import type { UiSettings } from '../../../../src/shared/models/settings'
 import { nullLogger } from '../../../../src/main/core/logger'
@@ -19,6 +22,8 @@ const INFO: AppInfo = {
   secretStorage: { kind: 'memory', detail: 'Memory only' },
   harness: false
 }
+
+const CALLER = { callerId: 'webContents:1' }
 
 let dir: string
 let settings: JsonFileSettingsStore
@@ -37,13 +42,13 @@ describe('app handlers over the real settings file', () => {
       onSettingsChanged: (s) => changes.push(s)
     })
     settings.set('windowBounds', { width: 900, height: 700, maximized: false })
-    const next = await handlers['settings:update']({ theme: 'dark', lastScreen: 'files' })
+    const next = await handlers['settings:update']({ theme: 'dark', lastScreen: 'files' }, CALLER)
     expect(next).toEqual({ theme: 'dark', lastScreen: 'files', firstRunDone: false })
     expect(changes).toEqual([next])
     const onDisk = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8'))
     expect(onDisk).toMatchObject({ theme: 'dark', lastScreen: 'files' })
-    expect(await handlers['settings:get']()).toEqual(next)
-    expect(await handlers['app:get-info']()).toEqual(INFO)
+    expect(await handlers['settings:get'](CALLER)).toEqual(next)
+    expect(await handlers['app:get-info'](CALLER)).toEqual(INFO)
   })
 })
 
@@ -58,15 +63,137 @@ describe('createHandlerMap', () => {
           return name === 'listProviders' ? [] : Promise.resolve([])
         }
     })
+    const leases = new LeaseRegistry()
     const map = createHandlerMap({
       appInfo: () => INFO,
       settings,
       accountService: service,
-      demo: { start: async () => Promise.reject(new Error('unused')) }
+      demo: { start: async () => Promise.reject(new Error('unused')) },
+      leases,
+      files: new FileRefs(leases)
     })
     expect(Object.keys(map).sort()).toEqual([...INVOKE_CHANNELS].sort())
-    await dispatchInvoke(map, 'accounts:unlink', ['acc-1'], nullLogger)
-    await dispatchInvoke(map, 'accounts:list', [], nullLogger)
-    expect(calls).toEqual(['unlink(["acc-1"])', 'listAccounts([])'])
+    await dispatchInvoke(map, 'accounts:unlink', ['acc-1'], nullLogger, CALLER)
+    await dispatchInvoke(map, 'accounts:list', [], nullLogger, CALLER)
+    const operationId = '0b5c8f5e-4a0e-4f43-9d0c-6f1f3c2b9a11'
+    await dispatchInvoke(
+      map,
+      'accounts:start-link',
+      [operationId, { profileKey: 'obico-cloud' }],
+      nullLogger,
+      CALLER
+    )
+    expect(calls).toEqual([
+      'unlink(["acc-1"])',
+      'accountsSnapshot([])',
+      `startLink([{"profileKey":"obico-cloud"},"${operationId}"])`
+    ])
+  })
+})
+
+const OTHER = { callerId: 'webContents:2' }
+
+/** A handler map over a scripted account list with a real lease registry and file references. */
+function leaseHandlerMap(options: { unreadable?: boolean } = {}) {
+  let revision = 0
+  const accounts: AccountSummary[] = []
+  const service = {
+    accountsSnapshot: async () => {
+      if (options.unreadable) throw new Error('registry unreadable')
+      return { revision: ++revision, value: accounts }
+    },
+    listProviders: () => []
+  } as unknown as AccountService
+  const leases = new LeaseRegistry()
+  const map = createHandlerMap({
+    appInfo: () => INFO,
+    settings,
+    accountService: service,
+    demo: { start: async () => Promise.reject(new Error('unused')) },
+    leases,
+    files: new FileRefs(leases)
+  })
+  const call = <T>(channel: string, args: unknown[], caller = CALLER) =>
+    dispatchInvoke(map, channel, args, nullLogger, caller) as Promise<
+      { ok: true; value: T } | { ok: false; error: { code: string } }
+    >
+  return { leases, call }
+}
+
+describe('accounts:watch and leases:release', () => {
+  it('grants the caller a lease with the current snapshot, and only that caller can release it', async () => {
+    const { leases, call } = leaseHandlerMap()
+    const watched = await call<{ leaseId: string; snapshot: { revision: number } }>(
+      'accounts:watch',
+      []
+    )
+    if (!watched.ok) throw new Error('watch failed')
+    expect(watched.value.snapshot.revision).toBe(1)
+    expect(leases.list('accounts')).toEqual([
+      { leaseId: watched.value.leaseId, callerId: CALLER.callerId, kind: 'accounts' }
+    ])
+    expect(leases.holders('accounts')).toEqual([CALLER.callerId])
+
+    expect(await call('leases:release', [watched.value.leaseId], OTHER)).toEqual({
+      ok: true,
+      value: false
+    })
+    expect(leases.list('accounts')).toHaveLength(1)
+    expect(await call('leases:release', [watched.value.leaseId])).toEqual({ ok: true, value: true })
+    expect(leases.list()).toEqual([])
+    expect(await call('leases:release', [watched.value.leaseId])).toEqual({
+      ok: true,
+      value: false
+    })
+  })
+})
+
+describe('accounts:watch when the accounts cannot be read', () => {
+  it('fails and leaves no lease behind', async () => {
+    const { leases, call } = leaseHandlerMap({ unreadable: true })
+    expect(await call('accounts:watch', [])).toMatchObject({
+      ok: false,
+      error: { code: 'internal/unexpected' }
+    })
+    expect(leases.list()).toEqual([])
+  })
+})
+
+describe('files:register-path', () => {
+  it('registers a file for its caller only and forgets it when the caller goes away', async () => {
+    const { leases, call } = leaseHandlerMap()
+    const file = join(dir, 'benchy.gcode')
+    await writeFile(file, 'G28\nG1 X10\n')
+    const registered = await call<{ fileRef: string; name: string; sizeBytes: number }>(
+      'files:register-path',
+      [file]
+    )
+    if (!registered.ok) throw new Error('register failed')
+    expect(registered.value).toEqual({
+      fileRef: expect.any(String),
+      name: 'benchy.gcode',
+      sizeBytes: 11
+    })
+    // The answer names no path.
+    expect(JSON.stringify(registered)).not.toContain(dir)
+    expect(leases.list('file')).toEqual([
+      { leaseId: registered.value.fileRef, callerId: CALLER.callerId, kind: 'file' }
+    ])
+    leases.endCaller(CALLER.callerId)
+    expect(leases.list('file')).toEqual([])
+  })
+
+  it.each([
+    ['a directory', async () => dir, 'files/not-a-file'],
+    ['a relative path', async () => 'benchy.gcode', 'files/not-a-file'],
+    ['a missing file', async () => join(dir, 'gone.stl'), 'files/unreadable']
+  ])('refuses %s with a clear code and no lease', async (_what, pathOf, code) => {
+    const { leases, call } = leaseHandlerMap()
+    await mkdir(join(dir, 'sub'), { recursive: true })
+    const path = await pathOf()
+    const result = await call('files:register-path', [path])
+    expect(result).toMatchObject({ ok: false, error: { code } })
+    expect(JSON.stringify(result)).not.toContain(dir)
+    expect(leases.list()).toEqual([])
   })
 })

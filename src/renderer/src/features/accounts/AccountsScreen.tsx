@@ -46,7 +46,7 @@ import { ProviderPanel } from './ProviderPanel'
 /** The Accounts screen. */
 export function AccountsScreen(): ReactNode {
   const status = useAccountsStore((s) => s.status)
-  const accounts = useAccountsStore((s) => s.accounts)
+  const accounts = useAccountsStore((s) => s.accounts.value)
   const providers = useAccountsStore((s) => s.providers)
   const pendingByScope = useAccountsStore((s) => s.pending)
   const secretStorage = useSettingsStore((s) => s.appInfo?.secretStorage)

@@ -12,7 +12,7 @@ import { navigate } from '../../stores/navigation-store'
  */
 export function PrintersScreen(): ReactNode {
   // Select the stable array, filter outside: a selector returning a new array would re-render forever.
-  const accounts = useAccountsStore((s) => s.accounts)
+  const accounts = useAccountsStore((s) => s.accounts.value)
   const obicoAccounts = useMemo(() => accounts.filter((a) => a.provider === 'obico'), [accounts])
   return (
     <>

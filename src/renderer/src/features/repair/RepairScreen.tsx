@@ -11,7 +11,7 @@ import { navigate } from '../../stores/navigation-store'
  */
 export function RepairScreen(): ReactNode {
   const hasMakeprintable = useAccountsStore((s) =>
-    s.accounts.some((a) => a.provider === 'makeprintable')
+    s.accounts.value.some((a) => a.provider === 'makeprintable')
   )
   const swallow = (event: DragEvent<HTMLDivElement>): void => event.preventDefault()
   return (

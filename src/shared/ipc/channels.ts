@@ -1,0 +1,54 @@
+/**
+ * The one list of IPC channel names. Everything else derives from it: `contract.ts` declares a
+ * signature and a zod schema per name (checked against this list at compile time), main registers
+ * a handler per name, and the preload builds `window.api` from it.
+ *
+ * Zod-free and import-free on purpose: the sandboxed preload bundles this file, and the browser
+ * harness serves it as is.
+ *
+ * Naming: `domain:verb-noun`; the api exposes `api.<domain>.<verbNoun>()` and `api.<domain>.on<Noun>()`.
+ */
+
+/** Renderer → main calls. */
+export const INVOKE_CHANNELS = [
+  'app:get-info',
+  'settings:get',
+  'settings:update',
+  'accounts:list',
+  'accounts:watch',
+  'accounts:list-providers',
+  'accounts:start-link',
+  'accounts:cancel-link',
+  'accounts:complete-link',
+  'accounts:link-with-secret',
+  'accounts:sign-in-with-password',
+  'accounts:unlink',
+  'demo:start',
+  'leases:release',
+  'files:register-path'
+] as const
+
+/** Main → renderer events. */
+export const EVENT_CHANNELS = ['accounts:changed', 'accounts:link-finished', 'app:notice'] as const
+
+/**
+ * Invoke channels the page never reaches directly: the preload calls them from a preload-local
+ * verb (see `PreloadVerbs` in api-shape.ts). `files:register-path` takes a filesystem path, which a
+ * compromised page must not be able to choose; the page only hands the preload a dropped `File`.
+ */
+export const PRELOAD_ONLY_CHANNELS = ['files:register-path'] as const
+
+/** The name of an invoke channel. */
+export type InvokeChannel = (typeof INVOKE_CHANNELS)[number]
+/** The name of an event channel. */
+export type EventChannel = (typeof EVENT_CHANNELS)[number]
+/** An invoke channel only the preload may call. */
+export type PreloadOnlyChannel = (typeof PRELOAD_ONLY_CHANNELS)[number]
+/** An invoke channel the page's api forwards as is. */
+export type PageInvokeChannel = Exclude<InvokeChannel, PreloadOnlyChannel>
+
+/** The invoke channels `window.api` forwards as plain verbs (all but the preload-only ones). */
+export const PAGE_INVOKE_CHANNELS = INVOKE_CHANNELS.filter(
+  (channel): channel is PageInvokeChannel =>
+    !(PRELOAD_ONLY_CHANNELS as readonly string[]).includes(channel)
+)
