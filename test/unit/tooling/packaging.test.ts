@@ -21,6 +21,7 @@ interface BuilderConfig {
   mac?: { target?: unknown }
   win?: { target?: unknown }
   linux?: { target?: unknown; desktop?: { entry?: Record<string, string> } }
+  electronFuses?: Record<string, unknown>
 }
 
 const config = load(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) as BuilderConfig
@@ -63,6 +64,28 @@ describe('electron-builder.yml', () => {
   it('builds AppImage, deb, dmg and nsis', () => {
     const targets = [config.mac, config.win, config.linux].flatMap((os) => targetNames(os?.target))
     expect(targets).toEqual(expect.arrayContaining(['AppImage', 'deb', 'dmg', 'nsis']))
+  })
+
+  it('flips every hardening fuse, each to its safe value (decision 0014)', () => {
+    // The whole object, so a fuse dropped or added without a decision fails here too.
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true
+    })
+  })
+
+  it('names only fuses electron-builder knows (a misspelt key would be ignored at package time)', () => {
+    // app-builder-lib's own JSON schema for the key: the names it passes to @electron/fuses.
+    const schema = JSON.parse(
+      readFileSync(join(ROOT, 'node_modules/app-builder-lib/scheme.json'), 'utf8')
+    ) as { definitions: Record<string, { properties?: Record<string, unknown> }> }
+    const known = Object.keys(schema.definitions.FuseOptionsV1?.properties ?? {})
+    expect(known.length).toBeGreaterThan(0)
+    for (const fuse of Object.keys(config.electronFuses ?? {})) expect(known).toContain(fuse)
   })
 
   it('unpacks the native keychain binding from the asar', () => {
