@@ -40,16 +40,14 @@ function buildTimeClientIds(): Record<string, string> {
 }
 
 /**
- * The demo's Obico server (docs/decisions/0006), bundled beside main as `out/main/demo-server.js`
- * for main to run as a utility process. A build of its own rather than a second main entry: two
- * entries share chunks, and rolldown keeps its runtime in the first, so the demo server would load
- * the whole app. Its entry imports the Obico fake without the fault kit, so no bundle contains
- * faults or control routes (test/unit/tooling/main-bundle.test.ts checks the output).
+ * A script main runs as an Electron utility process, bundled beside main as
+ * `out/main/<name>.js`. A build of its own rather than a second main entry: two entries share
+ * chunks, and rolldown keeps its runtime in the first, so the script would load the whole app.
  */
-function demoServerBundle(): Plugin {
+function utilityProcessBundle(name: string, entry: string): Plugin {
   let outDir = ''
   return {
-    name: 'printdock-demo-server',
+    name: `printdock-utility-${name}`,
     apply: 'build',
     configResolved(config) {
       outDir = config.build.outDir
@@ -64,7 +62,7 @@ function demoServerBundle(): Plugin {
           outDir,
           emptyOutDir: false,
           rolldownOptions: {
-            input: { 'demo-server': resolve(__dirname, 'test/fakes/obico/demo-server.ts') },
+            input: { [name]: resolve(__dirname, entry) },
             output: { format: 'cjs', entryFileNames: '[name].js' }
           }
         }
@@ -74,7 +72,22 @@ function demoServerBundle(): Plugin {
 }
 
 /**
- * Three builds: main (deps external; the demo server beside it), preload
+ * The demo's Obico server (docs/decisions/0006). Its entry imports the Obico fake without the
+ * fault kit, so no bundle contains faults or control routes (test/unit/tooling/main-bundle.test.ts
+ * checks the output).
+ */
+const demoServerBundle = () =>
+  utilityProcessBundle('demo-server', 'test/fakes/obico/demo-server.ts')
+
+/**
+ * The keychain probe (docs/decisions/0014): the packaged app has the RunAsNode fuse off, so the
+ * probe that must be killable runs as a utility process instead of the app's binary as Node.
+ */
+const keychainProbeBundle = () =>
+  utilityProcessBundle('keychain-probe', 'src/main/adapters/keychain-probe-entry.ts')
+
+/**
+ * Three builds: main (deps external; the demo server and the keychain probe beside it), preload
  * (one self-contained CJS file, as a sandboxed preload cannot require anything but `electron`),
  * and the renderer (root `src/renderer`, output `out/renderer`).
  */
@@ -85,7 +98,7 @@ export default defineConfig({
     build: {
       rolldownOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } }
     },
-    plugins: [demoServerBundle()]
+    plugins: [demoServerBundle(), keychainProbeBundle()]
   },
   preload: {
     resolve: { alias: { '@shared': shared } },

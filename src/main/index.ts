@@ -24,6 +24,7 @@ import { composeServices } from './compose-services'
 import { systemClock } from './core/clock'
 import { createConsoleLogger } from './core/logger'
 import { appDataDir, secretsDir } from './core/paths'
+import { utilityProcessKeychainProbe } from './adapters/keychain-probe-utility'
 import { chooseAppTokenVault } from './adapters/keyring-token-vault'
 import { bridgeServiceEvents } from './ipc/event-bridge'
 import { createWindowEventSink, registerHandlers } from './app/typed-ipc'
@@ -63,7 +64,9 @@ async function start(): Promise<void> {
   const chosenVault = await chooseAppTokenVault({
     safeStorage,
     secretsDirectory: secretsDir(),
-    logger
+    logger,
+    // Built beside this file (the keychain-probe entry): the packaged binary cannot run as Node.
+    runProbe: utilityProcessKeychainProbe(join(__dirname, 'keychain-probe.js'))
   })
   const services = await composeServices({
     dataDir: app.getPath('userData'),

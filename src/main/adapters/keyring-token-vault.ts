@@ -1,5 +1,6 @@
 import type { Logger } from '../core/logger'
 import { chooseTokenVault, type ChosenTokenVault } from '../core/vault/choose-vault'
+import type { KeychainProbeRunner } from '../core/vault/keychain-probe'
 import { createKeyringTokenVault } from '../core/vault/keyring-token-vault'
 import { createSafeStorageTokenVault, type SafeStorageLike } from './safe-storage-token-vault'
 
@@ -10,6 +11,8 @@ export interface AppTokenVaultOptions {
   /** `secretsDir()`: `<userData>/secrets`. */
   secretsDirectory: string
   logger: Logger
+  /** Where the keychain probe runs: a utility process (`utilityProcessKeychainProbe`). */
+  runProbe: KeychainProbeRunner
 }
 
 /**
@@ -19,12 +22,13 @@ export interface AppTokenVaultOptions {
  * `unknown` before that and would be refused.
  *
  * Packaging note: `@napi-rs/keyring` is a native module; keep it external to the main bundle and
- * unpacked from the asar (electron-builder `asarUnpack: ["**\/*.node"]`), since the keychain
- * probe loads it in a child process (`ELECTRON_RUN_AS_NODE`).
+ * unpacked from the asar (electron-builder `asarUnpack`), since the keychain probe's utility
+ * process loads it by path (docs/decisions/0014).
  */
 export function chooseAppTokenVault(options: AppTokenVaultOptions): Promise<ChosenTokenVault> {
   return chooseTokenVault({
-    keyring: () => createKeyringTokenVault({ logger: options.logger }),
+    keyring: () =>
+      createKeyringTokenVault({ logger: options.logger, detect: { runProbe: options.runProbe } }),
     safeStorage: () =>
       createSafeStorageTokenVault({
         safeStorage: options.safeStorage,

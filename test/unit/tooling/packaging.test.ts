@@ -21,6 +21,7 @@ interface BuilderConfig {
   mac?: { target?: unknown }
   win?: { target?: unknown }
   linux?: { target?: unknown; desktop?: { entry?: Record<string, string> } }
+  electronFuses?: Record<string, unknown>
 }
 
 const config = load(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) as BuilderConfig
@@ -63,6 +64,37 @@ describe('electron-builder.yml', () => {
   it('builds AppImage, deb, dmg and nsis', () => {
     const targets = [config.mac, config.win, config.linux].flatMap((os) => targetNames(os?.target))
     expect(targets).toEqual(expect.arrayContaining(['AppImage', 'deb', 'dmg', 'nsis']))
+  })
+
+  it('flips every hardening fuse, each to its safe value (decision 0014)', () => {
+    // The whole object, so a fuse dropped or added without a decision fails here too.
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true
+    })
+  })
+
+  it('electron-builder accepts the file, and would refuse a misspelt fuse', async () => {
+    // electron-builder's own check of the config (its JSON schema), which `npm run dist` runs
+    // before packaging; it is not exported from the package root, hence the path.
+    const requireHere = createRequire(import.meta.url)
+    const { validateConfiguration } = requireHere('app-builder-lib/out/util/config/config.js') as {
+      validateConfiguration(config: unknown, logger: unknown): Promise<void>
+    }
+    const { DebugLogger } = requireHere('builder-util') as {
+      DebugLogger: new (enabled: boolean) => unknown
+    }
+    await expect(
+      validateConfiguration(structuredClone(config), new DebugLogger(false))
+    ).resolves.toBeUndefined()
+    const misspelt = { ...config, electronFuses: { ...config.electronFuses, runAsNod: false } }
+    await expect(validateConfiguration(misspelt, new DebugLogger(false))).rejects.toThrow(
+      /electronFuses/
+    )
   })
 
   it('unpacks the native keychain binding from the asar', () => {

@@ -3,6 +3,13 @@ import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { KEYCHAIN_SERVICE, keyringModulePath } from './keyring-module'
+import {
+  isProbeReport,
+  superviseProbe,
+  type KeychainProbeReport,
+  type KeychainProbeRequest,
+  type KeychainProbeRunner
+} from './keychain-probe'
 
 /** Whether the OS keychain can hold Printdock's secrets right now, and why (plain words). */
 export interface SecretBackendStatus {
@@ -18,16 +25,22 @@ export interface DetectSecretBackendOptions {
   platform?: NodeJS.Platform
   /** Service of the probe item; tests pass their own to stay clear of real items. */
   service?: string
+  /**
+   * Where the round trip runs. Default: a plain Node child (`nodeChildProbe`), for the CLI. The
+   * app passes a utility-process runner, as its packaged binary has the RunAsNode fuse off.
+   */
+  runProbe?: KeychainProbeRunner
 }
 
 /** The probe item: written, read back and deleted by a child process. */
 const PROBE_ACCOUNT = 'printdock-keychain-probe'
 
 /**
- * Runs in a child process (`node -e`, or Electron with ELECTRON_RUN_AS_NODE), so a keychain that
- * never answers can be killed. `new Entry(...)` connects to D-Bus synchronously and blocks forever
- * on a bus socket that accepts but never replies (seen while writing this module), so an in-process
- * probe could freeze start-up. Plain CommonJS on purpose: the child has no TypeScript loader.
+ * Runs in a plain Node child (`node -e`), so a keychain that never answers can be killed.
+ * `new Entry(...)` connects to D-Bus synchronously and blocks forever on a bus socket that accepts
+ * but never replies (seen while writing this module), so an in-process probe could freeze
+ * start-up. Plain CommonJS on purpose: the child has no TypeScript loader. The same steps as
+ * `keychainRoundTrip`, which the app's utility process runs.
  */
 const PROBE_SCRIPT = `
 const [modulePath, service, account, value] = process.argv.slice(1)
@@ -43,8 +56,6 @@ try {
   report({ ok: false, stage: 'keyring', message: String((error && error.message) || error) })
 }
 `
-
-type ProbeReport = { ok: true } | { ok: false; stage: string; message: string }
 
 /** Turns a keyring error into words a person can act on (it never contains the probe value). */
 function explain(message: string, platform: NodeJS.Platform): string {
@@ -106,11 +117,9 @@ export async function detectSecretBackend(
     return { available: false, reason: explain((error as Error).message, platform) }
   }
   const value = randomBytes(16).toString('hex')
+  const runProbe = options.runProbe ?? nodeChildProbe(env)
   const report = await runProbe(
-    modulePath,
-    options.service ?? KEYCHAIN_SERVICE,
-    value,
-    env,
+    { modulePath, service: options.service ?? KEYCHAIN_SERVICE, account: PROBE_ACCOUNT, value },
     timeoutMs
   )
   if (report === 'timeout') {
@@ -131,50 +140,48 @@ export function describeKeychain(platform: NodeJS.Platform = process.platform): 
   return 'Secret Service (GNOME Keyring, KWallet or KeePassXC)'
 }
 
-function runProbe(
-  modulePath: string,
-  service: string,
-  value: string,
-  env: NodeJS.ProcessEnv,
-  timeoutMs: number
-): Promise<ProbeReport | 'timeout'> {
-  return new Promise((resolve) => {
-    const childEnv: NodeJS.ProcessEnv = { ...env, ELECTRON_RUN_AS_NODE: '1' }
-    // A parent's loader flags (tsx, inspectors) only slow the child down.
-    delete childEnv.NODE_OPTIONS
-    const child = spawn(
-      process.execPath,
-      ['-e', PROBE_SCRIPT, modulePath, service, PROBE_ACCOUNT, value],
-      {
-        env: childEnv,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        windowsHide: true
-      }
-    )
-    let stdout = ''
-    let stderr = ''
-    let settled = false
-    const finish = (result: ProbeReport | 'timeout') => {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      resolve(result)
-    }
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      finish('timeout')
-    }, timeoutMs)
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk.slice(0, 2000)))
-    child.on('error', (error) => finish({ ok: false, stage: 'spawn', message: error.message }))
-    child.on('close', (code) => {
-      const line = stdout.trim().split('\n').pop() ?? ''
-      try {
-        finish(JSON.parse(line) as ProbeReport)
-      } catch {
-        const detail = stderr.trim().split('\n')[0] || `probe exited with code ${code}`
-        finish({ ok: false, stage: 'child', message: detail })
-      }
+/**
+ * Runs the probe as `node -e` in a child of this process's own executable. Meant for plain Node
+ * (the CLI, tests): inside a packaged Electron app with RunAsNode off, the child would start a
+ * second app instead (docs/decisions/0014).
+ */
+export function nodeChildProbe(env: NodeJS.ProcessEnv = process.env): KeychainProbeRunner {
+  return (request: KeychainProbeRequest, timeoutMs: number) =>
+    superviseProbe(timeoutMs, (finish) => {
+      const childEnv: NodeJS.ProcessEnv = { ...env }
+      // A parent's loader flags (tsx, inspectors) only slow the child down.
+      delete childEnv.NODE_OPTIONS
+      const { modulePath, service, account, value } = request
+      const child = spawn(
+        process.execPath,
+        ['-e', PROBE_SCRIPT, modulePath, service, account, value],
+        {
+          env: childEnv,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          windowsHide: true
+        }
+      )
+      let stdout = ''
+      let stderr = ''
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+      child.stderr
+        .setEncoding('utf8')
+        .on('data', (chunk: string) => (stderr += chunk.slice(0, 2000)))
+      child.on('error', (error) => finish({ ok: false, stage: 'spawn', message: error.message }))
+      child.on('close', (code) => finish(readReport(stdout, stderr, code)))
+      return { kill: () => child.kill('SIGKILL') }
     })
-  })
+}
+
+/** The child's last stdout line is its report; without one, its first stderr line says why. */
+function readReport(stdout: string, stderr: string, code: number | null): KeychainProbeReport {
+  const line = stdout.trim().split('\n').pop() ?? ''
+  try {
+    const report: unknown = JSON.parse(line)
+    if (isProbeReport(report)) return report
+  } catch {
+    // Not JSON: the child died before reporting; fall through to its stderr.
+  }
+  const detail = stderr.trim().split('\n')[0] || `probe exited with code ${code}`
+  return { ok: false, stage: 'child', message: detail }
 }
