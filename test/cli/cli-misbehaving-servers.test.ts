@@ -8,6 +8,8 @@ import { ExitCode } from '../../src/cli/exit-codes'
 import { startCli } from './cli-process'
 
 /**
+ * CLI processes against servers that misbehave.
+ *
  * The first Ctrl+C or SIGTERM stops `printdock link` even after the browser delivered the code,
  * while the token exchange hangs on a server that sends one byte every half second.
  */
@@ -109,5 +111,22 @@ describe('a signal after the code is delivered', () => {
     expect(run.code, run.stderr).toBe(ExitCode.Cancelled)
     expect(run.stderr).toContain('(up to 3 s)')
     expect(run.stderr).not.toContain('min)')
+  })
+})
+
+describe('a server that does not answer', () => {
+  it('"could not reach" names the address the user gave', async () => {
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const address = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`
+    await new Promise((resolve) => closed.close(resolve))
+    const cli = startCli(
+      ['link', 'obico-self-hosted', '--server', address, '--token', '-', '--allow-memory'],
+      env,
+      'a-pasted-token\n'
+    )
+    const run = await cli.done
+    expect(run.code, run.stderr).toBe(ExitCode.Network)
+    expect(run.stderr).toContain(`server at ${address}`)
   })
 })
