@@ -1,5 +1,4 @@
 import { Command, CommanderError } from 'commander'
-import { RegistryUnreadableError } from '../main/core/accounts/account-registry'
 import { AppError } from '../main/core/errors'
 import { redactText } from '../main/core/logger'
 import { CliError } from './cli-error'
@@ -73,10 +72,6 @@ function report(error: unknown, io: CliIo, debug: boolean): ExitCodeValue {
   if (error instanceof CliError) {
     io.stderr.write(`printdock: ${error.message}${stack}\n`)
     return error.exitCode
-  }
-  if (error instanceof RegistryUnreadableError) {
-    io.stderr.write(`printdock: ${error.message}${stack}\n`)
-    return ExitCode.Failure
   }
   if (error instanceof AppError) {
     io.stderr.write(`printdock: ${redactText(error.message)}${stack}\n`)

@@ -10,6 +10,7 @@ import type {
   SecretStorageKind
 } from '../../../shared/models/account'
 import { PROVIDER_IDS } from '../../../shared/models/account'
+import { AppError } from '../errors'
 import { nullLogger, type Logger } from '../logger'
 import { withFileLock } from './file-lock'
 
@@ -140,11 +141,12 @@ export type RegistryProblem =
   | { kind: 'records-skipped'; filePath: string; count: number }
 
 /** Thrown by a change while the file is unreadable: writing would destroy the user's accounts. */
-export class RegistryUnreadableError extends Error {
+export class RegistryUnreadableError extends AppError {
   constructor(readonly problem: Extract<RegistryProblem, { kind: 'unreadable' }>) {
     super(
+      'files/unreadable',
       `Printdock can't read its list of linked accounts (${problem.filePath}: ${problem.detail}), ` +
-        'so it changes nothing in it. Fix or remove that file, then try again.'
+        'so it changes nothing in it. Fix or move that file away, then try again.'
     )
     this.name = 'RegistryUnreadableError'
   }

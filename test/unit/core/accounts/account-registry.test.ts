@@ -170,7 +170,11 @@ describe('JsonFileAccountRegistry', () => {
       filePath: file,
       detail: 'it is a folder, not a file'
     })
-    await expect(registry.put(record('1'))).rejects.toThrow(/folder, not a file/)
+    // An AppError, so the app's link and unlink answers carry a code the page can word.
+    await expect(registry.put(record('1'))).rejects.toMatchObject({
+      code: 'files/unreadable',
+      message: expect.stringContaining('folder, not a file')
+    })
     expect((await fs.stat(file)).isDirectory()).toBe(true)
   })
 
