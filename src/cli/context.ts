@@ -1,6 +1,9 @@
 import { createConsoleLogger, nullLogger, type Logger } from '../main/core/logger'
 import type { BrowserLauncher } from '../main/core/platform/browser-launcher'
+import { ACCOUNTS_FILE_UNREADABLE } from '../main/core/startup-notices'
+import { CliError } from './cli-error'
 import { composeCli, type CliServices } from './compose'
+import { ExitCode } from './exit-codes'
 import type { CliIo } from './prompt'
 
 /** What every command gets: streams, environment, and a way to build the services. */
@@ -21,7 +24,7 @@ export class CliContext {
 
   /**
    * Builds the services; prints what the app would show as notices (no keychain, a damaged
-   * settings or accounts file) on stderr.
+   * settings or accounts file) on stderr. Fails when the accounts file cannot be read at all.
    */
   async open(
     options: { browser?: BrowserLauncher; linkTimeoutMs?: number } = {}
@@ -32,8 +35,15 @@ export class CliContext {
       browser: options.browser ?? { open: async () => {} },
       linkTimeoutMs: options.linkTimeoutMs
     })
-    for (const notice of services.startupNotices) this.io.stderr.write(`Note: ${notice.message}\n`)
     this.opened.push(services)
+    const unreadable = services.startupNotices.find(
+      (notice) => notice.id === ACCOUNTS_FILE_UNREADABLE
+    )
+    for (const notice of services.startupNotices) {
+      if (notice !== unreadable) this.io.stderr.write(`Note: ${notice.message}\n`)
+    }
+    // Every command needs the list of accounts; none may act as if an unreadable one were empty.
+    if (unreadable) throw new CliError(ExitCode.Failure, unreadable.message)
     return services
   }
 

@@ -10,12 +10,16 @@ export const ExitCode = {
   Usage: 2,
   /** A confirmation is needed and nobody can answer it (stdin is not a terminal): add --yes. */
   NeedsConfirmation: 3,
-  /** Cancelled (Ctrl+C, or the user backed out) or timed out waiting for the browser. */
+  /** Cancelled (the user backed out at a prompt) or timed out waiting for the browser. */
   Cancelled: 4,
   /** The provider refused: denied consent, wrong password or code, rejected token. */
   AuthFailed: 5,
   /** The server could not be reached, timed out, or answered with a server error. */
-  Network: 6
+  Network: 6,
+  /** Stopped by Ctrl+C (SIGINT), the shell convention 128 + 2. */
+  Interrupted: 130,
+  /** Stopped by SIGTERM, the shell convention 128 + 15. */
+  Terminated: 143
 } as const
 
 /** One of the exit codes. */
@@ -24,13 +28,15 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode]
 /** The table printed at the end of every `--help`. */
 export const EXIT_CODES_HELP = `
 Exit codes:
-  0  success
-  1  failure (not found, keychain error, anything else)
-  2  usage error (unknown option, missing or invalid argument)
-  3  needs confirmation: run on a terminal, or add --yes
-  4  cancelled or timed out
-  5  sign-in refused (denied, wrong password or code, rejected token)
-  6  network problem (server unreachable, timed out, server error)`
+    0  success
+    1  failure (not found, keychain error, anything else)
+    2  usage error (unknown option, missing or invalid argument)
+    3  needs confirmation: run on a terminal, or add --yes
+    4  cancelled or timed out
+    5  sign-in refused (denied, wrong password or code, rejected token)
+    6  network problem (server unreachable, timed out, server error)
+  130  stopped by Ctrl+C (SIGINT)
+  143  stopped by SIGTERM`
 
 /** The exit code for an application error code. */
 export function exitCodeForError(code: AppErrorCode): ExitCodeValue {

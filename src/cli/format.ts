@@ -7,16 +7,29 @@ const STATE_WORDS: Record<AccountSummary['state'], string> = {
   unreachable: 'unreachable'
 }
 
-/** One account in a few human lines (summaries only: there is no secret to leak). */
+/** A date-time in the user's locale and time zone, as the app shows it; raw text if unparsable. */
+export function formatWhen(iso: string): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+}
+
+/** One account in a few human lines, values in one column (summaries only: no secret to leak). */
 function describeAccount(account: AccountSummary): string {
-  const lines = [
-    `${account.displayName} — ${account.providerLabel} (${account.serverOrigin})`,
-    `  state:   ${STATE_WORDS[account.state]}${account.stateDetail ? ` — ${account.stateDetail}` : ''}`,
-    `  id:      ${account.id}`,
-    `  linked:  ${account.linkedAt}`
+  const fields: [string, string][] = [
+    [
+      'state',
+      `${STATE_WORDS[account.state]}${account.stateDetail ? ` — ${account.stateDetail}` : ''}`
+    ],
+    ['id', account.id],
+    ['linked', formatWhen(account.linkedAt)],
+    ...account.identity.map((field): [string, string] => [field.label.toLowerCase(), field.value])
   ]
-  for (const field of account.identity) lines.push(`  ${field.label.toLowerCase()}: ${field.value}`)
-  return lines.join('\n')
+  const width = Math.max(...fields.map(([label]) => label.length)) + 1
+  return [
+    `${account.displayName} — ${account.providerLabel} (${account.serverOrigin})`,
+    ...fields.map(([label, value]) => `  ${`${label}:`.padEnd(width)}  ${value}`)
+  ].join('\n')
 }
 
 /** The account list as text. */

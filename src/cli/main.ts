@@ -1,4 +1,5 @@
 import { runCli } from './run-cli'
+import { stopOnFirstSignal } from './stop-on-signal'
 
 /**
  * The `printdock` program (built into out/cli/printdock.mjs, which bin/printdock.mjs runs). Sets
@@ -14,6 +15,8 @@ for (const stream of [process.stdout, process.stderr]) {
     throw error
   })
 }
+
+stopOnFirstSignal(process.stderr, (code) => process.exit(code))
 
 void runCli(process.argv.slice(2)).then((code) => {
   process.exitCode = code

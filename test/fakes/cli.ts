@@ -4,7 +4,9 @@
  *
  *   --base-port N  first of five consecutive ports: Obico, Makeprintable, Octoblu (with Meshblu),
  *                  Omniport, Zebbra (default 8640; 0 = random ports)
- *   --json         print the connection summary as one JSON line on stdout, nothing else
+ *   --json         print the connection summary as one JSON line on stdout, nothing else (npm
+ *                  prints its own "> printdock@… sandbox" banner on stdout first, which no script
+ *                  can stop: scripts run `npm run -s sandbox -- --json`)
  *   --help         usage
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander'
@@ -102,7 +104,11 @@ function parseArgs(argv: string[]): FakesCliOptions | undefined {
       parsePort,
       DEFAULT_BASE_PORT
     )
-    .option('--json', 'print the connection summary as one JSON line, nothing else', false)
+    .option(
+      '--json',
+      "print the connection summary as one JSON line, nothing else (run with `npm run -s` to drop npm's banner)",
+      false
+    )
     .helpOption('-h, --help', 'show this help')
     .exitOverride()
     .configureOutput({

@@ -5,9 +5,16 @@ import { AppError } from '../../main/core/errors'
 import type { AccountSummary } from '../../shared/models/account'
 import { canAsk, type CliIo } from '../prompt'
 
+/** How long the wait lasts, as a person reads it: "45 s", "1 min", "5 min". */
+export function describeWait(ms: number): string {
+  const seconds = Math.max(1, Math.round(ms / 1000))
+  return seconds < 60 ? `${seconds} s` : `${Math.round(seconds / 60)} min`
+}
+
 /**
  * Runs a browser sign-in: opens (or prints) the authorization URL, waits for the loopback
- * redirect, and lets a person paste the callback address instead. Ctrl+C cancels.
+ * redirect, and lets a person paste the callback address instead. Ctrl+C stops the whole
+ * command (stop-on-signal.ts).
  */
 export async function linkInBrowser(
   io: CliIo,
@@ -15,16 +22,10 @@ export async function linkInBrowser(
   request: StartLinkInput
 ): Promise<AccountSummary> {
   const pending = await service.startLink(request)
-  const minutes = Math.max(
-    1,
-    Math.round((Date.parse(pending.expiresAt) - Date.parse(pending.startedAt)) / 60_000)
-  )
+  const wait = describeWait(Date.parse(pending.expiresAt) - Date.parse(pending.startedAt))
   io.stderr.write(
-    `Waiting for the sign-in to finish in your browser (up to ${minutes} min). Press Ctrl+C to cancel.\n`
+    `Waiting for the sign-in to finish in your browser (up to ${wait}). Press Ctrl+C to cancel.\n`
   )
-  const cancel = () => service.cancelLink(pending.attemptId)
-  process.once('SIGINT', cancel)
-  process.once('SIGTERM', cancel)
   let paste: ReturnType<typeof createInterface> | undefined
   if (canAsk(io)) {
     // The manual fallback (oauth-and-secrets.md §3.6, the Figma lesson).
@@ -42,8 +43,6 @@ export async function linkInBrowser(
   try {
     return await service.waitForLink(pending.attemptId)
   } finally {
-    process.removeListener('SIGINT', cancel)
-    process.removeListener('SIGTERM', cancel)
     paste?.close()
   }
 }

@@ -1,5 +1,11 @@
 import { Command, Option } from 'commander'
-import type { PasswordSignInInput } from '../../main/core/accounts'
+import type {
+  PasswordSignInInput,
+  PrintdockAccountService,
+  StartLinkInput
+} from '../../main/core/accounts'
+import { AppError } from '../../main/core/errors'
+import { getProfile } from '../../main/core/providers/profiles'
 import type { AccountSummary } from '../../shared/models/account'
 import { CliError } from '../cli-error'
 import type { CliContext } from '../context'
@@ -151,48 +157,77 @@ export function linkCommand(context: CliContext, done: (code: ExitCodeValue) => 
       const memoryOnly = vault.kind === 'memory'
       if (memoryOnly && !options.allowMemory) throw new CliError(ExitCode.Failure, NO_KEYCHAIN)
 
+      const server = options.server ?? getProfile(profileKey)?.server.defaultUrl
       let account: AccountSummary
-      if (options.token !== undefined || options.apiKey !== undefined) {
-        const secret = await secretValue(io, options.token ?? options.apiKey)
-        account = await service.linkWithSecret({
-          profileKey,
-          serverUrl: options.server,
-          kind: options.token !== undefined ? 'access-token' : 'api-key',
-          secret: secret ?? ''
-        })
-      } else if (options.username !== undefined) {
-        const password = await readPassword(io, options.username, options.passwordStdin === true)
-        const request: PasswordSignInInput = {
-          profileKey,
-          serverUrl: options.server,
-          username: options.username,
-          password
-        }
-        if (options.register) {
-          request.register = {
-            email: options.email,
-            firstName: options.firstName,
-            lastName: options.lastName,
-            workspaceName: options.workspace,
-            inviteCode: options.inviteCode
-          }
-        }
-        account = await service.signInWithPassword(request)
-      } else {
-        account = await linkInBrowser(io, service, {
-          profileKey,
-          serverUrl: options.server,
-          clientId: options.clientId,
-          clientSecret: await secretValue(io, options.clientSecret),
-          redirectUri: options.redirectUri,
-          accountId: options.relink,
-          generic
-        })
+      try {
+        account = await linkBy(context, service, profileKey, options, generic)
+      } catch (error) {
+        throw server ? namingTheServer(error, server) : error
       }
       writeAccount(context, account, options.json === true, vault.description)
       if (memoryOnly) io.stderr.write(`${MEMORY_LINK_WARNING}\n`)
       done(ExitCode.Ok)
     })
+}
+
+/** Links the way the options ask for: a pasted secret, a password, or the browser. */
+async function linkBy(
+  context: CliContext,
+  service: PrintdockAccountService,
+  profileKey: string,
+  options: LinkOptions,
+  generic: StartLinkInput['generic']
+): Promise<AccountSummary> {
+  const { io } = context
+  if (options.token !== undefined || options.apiKey !== undefined) {
+    const secret = await secretValue(io, options.token ?? options.apiKey)
+    return service.linkWithSecret({
+      profileKey,
+      serverUrl: options.server,
+      kind: options.token !== undefined ? 'access-token' : 'api-key',
+      secret: secret ?? ''
+    })
+  }
+  if (options.username !== undefined) {
+    const password = await readPassword(io, options.username, options.passwordStdin === true)
+    const request: PasswordSignInInput = {
+      profileKey,
+      serverUrl: options.server,
+      username: options.username,
+      password
+    }
+    if (options.register) {
+      request.register = {
+        email: options.email,
+        firstName: options.firstName,
+        lastName: options.lastName,
+        workspaceName: options.workspace,
+        inviteCode: options.inviteCode
+      }
+    }
+    return service.signInWithPassword(request)
+  }
+  return linkInBrowser(io, service, {
+    profileKey,
+    serverUrl: options.server,
+    clientId: options.clientId,
+    clientSecret: await secretValue(io, options.clientSecret),
+    redirectUri: options.redirectUri,
+    accountId: options.relink,
+    generic
+  })
+}
+
+/**
+ * "Could not reach the server" is only useful with the address that failed: a typo in --server
+ * or a server that is down look the same otherwise.
+ */
+export function namingTheServer(error: unknown, server: string): unknown {
+  if (!(error instanceof AppError) || !error.code.startsWith('network/')) return error
+  const message = /\b[Tt]he server\b/.test(error.message)
+    ? error.message.replace(/\b([Tt]he server)\b/, `$1 at ${server}`)
+    : `${error.message} (server: ${server})`
+  return new AppError(error.code, message, { retryable: error.retryable, cause: error.cause })
 }
 
 /** A value the generic provider cannot do without. */

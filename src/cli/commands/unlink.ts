@@ -64,12 +64,26 @@ export function unlinkCommand(context: CliContext, done: (code: ExitCodeValue) =
       if (options.json) {
         io.stdout.write(JSON.stringify({ accountId: account.id, ...result }) + '\n')
       } else {
-        io.stdout.write(
-          result.revokedAtProvider
-            ? `Unlinked ${account.displayName}. ${account.providerLabel} revoked the sign-in.\n`
-            : `Unlinked ${account.displayName} from Printdock. The sign-in was not revoked at ${account.providerLabel} (it may not support that, or it was a token you pasted); remove it there if you no longer need it.\n`
-        )
+        io.stdout.write(`${unlinkedText(account, result.revokedAtProvider)}\n`)
       }
       done(ExitCode.Ok)
     })
+}
+
+/** What `unlink` says happened at the provider, in the words that fit how the account was linked. */
+export function unlinkedText(account: AccountSummary, revokedAtProvider: boolean): string {
+  const provider = account.providerLabel
+  if (revokedAtProvider) return `Unlinked ${account.displayName}. ${provider} revoked the sign-in.`
+  if (account.credential === 'pasted-token' || account.credential === 'api-key') {
+    const what = account.credential === 'api-key' ? 'an API key' : 'a token'
+    return (
+      `Unlinked ${account.displayName} from Printdock. It was linked with ${what} you pasted, ` +
+      `so there is nothing to revoke at ${provider}; that ${what.replace(/^an? /, '')} still ` +
+      `works until you delete it at ${provider}.`
+    )
+  }
+  return (
+    `Unlinked ${account.displayName} from Printdock. ${provider} could not revoke the sign-in ` +
+    `(it may not offer that); remove Printdock's access there if you no longer need it.`
+  )
 }

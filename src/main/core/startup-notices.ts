@@ -7,15 +7,32 @@ import type { Notice } from '../../shared/models/app-info'
 import type { RegistryProblem } from './accounts/account-registry'
 import type { SettingsProblem } from './settings/json-file-settings-store'
 
-/** The accounts list could not be read and was moved aside. */
+/** The id of the notice for an accounts file nothing could be read from. */
+export const ACCOUNTS_FILE_UNREADABLE = 'accounts-file-unreadable'
+
+/**
+ * The accounts list was not fully usable. It stays until the user acts: the file is never moved
+ * or rewritten for them, so the notice says where it is and what to do.
+ */
 export function registryProblemNotice(problem: RegistryProblem): Notice {
+  if (problem.kind === 'records-skipped') {
+    const some = problem.count === 1 ? '1 saved account' : `${problem.count} saved accounts`
+    return {
+      id: 'accounts-file-records-skipped',
+      level: 'warning',
+      message:
+        `Printdock skipped ${some} it doesn't understand (saved by a newer version, or ` +
+        `damaged) in ${problem.filePath}. The others are listed; the skipped ones are kept in ` +
+        'the file as they are.'
+    }
+  }
   return {
-    id: 'accounts-file-unreadable',
-    level: 'warning',
+    id: ACCOUNTS_FILE_UNREADABLE,
+    level: 'error',
     message:
-      "Printdock couldn't read its list of linked accounts, so it started with an empty one" +
-      (problem.movedTo ? ` (the old file was kept as ${problem.movedTo})` : '') +
-      '. Link your accounts again.'
+      `Printdock can't read its list of linked accounts at ${problem.filePath} ` +
+      `(${problem.detail}), so no accounts are shown and none can be linked or unlinked. ` +
+      'The file is left exactly as it is: fix or move it away, then restart Printdock.'
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -30,15 +30,35 @@ describe('composeServices start-up', () => {
     await services.dispose()
   })
 
-  it('a damaged accounts file starts the app anyway, keeps the file aside and tells the user', async () => {
+  it('a damaged accounts file starts the app anyway, leaves the file as it is and tells the user', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'printdock-compose-'))
-    writeFileSync(accountsFilePath(dataDir), '{"version":1,"accounts":[{"id":')
+    const damaged = '{"version":1,"accounts":[{"id":'
+    writeFileSync(accountsFilePath(dataDir), damaged)
     const services = await composeIn(dataDir)
     expect(await services.accountService.listAccounts()).toEqual([])
     expect(services.startupNotices).toHaveLength(1)
-    expect(services.startupNotices[0]).toMatchObject({ level: 'warning' })
-    expect(services.startupNotices[0]!.message).toMatch(/couldn't read its list of linked accounts/)
-    expect(readdirSync(dataDir).some((name) => name.includes('.corrupt-'))).toBe(true)
+    expect(services.startupNotices[0]).toMatchObject({
+      id: 'accounts-file-unreadable',
+      level: 'error'
+    })
+    expect(services.startupNotices[0]!.message).toContain(
+      `can't read its list of linked accounts at ${accountsFilePath(dataDir)} (not valid JSON)`
+    )
+    expect(readdirSync(dataDir).filter((name) => name.startsWith('accounts'))).toEqual([
+      'accounts.json'
+    ])
+    expect(readFileSync(accountsFilePath(dataDir), 'utf8')).toBe(damaged)
+    await services.dispose()
+  })
+
+  it('an accounts.json that is a folder becomes a plain notice', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'printdock-compose-'))
+    mkdirSync(accountsFilePath(dataDir))
+    const services = await composeIn(dataDir)
+    expect(services.startupNotices.map((notice) => notice.message)).toEqual([
+      expect.stringContaining('(it is a folder, not a file)')
+    ])
+    expect(services.startupNotices[0]!.message).not.toMatch(/EISDIR|\n\s+at /)
     await services.dispose()
   })
 

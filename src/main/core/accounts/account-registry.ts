@@ -10,6 +10,7 @@ import type {
   SecretStorageKind
 } from '../../../shared/models/account'
 import { PROVIDER_IDS } from '../../../shared/models/account'
+import { AppError } from '../errors'
 import { nullLogger, type Logger } from '../logger'
 import { withFileLock } from './file-lock'
 
@@ -98,7 +99,6 @@ const recordSchema = z.object({
     })
     .optional()
 })
-const fileSchema = z.object({ version: z.literal(1), accounts: z.array(recordSchema) })
 
 function copy(record: AccountRecord): AccountRecord {
   return structuredClone(record)
@@ -130,12 +130,26 @@ export class InMemoryAccountRegistry implements AccountRegistry {
   }
 }
 
-/** What happened when the registry file could not be read. */
-export interface RegistryProblem {
-  kind: 'corrupt'
-  /** Where the unreadable file was moved. */
-  movedTo?: string
-  detail: string
+/**
+ * What was wrong with the registry file. `unreadable`: nothing could be used; the file is left
+ * exactly as it is and the registry refuses to write until the user fixes or removes it.
+ * `records-skipped`: some records were not understood (a newer Printdock's provider, a value
+ * past a limit); the others load and the skipped ones are written back untouched on every save.
+ */
+export type RegistryProblem =
+  | { kind: 'unreadable'; filePath: string; detail: string }
+  | { kind: 'records-skipped'; filePath: string; count: number }
+
+/** Thrown by a change while the file is unreadable: writing would destroy the user's accounts. */
+export class RegistryUnreadableError extends AppError {
+  constructor(readonly problem: Extract<RegistryProblem, { kind: 'unreadable' }>) {
+    super(
+      'files/unreadable',
+      `Printdock can't read its list of linked accounts (${problem.filePath}: ${problem.detail}), ` +
+        'so it changes nothing in it. Fix or move that file away, then try again.'
+    )
+    this.name = 'RegistryUnreadableError'
+  }
 }
 
 /** Identifies one version of the file cheaply: a write replaces the file (new inode, new times). */
@@ -144,6 +158,31 @@ function stampOf(stat: { ino: number; size: number; mtimeMs: number; ctimeMs: nu
 }
 
 const MISSING = 'missing'
+
+/** The file's top level; records are checked one by one so one bad record costs only itself. */
+const fileShape = z.object({ version: z.literal(1), accounts: z.array(z.unknown()) }).loose()
+
+/** Plain words for why the file could not be opened or read (never a stack). */
+function describeReadError(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'EISDIR':
+      return 'it is a folder, not a file'
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied'
+    default:
+      return (error as NodeJS.ErrnoException).code ?? 'it could not be read'
+  }
+}
+
+/** The contents of the file as last read. */
+interface Loaded {
+  records: Map<string, AccountRecord>
+  /** Records this version does not understand, kept as they were to be written back. */
+  kept: unknown[]
+  stamp: string
+  problem?: RegistryProblem
+}
 
 /**
  * Keeps records in one JSON file shared by every Printdock process (the app and the CLI).
@@ -154,36 +193,36 @@ const MISSING = 'missing'
  * changed. Every write goes to a temp file in the same folder, is flushed, then renamed over the
  * real file, so a crash leaves the old or the new file, never half of one.
  *
- * A file that cannot be parsed is moved aside (`<file>.corrupt-<time>`), reported through
- * `problem` and the logger, and the registry starts empty: Printdock never crash-loops on it
- * (oauth-and-secrets.md §4.5 "worst practice: block or crash").
+ * Damage never costs the user data: reading never moves or rewrites the file. A record that does
+ * not pass the schema is skipped, reported through `problem`, and written back as it was on the
+ * next save (a newer Printdock's accounts survive an older one). A file that cannot be used at
+ * all is reported and left byte for byte; changes are refused until the user acts, while
+ * Printdock still starts (oauth-and-secrets.md §4.5 "worst practice: block or crash").
  */
 export class JsonFileAccountRegistry implements AccountRegistry {
-  private cache: { records: Map<string, AccountRecord>; stamp: string } | undefined
+  private cache: Loaded | undefined
   private writes: Promise<void> = Promise.resolve()
-  private lastProblem: RegistryProblem | undefined
 
   constructor(
     private readonly filePath: string,
     private readonly options: {
       logger?: Logger
-      now?: () => number
       /** Lock timing (tests); defaults suit people: 10 s stale, 15 s wait. */
       lock?: { staleMs?: number; timeoutMs?: number }
     } = {}
   ) {}
 
-  /** The problem found when loading, if any (for a notice in the UI). */
+  /** What was wrong with the file when it was last read, if anything (for a notice). */
   get problem(): RegistryProblem | undefined {
-    return this.lastProblem
+    return this.cache?.problem
   }
 
   async list(): Promise<AccountRecord[]> {
-    return [...(await this.load()).values()].map(copy)
+    return [...(await this.load()).records.values()].map(copy)
   }
 
   async get(id: string): Promise<AccountRecord | undefined> {
-    const record = (await this.load()).get(id)
+    const record = (await this.load()).records.get(id)
     return record ? copy(record) : undefined
   }
 
@@ -219,30 +258,23 @@ export class JsonFileAccountRegistry implements AccountRegistry {
     })
   }
 
-  /** The records on disk: the cached copy while the file's stat is unchanged. */
-  private async load(): Promise<Map<string, AccountRecord>> {
+  /** The file's contents: the cached copy while the file's stat is unchanged. */
+  private async load(): Promise<Loaded> {
     let stamp = MISSING
     try {
       stamp = stampOf(await fs.stat(this.filePath))
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return this.unreadable(stamp, error)
     }
-    if (this.cache && this.cache.stamp === stamp) return this.cache.records
-    const read = await this.readFile()
-    if (read.corrupt) {
-      // Moving a file aside must not race a writer that just replaced it with a good one.
-      return this.locked(async () => (await this.readFile({ moveCorrupt: true })).records)
-    }
-    return read.records
+    if (this.cache && this.cache.stamp === stamp) return this.cache
+    return this.readFile()
   }
 
   /**
    * Reads and parses the file, stat and content from the same open handle so the cached stamp
    * always matches the cached records.
    */
-  private async readFile(
-    options: { moveCorrupt?: boolean } = {}
-  ): Promise<{ records: Map<string, AccountRecord>; corrupt?: true }> {
+  private async readFile(): Promise<Loaded> {
     let raw: string
     let stamp: string
     try {
@@ -254,38 +286,66 @@ export class JsonFileAccountRegistry implements AccountRegistry {
         await handle.close()
       }
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-      const records = new Map<string, AccountRecord>()
-      this.cache = { records, stamp: MISSING }
-      return { records }
-    }
-    try {
-      const parsed = fileSchema.parse(JSON.parse(raw))
-      const records = new Map(parsed.accounts.map((record) => [record.id, record as AccountRecord]))
-      this.cache = { records, stamp }
-      return { records }
-    } catch (error) {
-      if (!options.moveCorrupt) return { records: new Map(), corrupt: true }
-      const movedTo = `${this.filePath}.corrupt-${(this.options.now ?? Date.now)()}`
-      let moved: string | undefined
-      try {
-        await fs.rename(this.filePath, movedTo)
-        moved = movedTo
-      } catch (renameError) {
-        this.logger.error('Could not move the unreadable accounts file aside', {
-          error: renameError
-        })
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        return this.unreadable(MISSING, error)
       }
-      const detail = error instanceof SyntaxError ? 'not valid JSON' : 'unexpected content'
-      this.lastProblem = { kind: 'corrupt', movedTo: moved, detail }
-      this.logger.error('The accounts file was unreadable; starting with no accounts', {
-        detail,
-        movedTo: moved
-      })
-      const records = new Map<string, AccountRecord>()
-      this.cache = { records, stamp: moved ? MISSING : stamp }
-      return { records }
+      return this.remember({ records: new Map(), kept: [], stamp: MISSING })
     }
+    // An empty file holds nothing to lose (writes are atomic, so only a user makes one).
+    if (raw.trim() === '') return this.remember({ records: new Map(), kept: [], stamp })
+    let file: z.infer<typeof fileShape>
+    try {
+      file = fileShape.parse(JSON.parse(raw))
+    } catch (error) {
+      const version = (() => {
+        try {
+          return (JSON.parse(raw) as { version?: unknown }).version
+        } catch {
+          return undefined
+        }
+      })()
+      const detail =
+        error instanceof SyntaxError
+          ? 'not valid JSON'
+          : typeof version === 'number' && version > 1
+            ? 'written by a newer version of Printdock'
+            : 'unexpected content'
+      return this.unreadable(stamp, detail)
+    }
+    const records = new Map<string, AccountRecord>()
+    const kept: unknown[] = []
+    for (const entry of file.accounts) {
+      const parsed = recordSchema.safeParse(entry)
+      if (parsed.success) records.set(parsed.data.id, parsed.data as AccountRecord)
+      else kept.push(entry)
+    }
+    if (kept.length === 0) return this.remember({ records, kept, stamp })
+    this.logger.warn('Some saved accounts were not understood and were skipped', {
+      skipped: kept.length
+    })
+    return this.remember({
+      records,
+      kept,
+      stamp,
+      problem: { kind: 'records-skipped', filePath: this.filePath, count: kept.length }
+    })
+  }
+
+  private unreadable(stamp: string, cause: unknown): Loaded {
+    const detail = typeof cause === 'string' ? cause : describeReadError(cause)
+    this.logger.error('The accounts file could not be read; it is left as it is', { detail })
+    return this.remember({
+      records: new Map(),
+      kept: [],
+      // An unreadable stat cannot be cached against: try again on the next read.
+      stamp: stamp === MISSING ? '' : stamp,
+      problem: { kind: 'unreadable', filePath: this.filePath, detail }
+    })
+  }
+
+  private remember(loaded: Loaded): Loaded {
+    this.cache = loaded
+    return loaded
   }
 
   /**
@@ -295,10 +355,11 @@ export class JsonFileAccountRegistry implements AccountRegistry {
   private mutate(change: (records: Map<string, AccountRecord>) => boolean): Promise<void> {
     const run = this.writes.then(() =>
       this.locked(async () => {
-        const { records } = await this.readFile({ moveCorrupt: true })
+        const { records, kept, problem } = await this.readFile()
+        if (problem?.kind === 'unreadable') throw new RegistryUnreadableError(problem)
         const next = new Map(records)
         if (!change(next)) return
-        await this.writeAtomically(next)
+        await this.writeAtomically(next, kept)
       })
     )
     // A failed write must not block the ones after it; the caller still sees its own failure.
@@ -306,8 +367,12 @@ export class JsonFileAccountRegistry implements AccountRegistry {
     return run
   }
 
-  private async writeAtomically(records: Map<string, AccountRecord>): Promise<void> {
-    const body = JSON.stringify({ version: 1, accounts: [...records.values()] }, null, 2) + '\n'
+  private async writeAtomically(
+    records: Map<string, AccountRecord>,
+    kept: unknown[]
+  ): Promise<void> {
+    const body =
+      JSON.stringify({ version: 1, accounts: [...records.values(), ...kept] }, null, 2) + '\n'
     await fs.mkdir(dirname(this.filePath), { recursive: true })
     const temp = `${this.filePath}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`
     const handle = await fs.open(temp, 'w', 0o600)
@@ -326,6 +391,14 @@ export class JsonFileAccountRegistry implements AccountRegistry {
     // Stamp after the rename (it changes ctime). Nobody else writes while this process holds
     // the lock, so the stamp is this content's; a failed stat just means one extra read later.
     const stamp = await fs.stat(this.filePath).then(stampOf, () => '')
-    this.cache = { records, stamp }
+    this.remember({
+      records,
+      kept,
+      stamp,
+      problem:
+        kept.length > 0
+          ? { kind: 'records-skipped', filePath: this.filePath, count: kept.length }
+          : undefined
+    })
   }
 }

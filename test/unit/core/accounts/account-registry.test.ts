@@ -6,6 +6,7 @@ import {
   accountIdFor,
   InMemoryAccountRegistry,
   JsonFileAccountRegistry,
+  RegistryUnreadableError,
   type AccountRecord
 } from '../../../../src/main/core/accounts/account-registry'
 
@@ -134,19 +135,76 @@ describe('JsonFileAccountRegistry', () => {
 
   it.each([
     ['not JSON', '{"version":1,"accounts":[{'],
-    ['wrong shape', '{"version":1,"accounts":[{"id":5}]}'],
-    ['unknown version', '{"version":9,"accounts":[]}'],
-    ['empty file', '']
-  ])('moves a corrupt file aside and reports it (%s)', async (_name, content) => {
+    ['not an object', '[1,2]'],
+    ['written by a newer version', '{"version":9,"accounts":[]}']
+  ])(
+    'leaves an unreadable file byte for byte and refuses to write over it (%s)',
+    async (_name, content) => {
+      const file = join(dir, 'accounts.json')
+      await fs.writeFile(file, content)
+      const registry = new JsonFileAccountRegistry(file)
+      expect(await registry.list()).toEqual([])
+      expect(registry.problem).toMatchObject({ kind: 'unreadable', filePath: file })
+      await expect(registry.put(record('1'))).rejects.toThrow(RegistryUnreadableError)
+      await expect(registry.remove('x')).rejects.toThrow(RegistryUnreadableError)
+      expect(await fs.readFile(file, 'utf8')).toBe(content)
+      expect(await fs.readdir(dir)).toEqual(['accounts.json'])
+    }
+  )
+
+  it('says "newer version" for a file from a newer Printdock', async () => {
     const file = join(dir, 'accounts.json')
-    await fs.writeFile(file, content)
-    const registry = new JsonFileAccountRegistry(file, { now: () => 1234 })
+    await fs.writeFile(file, '{"version":2,"accounts":[]}')
+    const registry = new JsonFileAccountRegistry(file)
+    await registry.list()
+    expect(registry.problem).toMatchObject({ detail: 'written by a newer version of Printdock' })
+  })
+
+  it('reports an accounts.json that is a folder in plain words', async () => {
+    const file = join(dir, 'accounts.json')
+    await fs.mkdir(file)
+    const registry = new JsonFileAccountRegistry(file)
     expect(await registry.list()).toEqual([])
-    expect(registry.problem).toMatchObject({ kind: 'corrupt', movedTo: `${file}.corrupt-1234` })
-    expect(await fs.readFile(`${file}.corrupt-1234`, 'utf8')).toBe(content)
-    // The registry keeps working and writes a fresh file.
+    expect(registry.problem).toEqual({
+      kind: 'unreadable',
+      filePath: file,
+      detail: 'it is a folder, not a file'
+    })
+    // An AppError, so the app's link and unlink answers carry a code the page can word.
+    await expect(registry.put(record('1'))).rejects.toMatchObject({
+      code: 'files/unreadable',
+      message: expect.stringContaining('folder, not a file')
+    })
+    expect((await fs.stat(file)).isDirectory()).toBe(true)
+  })
+
+  it('treats an empty file as an empty list', async () => {
+    const file = join(dir, 'accounts.json')
+    await fs.writeFile(file, '')
+    const registry = new JsonFileAccountRegistry(file)
+    expect(await registry.list()).toEqual([])
+    expect(registry.problem).toBeUndefined()
     await registry.put(record('1'))
     expect((await new JsonFileAccountRegistry(file).list()).map((r) => r.userId)).toEqual(['1'])
+  })
+
+  it('skips and reports only the records it cannot use, and writes them back on save', async () => {
+    const file = join(dir, 'accounts.json')
+    const fromNewerVersion = { ...record('2'), id: 'printhub:https://x#2', provider: 'printhub' }
+    const overLong = { ...record('3'), displayName: 'x'.repeat(600) }
+    await fs.writeFile(
+      file,
+      JSON.stringify({ version: 1, accounts: [record('1'), fromNewerVersion, overLong] })
+    )
+    const registry = new JsonFileAccountRegistry(file)
+    expect((await registry.list()).map((r) => r.userId)).toEqual(['1'])
+    expect(registry.problem).toEqual({ kind: 'records-skipped', filePath: file, count: 2 })
+
+    await registry.put(record('4'))
+    await registry.remove(record('1').id)
+    const saved = JSON.parse(await fs.readFile(file, 'utf8')) as { accounts: unknown[] }
+    expect(saved.accounts).toEqual([record('4'), fromNewerVersion, overLong])
+    expect(registry.problem).toMatchObject({ kind: 'records-skipped', count: 2 })
   })
 
   it('refuses to store a record that is not valid', async () => {
