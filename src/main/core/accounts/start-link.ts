@@ -183,10 +183,10 @@ async function resolveLinkSettings(
     throw new AppError('auth/unsupported', 'Give the authorize and token URLs of the OAuth server.')
   }
   const serverOrigin = generic
-    ? originOfEndpoint(generic.authorizeUrl)
+    ? originOfEndpoint(ctx, generic.authorizeUrl)
     : originFor(ctx, profile, request.serverUrl ?? existing?.serverOrigin)
   if (generic) {
-    for (const url of [generic.tokenUrl, generic.revokeUrl]) if (url) originOfEndpoint(url)
+    for (const url of [generic.tokenUrl, generic.revokeUrl]) if (url) originOfEndpoint(ctx, url)
   }
   const apiUrl = request.apiServerUrl ?? existing?.apiOrigin
   const apiOrigin = apiUrl && profile.apiServer ? normalizeServerUrl(apiUrl).origin : undefined

@@ -66,18 +66,19 @@ function identityRoute(): Route {
 function makeService() {
   const outcomes: LinkOutcome[] = []
   const opened: string[] = []
+  const warnings: { message: string; fields?: Record<string, unknown> }[] = []
   service = createAccountService({
     vault: new InMemoryTokenVault(),
     registry: new InMemoryAccountRegistry(),
     browser: { open: async (url) => void opened.push(url) },
     clock: systemClock,
-    logger: nullLogger,
+    logger: { ...nullLogger, warn: (message, fields) => void warnings.push({ message, fields }) },
     http: createHttpClient(),
     clientIds: { omniport: 'printdock' },
     redirect: { customSchemeAvailable: false }
   })
   service.onDidFinishLink((outcome) => outcomes.push(outcome))
-  return { service, outcomes, opened }
+  return { service, outcomes, opened, warnings }
 }
 
 async function startOmniport(svc: PrintdockAccountService, opened: string[]) {
@@ -196,5 +197,44 @@ describe('repeated start-link calls', () => {
     }
     const last = await page(started[19].callback)
     expect(last.body).toContain('You can return to Printdock')
+  })
+})
+
+describe('generic OAuth endpoint addresses', () => {
+  const authorizeUrl = 'https://id.example/authorize'
+  it.each([
+    ['token', 'javascript:alert(1)'],
+    ['token', 'file:///etc/passwd'],
+    ['token', 'smb://host/share'],
+    ['revoke', 'javascript:alert(1)'],
+    ['revoke', 'file:///etc/passwd'],
+    ['revoke', 'smb://host/share'],
+    ['authorize', 'data:text/html,hi']
+  ])('a %s endpoint %s is refused before anything opens', async (which, address) => {
+    const { service, opened } = makeService()
+    const generic = {
+      authorizeUrl: which === 'authorize' ? address : authorizeUrl,
+      tokenUrl: which === 'token' ? address : 'https://id.example/token',
+      revokeUrl: which === 'revoke' ? address : undefined
+    }
+    await expect(
+      service.startLink({ profileKey: 'generic', clientId: 'printdock', generic })
+    ).rejects.toMatchObject({ code: 'account/invalid-server-url' })
+    expect(opened).toEqual([])
+    expect(service.listPendingLinks()).toEqual([])
+  })
+
+  it('a plain-http token endpoint is allowed with the same warning as a server address', async () => {
+    const { service, opened, warnings } = makeService()
+    await service.startLink({
+      profileKey: 'generic',
+      clientId: 'printdock',
+      generic: { authorizeUrl, tokenUrl: 'http://id.example/token' }
+    })
+    expect(opened).toHaveLength(1)
+    expect(warnings).toContainEqual({
+      message: 'Server uses plain http; tokens travel unencrypted',
+      fields: { serverOrigin: 'http://id.example' }
+    })
   })
 })
