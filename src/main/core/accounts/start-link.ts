@@ -55,7 +55,11 @@ export async function startLink(
 
   const redirectOverride = request.redirectUri ?? existing?.redirectOverride
   const redirect = chooseRedirect(profile, redirectOverride, ctx.customSchemeAvailable)
-  const attemptKey = existing ? `account:${existing.id}` : `new:${profile.key}|${serverOrigin}`
+  // One attempt per provider and server (issue 8): a new one, re-link or not, replaces the one
+  // before (which ends 'auth/cancelled' under its own id), so repeated clicks or a looping script
+  // leave one loopback listener, not one per call. A re-link stays on its account's server, so
+  // this also keeps one account from having two live attempts.
+  const attemptKey = `${profile.key}|${serverOrigin}`
   const pkce = createPkcePair()
   const state = createState()
 

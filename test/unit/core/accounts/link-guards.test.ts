@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { InMemoryAccountRegistry } from '../../../../src/main/core/accounts/account-registry'
+import {
+  accountIdFor,
+  InMemoryAccountRegistry
+} from '../../../../src/main/core/accounts/account-registry'
 import {
   createAccountService,
   type PrintdockAccountService
@@ -63,13 +66,13 @@ function identityRoute(): Route {
   return (_req, _body, res) => json(res, 200, { userId: 42, person: { fullName: 'Maker' } })
 }
 
-function makeService() {
+function makeService(registry = new InMemoryAccountRegistry()) {
   const outcomes: LinkOutcome[] = []
   const opened: string[] = []
   const warnings: { message: string; fields?: Record<string, unknown> }[] = []
   service = createAccountService({
     vault: new InMemoryTokenVault(),
-    registry: new InMemoryAccountRegistry(),
+    registry,
     browser: { open: async (url) => void opened.push(url) },
     clock: systemClock,
     logger: { ...nullLogger, warn: (message, fields) => void warnings.push({ message, fields }) },
@@ -197,6 +200,45 @@ describe('repeated start-link calls', () => {
     }
     const last = await page(started[19].callback)
     expect(last.body).toContain('You can return to Printdock')
+  })
+})
+
+describe('a re-link and a new link on the same provider and server', () => {
+  it('are one attempt: the later replaces the earlier, which ends cancelled with its id', async () => {
+    const id = accountIdFor('omniport', base, '42')
+    const registry = new InMemoryAccountRegistry([
+      {
+        id,
+        provider: 'omniport',
+        profileKey: 'omniport',
+        serverOrigin: base,
+        userId: '42',
+        displayName: 'Maker',
+        identity: [],
+        credential: 'oauth',
+        linkedAt: '2026-11-01T00:00:00.000Z',
+        state: 'linked',
+        clientId: 'printdock',
+        storage: 'memory'
+      }
+    ])
+    const { service, outcomes, opened } = makeService(registry)
+    const fresh = await startOmniport(service, opened)
+    const relink = await service.startLink({
+      profileKey: 'omniport',
+      accountId: id,
+      clientSecret: 'client-secret'
+    })
+    expect(service.listPendingLinks().map((link) => link.attemptId)).toEqual([relink.attemptId])
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(outcomes).toEqual([
+      expect.objectContaining({
+        attemptId: fresh.pending.attemptId,
+        ok: false,
+        error: expect.objectContaining({ code: 'auth/cancelled' })
+      })
+    ])
+    await expect(fetch(fresh.pending.redirectUri)).rejects.toThrow()
   })
 })
 
