@@ -134,6 +134,12 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
     const waiting = accountService
       .listPendingLinks()
       .filter((link) => link.redirectUri === APP_OAUTH_REDIRECT_URI)
+    // Any web page can open a printdock:// link. With no sign-in waiting for one, it can only be
+    // noise or a forgery: dropped, never shown (issue 8).
+    if (waiting.length === 0) {
+      logger.info('deep link dropped: no sign-in is waiting for an app-scheme callback')
+      return
+    }
     try {
       await accountService.completeLink(parsed.url)
     } catch (error) {
@@ -142,20 +148,16 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
       const callback = parseCallbackUrl(parsed.url, { redirectUri: APP_OAUTH_REDIRECT_URI })
       if (
         callback.kind === 'error' &&
+        callback.state === undefined &&
         error instanceof AppError &&
         error.code === 'auth/state-mismatch'
       ) {
-        // An error redirect that ended no attempt (Octoblu sends them without our state,
-        // providers.md §2.3): no attempt is touched, but the user hears what the server said.
-        notices.fire({
-          id: 'oauth-callback-error',
-          level: 'error',
-          message: strayAuthorizationErrorNotice(
-            waitingServerLabel(waiting),
-            callback.error,
-            callback.description
-          )
-        })
+        // An error redirect without any state ended no attempt (Octoblu sends them so,
+        // providers.md §2.3): no attempt is touched, and the user hears of it in Printdock's own
+        // words for a standard error code only. A link with a state that is not ours is a forgery
+        // or a leftover and stays silent. See strayAuthorizationErrorNotice.
+        const message = strayAuthorizationErrorNotice(waitingServerLabel(waiting), callback.error)
+        if (message) notices.fire({ id: 'oauth-callback-error', level: 'error', message })
       }
     }
   }

@@ -72,6 +72,15 @@ export async function handleLoopbackHit(
   callbackUrl: string
 ): Promise<{ ok: boolean; message: string }> {
   if (!attempt) return { ok: false, message: 'Printdock is not ready for this sign-in yet.' }
+  // An earlier hit already delivered the code and its browser waits for the result: this one is
+  // stray (a replay, a second tab, a forged request). It gets an error page and must not end the
+  // attempt, or the listener would close under the real browser's open request.
+  if (attempt.handledByListener) {
+    return {
+      ok: false,
+      message: 'Printdock is already finishing this sign-in in another tab. You can close this one.'
+    }
+  }
   try {
     ctx.pending.resolve(callbackUrl, { attemptId: attempt.attemptId })
   } catch (error) {

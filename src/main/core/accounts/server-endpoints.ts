@@ -25,11 +25,7 @@ export function originFor(
   }
   const normalized = normalizeServerUrl(input)
   assertServerAllowed(profile, normalized.origin)
-  if (normalized.warning === 'plain-http') {
-    ctx.deps.logger.warn('Server uses plain http; tokens travel unencrypted', {
-      serverOrigin: normalized.origin
-    })
-  }
+  if (normalized.warning === 'plain-http') warnPlainHttp(ctx, normalized.origin)
   return normalized.origin
 }
 
@@ -55,16 +51,33 @@ function assertServerAllowed(profile: ProviderProfile, origin: string): void {
   )
 }
 
-/** The normalised origin of an endpoint URL (generic OAuth); throws for an invalid URL. */
-export function originOfEndpoint(url: string): string {
+/**
+ * The normalised origin of an endpoint URL (generic OAuth); throws for an invalid URL or any
+ * scheme but http(s). `new URL('javascript:x').origin` is "null" (as for file:, smb:, data:), which
+ * the server-address normaliser would happily turn into "https://null": the scheme is checked
+ * first. A plain-http endpoint gets the same warning as a plain-http server address.
+ */
+export function originOfEndpoint(ctx: AccountContext, url: string): string {
   let parsed: URL
   try {
     parsed = new URL(url)
   } catch {
     throw new AppError('account/invalid-server-url', 'An endpoint address is not a valid URL.')
   }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new AppError(
+      'account/invalid-server-url',
+      `An endpoint address must start with https:// (or http:// on a trusted network), not ${parsed.protocol}`
+    )
+  }
   // Authorize URLs may carry fixed query parameters; only the origin matters here.
-  return normalizeServerUrl(parsed.origin).origin
+  const normalized = normalizeServerUrl(parsed.origin)
+  if (normalized.warning === 'plain-http') warnPlainHttp(ctx, normalized.origin)
+  return normalized.origin
+}
+
+function warnPlainHttp(ctx: AccountContext, serverOrigin: string): void {
+  ctx.deps.logger.warn('Server uses plain http; tokens travel unencrypted', { serverOrigin })
 }
 
 /** The endpoints of a linked account: its server, its generic URLs and its API server. */

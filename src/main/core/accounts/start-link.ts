@@ -55,7 +55,11 @@ export async function startLink(
 
   const redirectOverride = request.redirectUri ?? existing?.redirectOverride
   const redirect = chooseRedirect(profile, redirectOverride, ctx.customSchemeAvailable)
-  const attemptKey = existing ? `account:${existing.id}` : `new:${profile.key}|${serverOrigin}`
+  // One attempt per provider and server (issue 8): a new one, re-link or not, replaces the one
+  // before (which ends 'auth/cancelled' under its own id), so repeated clicks or a looping script
+  // leave one loopback listener, not one per call. A re-link stays on its account's server, so
+  // this also keeps one account from having two live attempts.
+  const attemptKey = `${profile.key}|${serverOrigin}`
   const pkce = createPkcePair()
   const state = createState()
 
@@ -183,10 +187,10 @@ async function resolveLinkSettings(
     throw new AppError('auth/unsupported', 'Give the authorize and token URLs of the OAuth server.')
   }
   const serverOrigin = generic
-    ? originOfEndpoint(generic.authorizeUrl)
+    ? originOfEndpoint(ctx, generic.authorizeUrl)
     : originFor(ctx, profile, request.serverUrl ?? existing?.serverOrigin)
   if (generic) {
-    for (const url of [generic.tokenUrl, generic.revokeUrl]) if (url) originOfEndpoint(url)
+    for (const url of [generic.tokenUrl, generic.revokeUrl]) if (url) originOfEndpoint(ctx, url)
   }
   const apiUrl = request.apiServerUrl ?? existing?.apiOrigin
   const apiOrigin = apiUrl && profile.apiServer ? normalizeServerUrl(apiUrl).origin : undefined

@@ -49,22 +49,29 @@ export function authorizationErrorToAppError(error: string, description?: string
 }
 
 /**
- * Words for an error redirect that ended no sign-in: it carried no state, or a state Printdock is
- * not waiting for. Octoblu sends its errors that way (`?error=…&code=<status>`, providers.md §2.3),
- * so without a notice the user would only see the attempt time out. The pending attempt is left
- * alone (fail-closed); this only tells the user what the server said.
+ * Words for an error redirect that ended no sign-in because it carried no state, while one is
+ * waiting. Octoblu sends its errors that way (`?error=…&code=<status>`, providers.md §2.3), so
+ * without a notice the user would only see the attempt time out. But any web page can send the
+ * same link, so the notice holds no text from the link: only Printdock's words for a standard
+ * error code (RFC 6749 §4.1.2.1) and the code itself; `error_description` is never shown. An
+ * unknown code gives `undefined`: no notice at all. The pending attempt is left alone
+ * (fail-closed).
  */
 export function strayAuthorizationErrorNotice(
   serverLabel: string | undefined,
-  error: string,
-  description?: string
-): string {
+  error: string
+): string | undefined {
+  // hasOwn: the code comes from the link, and "constructor" must not find Object's prototype.
+  const words =
+    error === 'access_denied'
+      ? 'Access was denied.'
+      : Object.hasOwn(AUTHORIZATION_ERROR_WORDS, error)
+        ? AUTHORIZATION_ERROR_WORDS[error]
+        : undefined
+  if (words === undefined) return undefined
   const who = sanitizeProviderText(serverLabel, 80) ?? 'The sign-in server'
-  const said = sanitizeProviderText(description)
-  const code = sanitizeProviderText(error, 64) ?? 'error'
-  const what = said ? `${said} (${code})` : code
   return (
-    `${who} reported an error: ${what}. It could not be matched to a sign-in Printdock started, ` +
-    'so any sign-in still waiting stays open; start linking again if it does not finish.'
+    `${who} reported an error: ${words} (${error}). It could not be matched to the sign-in ` +
+    'Printdock started, so that sign-in stays open; start linking again if it does not finish.'
   )
 }

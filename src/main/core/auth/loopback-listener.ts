@@ -53,6 +53,12 @@ export interface LoopbackListener {
   close(): Promise<void>
 }
 
+/**
+ * Only a browser or two ever talks to this listener; more open connections than this are a local
+ * process hammering it, and Node drops them at accept time instead of letting them pile up.
+ */
+export const LOOPBACK_MAX_CONNECTIONS = 16
+
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Type': 'text/html; charset=utf-8',
   // The page has no script and no external resources; only its own inline style.
@@ -135,6 +141,8 @@ export async function startLoopbackListener(
   const logger = options.logger ?? nullLogger
   const sockets = new Set<Socket>()
   let completed = false
+  /** Hits whose `handle` is still running: their browsers wait for an answer. */
+  let handling = 0
   let closeReason: LoopbackCloseReason | undefined
   let resolveClosed!: () => void
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve))
@@ -153,6 +161,7 @@ export async function startLoopbackListener(
   })
   server.on('clientError', (_error, socket) => socket.destroy())
   server.on('error', (error) => logger.warn('Loopback listener error', { error }))
+  server.maxConnections = LOOPBACK_MAX_CONNECTIONS
   server.requestTimeout = 30_000
   server.headersTimeout = 10_000
 
@@ -182,6 +191,7 @@ export async function startLoopbackListener(
       return send(res, 404, 'Not found', 'This address only answers Printdock sign-in requests.')
     }
     let result: LoopbackHandleResult
+    handling++
     try {
       result = await options.handle(`${origin}${target}`)
     } catch (error) {
@@ -190,6 +200,8 @@ export async function startLoopbackListener(
         ok: false,
         message: 'Printdock could not use this sign-in response. Try linking again.'
       }
+    } finally {
+      handling--
     }
     if (completed || closeReason !== undefined) {
       return send(
@@ -205,7 +217,9 @@ export async function startLoopbackListener(
       void shutdown('completed')
       return
     }
-    if (result.close) {
+    // A failing hit never closes the listener while another hit is being handled: that one is the
+    // browser completing the attempt, and closing would cut its connection before its page.
+    if (result.close && handling === 0) {
       completed = true
       await send(res, 400, 'Sign-in not completed', result.message)
       void shutdown('ended')

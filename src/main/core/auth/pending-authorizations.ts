@@ -104,7 +104,8 @@ const DEAD_WORDS: Record<DeadReason, string> = {
   used: 'This sign-in link was already used. If the browser reloaded the page, you can close it.',
   cancelled: 'This sign-in was cancelled in Printdock. Start linking again if you still want to.',
   'timed-out': 'This sign-in link expired. Start linking again from Printdock.',
-  superseded: 'A newer sign-in was started for this account, so this link no longer counts.',
+  superseded:
+    'A newer sign-in was started for this provider and server, so this link no longer counts.',
   failed: 'This sign-in already ended. Start linking again from Printdock.'
 }
 
@@ -133,7 +134,7 @@ export class PendingAuthorizations {
 
   /**
    * Registers an attempt. An existing attempt with the same `attemptKey` is cancelled first
-   * ('auth/cancelled'), so one account never has two live states. An `attemptId` that names a
+   * ('auth/cancelled'), so one provider and server never has two live attempts. An `attemptId` that names a
    * pending attempt is refused ('ipc/duplicate-operation'): two attempts under one id would make
    * their outcomes indistinguishable.
    */
@@ -151,7 +152,10 @@ export class PendingAuthorizations {
       if (entry.info.attemptKey === input.attemptKey) {
         this.fail(
           entry,
-          new AppError('auth/cancelled', 'A newer sign-in was started for this account.'),
+          new AppError(
+            'auth/cancelled',
+            'A newer sign-in was started for this provider and server.'
+          ),
           'superseded'
         )
       } else if (sameDigest(entry.stateDigest, stateDigest)) {

@@ -1,3 +1,5 @@
+import { z } from 'zod'
+import { AppError } from '../errors'
 import { fetchIdentityDocument, fields, joinName, text, unnamedUserError } from './adapter-support'
 import {
   PRINTDOCK_LOOPBACK_URI,
@@ -84,10 +86,32 @@ export const obicoSelfHostedProfile: ProviderProfile = {
   }
 }
 
+/**
+ * The part of `/api/v1/users/me/` (§2.2) Printdock reads. Django serialises the id as a number and
+ * the rest as strings (possibly empty or null); anything else is not Obico's answer, and taking it
+ * as text would name an account "42". Other keys pass: newer servers add fields.
+ */
+const obicoUserSchema = z.object({
+  id: z.union([z.number().int().nonnegative(), z.string()]),
+  email: z.string().nullish(),
+  username: z.string().nullish(),
+  first_name: z.string().nullish(),
+  last_name: z.string().nullish()
+})
+
 /** Reads `/api/v1/users/me/` (§2.2): id, email, names. */
 export const obicoAdapter: ProviderAdapter = {
   async fetchIdentity(ctx) {
-    const me = await fetchIdentityDocument(ctx, obicoAdapter)
+    const parsed = obicoUserSchema.safeParse(await fetchIdentityDocument(ctx, obicoAdapter))
+    if (!parsed.success) {
+      const fieldsInError = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))]
+      throw new AppError(
+        'network/bad-response',
+        `${ctx.profile.label} described the signed-in user in a form Printdock does not know ` +
+          `(unexpected ${fieldsInError.join(', ') || 'content'}). Check the server address.`
+      )
+    }
+    const me = parsed.data
     const userId = text(me.id)
     if (!userId) throw unnamedUserError(ctx.profile.label)
     const email = text(me.email)

@@ -1,9 +1,10 @@
 import { request } from 'node:http'
-import { connect } from 'node:net'
+import { connect, type Socket } from 'node:net'
 import { networkInterfaces } from 'node:os'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../../../src/main/core/clock'
 import {
+  LOOPBACK_MAX_CONNECTIONS,
   startLoopbackListener,
   type LoopbackHandleResult,
   type LoopbackListener
@@ -57,6 +58,17 @@ function tryConnect(host: string, port: number): Promise<string> {
       resolve('timeout')
     })
     socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'))
+  })
+}
+
+/** A connected socket that sends nothing; it records when the server ends or drops it. */
+function openSocket(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port })
+    socket.on('connect', () => resolve(socket))
+    socket.on('error', () => undefined)
+    socket.on('end', () => socket.destroy())
+    socket.once('error', reject)
   })
 }
 
@@ -180,6 +192,47 @@ describe('startLoopbackListener', () => {
     expect(reply.body).toContain('Access was denied.')
     await listener.closed
     expect(listener.closeReason).toBe('ended')
+  })
+
+  it('a hit that ends the attempt while another is being handled does not close under it', async () => {
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let entered!: () => void
+    const firstEntered = new Promise<void>((resolve) => (entered = resolve))
+    const listener = await start(async (url) => {
+      if (url.includes('state=real')) {
+        entered()
+        await held
+        return { ok: true, message: 'Linked.' }
+      }
+      return { ok: false, message: 'Not this one.', close: true }
+    })
+    const real = get('127.0.0.1', listener.port, '/printdock/callback?code=a&state=real')
+    await firstEntered
+    const stray = await get('127.0.0.1', listener.port, '/printdock/callback?code=b&state=x')
+    expect(stray.status).toBe(400)
+    expect(listener.closeReason).toBeUndefined()
+    release()
+    const answer = await real
+    expect(answer.status).toBe(200)
+    expect(answer.body).toContain('You can return to Printdock')
+    await listener.closed
+    expect(listener.closeReason).toBe('completed')
+  })
+
+  it(`drops connections beyond ${LOOPBACK_MAX_CONNECTIONS} and still serves the browser after`, async () => {
+    const listener = await start(async () => ({ ok: true, message: 'Linked.' }))
+    const idle = await Promise.all(
+      Array.from({ length: LOOPBACK_MAX_CONNECTIONS + 8 }, () => openSocket(listener.port))
+    )
+    // Give the server a moment to accept (and drop) them.
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const dropped = idle.filter((socket) => socket.destroyed || socket.readableEnded)
+    expect(dropped.length).toBe(8)
+    for (const socket of idle) socket.destroy()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const reply = await get('127.0.0.1', listener.port, '/printdock/callback?code=a&state=b')
+    expect(reply.status).toBe(200)
   })
 
   it('a handler that throws gives an error page, not a crash', async () => {
