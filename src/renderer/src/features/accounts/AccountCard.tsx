@@ -85,29 +85,35 @@ export function AccountCard(props: Props): ReactNode {
       aria-labelledby={headingId}
     >
       <div className="account-summary">
-        <h3 id={headingId} className="account-name">
-          <span className="account-display-name">{account.displayName}</span>
-          {props.lookAlike && (
-            <>
-              {' '}
-              <span className="account-name-server" data-testid="account-name-server">
-                at {server}
+        <div className="account-title">
+          <h3 id={headingId} className="account-name">
+            {account.displayName}
+            {props.lookAlike && (
+              // Heard, not seen: the line below shows the server; a list of headings needs it too.
+              <span className="visually-hidden" data-testid="account-name-server">
+                {` at ${server}`}
               </span>
-            </>
-          )}
-          {account.demo && (
-            <>
-              {' '}
-              <span className="tag" data-testid="account-demo">
-                Demo
-              </span>
-            </>
-          )}
-        </h3>
-        <span className="account-provider">{providerName(account)}</span>
-        <span className="account-server mono" title={account.serverOrigin}>
-          {server}
-        </span>
+            )}
+            {account.demo && (
+              <>
+                {' '}
+                <span className="tag" data-testid="account-demo">
+                  Demo
+                </span>
+              </>
+            )}
+          </h3>
+          <p className="account-where">
+            <span className="account-provider">{providerName(account)}</span>
+            {' · '}
+            <span
+              className={props.lookAlike ? 'account-server mono look-alike' : 'account-server mono'}
+              data-testid="account-server"
+            >
+              {server}
+            </span>
+          </p>
+        </div>
         <span className={`badge badge-${account.state}`} data-testid="account-state">
           <span aria-hidden="true">{state.symbol}</span> {state.text}
         </span>
