@@ -152,6 +152,18 @@ test('six linked accounts fit above "Link an account", told apart, in light and 
   await page.keyboard.press('Enter')
   await expect(toggle).toHaveAttribute('aria-expanded', 'false')
 
+  // A notice from main lands in the sidebar, clear of the screen and its forms, and closes.
+  await page.getByTestId('provider-obico-cloud').click()
+  harness.services.notify({ id: 'e2e-notice', level: 'error', message: 'A problem to read.' })
+  const toast = page.getByTestId('toast').filter({ hasText: 'A problem to read.' })
+  await expect(toast).toBeVisible()
+  const toastBox = (await toast.boundingBox())!
+  const mainBox = (await page.locator('main#main').boundingBox())!
+  expect(toastBox.x + toastBox.width).toBeLessThanOrEqual(mainBox.x)
+  await toast.getByTestId('toast-close').click()
+  await expect(toast).toHaveCount(0)
+  await page.getByTestId('provider-obico-cloud').click()
+
   // A clean picture: no toast from the demo link, focus off the rows.
   for (const close of await page.getByTestId('toast-close').all()) await close.click()
   await expect(page.getByTestId('toast')).toHaveCount(0)

@@ -141,6 +141,18 @@ describe('wording on rows and in the unlink dialog', () => {
   })
 })
 
+describe('details on demand', () => {
+  it('each Details button has a name of its own', async () => {
+    await renderApp(
+      onAccounts([account(), account({ id: 'b', displayName: 'second@example.com' })])
+    )
+    expect(
+      await screen.findByRole('button', { name: 'Details of maker@example.com', expanded: false })
+    ).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Details of second@example.com' })).toBeTruthy()
+  })
+})
+
 describe('focus after Unlink', () => {
   const three = [
     account({ id: 'a', displayName: 'first@example.com' }),

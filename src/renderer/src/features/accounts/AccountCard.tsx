@@ -127,8 +127,10 @@ export function AccountCard(props: Props): ReactNode {
           data-testid="account-details-toggle"
         >
           Details
+          {/* Every row has one: the hidden words make each button's name its own. */}{' '}
+          <span className="visually-hidden">of {account.displayName}</span>
           <span className="chevron" aria-hidden="true">
-            {open ? ' ▾' : ' ▸'}
+            {open ? '▾' : '▸'}
           </span>
         </button>
       </div>
