@@ -6,7 +6,9 @@
  * compact list fits above the link section, that look-alike and demo accounts are told apart, and
  * takes the README's screenshots of it in light and dark:
  *
- *   docs/images/accounts-six-light.png, docs/images/accounts-six-dark.png
+ *   PRINTDOCK_UPDATE_SCREENSHOTS=1 npx playwright test test/e2e/accounts-six.spec.ts
+ *
+ * writes docs/images/accounts-six-light.png and docs/images/accounts-six-dark.png.
  */
 import { resolve } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
@@ -41,6 +43,11 @@ class KeychainTwin implements TokenVault {
 }
 
 const VIEWPORT = { width: 1200, height: 760 }
+/**
+ * The README's pictures are rewritten only on request, so a test run leaves the tree clean (the
+ * fakes' ports change every run); otherwise the screenshots go to the test's output folder.
+ */
+const UPDATE_SCREENSHOTS = process.env.PRINTDOCK_UPDATE_SCREENSHOTS === '1'
 
 let cleanups: (() => Promise<unknown>)[] = []
 test.afterEach(async () => {
@@ -64,7 +71,7 @@ async function linkDemo(page: Page, openedPages: Page[]): Promise<void> {
 
 test('six linked accounts fit above "Link an account", told apart, in light and dark', async ({
   browser
-}) => {
+}, testInfo) => {
   const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' })
   cleanups.push(() => context.close())
   const farm = await startObicoFake()
@@ -172,7 +179,10 @@ test('six linked accounts fit above "Link an account", told apart, in light and 
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme })
     await expect(page.locator('html')).toHaveAttribute('data-theme', scheme)
-    await page.screenshot({ path: resolve(REPO_ROOT, 'docs/images', `accounts-six-${scheme}.png`) })
+    const name = `accounts-six-${scheme}.png`
+    await page.screenshot({
+      path: UPDATE_SCREENSHOTS ? resolve(REPO_ROOT, 'docs/images', name) : testInfo.outputPath(name)
+    })
   }
 
   expect(pageErrors).toEqual([])
