@@ -14,7 +14,9 @@
  * - `storage-notice`                  where sign-ins are kept, once for the whole screen
  * - `account-card`                    one linked account's row (attribute `data-account-id`)
  *   - `account-state`                 state badge (Linked / Linking / Needs re-link / Unreachable)
- *   - `account-name-server`           the server beside the name, when another account has the name
+ *   - `account-server`                the server (host; `http://` kept) on the line under the name
+ *   - `account-name-server`           the server added to the heading for screen readers, when
+ *                                     another account has the same name
  *   - `account-demo`                  "Demo" on the account of "Try the demo"
  *   - `account-details-toggle` (`aria-expanded`), `account-details`   details on demand
  *   - `account-storage-note`          only when this account's secret is kept elsewhere than the
