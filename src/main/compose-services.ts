@@ -74,7 +74,10 @@ export interface Services {
 /** Builds every service and the handler map. */
 export async function composeServices(deps: ComposeDeps): Promise<Services> {
   const { logger } = deps
-  const core = await createCore(deps)
+  // The demo launcher needs the account service and the account summaries need the demo server's
+  // origin (to say "Demo"): the service asks through this reference, set just below.
+  let demoOrigin: () => string | undefined = () => undefined
+  const core = await createCore({ ...deps, demoServerOrigin: () => demoOrigin() })
   const { accountService, settings } = core
   const notices = new Emitter<Notice>()
   const disposables: Disposable[] = [notices, core]
@@ -85,6 +88,7 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
     spawnDemoServer: deps.spawnDemoServer,
     markerFile: join(deps.dataDir, 'demo-server.json')
   })
+  demoOrigin = () => demo.serverUrl
   await demo.forgetStaleDemoAccounts()
 
   const providerOrigins = accountService

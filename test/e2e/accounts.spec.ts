@@ -272,6 +272,8 @@ test('Octoblu links over printdock:// delivered by the OS and unlinks with revoc
   const card = accounts.card('Maker Demo')
   await expect(card.root).toHaveCount(1)
   await expect(card.state).toHaveText(/Linked/)
+  // The identity lines are in the row's details.
+  await card.openDetails()
   await expect(card.root.getByText(fake.user.uuid)).toBeVisible()
   await expect(card.root.getByText('maker@example.com')).toBeVisible()
   await expect(accounts.pendingSection).toHaveCount(0)
@@ -320,6 +322,7 @@ test('a pasted callback URL links when the OS never delivers it', async ({ conte
   const card = accounts.card(`Makeprintable user ${fake.user.id}`)
   await expect(card.root).toHaveCount(1)
   await expect(card.state).toHaveText(/Linked/)
+  await card.openDetails()
   await expect(card.root.getByText('OAuth', { exact: true })).toBeVisible()
   await expect(accounts.pendingSection).toHaveCount(0)
 

@@ -10,14 +10,14 @@ const onAccounts = (fake: { settings: { lastScreen: string } }): void => {
 }
 
 describe('accounts list', () => {
-  it('renders identity, state badge text and storage note for several accounts', async () => {
-    await renderApp((fake) => {
+  it('lists accounts as compact rows with identity on demand and one storage notice', async () => {
+    const { user } = await renderApp((fake) => {
       onAccounts(fake)
       fake.accounts = [
         account(),
         account({
           id: 'obico|http://print-farm.local:3334|7',
-          providerLabel: 'Obico (print-farm.local)',
+          providerLabel: 'Obico (print-farm.local:3334)',
           serverOrigin: 'http://print-farm.local:3334',
           displayName: 'farm-admin',
           identity: [{ label: 'Username', value: 'farm-admin' }],
@@ -39,23 +39,47 @@ describe('accounts list', () => {
     })
     const cards = await screen.findAllByTestId('account-card')
     expect(cards).toHaveLength(3)
-
     const [cloud, farm, zebbra] = cards
-    expect(within(cloud).getByRole('heading', { name: 'maker@example.com' })).toBeTruthy()
-    expect(cloud.textContent).toContain('Ada Maker')
-    expect(cloud.textContent).toContain('Obico Cloud')
-    expect(within(cloud).getByTestId('account-state').textContent).toContain('Linked')
-    expect(within(cloud).getByTestId('account-storage-note').textContent).toContain('keychain')
 
+    // The row: name, provider, server, state. The host is said once, without main's brackets.
+    expect(within(cloud).getByRole('heading', { name: 'maker@example.com' })).toBeTruthy()
+    expect(cloud.textContent).toContain('Obico Cloud')
+    expect(cloud.textContent).toContain('app.obico.io')
+    expect(within(cloud).getByTestId('account-state').textContent).toContain('Linked')
+    expect(farm.textContent).toContain('http://print-farm.local:3334')
+    expect(farm.textContent).not.toContain('(print-farm.local:3334)')
+    expect(farm.textContent!.split('print-farm.local:3334')).toHaveLength(2)
+
+    // Details on demand: closed for a linked account, a keyboard-operable disclosure.
+    const toggle = within(cloud).getByTestId('account-details-toggle')
+    expect(toggle.getAttribute('aria-expanded')).toBe('false')
+    expect(cloud.textContent).not.toContain('Ada Maker')
+    toggle.focus()
+    await user.keyboard('{Enter}')
+    expect(toggle.getAttribute('aria-expanded')).toBe('true')
+    const details = document.getElementById(toggle.getAttribute('aria-controls')!)!
+    expect(cloud.contains(details)).toBe(true)
+    expect(details.textContent).toContain('Ada Maker')
+    expect(details.textContent).toContain('Linked through your browser')
+    await user.keyboard(' ')
+    expect(toggle.getAttribute('aria-expanded')).toBe('false')
+    expect(cloud.textContent).not.toContain('Ada Maker')
+
+    // Accounts that need attention show why, and Re-link, without a click.
     expect(within(farm).getByTestId('account-state').textContent).toContain('Needs re-link')
     expect(farm.textContent).toContain('The server rejected the saved token.')
+    expect(within(farm).getByTestId('relink-button')).toBeTruthy()
+    expect(within(zebbra).getByTestId('account-state').textContent).toContain('Unreachable')
+    expect(zebbra.textContent).toContain('Print farm')
+
+    // One notice for the screen about the keychain; a row speaks only when it differs.
+    expect(screen.getAllByTestId('storage-notice')).toHaveLength(1)
+    expect(screen.getByTestId('storage-notice').textContent).toContain('system keychain')
+    expect(screen.getAllByTestId('account-storage-note')).toHaveLength(1)
     expect(within(farm).getByTestId('account-storage-note').textContent).toContain(
       "You'll be signed out when Printdock quits"
     )
-    expect(farm.textContent).toContain('http://print-farm.local:3334')
-
-    expect(within(zebbra).getByTestId('account-state').textContent).toContain('Unreachable')
-    expect(zebbra.textContent).toContain('Print farm')
+    for (const row of [cloud, zebbra]) expect(row.textContent).not.toMatch(/keychain|signed out/i)
   })
 
   it('follows accounts:changed from main', async () => {
@@ -257,6 +281,7 @@ describe('unlink', () => {
       f.accounts = [account()]
     })
     const card = await screen.findByTestId('account-card')
+    await user.click(within(card).getByTestId('account-details-toggle'))
     const unlink = within(card).getByTestId('unlink-button')
     await user.click(unlink)
 
@@ -280,7 +305,9 @@ describe('unlink', () => {
       onAccounts(f)
       f.accounts = [account()]
     })
-    await user.click(within(await screen.findByTestId('account-card')).getByTestId('unlink-button'))
+    const card = await screen.findByTestId('account-card')
+    await user.click(within(card).getByTestId('account-details-toggle'))
+    await user.click(within(card).getByTestId('unlink-button'))
     const dialog = screen.getByRole('alertdialog')
     const cancel = within(dialog).getByRole('button', { name: 'Cancel' })
     const confirm = screen.getByTestId('confirm-unlink')
@@ -301,12 +328,12 @@ describe('unlink', () => {
       f.accounts = [account(), account({ id: 'other', displayName: 'second@example.com' })]
     })
     const [first] = await screen.findAllByTestId('account-card')
+    await user.click(within(first).getByTestId('account-details-toggle'))
     await user.click(within(first).getByTestId('unlink-button'))
     await user.click(screen.getByTestId('confirm-unlink'))
     expect(fake.callsOf('accounts:unlink')).toEqual([[account().id]])
     await waitFor(() => expect(screen.getAllByTestId('account-card')).toHaveLength(1))
     expect(screen.getByTestId('account-card').textContent).toContain('second@example.com')
-    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Linked accounts' }))
     expect((await screen.findByTestId('toast')).textContent).toContain('revoked at the provider')
   })
 
@@ -317,6 +344,7 @@ describe('unlink', () => {
       f.on('accounts:unlink', () => fail('network/timeout'))
     })
     const card = await screen.findByTestId('account-card')
+    await user.click(within(card).getByTestId('account-details-toggle'))
     await user.click(within(card).getByTestId('unlink-button'))
     await user.click(screen.getByTestId('confirm-unlink'))
     const error = await within(card).findByTestId('link-error')

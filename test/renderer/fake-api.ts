@@ -21,6 +21,7 @@ import type {
 import type { AppErrorCode } from '@shared/errors'
 import type { IpcResult } from '@shared/ipc/result'
 import type { AccountSummary, PendingLinkSummary, ProviderOption } from '@shared/models/account'
+import type { AppInfo } from '@shared/models/app-info'
 import type { UiSettings } from '@shared/models/settings'
 import type { Snapshot } from '@shared/snapshot'
 import { PROVIDERS, pendingLink } from './fixtures'
@@ -63,6 +64,11 @@ export class FakeApi {
   settings: UiSettings = { theme: 'system', lastScreen: 'printers', firstRunDone: true }
   accounts: AccountSummary[] = []
   providers: ProviderOption[] = PROVIDERS
+  /** What main says about its vault (`app:get-info`): on Linux, the Secret Service keychain. */
+  secretStorage: AppInfo['secretStorage'] = {
+    kind: 'keychain',
+    detail: 'Secret Service (GNOME Keyring, KWallet or KeePassXC)'
+  }
   private handlers = new Map<InvokeChannel, (...args: never[]) => unknown>()
   /** Live `accounts:watch` leases. */
   readonly leases = new Set<string>()
@@ -148,7 +154,7 @@ export class FakeApi {
           name: 'Printdock',
           version: '0.1.0-test',
           platform: 'linux',
-          secretStorage: { kind: 'keychain', detail: 'Sign-ins are kept in your system keychain.' },
+          secretStorage: this.secretStorage,
           harness: true
         })
       case 'settings:get':

@@ -26,11 +26,66 @@ describe('first run', () => {
     expect(await screen.findByTestId('provider-obico-cloud')).toBeTruthy()
   })
 
-  it('"Skip for now" goes to Printers', async () => {
+  it('"Skip for now" goes to Printers with focus on its heading', async () => {
     const { user, fake } = await renderApp(firstRun)
     await user.click(screen.getByRole('button', { name: 'Skip for now' }))
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Printers')
+    const heading = screen.getByRole('heading', { level: 1 })
+    expect(heading.textContent).toBe('Printers')
+    await waitFor(() => expect(document.activeElement).toBe(heading))
     await waitFor(() => expect(fake.settings.firstRunDone).toBe(true))
+  })
+
+  it('"Link an account" leaves focus on the Accounts heading, not on the body', async () => {
+    const { user } = await renderApp(firstRun)
+    await user.click(screen.getByRole('button', { name: 'Link an account' }))
+    const heading = screen.getByRole('heading', { level: 1, name: 'Accounts' })
+    await waitFor(() => expect(document.activeElement).toBe(heading))
+  })
+
+  it('promises the keychain only when main has one', async () => {
+    await renderApp(firstRun)
+    const points = await screen.findByTestId('first-run-points')
+    await waitFor(() => expect(points.textContent).toContain('Tokens stay in your system keychain'))
+  })
+
+  it('says plainly when sign-ins last only until Printdock quits', async () => {
+    await renderApp((fake) => {
+      firstRun(fake)
+      fake.secretStorage = { kind: 'memory', detail: "Memory only: you'll be signed out." }
+    })
+    const points = await screen.findByTestId('first-run-points')
+    await waitFor(() =>
+      expect(points.textContent).toContain("you'll be signed out when Printdock quits")
+    )
+    expect(points.textContent).not.toContain('keychain, never')
+    expect(points.textContent).not.toContain('Tokens stay in your system keychain')
+  })
+
+  it('says encrypted on this computer with Electron safe storage, not keychain', async () => {
+    await renderApp((fake) => {
+      firstRun(fake)
+      fake.secretStorage = { kind: 'safe-storage', detail: 'Electron safe storage (basic_text)' }
+    })
+    const points = await screen.findByTestId('first-run-points')
+    await waitFor(() => expect(points.textContent).toContain('saved encrypted on this computer'))
+    expect(points.textContent).not.toContain('Tokens stay in your system keychain')
+  })
+
+  it('names the services beyond Obico that this build offers', async () => {
+    await renderApp((fake) => {
+      firstRun(fake)
+      // Main's label for Octoblu carries its API's name in brackets.
+      fake.providers = fake.providers.map((p) =>
+        p.key === 'octoblu' ? { ...p, label: 'Octoblu (Meshblu)' } : p
+      )
+    })
+    const points = await screen.findByTestId('first-run-points')
+    await waitFor(() => expect(points.textContent).toContain('Makeprintable'))
+    for (const name of ['Obico Cloud', 'your own Obico server', 'Octoblu', 'Omniport', 'Zebbra'])
+      expect(points.textContent).toContain(name)
+    expect(points.textContent).toContain('any standard OAuth 2.0 server')
+    // The profile's API name in brackets is left out of a sentence.
+    expect(points.textContent).not.toContain('(Meshblu)')
   })
 
   it('"Try the demo" starts the demo and shows the pending link on Accounts', async () => {

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react'
+import { fireEvent, screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { checkRedirectOverride } from '../../src/renderer/src/features/accounts/redirect'
 import { account } from './fixtures'
@@ -219,6 +219,9 @@ describe('redirect override on Re-link', () => {
       f.accounts = [account({ credential: 'pasted-token' })]
     })
     const card = await screen.findByTestId('account-card')
+    // The details hold Re-link and its redirect option: open them first.
+    fireEvent.click(within(card).getByTestId('account-details-toggle'))
+    expect(within(card).getByTestId('relink-button')).toBeTruthy()
     expect(within(card).queryByTestId('redirect-toggle')).toBeNull()
   })
 })

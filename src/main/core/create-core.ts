@@ -45,6 +45,8 @@ export interface CoreDeps {
   customSchemeAvailable: boolean
   /** How long a browser sign-in may take (default: the account service's 5 minutes). */
   linkTimeoutMs?: number
+  /** The running demo server's origin (the app's "Try the demo"); the CLI has none. */
+  demoServerOrigin?: () => string | undefined
 }
 
 /** The domain services, the same in every shell. */
@@ -80,7 +82,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     clientIds: () => ({ ...clientIdsFromEnv(deps.env), ...settings.get('clientIds') }),
     // Shared by every Printdock process: refreshes of one account never run in two at once.
     lockDir: join(deps.dataDir, 'locks'),
-    linkTimeoutMs: deps.linkTimeoutMs
+    linkTimeoutMs: deps.linkTimeoutMs,
+    demoServerOrigin: deps.demoServerOrigin
   })
 
   // Reading the list now surfaces a damaged accounts file at start-up, not at the first click.

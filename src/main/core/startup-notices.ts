@@ -29,6 +29,7 @@ export function registryProblemNotice(problem: RegistryProblem): Notice {
   return {
     id: ACCOUNTS_FILE_UNREADABLE,
     level: 'error',
+    needsAction: true,
     message:
       `Printdock can't read its list of linked accounts at ${problem.filePath} ` +
       `(${problem.detail}), so no accounts are shown and none can be linked or unlinked. ` +

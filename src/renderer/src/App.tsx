@@ -79,7 +79,6 @@ export function App(): ReactNode {
       <main id="main" className="content" aria-labelledby="screen-title" data-screen={screen}>
         {screenFor(screen)}
       </main>
-      <Toasts />
     </div>
   )
 }

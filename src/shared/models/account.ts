@@ -57,6 +57,8 @@ export interface AccountSummary {
   /** Plain-language detail for needs-relink/unreachable states. */
   stateDetail?: string
   linkedAt: string
+  /** True for an account on the built-in demo server ("Try the demo"), which ends with the app. */
+  demo?: boolean
 }
 
 /** A provider choice on the Accounts screen. */

@@ -14,4 +14,9 @@ export interface Notice {
   id: string
   level: 'info' | 'warning' | 'error'
   message: string
+  /**
+   * The user must do something outside Printdock before it goes away (a damaged accounts file):
+   * the toast stays until dismissed. Every other notice, errors included, goes away by itself.
+   */
+  needsAction?: boolean
 }

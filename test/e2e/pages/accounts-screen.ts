@@ -110,7 +110,7 @@ export class PendingLink {
   }
 }
 
-/** One linked account's card. */
+/** One linked account's row. */
 export class AccountCard {
   readonly state: Locator
   readonly unlinkButton: Locator
@@ -130,8 +130,16 @@ export class AccountCard {
     return id
   }
 
-  /** Unlink → the confirmation dialog → confirm. */
+  /** Opens the row's details (Re-link, Unlink, identity) unless they are open already. */
+  async openDetails(): Promise<void> {
+    const toggle = this.root.getByTestId('account-details-toggle')
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click()
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true')
+  }
+
+  /** Details → Unlink → the confirmation dialog → confirm. */
   async unlink(): Promise<void> {
+    await this.openDetails()
     await this.unlinkButton.click()
     const dialog = this.page.getByTestId('unlink-dialog')
     await expect(dialog).toBeVisible()

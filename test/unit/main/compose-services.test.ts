@@ -39,7 +39,9 @@ describe('composeServices start-up', () => {
     expect(services.startupNotices).toHaveLength(1)
     expect(services.startupNotices[0]).toMatchObject({
       id: 'accounts-file-unreadable',
-      level: 'error'
+      level: 'error',
+      // The fix is outside Printdock: the app's toast stays until dismissed (decision 0016).
+      needsAction: true
     })
     expect(services.startupNotices[0]!.message).toContain(
       `can't read its list of linked accounts at ${accountsFilePath(dataDir)} (not valid JSON)`

@@ -72,6 +72,7 @@ export function toSummary(ctx: AccountContext, record: AccountRecord): AccountSu
     storage: record.storage ?? ctx.deps.vault.kind,
     linkedAt: record.linkedAt
   }
+  if (record.serverOrigin === ctx.deps.demoServerOrigin?.()) summary.demo = true
   if (record.stateDetail) summary.stateDetail = record.stateDetail
   else if (record.state !== 'needs-relink') {
     // Reported, never written: the process that holds the secret still uses the account.

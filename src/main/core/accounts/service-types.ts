@@ -45,6 +45,11 @@ export interface AccountServiceDeps {
   lockDir?: string
   /** How long a browser attempt may take (default 5 minutes, oauth-and-secrets.md §3.9). */
   linkTimeoutMs?: number
+  /**
+   * The origin of the demo server while it runs ("Try the demo"), so its accounts are marked as
+   * demo accounts in summaries. Asked on each listing: the demo starts and stops while running.
+   */
+  demoServerOrigin?: () => string | undefined
 }
 
 /** StartLinkRequest plus the client secret some providers require (kept only in the vault). */

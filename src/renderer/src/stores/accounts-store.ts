@@ -24,6 +24,7 @@ import { api } from '../lib/api'
 import { emptySnapshot, keepNewer } from '../lib/snapshots'
 import { errorText } from '../lib/error-text'
 import { toUiError, UiError } from '../lib/ui-error'
+import { accountInSentence } from '../features/accounts/account-names'
 import { pushNotice } from './notice-store'
 
 /** A link attempt the store started, from before main is asked until its outcome arrives. */
@@ -215,14 +216,31 @@ export async function unlinkAccount(accountId: string): Promise<boolean> {
     const { revokedAtProvider } = await api.accounts.unlink(accountId)
     // Main pushed the new list before answering; this only covers a window not watching.
     editAccounts((accounts) => accounts.filter((a) => a.id !== accountId))
-    const name = account ? `${account.displayName} (${account.providerLabel})` : 'The account'
-    pushNotice({
-      level: revokedAtProvider ? 'info' : 'warning',
-      message: revokedAtProvider
-        ? `Unlinked ${name}. Its token was revoked at the provider.`
-        : `Unlinked ${name} on this computer, but the provider could not be told. You can revoke Printdock's access in your account settings there.`
-    })
+    const name = account ? accountInSentence(account) : 'the account'
+    pushNotice(unlinkedNotice(name, account?.credential, revokedAtProvider))
   })
+}
+
+/** What the user is told after an unlink: whether the credential still works at the provider. */
+function unlinkedNotice(
+  name: string,
+  credential: AccountSummary['credential'] | undefined,
+  revokedAtProvider: boolean
+): { level: 'info' | 'warning'; message: string } {
+  if (revokedAtProvider)
+    return { level: 'info', message: `Unlinked ${name}. Its token was revoked at the provider.` }
+  // A pasted token or API key was made outside Printdock and may serve other tools: never revoked.
+  if (credential === 'pasted-token' || credential === 'api-key') {
+    const what = credential === 'api-key' ? 'API key' : 'access token'
+    return {
+      level: 'info',
+      message: `Unlinked ${name}. Nothing was revoked: the ${what} you gave still works at the provider until you delete it there.`
+    }
+  }
+  return {
+    level: 'warning',
+    message: `Unlinked ${name} on this computer. The provider was not told, so revoke Printdock's access in your account settings there if you want it gone everywhere.`
+  }
 }
 
 /**
@@ -364,7 +382,7 @@ function announceLinked(account: AccountSummary): void {
   pushNotice({
     id: `linked-${account.id}`,
     level: 'info',
-    message: `Linked ${account.displayName} (${account.providerLabel}).`
+    message: `Linked ${accountInSentence(account)}.`
   })
 }
 

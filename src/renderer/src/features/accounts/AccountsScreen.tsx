@@ -11,10 +11,17 @@
  *   - `callback-url-input`, `complete-link-button`   paste-the-callback fallback
  *   - `cancel-link-button`            Cancel linking
  * - `accounts-empty`                  no linked accounts yet
- * - `account-card`                    one linked account (attribute `data-account-id`)
+ * - `storage-notice`                  where sign-ins are kept, once for the whole screen
+ * - `account-card`                    one linked account's row (attribute `data-account-id`)
  *   - `account-state`                 state badge (Linked / Linking / Needs re-link / Unreachable)
- *   - `account-storage-note`          where the secret lives (memory → signed out on quit)
- *   - `relink-button`, `unlink-button`
+ *   - `account-server`                the server (host; `http://` kept) on the line under the name
+ *   - `account-name-server`           the server added to the heading for screen readers, when
+ *                                     another account has the same name
+ *   - `account-demo`                  "Demo" on the account of "Try the demo"
+ *   - `account-details-toggle` (`aria-expanded`), `account-details`   details on demand
+ *   - `account-storage-note`          only when this account's secret is kept elsewhere than the
+ *                                     screen's notice says (memory → signed out on quit)
+ *   - `relink-button`, `unlink-button`  inside the details
  *   - `redirect-toggle`, `redirect-override-input`   redirect override for Re-link (OAuth accounts)
  * - `unlink-dialog`, `confirm-unlink` the unlink confirmation and its confirm button
  * - `provider-<key>`                  provider disclosure button, e.g. `provider-obico-cloud`
@@ -40,6 +47,8 @@ import { errorText } from '../../lib/error-text'
 import { loadAccounts, useAccountsStore } from '../../stores/accounts-store'
 import { useSettingsStore } from '../../stores/settings-store'
 import { AccountCard } from './AccountCard'
+import { lookAlikeIds } from './account-names'
+import { storageNotice } from './account-text'
 import { PendingLinkPanel } from './PendingLinkPanel'
 import { ProviderPanel } from './ProviderPanel'
 
@@ -51,6 +60,7 @@ export function AccountsScreen(): ReactNode {
   const pendingByScope = useAccountsStore((s) => s.pending)
   const secretStorage = useSettingsStore((s) => s.appInfo?.secretStorage)
   const [openKey, setOpenKey] = useState<string | null>(null)
+  const lookAlikes = useMemo(() => lookAlikeIds(accounts), [accounts])
 
   // New links and the demo; re-links show inside their account's card.
   const accountIds = useMemo(() => new Set(accounts.map((a) => a.id)), [accounts])
@@ -73,8 +83,9 @@ export function AccountsScreen(): ReactNode {
       {secretStorage && (
         <p
           className={secretStorage.kind === 'memory' ? 'storage-banner warning' : 'storage-banner'}
+          data-testid="storage-notice"
         >
-          {secretStorage.detail}
+          {storageNotice(secretStorage)}
         </p>
       )}
 
@@ -116,6 +127,8 @@ export function AccountsScreen(): ReactNode {
                 key={account.id}
                 account={account}
                 providers={providers}
+                lookAlike={lookAlikes.has(account.id)}
+                screenStorage={secretStorage?.kind}
                 onOpenProvider={openProvider}
               />
             ))}

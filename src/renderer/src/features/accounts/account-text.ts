@@ -50,6 +50,23 @@ export function storageNote(storage: SecretStorageKind): string {
   }
 }
 
+/**
+ * The one notice on the Accounts screen about where sign-ins are kept, from main's vault kind and
+ * its description of the store. Said once for the screen, not on every account.
+ */
+export function storageNotice(storage: { kind: SecretStorageKind; detail: string }): string {
+  switch (storage.kind) {
+    case 'keychain':
+      return `Sign-ins are saved in your system keychain: ${storage.detail.replace(/\.$/, '')}.`
+    case 'safe-storage':
+      return 'No system keychain was found, so sign-ins are saved encrypted on this computer.'
+    case 'memory':
+      return "No keychain is available, so you'll be signed out of every account when Printdock quits."
+    default:
+      return assertNever(storage.kind, 'storage kind')
+  }
+}
+
 /** A date-time in the user's locale, or the raw text if it does not parse. */
 export function formatWhen(iso: string): string {
   const date = new Date(iso)

@@ -1,8 +1,10 @@
 import { useState, type ReactNode } from 'react'
+import { assertNever } from '@shared/assert-never'
+import type { ProviderOption, SecretStorageKind } from '@shared/models/account'
 import { errorText } from '../../lib/error-text'
 import { startDemo, useAccountsStore } from '../../stores/accounts-store'
-import { restoreScreen } from '../../stores/navigation-store'
-import { updateSettings } from '../../stores/settings-store'
+import { focusScreenHeading, restoreScreen } from '../../stores/navigation-store'
+import { updateSettings, useSettingsStore } from '../../stores/settings-store'
 
 /**
  * Welcome screen, shown until the user links, tries the demo or skips.
@@ -14,14 +16,22 @@ export function FirstRunScreen(): ReactNode {
   const demoError = useAccountsStore((s) => s.errors.demo)
   const [leaving, setLeaving] = useState(false)
 
-  const leave = async (to: 'accounts' | 'printers'): Promise<void> => {
+  const secretStorage = useSettingsStore((s) => s.appInfo?.secretStorage.kind)
+  const providers = useAccountsStore((s) => s.providers)
+
+  /**
+   * Leaves for the shell. Focus lands on the new screen's heading (the welcome screen and the
+   * button just pressed are gone); the demo's waiting panel takes focus by itself instead.
+   */
+  const leave = async (to: 'accounts' | 'printers', focusHeading = true): Promise<void> => {
     setLeaving(true)
     restoreScreen(to)
+    if (focusHeading) focusScreenHeading()
     await updateSettings({ firstRunDone: true, lastScreen: to })
   }
 
   const tryDemo = async (): Promise<void> => {
-    if (await startDemo()) await leave('accounts')
+    if (await startDemo()) await leave('accounts', false)
   }
 
   return (
@@ -34,10 +44,10 @@ export function FirstRunScreen(): ReactNode {
           Keep an eye on your printers, your G-code library and mesh repairs from one calm window.
           Start by linking the account your printers live in.
         </p>
-        <ul className="first-run-points">
-          <li>Obico Cloud or your own Obico server, several accounts at once.</li>
+        <ul className="first-run-points" data-testid="first-run-points">
+          <li>{servicesPoint(providers)}</li>
           <li>Sign-ins happen in your browser; Printdock never sees your password there.</li>
-          <li>Tokens stay in your system keychain, never in plain files.</li>
+          {secretStorage && <li>{storagePoint(secretStorage)}</li>}
         </ul>
         <div className="first-run-actions">
           <button
@@ -76,4 +86,42 @@ export function FirstRunScreen(): ReactNode {
       </div>
     </main>
   )
+}
+
+/**
+ * The services this build links, by name: Obico first (where printers live), then the others as
+ * main lists them. Before the list arrives, the services Printdock is built for.
+ */
+function servicesPoint(providers: readonly ProviderOption[]): string {
+  const others = [
+    ...new Set(
+      providers
+        .filter((provider) => provider.provider !== 'obico' && provider.provider !== 'generic')
+        .map((provider) => provider.label.replace(/\s*\(.*\)$/, ''))
+    )
+  ]
+  const named = others.length > 0 ? others : ['Makeprintable', 'Octoblu', 'Omniport', 'Zebbra']
+  const generic = providers.length === 0 || providers.some((p) => p.provider === 'generic')
+  const rest = generic ? [...named, 'any standard OAuth 2.0 server'] : named
+  return `Obico Cloud or your own Obico server, plus ${listInWords(rest)}. Several accounts at once are fine.`
+}
+
+/** Where tokens go, promised only as far as this computer allows. */
+function storagePoint(kind: SecretStorageKind): string {
+  switch (kind) {
+    case 'keychain':
+      return 'Tokens stay in your system keychain, never in plain files.'
+    case 'safe-storage':
+      return 'No system keychain was found: tokens are saved encrypted on this computer, never in plain files.'
+    case 'memory':
+      return "No keychain was found on this computer, so you'll be signed out when Printdock quits."
+    default:
+      return assertNever(kind, 'storage kind')
+  }
+}
+
+/** "a, b and c". */
+function listInWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('')
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
 }

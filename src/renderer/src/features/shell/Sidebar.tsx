@@ -2,6 +2,7 @@ import { useRef, type KeyboardEvent, type ReactNode } from 'react'
 import type { ThemePreference } from '@shared/models/settings'
 import { navigate, SCREENS, useNavigationStore } from '../../stores/navigation-store'
 import { setThemePreference, useSettingsStore } from '../../stores/settings-store'
+import { Toasts } from '../../components/Toasts'
 import { shortcutLabel } from './shortcuts'
 
 const THEMES: { value: ThemePreference; label: string }[] = [
@@ -11,7 +12,7 @@ const THEMES: { value: ThemePreference; label: string }[] = [
 ]
 
 /**
- * The sidebar: main navigation and the theme override.
+ * The sidebar: main navigation, the toast stack and the theme override.
  *
  * Every item is in the Tab order; Up/Down (and Left/Right), Home and End move focus within the
  * list, Enter or Space opens the screen. The active item carries `aria-current="page"`.
@@ -60,6 +61,8 @@ export function Sidebar(): ReactNode {
           ))}
         </ul>
       </nav>
+      {/* Toasts live here, in the sidebar's free space: never over the screen's forms. */}
+      <Toasts docked />
       <fieldset className="theme-picker">
         <legend>Theme</legend>
         <div className="segmented">
