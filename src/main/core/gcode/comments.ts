@@ -14,17 +14,19 @@ export interface GcodeLines {
   tail: string[]
 }
 
-/** Splits the decoded head and tail into whole lines. */
-export function splitSample(
-  head: string,
-  tail: string,
-  options: { headIsWholeFile: boolean; tailFollowsHead: boolean }
-): GcodeLines {
-  const headLines = head.split('\n')
-  if (!options.headIsWholeFile) headLines.pop()
-  const tailLines = tail === '' ? [] : tail.split('\n')
-  if (!options.tailFollowsHead) tailLines.shift()
-  return { head: headLines.map(stripCr), tail: tailLines.map(stripCr) }
+/** The whole lines of a decoded head (a final partial line is dropped unless it ends the file). */
+export function headLines(head: string, headIsWholeFile: boolean): string[] {
+  const lines = head.split('\n')
+  if (!headIsWholeFile) lines.pop()
+  return lines.map(stripCr)
+}
+
+/** The whole lines of a decoded tail (a first partial line is dropped unless it follows the head). */
+export function tailLines(tail: string, tailFollowsHead: boolean): string[] {
+  if (tail === '') return []
+  const lines = tail.split('\n')
+  if (!tailFollowsHead) lines.shift()
+  return lines.map(stripCr)
 }
 
 function stripCr(line: string): string {

@@ -2,7 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises'
 import { GcodeMetadataSchema, type GcodeMetadata } from '../../../shared/models/gcode'
 import { AppError } from '../errors'
 import { BgcodeError, readBgcode, type ReadAt } from './bgcode'
-import { CommentIndex, splitSample } from './comments'
+import { CommentIndex, headLines, tailLines } from './comments'
 import { type GcodeFacts, readFacts } from './dialects'
 import { BGCODE_NOT_ACCEPTED, sniffGcode } from './sniff'
 import { describeThumbnail, type FoundThumbnail, previewOf, textThumbnails } from './thumbnails'
@@ -138,34 +138,34 @@ async function readText(
   result: (facts: GcodeFacts, thumbnails: FoundThumbnail[], notes: string[]) => GcodeMetadata
 ): Promise<GcodeMetadata> {
   let head = firstHead
-  for (;;) {
-    const tailStart = Math.max(head.length, size - TAIL_BYTES)
-    const tail =
-      tailStart < size ? await reader.readAt(tailStart, size - tailStart) : Buffer.alloc(0)
-    const lines = splitSample(head.toString('utf8'), tail.toString('utf8'), {
-      headIsWholeFile: head.length >= size,
-      tailFollowsHead: tailStart === head.length
-    })
-    const found = textThumbnails(lines.head)
-    if (found.unfinished && head.length < size && head.length < MAX_HEAD_BYTES) {
-      head = await reader.readAt(0, MAX_HEAD_BYTES)
-      continue
-    }
-    const comments = new CommentIndex(lines)
-    const notes: string[] = []
-    const placeholders = placeholdersIn(comments.comments.slice(0, 200).join('\n'))
-    if (placeholders.length > 0)
-      notes.push(
-        `The slicer left placeholders unfilled (${placeholders.join(', ')}): the figures they stand for are unknown.`
-      )
-    if (found.damaged > 0)
-      notes.push(
-        `${found.damaged} damaged thumbnail${found.damaged > 1 ? 's were' : ' was'} skipped.`
-      )
-    if (found.unfinished)
-      notes.push('A thumbnail runs past the part of the file Printdock reads; it was skipped.')
-    return result(readFacts({ comments, headLines: lines.head }), found.thumbnails, notes)
+  let linesOfHead = headLines(head.toString('utf8'), head.length >= size)
+  let found = textThumbnails(linesOfHead)
+  if (found.unfinished && head.length < size && head.length < MAX_HEAD_BYTES) {
+    // A thumbnail block runs past the head: read on (only the missing part) to finish it.
+    head = Buffer.concat([head, await reader.readAt(head.length, MAX_HEAD_BYTES - head.length)])
+    linesOfHead = headLines(head.toString('utf8'), head.length >= size)
+    found = textThumbnails(linesOfHead)
   }
+  const tailStart = Math.max(head.length, size - TAIL_BYTES)
+  const tail = tailStart < size ? await reader.readAt(tailStart, size - tailStart) : Buffer.alloc(0)
+  const lines = {
+    head: linesOfHead,
+    tail: tailLines(tail.toString('utf8'), tailStart === head.length)
+  }
+  const comments = new CommentIndex(lines)
+  const notes: string[] = []
+  const placeholders = placeholdersIn(comments.comments.slice(0, 200).join('\n'))
+  if (placeholders.length > 0)
+    notes.push(
+      `The slicer left placeholders unfilled (${placeholders.join(', ')}): the figures they stand for are unknown.`
+    )
+  if (found.damaged > 0)
+    notes.push(
+      `${found.damaged} damaged thumbnail${found.damaged > 1 ? 's were' : ' was'} skipped.`
+    )
+  if (found.unfinished)
+    notes.push('A thumbnail runs past the part of the file Printdock reads; it was skipped.')
+  return result(readFacts({ comments, headLines: lines.head }), found.thumbnails, notes)
 }
 
 function checkAborted(signal?: AbortSignal): void {

@@ -41,7 +41,7 @@ export function sniffGcode(head: Uint8Array, fileSize: number): GcodeSniff {
   if (/^\s*solid\b/.test(text) && /\bfacet normal\b/.test(text))
     return notGcode('This is a text STL mesh, not G-code. Slice it first and send the G-code.')
   if (GCODE_COMMAND.test(text) || SLICER_HEADER.test(text)) return { kind: 'gcode' }
-  if (/^v\s+-?[\d.]+\s+-?[\d.]+\s+-?[\d.]+/m.test(text) && /^f\s+\d/m.test(text))
+  if ((text.match(/^v\s+-?[\d.]+\s+-?[\d.]+\s+-?[\d.]+/gm)?.length ?? 0) >= 3)
     return notGcode('This is an OBJ mesh, not G-code. Slice it first and send the G-code.')
   return notGcode('The file is text, but its beginning holds no G-code commands.')
 }
