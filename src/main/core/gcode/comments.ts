@@ -18,7 +18,7 @@ export interface GcodeLines {
 export function headLines(head: string, headIsWholeFile: boolean): string[] {
   const lines = head.split('\n')
   if (!headIsWholeFile) lines.pop()
-  return lines.map(stripCr)
+  return head.includes('\r') ? lines.map(stripCr) : lines
 }
 
 /** The whole lines of a decoded tail (a first partial line is dropped unless it follows the head). */
@@ -26,7 +26,7 @@ export function tailLines(tail: string, tailFollowsHead: boolean): string[] {
   if (tail === '') return []
   const lines = tail.split('\n')
   if (!tailFollowsHead) lines.shift()
-  return lines.map(stripCr)
+  return tail.includes('\r') ? lines.map(stripCr) : lines
 }
 
 function stripCr(line: string): string {
@@ -38,9 +38,13 @@ const THUMBNAIL_END = /^;\s*thumbnail(?:_[A-Za-z]+)?\s+end\b/
 
 /** The comment text of a line (after `;` and spaces), or undefined for a command line. */
 export function commentText(line: string): string | undefined {
-  const trimmed = line.trimStart()
-  if (!trimmed.startsWith(';')) return undefined
-  return trimmed.replace(/^;+\s*/, '')
+  let at = 0
+  // Most lines are moves: decide on the first character without allocating.
+  while (line.charCodeAt(at) === 32 || line.charCodeAt(at) === 9) at++
+  if (line.charCodeAt(at) !== 59 /* ; */) return undefined
+  while (line.charCodeAt(at) === 59) at++
+  while (line.charCodeAt(at) === 32 || line.charCodeAt(at) === 9) at++
+  return line.slice(at)
 }
 
 export class CommentIndex {
@@ -55,15 +59,15 @@ export class CommentIndex {
       let inThumbnail = false
       for (const line of part) {
         if (inThumbnail) {
-          if (THUMBNAIL_END.test(line)) inThumbnail = false
-          continue
-        }
-        if (THUMBNAIL_BEGIN.test(line)) {
-          inThumbnail = true
+          if (line.includes('thumbnail') && THUMBNAIL_END.test(line)) inThumbnail = false
           continue
         }
         const text = commentText(line)
         if (text === undefined || text === '') continue
+        if (text.startsWith('thumbnail') && THUMBNAIL_BEGIN.test(line)) {
+          inThumbnail = true
+          continue
+        }
         this.comments.push(text)
         this.index(text)
       }

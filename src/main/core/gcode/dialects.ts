@@ -78,7 +78,7 @@ export function identifySlicer(c: CommentIndex): Identity | null {
   if (s3d) return { name: 'Simplify3D', version: s3d[1], dialect: 's3d' }
   const idea = firstMatch(c, /^Sliced by ideaMaker ([^,\s]+)/)
   if (idea) return { name: 'ideaMaker', version: idea[1], dialect: 'ideamaker' }
-  if (c.comments.some((text) => text.startsWith('KISSlicer'))) {
+  if (c.comments.slice(0, IDENTITY_COMMENTS).some((text) => text.startsWith('KISSlicer'))) {
     const line = c.find(/^version (.+)$/)
     const version = line?.match(/\d+(?:\.\d+)+/)?.[0] ?? null
     return { name: 'KISSlicer', version, dialect: 'kisslicer' }
@@ -86,8 +86,11 @@ export function identifySlicer(c: CommentIndex): Identity | null {
   return null
 }
 
+/** Slicers name themselves in the first comment lines; later ones are settings and moves. */
+const IDENTITY_COMMENTS = 120
+
 function firstMatch(c: CommentIndex, pattern: RegExp): RegExpExecArray | null {
-  for (const text of c.comments) {
+  for (const text of c.comments.slice(0, IDENTITY_COMMENTS)) {
     const match = pattern.exec(text)
     if (match) return match
   }
@@ -361,9 +364,10 @@ export function commandTemperatures(headLines: string[]): {
 export function labelledObjectCount(source: GcodeSource): number | null {
   const names = new Set<string>()
   for (const text of source.comments.comments) {
-    const prusa = /^printing object (.+)$/.exec(text)
-    if (prusa) names.add(prusa[1])
-    const orca = /^start printing object, unique label id:\s*(\d+)/.exec(text)
+    if (text.startsWith('printing object ')) names.add(text.slice('printing object '.length))
+    const orca = text.startsWith('start printing object')
+      ? /^start printing object, unique label id:\s*(\d+)/.exec(text)
+      : null
     if (orca) names.add(`label ${orca[1]}`)
   }
   for (const line of source.headLines) {

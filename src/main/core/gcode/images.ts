@@ -138,7 +138,7 @@ export function encodePng(size: ImageSize, rgba: Uint8Array): Buffer {
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
+    chunk('IDAT', deflateSync(raw, { level: 1 })), // a preview: speed over size
     chunk('IEND', Buffer.alloc(0))
   ])
 }
