@@ -4,7 +4,7 @@ import { AppError } from '../errors'
 import { BgcodeError, readBgcode, type ReadAt } from './bgcode'
 import { CommentIndex, headLines, tailLines } from './comments'
 import { type GcodeFacts, readFacts } from './dialects'
-import { BGCODE_NOT_ACCEPTED, sniffGcode } from './sniff'
+import { BGCODE_NOT_ACCEPTED, SNIFF_BYTES, sniffGcode } from './sniff'
 import { describeThumbnail, type FoundThumbnail, previewOf, textThumbnails } from './thumbnails'
 import { placeholdersIn } from './values'
 
@@ -102,7 +102,7 @@ function boundedReader(handle: FileHandle, size: number, signal?: AbortSignal): 
 
 async function inspect(reader: Reader, size: number): Promise<GcodeMetadata> {
   const head = await reader.readAt(0, HEAD_BYTES)
-  const sniff = sniffGcode(head, size)
+  const sniff = sniffGcode(head.subarray(0, SNIFF_BYTES), size)
   const result = (
     facts: GcodeFacts,
     thumbnails: FoundThumbnail[],
@@ -140,9 +140,18 @@ async function readText(
   let head = firstHead
   let linesOfHead = headLines(head.toString('utf8'), head.length >= size)
   let found = textThumbnails(linesOfHead)
-  if (found.unfinished && head.length < size && head.length < MAX_HEAD_BYTES) {
-    // A thumbnail block runs past the head: read on (only the missing part) to finish it.
-    head = Buffer.concat([head, await reader.readAt(head.length, MAX_HEAD_BYTES - head.length)])
+  // Thumbnails do not count against the head: when they take a good part of it (or one runs past
+  // it), read on, only the missing part and never past MAX_HEAD_BYTES, so the settings that
+  // follow them (Bambu Studio's config block) are still read.
+  for (let round = 0; round < 2; round++) {
+    const wanted = found.unfinished
+      ? MAX_HEAD_BYTES
+      : found.blockBytes > HEAD_BYTES / 4
+        ? HEAD_BYTES + found.blockBytes
+        : 0
+    const until = Math.min(size, MAX_HEAD_BYTES, wanted)
+    if (head.length >= until) break
+    head = Buffer.concat([head, await reader.readAt(head.length, until - head.length)])
     linesOfHead = headLines(head.toString('utf8'), head.length >= size)
     found = textThumbnails(linesOfHead)
   }

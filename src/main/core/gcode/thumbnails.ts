@@ -23,6 +23,8 @@ export interface TextThumbnails {
   damaged: number
   /** True when the lines end inside a block: read more of the file to finish it. */
   unfinished: boolean
+  /** Characters the blocks take (with line breaks): the head need not count them. */
+  blockBytes: number
 }
 
 const BEGIN = /^;\s*thumbnail(?:_([A-Za-z]+))?\s+begin\s+(\d+)x(\d+)\s+(\d+)/
@@ -33,16 +35,21 @@ const LABELS: Record<string, ThumbnailFormat> = { png: 'png', jpg: 'jpg', jpeg: 
 export function textThumbnails(lines: string[]): TextThumbnails {
   const thumbnails: FoundThumbnail[] = []
   let damaged = 0
+  let blockBytes = 0
   for (let i = 0; i < lines.length; i++) {
+    if (!lines[i].includes('thumbnail')) continue
     const begin = BEGIN.exec(lines[i])
     if (!begin) continue
     const payload: string[] = []
     let j = i + 1
+    blockBytes += lines[i].length + 1
     while (j < lines.length && !END.test(lines[j])) {
+      blockBytes += lines[j].length + 1
       payload.push(lines[j].replace(/^;\s*/, '').trim())
       j++
     }
-    if (j >= lines.length) return { thumbnails, damaged, unfinished: true }
+    if (j >= lines.length) return { thumbnails, damaged, unfinished: true, blockBytes }
+    blockBytes += lines[j].length + 1
     i = j
     const label = LABELS[(begin[1] ?? 'png').toLowerCase()]
     const base64 = payload.join('')
@@ -50,7 +57,7 @@ export function textThumbnails(lines: string[]): TextThumbnails {
     if (found) thumbnails.push(found)
     else damaged++
   }
-  return { thumbnails, damaged, unfinished: false }
+  return { thumbnails, damaged, unfinished: false, blockBytes }
 }
 
 function decodeThumbnail(
