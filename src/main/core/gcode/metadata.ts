@@ -131,6 +131,10 @@ async function inspect(reader: Reader, size: number): Promise<GcodeMetadata> {
   return readText(reader, size, head, result)
 }
 
+/**
+ * Head and tail are decoded as Latin-1: every setting Printdock reads is ASCII, and a one-byte
+ * decode is the cheapest V8 has. Free text (object names) is only compared, never shown.
+ */
 async function readText(
   reader: Reader,
   size: number,
@@ -138,7 +142,7 @@ async function readText(
   result: (facts: GcodeFacts, thumbnails: FoundThumbnail[], notes: string[]) => GcodeMetadata
 ): Promise<GcodeMetadata> {
   let head = firstHead
-  let linesOfHead = headLines(head.toString('utf8'), head.length >= size)
+  let linesOfHead = headLines(head.toString('latin1'), head.length >= size)
   let found = textThumbnails(linesOfHead)
   // Thumbnails do not count against the head: when they take a good part of it (or one runs past
   // it), read on, only the missing part and never past MAX_HEAD_BYTES, so the settings that
@@ -152,14 +156,14 @@ async function readText(
     const until = Math.min(size, MAX_HEAD_BYTES, wanted)
     if (head.length >= until) break
     head = Buffer.concat([head, await reader.readAt(head.length, until - head.length)])
-    linesOfHead = headLines(head.toString('utf8'), head.length >= size)
+    linesOfHead = headLines(head.toString('latin1'), head.length >= size)
     found = textThumbnails(linesOfHead)
   }
   const tailStart = Math.max(head.length, size - TAIL_BYTES)
   const tail = tailStart < size ? await reader.readAt(tailStart, size - tailStart) : Buffer.alloc(0)
   const lines = {
     head: linesOfHead,
-    tail: tailLines(tail.toString('utf8'), tailStart === head.length)
+    tail: tailLines(tail.toString('latin1'), tailStart === head.length)
   }
   const comments = new CommentIndex(lines)
   const notes: string[] = []
