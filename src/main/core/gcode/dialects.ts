@@ -1,5 +1,5 @@
 import type { SlicerName } from '../../../shared/models/gcode'
-import { type CommentIndex, commentText } from './comments'
+import type { CommentIndex } from './comments'
 import { firstNumber, parseDuration, parseNumber, roundTo, sumNumbers, temperature } from './values'
 
 /**
@@ -371,11 +371,14 @@ export function labelledObjectCount(source: GcodeSource): number | null {
     if (orca) names.add(`label ${orca[1]}`)
   }
   for (const line of source.headLines) {
-    if (commentText(line) !== undefined) continue
-    const klipper = /^EXCLUDE_OBJECT_DEFINE\s+NAME=(\S+)/.exec(line)
-    if (klipper) names.add(klipper[1])
-    const marlin = /^M486\s+T(\d+)/.exec(line)
-    if (marlin) return Number(marlin[1])
+    const first = line.charCodeAt(0)
+    if (first === 69 /* E */) {
+      const klipper = /^EXCLUDE_OBJECT_DEFINE\s+NAME=(\S+)/.exec(line)
+      if (klipper) names.add(klipper[1])
+    } else if (first === 77 /* M */ && line.startsWith('M486')) {
+      const marlin = /^M486\s+T(\d+)/.exec(line)
+      if (marlin) return Number(marlin[1])
+    }
   }
   return names.size || null
 }
