@@ -10,7 +10,7 @@
 export interface GcodeLines {
   /** Lines of the head, without line breaks (a final partial line is dropped). */
   head: string[]
-  /** Lines of the tail that do not overlap the head (a first partial line is dropped). */
+  /** Comment lines of the tail (a first partial line is dropped); its moves are not needed. */
   tail: string[]
 }
 
@@ -21,12 +21,28 @@ export function headLines(head: string, headIsWholeFile: boolean): string[] {
   return head.includes('\r') ? lines.map(stripCr) : lines
 }
 
-/** The whole lines of a decoded tail (a first partial line is dropped unless it follows the head). */
-export function tailLines(tail: string, tailFollowsHead: boolean): string[] {
-  if (tail === '') return []
-  const lines = tail.split('\n')
-  if (!tailFollowsHead) lines.shift()
-  return tail.includes('\r') ? lines.map(stripCr) : lines
+/**
+ * The comment lines (`;…`) of a decoded tail, found by jumping from one line break followed by
+ * `;` to the next: the moves between them, most of the tail, are never split into strings.
+ * A first partial line is dropped unless the tail follows the head.
+ */
+export function tailComments(tail: string, tailFollowsHead: boolean): string[] {
+  const comments: string[] = []
+  const firstLine = tailFollowsHead ? 0 : tail.indexOf('\n') + 1
+  if (firstLine === 0 && !tailFollowsHead) return comments // no whole line at all
+  let start = tail.charCodeAt(firstLine) === 59 /* ; */ ? firstLine : nextComment(tail, firstLine)
+  while (start !== -1) {
+    const end = tail.indexOf('\n', start)
+    comments.push(stripCr(tail.slice(start, end === -1 ? undefined : end)))
+    start = end === -1 ? -1 : nextComment(tail, end)
+  }
+  return comments
+}
+
+/** Where the next line starting with `;` begins, searching from `from`; -1 when none. */
+function nextComment(text: string, from: number): number {
+  const at = text.indexOf('\n;', from)
+  return at === -1 ? -1 : at + 1
 }
 
 function stripCr(line: string): string {

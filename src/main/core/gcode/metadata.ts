@@ -2,7 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises'
 import { GcodeMetadataSchema, type GcodeMetadata } from '../../../shared/models/gcode'
 import { AppError } from '../errors'
 import { BgcodeError, readBgcode, type ReadAt } from './bgcode'
-import { CommentIndex, headLines, tailLines } from './comments'
+import { CommentIndex, headLines, tailComments } from './comments'
 import { type GcodeFacts, readFacts } from './dialects'
 import { BGCODE_NOT_ACCEPTED, SNIFF_BYTES, sniffGcode } from './sniff'
 import { describeThumbnail, type FoundThumbnail, previewOf, textThumbnails } from './thumbnails'
@@ -12,13 +12,13 @@ import { placeholdersIn } from './values'
  * `readGcodeMetadata`: the library's local metadata of a G-code file, from a bounded head and tail
  * (decision 0021). Slicers write their summary at the top (Cura, Simplify3D, Bambu Studio,
  * thumbnails) or at the bottom (PrusaSlicer's statistics and config, ideaMaker, KISSlicer), so
- * 256 KiB from each end holds it for every dialect Printdock reads, and a 500 MB file costs the
- * same half MiB as a small one. The head grows, up to 4 MiB, only to finish a thumbnail block
+ * 128 KiB from the start and 256 KiB from the end (where config dumps run longest) hold it for
+ * every dialect Printdock reads, and a 500 MB file costs the same 384 KiB as a small one. The head grows, up to 4 MiB, only to finish a thumbnail block
  * that starts in it.
  */
 
-/** Bytes read from the start of the file. */
-export const HEAD_BYTES = 256 * 1024
+/** Bytes read from the start of the file, not counting thumbnails (they grow it). */
+export const HEAD_BYTES = 128 * 1024
 /** Bytes read from the end of the file. */
 export const TAIL_BYTES = 256 * 1024
 /** The furthest the head grows to finish a thumbnail block (large thumbnails run to ~1 MiB). */
@@ -147,12 +147,11 @@ async function readText(
   // Thumbnails do not count against the head: when they take a good part of it (or one runs past
   // it), read on, only the missing part and never past MAX_HEAD_BYTES, so the settings that
   // follow them (Bambu Studio's config block) are still read.
-  for (let round = 0; round < 2; round++) {
-    const wanted = found.unfinished
-      ? MAX_HEAD_BYTES
-      : found.blockBytes > HEAD_BYTES / 4
-        ? HEAD_BYTES + found.blockBytes
-        : 0
+  for (let round = 0; round < 3; round++) {
+    const large = found.unfinished || found.blockBytes > HEAD_BYTES / 4
+    // A block still unfinished after reading to its declared end lied about its size.
+    const wanted =
+      found.unfinished && round > 0 ? MAX_HEAD_BYTES : large ? HEAD_BYTES + found.blockBytes : 0
     const until = Math.min(size, MAX_HEAD_BYTES, wanted)
     if (head.length >= until) break
     head = Buffer.concat([head, await reader.readAt(head.length, until - head.length)])
@@ -163,7 +162,7 @@ async function readText(
   const tail = tailStart < size ? await reader.readAt(tailStart, size - tailStart) : Buffer.alloc(0)
   const lines = {
     head: linesOfHead,
-    tail: tailLines(tail.toString('latin1'), tailStart === head.length)
+    tail: tailComments(tail.toString('latin1'), tailStart === head.length)
   }
   const comments = new CommentIndex(lines)
   const notes: string[] = []

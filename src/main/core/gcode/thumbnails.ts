@@ -23,7 +23,10 @@ export interface TextThumbnails {
   damaged: number
   /** True when the lines end inside a block: read more of the file to finish it. */
   unfinished: boolean
-  /** Characters the blocks take (with line breaks): the head need not count them. */
+  /**
+   * Characters the blocks take (with line breaks), the head need not count them; for an
+   * unfinished block, its size as declared.
+   */
   blockBytes: number
 }
 
@@ -41,15 +44,20 @@ export function textThumbnails(lines: string[]): TextThumbnails {
     const begin = BEGIN.exec(lines[i])
     if (!begin) continue
     const payload: string[] = []
+    let bytes = lines[i].length + 1
     let j = i + 1
-    blockBytes += lines[i].length + 1
     while (j < lines.length && !END.test(lines[j])) {
-      blockBytes += lines[j].length + 1
+      bytes += lines[j].length + 1
       payload.push(lines[j].replace(/^;\s*/, '').trim())
       j++
     }
-    if (j >= lines.length) return { thumbnails, damaged, unfinished: true, blockBytes }
-    blockBytes += lines[j].length + 1
+    if (j >= lines.length) {
+      // Cut off by the end of the sample: count the block at its declared size (base64 in lines
+      // of ~78 characters, each with "; " and a line break) so the caller can read on to its end.
+      const declared = Math.ceil(Number(begin[4]) * 1.1) + 1024
+      return { thumbnails, damaged, unfinished: true, blockBytes: blockBytes + declared }
+    }
+    blockBytes += bytes + lines[j].length + 1
     i = j
     const label = LABELS[(begin[1] ?? 'png').toLowerCase()]
     const base64 = payload.join('')
