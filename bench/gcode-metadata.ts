@@ -20,6 +20,8 @@ export interface GcodeMetadataTiming {
   fileBytes: number
   medianMs: number
   maxMs: number
+  /** Median CPU time (user + system, all threads) per call: what the call costs when the machine is busy. */
+  medianCpuMs: number
   targetMs: number
 }
 
@@ -62,16 +64,23 @@ async function writeBigGcode(path: string, bytes: number): Promise<void> {
   await once(out, 'finish')
 }
 
-async function time(path: string): Promise<{ medianMs: number; maxMs: number }> {
+async function time(
+  path: string
+): Promise<{ medianMs: number; maxMs: number; medianCpuMs: number }> {
   for (let i = 0; i < WARM_UP_RUNS; i++) await readGcodeMetadata(path)
-  const runs: number[] = []
+  const wall: number[] = []
+  const cpu: number[] = []
   for (let i = 0; i < TIMED_RUNS; i++) {
+    const startCpu = process.cpuUsage()
     const start = process.hrtime.bigint()
     await readGcodeMetadata(path)
-    runs.push(Number(process.hrtime.bigint() - start) / 1e6)
+    wall.push(Number(process.hrtime.bigint() - start) / 1e6)
+    const used = process.cpuUsage(startCpu)
+    cpu.push((used.user + used.system) / 1000)
   }
-  runs.sort((a, b) => a - b)
-  return { medianMs: runs[Math.floor(runs.length / 2)], maxMs: runs[runs.length - 1] }
+  const median = (values: number[]): number =>
+    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+  return { medianMs: median(wall), maxMs: Math.max(...wall), medianCpuMs: median(cpu) }
 }
 
 export async function runGcodeMetadataBench(): Promise<GcodeMetadataTiming[]> {

@@ -22,26 +22,26 @@ export function headLines(head: string, headIsWholeFile: boolean): string[] {
 }
 
 /**
- * The comment lines (`;…`) of a decoded tail, found by jumping from one line break followed by
- * `;` to the next: the moves between them, most of the tail, are never split into strings.
- * A first partial line is dropped unless the tail follows the head.
+ * The comment lines (`;…`) of the tail, decoded as Latin-1, found by jumping in the bytes from
+ * one line break followed by `;` to the next: the moves between them, most of the tail, are
+ * never decoded. A first partial line is dropped unless the tail follows the head.
  */
-export function tailComments(tail: string, tailFollowsHead: boolean): string[] {
+export function tailComments(tail: Buffer, tailFollowsHead: boolean): string[] {
   const comments: string[] = []
-  const firstLine = tailFollowsHead ? 0 : tail.indexOf('\n') + 1
+  const firstLine = tailFollowsHead ? 0 : tail.indexOf(0x0a) + 1
   if (firstLine === 0 && !tailFollowsHead) return comments // no whole line at all
-  let start = tail.charCodeAt(firstLine) === 59 /* ; */ ? firstLine : nextComment(tail, firstLine)
+  let start = tail[firstLine] === 0x3b /* ; */ ? firstLine : nextComment(tail, firstLine)
   while (start !== -1) {
-    const end = tail.indexOf('\n', start)
-    comments.push(stripCr(tail.slice(start, end === -1 ? undefined : end)))
+    const end = tail.indexOf(0x0a, start)
+    comments.push(stripCr(tail.toString('latin1', start, end === -1 ? tail.length : end)))
     start = end === -1 ? -1 : nextComment(tail, end)
   }
   return comments
 }
 
 /** Where the next line starting with `;` begins, searching from `from`; -1 when none. */
-function nextComment(text: string, from: number): number {
-  const at = text.indexOf('\n;', from)
+function nextComment(bytes: Buffer, from: number): number {
+  const at = bytes.indexOf('\n;', from, 'latin1')
   return at === -1 ? -1 : at + 1
 }
 

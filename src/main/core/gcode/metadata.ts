@@ -162,7 +162,7 @@ async function readText(
   const tail = tailStart < size ? await reader.readAt(tailStart, size - tailStart) : Buffer.alloc(0)
   const lines = {
     head: linesOfHead,
-    tail: tailComments(tail.toString('latin1'), tailStart === head.length)
+    tail: tailComments(tail, tailStart === head.length)
   }
   const comments = new CommentIndex(lines)
   const notes: string[] = []
