@@ -66,9 +66,10 @@ export function commentText(line: string): string | undefined {
 export class CommentIndex {
   /** Comment texts, head first, without thumbnail payloads. */
   readonly comments: string[] = []
-  private readonly equals = new Map<string, string>()
-  private readonly colons = new Map<string, string>()
-  private readonly commas = new Map<string, string>()
+  // Each way of writing settings is indexed on first use: a dialect asks for one or two of them.
+  private equals: Map<string, string> | undefined
+  private colons: Map<string, string> | undefined
+  private commas: Map<string, string> | undefined
 
   constructor(lines: GcodeLines) {
     for (const part of [lines.head, lines.tail]) {
@@ -85,34 +86,41 @@ export class CommentIndex {
           continue
         }
         this.comments.push(text)
-        this.index(text)
       }
     }
   }
 
-  private index(text: string): void {
-    const eq = text.indexOf(' = ')
-    if (eq > 0) remember(this.equals, text.slice(0, eq), text.slice(eq + 3))
-    else if (text.endsWith(' =')) remember(this.equals, text.slice(0, -2), '')
-    const colon = text.indexOf(':')
-    if (colon > 0) remember(this.colons, text.slice(0, colon), text.slice(colon + 1))
-    const comma = text.indexOf(',')
-    if (comma > 0) remember(this.commas, text.slice(0, comma), text.slice(comma + 1))
-  }
-
-  /** `; key = value` */
+  /** `; key = value` (a bare `; key =` is an empty value). */
   equal(key: string): string | undefined {
+    this.equals ??= this.indexBy((text) => {
+      const at = text.indexOf(' = ')
+      if (at > 0) return [text.slice(0, at), text.slice(at + 3)]
+      return text.endsWith(' =') ? [text.slice(0, -2), ''] : undefined
+    })
     return this.equals.get(key)
   }
 
   /** `;KEY:value` or `; key : value` (key compared without surrounding spaces). */
   colon(key: string): string | undefined {
+    this.colons ??= this.indexBy(splitAt(':'))
     return this.colons.get(key)
   }
 
   /** `;   key,value` */
   comma(key: string): string | undefined {
+    this.commas ??= this.indexBy(splitAt(','))
     return this.commas.get(key)
+  }
+
+  private indexBy(split: (text: string) => [string, string] | undefined): Map<string, string> {
+    const map = new Map<string, string>()
+    for (const text of this.comments) {
+      const pair = split(text)
+      if (!pair) continue
+      const key = pair[0].trim()
+      if (key !== '' && !map.has(key)) map.set(key, pair[1].trim())
+    }
+    return map
   }
 
   /** The first comment matching `pattern`; its first capture group (or the whole match). */
@@ -135,7 +143,9 @@ export class CommentIndex {
   }
 }
 
-function remember(map: Map<string, string>, key: string, value: string): void {
-  const name = key.trim()
-  if (name !== '' && !map.has(name)) map.set(name, value.trim())
+function splitAt(separator: string): (text: string) => [string, string] | undefined {
+  return (text) => {
+    const at = text.indexOf(separator)
+    return at > 0 ? [text.slice(0, at), text.slice(at + 1)] : undefined
+  }
 }
