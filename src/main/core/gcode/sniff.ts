@@ -35,9 +35,8 @@ export function sniffGcode(head: Uint8Array, fileSize: number): GcodeSniff {
   if (bytes[0] === 0x89 && bytes.toString('latin1', 1, 4) === 'PNG')
     return notGcode('This is a PNG image, not G-code.')
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return notGcode('This is a JPEG image, not G-code.')
-  if (!isUtf8Text(bytes, bytes.length >= fileSize))
-    return notGcode('The file holds binary data, not text G-code.')
-  const text = bytes.toString('utf8')
+  const text = utf8Text(bytes, bytes.length >= fileSize)
+  if (text === null) return notGcode('The file holds binary data, not text G-code.')
   if (/^\s*solid\b/.test(text) && /\bfacet normal\b/.test(text))
     return notGcode('This is a text STL mesh, not G-code. Slice it first and send the G-code.')
   if (GCODE_COMMAND.test(text) || SLICER_HEADER.test(text)) return { kind: 'gcode' }
@@ -50,14 +49,16 @@ function notGcode(reason: string): GcodeSniff {
   return { kind: 'not-gcode', reason }
 }
 
-/** UTF-8 without NUL bytes; a sequence cut by the end of a partial read is allowed. */
-function isUtf8Text(bytes: Buffer, complete: boolean): boolean {
-  if (bytes.includes(0)) return false
+/**
+ * The bytes as text when they are UTF-8 without NUL bytes (a sequence cut by the end of a partial
+ * read is allowed), else null.
+ */
+function utf8Text(bytes: Buffer, complete: boolean): string | null {
+  if (bytes.includes(0)) return null
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !complete })
-    return true
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: !complete })
   } catch {
-    return false
+    return null
   }
 }
 
