@@ -2,7 +2,8 @@ import { useState, type FormEvent, type ReactNode } from 'react'
 import type { StartLinkRequest } from '@shared/ipc/contract'
 import type { ProviderOption } from '@shared/models/account'
 import { errorText } from '../../lib/error-text'
-import { checkServerUrl, isLoopbackHost } from '../../lib/server-url'
+import { isInsecureUrl } from '@shared/server-address'
+import { checkServerUrl } from '../../lib/server-url'
 import {
   linkWithSecret,
   signInWithPassword,
@@ -375,15 +376,6 @@ function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value)
     return url.protocol === 'https:' || url.protocol === 'http:'
-  } catch {
-    return false
-  }
-}
-
-function isInsecureUrl(value: string): boolean {
-  try {
-    const url = new URL(value.trim())
-    return url.protocol === 'http:' && !isLoopbackHost(url.hostname)
   } catch {
     return false
   }
