@@ -48,11 +48,13 @@ function claims(jwt: string): { sub?: unknown; exp?: unknown } {
 }
 
 /** The plain words of a rejection, with its code. */
-async function failure(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
+async function failure(
+  promise: Promise<unknown>
+): Promise<{ code: string; message: string; serverSaid?: string }> {
   try {
     await promise
   } catch (error) {
-    if (error instanceof AppError) return { code: error.code, message: error.message }
+    if (error instanceof AppError) return error.toDto()
     throw error
   }
   throw new Error('expected a rejection')
@@ -208,6 +210,8 @@ describe('Zebbra linking (fake, real HTTP, password grant)', () => {
     expect(wrong.message).not.toMatch(/[{}<>]|HTTP|401|detail/)
     expect(wrong.message).not.toContain('not-the-password')
     expect(wrong.message.length).toBeGreaterThan(10)
+    // The server's own reason travels to the window, which shows it instead of a catch-all.
+    expect(wrong.serverSaid).toBe('Incorrect username or password')
     expect(await ctx.service.listAccounts()).toEqual([])
     expect(ctx.changes).toEqual([])
   })

@@ -16,6 +16,7 @@ import { setState } from './account-states'
 import { handleLoopbackHit, runAttempt } from './link-attempts'
 import { chooseRedirect } from './link-redirect'
 import { originFor, originOfEndpoint } from './server-endpoints'
+import { assertServerAnswers } from './server-reachability'
 import type { StartLinkInput } from './service-types'
 import { tryReadSecret } from './stored-secrets'
 
@@ -52,6 +53,9 @@ export async function startLink(
   const settings = await resolveLinkSettings(ctx, request)
   const { profile, existing, generic, serverOrigin, apiOrigin, endpoints, clientId } = settings
   const { authorizeUrl, clientSecret } = settings
+  // Before any listener, pending attempt or browser: a server that does not answer is said at once,
+  // by its address, instead of a five-minute wait on a browser showing "connection refused".
+  await assertServerAnswers(ctx.http, authorizeUrl)
 
   const redirectOverride = request.redirectUri ?? existing?.redirectOverride
   const redirect = chooseRedirect(profile, redirectOverride, ctx.customSchemeAvailable)
