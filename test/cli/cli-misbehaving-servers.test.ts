@@ -139,4 +139,31 @@ describe('a server that does not answer', () => {
     expect(run.code, run.stderr).toBe(ExitCode.Network)
     expect(run.stderr).toContain(`server at ${address}`)
   })
+
+  it('a browser link to it stops within seconds, naming it once, before any URL is printed', async () => {
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const address = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`
+    await new Promise((resolve) => closed.close(resolve))
+    const started = Date.now()
+    const cli = startCli(
+      [
+        'link',
+        'obico-self-hosted',
+        '--server',
+        address,
+        '--client-id',
+        'printdock-test',
+        '--no-browser',
+        '--allow-memory'
+      ],
+      env
+    )
+    const run = await cli.done
+    expect(Date.now() - started).toBeLessThan(8_000)
+    expect(run.code, run.stderr).toBe(ExitCode.Network)
+    expect(run.stderr).toContain(`Printdock could not reach ${address}.`)
+    expect(run.stderr.split(address)).toHaveLength(2)
+    expect(run.stdout).not.toContain('/o/authorize/')
+  })
 })

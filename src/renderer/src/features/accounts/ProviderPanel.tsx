@@ -171,8 +171,8 @@ export function ProviderPanel({ provider }: Props): ReactNode {
     <div className="provider-panel" data-testid={`provider-form-${provider.key}`}>
       {pending && (
         <p className="hint" role="status" data-testid="pending-note">
-          A sign-in with {provider.label} is waiting for your approval in the browser (see “Linking
-          in progress” above). Finish or cancel it before linking here again.
+          A sign-in with {provider.label} is waiting for your approval in the browser. Finish or
+          cancel it under “Linking in progress” above before linking here again.
         </p>
       )}
       {provider.needsServerUrl && (
