@@ -642,3 +642,19 @@ describe('server address and link errors beside the form', () => {
     )
   })
 })
+
+describe('"Link an account" with accounts listed', () => {
+  it('jumps past the accounts to the open provider', async () => {
+    const { user } = await openProvider('obico-cloud', (fake) => {
+      fake.accounts = [account(), account({ id: 'obico|https://app.obico.io|43' })]
+    })
+    await user.click(screen.getByTestId('jump-to-link'))
+    expect(document.activeElement).toBe(screen.getByTestId('provider-obico-cloud'))
+    expect(screen.getByTestId('provider-obico-cloud').getAttribute('aria-expanded')).toBe('true')
+  })
+
+  it('is not needed when nothing is linked: the link section follows the empty list', async () => {
+    await openProvider('obico-cloud')
+    expect(screen.queryByTestId('jump-to-link')).toBeNull()
+  })
+})

@@ -164,7 +164,8 @@ export function AccountsScreen(): ReactNode {
  */
 function jumpToLinkSection(openKey: string | null): void {
   const heading = document.getElementById(LINK_SECTION_HEADING_ID)
-  heading?.scrollIntoView({ block: 'start' })
+  // Focus alone scrolls too, but to the toggle; the heading at the top shows the whole list.
+  heading?.scrollIntoView?.({ block: 'start' })
   const toggle = openKey
     ? document.querySelector<HTMLElement>(`[data-testid="provider-${openKey}"]`)
     : null
