@@ -42,4 +42,15 @@ export interface AppErrorDto {
   code: AppErrorCode
   message: string
   retryable?: boolean
+  /**
+   * The server address the failure is about, when naming it is the point ("Printdock could not
+   * reach http://127.0.0.1:9"). An origin, never a URL with a path or query.
+   */
+  server?: string
+  /**
+   * The server's own reason, when it gave one ("Incorrect username or password"): short plain text
+   * main has already cleaned of secrets and control characters. Shown instead of a sentence that
+   * fits every case.
+   */
+  serverSaid?: string
 }

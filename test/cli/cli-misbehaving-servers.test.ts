@@ -32,6 +32,11 @@ beforeAll(async () => {
     DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(home, 'no-bus.sock')}`
   }
   tokenServer = createServer((request, response) => {
+    // The authorize page: it only has to answer the reachability check before the link starts.
+    if (request.method === 'GET') {
+      response.writeHead(200, { 'content-type': 'text/html' }).end('<p>Sign in</p>')
+      return
+    }
     exchangeStarted()
     response.writeHead(200, { 'content-type': 'application/json' })
     const drip = setInterval(() => response.write(' '), 500)
@@ -46,6 +51,11 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true })
 })
 
+/** The test server's origin, which also serves the authorize page. */
+function authorizeOrigin(): string {
+  return new URL(tokenUrl).origin
+}
+
 describe('a signal after the code is delivered', () => {
   it.each([
     ['SIGINT', ExitCode.Interrupted],
@@ -57,9 +67,9 @@ describe('a signal after the code is delivered', () => {
         'link',
         'generic',
         '--server',
-        'http://127.0.0.1:1',
+        authorizeOrigin(),
         '--authorize-url',
-        'http://127.0.0.1:1/authorize',
+        `${authorizeOrigin()}/authorize`,
         '--token-url',
         tokenUrl,
         '--client-id',
@@ -93,9 +103,9 @@ describe('a signal after the code is delivered', () => {
         'link',
         'generic',
         '--server',
-        'http://127.0.0.1:1',
+        authorizeOrigin(),
         '--authorize-url',
-        'http://127.0.0.1:1/authorize',
+        `${authorizeOrigin()}/authorize`,
         '--token-url',
         tokenUrl,
         '--client-id',
@@ -128,5 +138,32 @@ describe('a server that does not answer', () => {
     const run = await cli.done
     expect(run.code, run.stderr).toBe(ExitCode.Network)
     expect(run.stderr).toContain(`server at ${address}`)
+  })
+
+  it('a browser link to it stops within seconds, naming it once, before any URL is printed', async () => {
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const address = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`
+    await new Promise((resolve) => closed.close(resolve))
+    const started = Date.now()
+    const cli = startCli(
+      [
+        'link',
+        'obico-self-hosted',
+        '--server',
+        address,
+        '--client-id',
+        'printdock-test',
+        '--no-browser',
+        '--allow-memory'
+      ],
+      env
+    )
+    const run = await cli.done
+    expect(Date.now() - started).toBeLessThan(8_000)
+    expect(run.code, run.stderr).toBe(ExitCode.Network)
+    expect(run.stderr).toContain(`Printdock could not reach ${address}.`)
+    expect(run.stderr.split(address)).toHaveLength(2)
+    expect(run.stdout).not.toContain('/o/authorize/')
   })
 })

@@ -20,7 +20,9 @@ import type { BrowserLauncher } from '../../src/main/core/platform/browser-launc
 import { settingsFilePath } from '../../src/main/core/paths'
 import { InMemoryTokenVault, type TokenVault } from '../../src/main/core/vault/token-vault'
 import { bridgeServiceEvents } from '../../src/main/ipc/event-bridge'
+import { createHttpClient } from '../../src/main/core/http'
 import { forkDemoServer } from '../fakes/obico/fork-demo-server'
+import { aliasingHttpClient, resolveAlias, type HostAliases } from './host-aliases'
 import { startHarnessServer, type HarnessServer } from './harness-server'
 
 /** The repository root (test/harness → ../..). */
@@ -41,6 +43,11 @@ export interface HarnessOptions {
   env?: Record<string, string | undefined>
   /** The vault twin; default a fresh `InMemoryTokenVault`. Tests pass their own to inspect it. */
   tokenVault?: TokenVault
+  /**
+   * Hosted services pointed at fakes, e.g. `{ 'https://app.obico.io': obico.baseUrl }`: the app's
+   * HTTP client and its browser go to the fake while the app still uses the hosted address.
+   */
+  hostAliases?: HostAliases
 }
 
 /** Everything a test drives. */
@@ -52,6 +59,8 @@ export interface Harness {
   settingsFile: string
   /** Pages the app opened through its BrowserLauncher, in order (consent pages). */
   openedPages: Page[]
+  /** The URLs of those pages as the app asked for them (before any host alias). */
+  openedUrls: string[]
   /** What the OS would deliver as a `printdock:` deep link. */
   deliverProtocolUrl(url: string): Promise<void>
   /** Opens the app in a new page, collects console errors, waits for `data-app-state="ready"`. */
@@ -75,18 +84,22 @@ export interface AppPage {
 /** A `BrowserLauncher` that opens the URL as a new page of the test's browser. */
 export class PlaywrightBrowserLauncher implements BrowserLauncher {
   readonly openedPages: Page[] = []
+  /** The URLs the app asked to open, as it asked (before any host alias). */
+  readonly openedUrls: string[] = []
   constructor(
     private readonly context: BrowserContext,
-    private readonly logger: Logger
+    private readonly logger: Logger,
+    private readonly aliases: HostAliases = {}
   ) {}
 
   async open(url: string): Promise<void> {
+    this.openedUrls.push(url)
     const page = await this.context.newPage()
     this.openedPages.push(page)
     // Not awaited: a consent page may take long or fail; the app only needs it opened, as with a
     // real browser.
     page
-      .goto(url)
+      .goto(resolveAlias(url, this.aliases))
       .catch((error: unknown) => this.logger.warn('harness browser: page failed', { error }))
   }
 }
@@ -96,7 +109,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const logger = options.logger ?? createConsoleLogger('harness', 'warn')
   const dataDir = await mkdtemp(join(tmpdir(), 'printdock-harness-'))
   const settingsFile = settingsFilePath(dataDir)
-  const browser = new PlaywrightBrowserLauncher(options.context, logger)
+  const browser = new PlaywrightBrowserLauncher(options.context, logger, options.hostAliases)
   let server: HarnessServer | undefined
   let services: Services | undefined
   try {
@@ -109,6 +122,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       env: options.env ?? process.env,
       // The harness delivers printdock: links itself (deliverProtocolUrl).
       customSchemeAvailable: true,
+      ...(options.hostAliases
+        ? { http: aliasingHttpClient(createHttpClient(), options.hostAliases) }
+        : {}),
       // The demo server runs as a child process, as in the app (there: Electron's utilityProcess).
       spawnDemoServer: forkDemoServer,
       appMeta: {
@@ -149,6 +165,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     services: running.services,
     settingsFile,
     openedPages: browser.openedPages,
+    openedUrls: browser.openedUrls,
     deliverProtocolUrl: (deepLink) => running.services.handleDeepLink(deepLink),
     async openApp() {
       const page = await options.context.newPage()

@@ -120,9 +120,11 @@ describe('accounts list', () => {
     ]) {
       expect(await screen.findByTestId(`provider-${key}`)).toBeTruthy()
     }
+    // The likely choice opens by itself; the rest stay closed.
     expect(screen.getByRole('button', { name: 'Obico Cloud' }).getAttribute('aria-expanded')).toBe(
-      'false'
+      'true'
     )
+    expect(screen.getByTestId('provider-zebbra').getAttribute('aria-expanded')).toBe('false')
   })
 
   it('says so in plain words when the accounts cannot be loaded, and retries', async () => {
@@ -148,7 +150,8 @@ describe('accounts list', () => {
 describe('link flow', () => {
   it('shows the pending state with the URL, Copy and Cancel; Cancel tells main and clears it', async () => {
     const { user, fake } = await renderApp(onAccounts)
-    await user.click(await screen.findByTestId('provider-obico-cloud'))
+    // Obico Cloud, the likely choice, is open from the start.
+    await screen.findByTestId('provider-form-obico-cloud')
     await user.click(screen.getByTestId('link-button'))
 
     expect(fake.linkRequests()).toEqual([[{ profileKey: 'obico-cloud' }]])
@@ -181,7 +184,8 @@ describe('link flow', () => {
 
   it('copies the authorization URL to the clipboard', async () => {
     const { user } = await renderApp(onAccounts)
-    await user.click(await screen.findByTestId('provider-obico-cloud'))
+    // Obico Cloud, the likely choice, is open from the start.
+    await screen.findByTestId('provider-form-obico-cloud')
     await user.click(screen.getByTestId('link-button'))
     await user.click(await screen.findByTestId('copy-auth-url'))
     expect(await navigator.clipboard.readText()).toBe(pendingLink().authorizationUrl)
@@ -190,7 +194,8 @@ describe('link flow', () => {
 
   it('adds the account when main reports the link finished', async () => {
     const { user, fake } = await renderApp(onAccounts)
-    await user.click(await screen.findByTestId('provider-obico-cloud'))
+    // Obico Cloud, the likely choice, is open from the start.
+    await screen.findByTestId('provider-form-obico-cloud')
     await user.click(screen.getByTestId('link-button'))
     await screen.findByTestId('pending-link')
     act(() =>
@@ -207,7 +212,8 @@ describe('link flow', () => {
 
   it('shows a failed link in plain words, not as an error code', async () => {
     const { user, fake } = await renderApp(onAccounts)
-    await user.click(await screen.findByTestId('provider-obico-cloud'))
+    // Obico Cloud, the likely choice, is open from the start.
+    await screen.findByTestId('provider-form-obico-cloud')
     await user.click(screen.getByTestId('link-button'))
     await screen.findByTestId('pending-link')
     act(() =>
@@ -228,7 +234,8 @@ describe('link flow', () => {
       onAccounts(f)
       f.on('accounts:complete-link', () => account({ displayName: 'pasted@example.com' }))
     })
-    await user.click(await screen.findByTestId('provider-obico-cloud'))
+    // Obico Cloud, the likely choice, is open from the start.
+    await screen.findByTestId('provider-form-obico-cloud')
     await user.click(screen.getByTestId('link-button'))
     const input = await screen.findByTestId('callback-url-input')
     expect(screen.getByLabelText('Paste the callback URL')).toBe(input)
@@ -252,7 +259,8 @@ describe('link flow', () => {
       onAccounts(f)
       f.on('accounts:start-link', () => fail('auth/already-linking'))
     })
-    await user.click(await screen.findByTestId('provider-obico-cloud'))
+    // Obico Cloud, the likely choice, is open from the start.
+    await screen.findByTestId('provider-form-obico-cloud')
     await user.click(screen.getByTestId('link-button'))
     const error = await screen.findByTestId('link-error')
     expect(error.textContent).toBe(

@@ -57,4 +57,28 @@ describe('errorText', () => {
       'Something went wrong inside Printdock.'
     )
   })
+
+  it('names the server that could not be reached, when main says which', () => {
+    expect(errorText({ code: 'network/offline', message: 'x', server: 'http://127.0.0.1:9' })).toBe(
+      'Printdock could not reach http://127.0.0.1:9. Check the address and that the server is running.'
+    )
+    expect(errorText({ code: 'network/timeout', message: 'x', server: 'https://obico.lan' })).toBe(
+      'https://obico.lan did not answer within a few seconds. Check the address and that the server is running.'
+    )
+  })
+
+  it('uses the server’s own reason for a rejected credential instead of a catch-all', () => {
+    expect(
+      errorText({
+        code: 'auth/invalid-credentials',
+        message: 'x',
+        serverSaid: 'Incorrect username or password'
+      })
+    ).toBe('Incorrect username or password.')
+    expect(
+      errorText({ code: 'auth/provider-error', message: 'x', serverSaid: 'Client is disabled.' })
+    ).toBe(
+      'The service reported a problem while linking. Try again in a moment. The server said: Client is disabled.'
+    )
+  })
 })

@@ -1,12 +1,16 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { account } from './fixtures'
+import { account, PROVIDERS } from './fixtures'
 import { fail } from './fake-api'
 import { renderApp, type AppHarness } from './render-app'
 
-async function openProvider(key: string): Promise<AppHarness> {
+async function openProvider(
+  key: string,
+  prepare?: (fake: Parameters<NonNullable<Parameters<typeof renderApp>[0]>>[0]) => void
+): Promise<AppHarness> {
   const harness = await renderApp((fake) => {
     fake.settings.lastScreen = 'accounts'
+    prepare?.(fake)
     fake.on('accounts:link-with-secret', (req) =>
       account({
         id: `${req.profileKey}|x`,
@@ -22,7 +26,9 @@ async function openProvider(key: string): Promise<AppHarness> {
       })
     )
   })
-  await harness.user.click(await screen.findByTestId(`provider-${key}`))
+  const toggle = await screen.findByTestId(`provider-${key}`)
+  // The likely choice (Obico Cloud) is open from the start; a click would close it.
+  if (toggle.getAttribute('aria-expanded') !== 'true') await harness.user.click(toggle)
   return harness
 }
 
@@ -498,5 +504,157 @@ describe('generic OAuth form', () => {
         }
       ]
     ])
+  })
+})
+
+/** The provider list of a build without a baked-in client ID for Obico Cloud. */
+function withoutCloudClientId(): typeof PROVIDERS {
+  return PROVIDERS.map((provider) =>
+    provider.key === 'obico-cloud'
+      ? { ...provider, needsClientId: true, supportsPastedToken: true }
+      : provider
+  )
+}
+
+describe('Obico Cloud in a build without a baked-in client ID', () => {
+  it('says so in one sentence and guides the registration on app.obico.io', async () => {
+    await openProvider('obico-cloud', (fake) => (fake.providers = withoutCloudClientId()))
+    const panel = form('obico-cloud')
+    expect(within(panel).getByTestId('client-id-notice').textContent).toContain(
+      'no Obico Cloud client ID built in'
+    )
+    const guide = within(panel).getByTestId('redirect-guide')
+    expect(guide.hasAttribute('open')).toBe(true)
+    expect(within(guide).getByTestId('register-url').textContent).toBe(
+      'https://app.obico.io/o/applications/register/'
+    )
+    expect(within(guide).getByTestId('copy-register-url')).toBeTruthy()
+    expect(within(guide).getByTestId('guide-value-name').textContent).toBe('Printdock')
+    expect(within(guide).getByTestId('guide-value-client-type').textContent).toBe('Public')
+    expect(within(guide).getByTestId('guide-value-grant-type').textContent).toBe(
+      'Authorization code'
+    )
+    expect(within(guide).getByTestId('redirect-uri').textContent).toBe(
+      'http://127.0.0.1/printdock/callback'
+    )
+    expect(within(guide).getByTestId('copy-redirect-uri')).toBeTruthy()
+    expect(within(guide).getByTestId('support-route').textContent).toContain('support@obico.io')
+    expect(within(panel).getByTestId('client-id-input')).toBeTruthy()
+    // The cloud's token text has nothing to do with a server's admin pages.
+    expect(panel.textContent).not.toMatch(/Django|admin/i)
+  })
+
+  it('sends the client ID the user registered', async () => {
+    const { user, fake } = await openProvider('obico-cloud', (fake) => {
+      fake.providers = withoutCloudClientId()
+    })
+    await user.click(screen.getByTestId('link-button'))
+    expect(screen.getByTestId('client-id-input-error').textContent).toContain('Enter the client ID')
+    expect(fake.linkRequests()).toHaveLength(0)
+    await user.type(screen.getByTestId('client-id-input'), 'my-printdock')
+    await user.click(screen.getByTestId('link-button'))
+    await waitFor(() => expect(fake.linkRequests()).toHaveLength(1))
+    expect(fake.linkRequests()[0]![0]).toMatchObject({
+      profileKey: 'obico-cloud',
+      clientId: 'my-printdock'
+    })
+  })
+
+  it('with a baked-in client ID asks for nothing and explains nothing', async () => {
+    await openProvider('obico-cloud')
+    const panel = form('obico-cloud')
+    expect(within(panel).queryByTestId('client-id-notice')).toBeNull()
+    expect(within(panel).queryByTestId('redirect-guide')).toBeNull()
+    expect(within(panel).queryByTestId('client-id-input')).toBeNull()
+  })
+})
+
+describe('where other services hand out client IDs', () => {
+  it.each([
+    ['octoblu', /Thing of type “OAuth Application”.*UUID is the client ID/],
+    ['omniport', /channeli\.in\/developer\/add.*approve/]
+  ])('%s names its developer page in plain words', async (key, words) => {
+    await openProvider(key)
+    const panel = form(key)
+    expect(within(panel).getByTestId('client-id-notice').textContent).toContain('no ')
+    expect(within(panel).getByTestId('client-id-source').textContent).toMatch(words)
+    expect(within(panel).getByTestId('copy-redirect-uri')).toBeTruthy()
+  })
+
+  it('makeprintable names makeprintable.com when no client ID is built in', async () => {
+    await openProvider('makeprintable', (fake) => {
+      fake.providers = PROVIDERS.map((p) =>
+        p.key === 'makeprintable' ? { ...p, needsClientId: true } : p
+      )
+    })
+    expect(within(form('makeprintable')).getByTestId('client-id-source').textContent).toContain(
+      'Create an app on makeprintable.com'
+    )
+  })
+})
+
+describe('server address and link errors beside the form', () => {
+  it('refuses words that are not a host, beside the field', async () => {
+    const { user, fake } = await openProvider('obico-self-hosted')
+    await user.type(screen.getByTestId('server-url-input'), 'not a url')
+    await user.type(screen.getByTestId('client-id-input'), 'printdock-client')
+    await user.click(screen.getByTestId('link-button'))
+    expect(screen.getByTestId('server-url-input-error').textContent).toContain('no spaces')
+    expect(fake.linkRequests()).toHaveLength(0)
+  })
+
+  it('names the server that did not answer, in the form, with no toast', async () => {
+    const { user } = await openProvider('obico-self-hosted', (fake) => {
+      fake.on('accounts:start-link', () => ({
+        ok: false,
+        error: {
+          code: 'network/offline',
+          message: 'main says so',
+          server: 'http://127.0.0.1:9'
+        }
+      }))
+    })
+    await user.type(screen.getByTestId('server-url-input'), 'http://127.0.0.1:9')
+    await user.type(screen.getByTestId('client-id-input'), 'printdock-client')
+    await user.click(screen.getByTestId('link-button'))
+    const error = await within(form('obico-self-hosted')).findByTestId('link-error')
+    expect(error.textContent).toBe(
+      'Printdock could not reach http://127.0.0.1:9. Check the address and that the server is running.'
+    )
+    expect(screen.queryByRole('status', { name: /could not reach/ })).toBeNull()
+    expect(document.body.textContent?.match(/could not reach/g)).toHaveLength(1)
+  })
+
+  it('a pending link says so where its buttons are greyed', async () => {
+    const { user } = await openProvider('obico-self-hosted')
+    await user.type(screen.getByTestId('server-url-input'), 'https://obico.example.com')
+    await user.type(screen.getByTestId('client-id-input'), 'printdock-client')
+    await user.click(screen.getByTestId('link-button'))
+    const button = await screen.findByRole('button', {
+      name: 'Waiting for approval in your browser'
+    })
+    expect((button as HTMLButtonElement).disabled).toBe(true)
+    expect(within(form('obico-self-hosted')).getByTestId('pending-note').textContent).toContain(
+      'waiting for your approval in the browser'
+    )
+    expect(screen.getByTestId('provider-summary-obico-self-hosted').textContent).toContain(
+      'Waiting for your approval in the browser.'
+    )
+  })
+})
+
+describe('"Link an account" with accounts listed', () => {
+  it('jumps past the accounts to the open provider', async () => {
+    const { user } = await openProvider('obico-cloud', (fake) => {
+      fake.accounts = [account(), account({ id: 'obico|https://app.obico.io|43' })]
+    })
+    await user.click(screen.getByTestId('jump-to-link'))
+    expect(document.activeElement).toBe(screen.getByTestId('provider-obico-cloud'))
+    expect(screen.getByTestId('provider-obico-cloud').getAttribute('aria-expanded')).toBe('true')
+  })
+
+  it('is not needed when nothing is linked: the link section follows the empty list', async () => {
+    await openProvider('obico-cloud')
+    expect(screen.queryByTestId('jump-to-link')).toBeNull()
   })
 })

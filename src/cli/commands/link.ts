@@ -224,6 +224,8 @@ async function linkBy(
  */
 export function namingTheServer(error: unknown, server: string): unknown {
   if (!(error instanceof AppError) || !error.code.startsWith('network/')) return error
+  // Already named (the reachability check before a browser link): said once is enough.
+  if (error.server) return error
   const message = /\b[Tt]he server\b/.test(error.message)
     ? error.message.replace(/\b([Tt]he server)\b/, `$1 at ${server}`)
     : `${error.message} (server: ${server})`

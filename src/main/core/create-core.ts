@@ -15,6 +15,7 @@ import {
   type PrintdockAccountService
 } from './accounts/create-account-service'
 import type { Clock } from './clock'
+import type { HttpClient } from './http'
 import type { Logger } from './logger'
 import { accountsFilePath, settingsFilePath } from './paths'
 import type { BrowserLauncher } from './platform/browser-launcher'
@@ -47,6 +48,11 @@ export interface CoreDeps {
   linkTimeoutMs?: number
   /** The running demo server's origin (the app's "Try the demo"); the CLI has none. */
   demoServerOrigin?: () => string | undefined
+  /**
+   * The HTTP client every provider call goes through. Default: `createHttpClient()`. The browser
+   * harness passes one that maps a hosted service's address to its fake (test/harness).
+   */
+  http?: HttpClient
 }
 
 /** The domain services, the same in every shell. */
@@ -83,7 +89,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     // Shared by every Printdock process: refreshes of one account never run in two at once.
     lockDir: join(deps.dataDir, 'locks'),
     linkTimeoutMs: deps.linkTimeoutMs,
-    demoServerOrigin: deps.demoServerOrigin
+    demoServerOrigin: deps.demoServerOrigin,
+    ...(deps.http ? { http: deps.http } : {})
   })
 
   // Reading the list now surfaces a damaged accounts file at start-up, not at the first click.

@@ -9,21 +9,33 @@ import type { AppErrorCode, AppErrorDto } from '../../shared/errors'
 export class AppError extends Error {
   readonly code: AppErrorCode
   readonly retryable: boolean
+  /** See AppErrorDto.server. */
+  readonly server?: string
+  /** See AppErrorDto.serverSaid. */
+  readonly serverSaid?: string
 
   constructor(
     code: AppErrorCode,
     message: string,
-    options: { cause?: unknown; retryable?: boolean } = {}
+    options: { cause?: unknown; retryable?: boolean; server?: string; serverSaid?: string } = {}
   ) {
     super(message, { cause: options.cause })
     this.name = 'AppError'
     this.code = code
     this.retryable = options.retryable ?? false
+    if (options.server) this.server = options.server
+    if (options.serverSaid) this.serverSaid = options.serverSaid
   }
 
   /** The data form that crosses IPC. */
   toDto(): AppErrorDto {
-    return { code: this.code, message: this.message, retryable: this.retryable }
+    return {
+      code: this.code,
+      message: this.message,
+      retryable: this.retryable,
+      ...(this.server ? { server: this.server } : {}),
+      ...(this.serverSaid ? { serverSaid: this.serverSaid } : {})
+    }
   }
 }
 

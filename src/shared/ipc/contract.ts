@@ -84,7 +84,11 @@ export interface PasswordSignInRequest {
 /** How a finished link attempt ended, pushed to the renderer; `attemptId` is the caller's operation id. */
 export type LinkOutcome =
   | { attemptId: OperationId; ok: true; account: AccountSummary }
-  | { attemptId: OperationId; ok: false; error: { code: string; message: string } }
+  | {
+      attemptId: OperationId
+      ok: false
+      error: { code: string; message: string; server?: string; serverSaid?: string }
+    }
 
 /** Every renderer → main call: channel name → the handler's signature. */
 export interface InvokeChannels {

@@ -9,6 +9,7 @@ import { allowedSchemes, type ObicoContext } from './context'
 import { mountFileRoutes } from './gcode-file-routes'
 import { uploadLimitFor } from './gcode-upload'
 import { mountFolderRoutes } from './gcode-folder-routes'
+import { mountApplicationRoutes } from './application-routes'
 import { issueTokens, mountOAuthRoutes } from './oauth-routes'
 import { createPrinter, startPrint } from './printer-ops'
 import { mountPrinterRoutes } from './printer-routes'
@@ -152,6 +153,7 @@ export async function startObicoServer<S extends FakeServer>(
   }
 
   mountOAuthRoutes(server, ctx)
+  mountApplicationRoutes(server, ctx)
   mountAccountRoutes(server, ctx)
   mountPrinterRoutes(server, ctx)
   mountFolderRoutes(server, ctx)

@@ -44,6 +44,8 @@ async function compose() {
     spawnDemoServer: forkDemoServer,
     env: { PRINTDOCK_OCTOBLU_CLIENT_ID: 'printdock-octoblu' },
     customSchemeAvailable: true,
+    // The Octoblu server "answers" the reachability check before the browser opens.
+    http: { request: async () => ({ status: 200, headers: {}, text: '', json: () => ({}) }) },
     appMeta: { name: 'Printdock', version: '0.0.0-test', platform: process.platform, harness: true }
   })
   const notices: Notice[] = []

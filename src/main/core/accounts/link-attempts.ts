@@ -88,7 +88,11 @@ export async function handleLoopbackHit(
     // The provider answered with an error for this attempt: it is over, say so and close.
     if (!ctx.pending.get(attempt.attemptId)) {
       attempt.handledByListener = true
-      return { ok: true, message: `Nothing was linked. ${dto.message}` }
+      // Said once: a message that already says so is not prefixed again.
+      const message = /nothing was linked/i.test(dto.message)
+        ? dto.message
+        : `Nothing was linked. ${dto.message}`
+      return { ok: true, message }
     }
     return { ok: false, message: dto.message }
   }
@@ -137,7 +141,12 @@ export async function runAttempt(
     ctx.finished.fire({
       attemptId: attempt.attemptId,
       ok: false,
-      error: { code: dto.code, message: dto.message }
+      error: {
+        code: dto.code,
+        message: dto.message,
+        ...(dto.server ? { server: dto.server } : {}),
+        ...(dto.serverSaid ? { serverSaid: dto.serverSaid } : {})
+      }
     })
     throw error instanceof AppError ? error : new AppError(dto.code, dto.message, { cause: error })
   } finally {

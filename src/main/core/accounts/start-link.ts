@@ -16,6 +16,7 @@ import { setState } from './account-states'
 import { handleLoopbackHit, runAttempt } from './link-attempts'
 import { chooseRedirect } from './link-redirect'
 import { originFor, originOfEndpoint } from './server-endpoints'
+import { assertServerAnswers } from './server-reachability'
 import type { StartLinkInput } from './service-types'
 import { tryReadSecret } from './stored-secrets'
 
@@ -52,6 +53,9 @@ export async function startLink(
   const settings = await resolveLinkSettings(ctx, request)
   const { profile, existing, generic, serverOrigin, apiOrigin, endpoints, clientId } = settings
   const { authorizeUrl, clientSecret } = settings
+  // Before any listener, pending attempt or browser: a server that does not answer is said at once,
+  // by its address, instead of a five-minute wait on a browser showing "connection refused".
+  await assertServerAnswers(ctx.http, authorizeUrl)
 
   const redirectOverride = request.redirectUri ?? existing?.redirectOverride
   const redirect = chooseRedirect(profile, redirectOverride, ctx.customSchemeAvailable)
@@ -207,12 +211,7 @@ async function resolveLinkSettings(
   }
 
   const clientId = resolveClientId(profile, request.clientId ?? existing?.clientId, ctx.clientIds)
-  if (!clientId) {
-    throw new AppError(
-      'auth/unsupported',
-      `${profile.label} needs the client ID of an app registered for Printdock on that server.`
-    )
-  }
+  if (!clientId) throw missingClientId(profile, serverOrigin)
   let clientSecret = request.clientSecret?.trim() || undefined
   // Safe only because assertSameTarget held: the stored secret goes back to the server it came from.
   if (!clientSecret && existing)
@@ -308,4 +307,24 @@ function savedDefaultApiOrigin(profile: ProviderProfile): string | undefined {
  */
 function offlineAccessParams(scope: string | undefined): Record<string, string> {
   return scope?.split(/\s+/).includes('offline_access') ? { prompt: 'consent' } : {}
+}
+
+/**
+ * This build has no client ID for the profile and none was given. On an Obico server the user can
+ * register Printdock themselves (obico-api.md §1.7), so the words say where and with what values.
+ */
+function missingClientId(profile: ProviderProfile, serverOrigin: string): AppError {
+  const base = `This copy of Printdock has no ${profile.label} client ID built in, and none was given.`
+  if (profile.provider === 'obico') {
+    return new AppError(
+      'auth/unsupported',
+      `${base} Register Printdock at ${serverOrigin}/o/applications/register/ (client type public, ` +
+        `grant type authorization code, redirect URI ${profile.redirect.loopbackUri}), then give ` +
+        'the Client id it shows.'
+    )
+  }
+  return new AppError(
+    'auth/unsupported',
+    `${base} Give the client ID of an app you registered with ${profile.label} for Printdock.`
+  )
 }

@@ -37,7 +37,7 @@ export function sanitizeProviderText(text: string | undefined, max = 200): strin
  */
 export function authorizationErrorToAppError(error: string, description?: string): AppError {
   if (error === 'access_denied') {
-    return new AppError('auth/denied', 'Access was denied in the browser, so nothing was linked.')
+    return new AppError('auth/denied', 'Access was denied in the browser.')
   }
   const words = AUTHORIZATION_ERROR_WORDS[error] ?? 'The server refused the sign-in request.'
   const said = sanitizeProviderText(description)

@@ -79,24 +79,3 @@ export function buildAuthorizationUrl(input: AuthorizationUrlInput): string {
   for (const [key, value] of Object.entries(input.extraParams ?? {})) params.set(key, value)
   return url.toString()
 }
-
-/**
- * True when tokens to this URL would cross the network unencrypted: plain http on a host that is
- * not loopback (RFC 9700 §2.6; obico-api.md §1.3 notes self-hosted Obico allows http). The UI
- * should warn before linking.
- */
-export function isInsecureServerUrl(serverUrl: string): boolean {
-  try {
-    const url = new URL(serverUrl)
-    if (url.protocol !== 'http:') return false
-    const host = url.hostname.toLowerCase()
-    return !(
-      host === '127.0.0.1' ||
-      host === '[::1]' ||
-      host === 'localhost' ||
-      host.endsWith('.localhost')
-    )
-  } catch {
-    return false
-  }
-}

@@ -64,9 +64,15 @@ export class OAuthEndpointError extends AppError {
       retryAfterMs?: number
       retryable?: boolean
       cause?: unknown
+      /** The server's own reason (error_description or detail), cleaned: see AppErrorDto. */
+      serverSaid?: string
     } = {}
   ) {
-    super(code, message, { retryable: details.retryable, cause: details.cause })
+    super(code, message, {
+      retryable: details.retryable,
+      cause: details.cause,
+      serverSaid: details.serverSaid
+    })
     this.name = 'OAuthEndpointError'
     this.status = details.status
     this.oauthError = details.oauthError
@@ -226,7 +232,7 @@ function tokenFailure(
       (typeof parsed.data.detail === 'string' ? parsed.data.detail : undefined))
     : undefined
   const description = scrub(rawDescription ?? undefined, secrets)
-  const base = { status, oauthError }
+  const base = { status, oauthError, serverSaid: description }
 
   if (status === 429) {
     const wait = retryAfterMs(response.headers['retry-after'], now)

@@ -304,7 +304,7 @@ export class PendingAuthorizations {
       // RFC 9207 §2.4: a wrong or missing issuer means the response may come from another server.
       const error = new AppError(
         'auth/state-mismatch',
-        'The sign-in response came from a different server than the one Printdock asked. Nothing was linked.'
+        'The sign-in response came from a different server than the one Printdock asked.'
       )
       this.logger.warn('Rejected a callback whose issuer does not match', {
         attemptId: info.attemptId

@@ -16,7 +16,7 @@ export const genericProfile: ProviderProfile = {
   provider: 'generic',
   label: 'Other OAuth server',
   description:
-    'Any OAuth 2.0 server with authorization code + PKCE. You give the endpoints and client ID.',
+    'Any other service with a standard browser sign-in (OAuth 2.0). You give its addresses and client ID.',
   // The server is named by the endpoint URLs the user gives, not by a separate address field.
   server: { required: false },
   endpoints: {},

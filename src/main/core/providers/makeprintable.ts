@@ -23,7 +23,7 @@ export const makeprintableProfile: ProviderProfile = {
   provider: 'makeprintable',
   label: 'Makeprintable',
   description:
-    'Mesh repair service. Link with OAuth or paste the API key from your account settings.',
+    'Repairs broken 3D models. Sign in through the browser, or use the API key from your account settings.',
   server: { defaultUrl: 'https://api.makeprintable.com', required: false },
   endpoints: {
     authorize: '/authorize',

@@ -76,7 +76,7 @@ export const obicoSelfHostedProfile: ProviderProfile = {
   key: 'obico-self-hosted',
   label: 'Obico (self-hosted)',
   description:
-    'Your own Obico server. Needs its address and the client ID of an app registered at /o/applications/register/, or an access token from the admin.',
+    'An Obico server you or your club run. You register Printdock on it once (the steps are shown), or paste a token from its administrator.',
   server: { required: true },
   client: {
     // obico-api.md §5 (#934): our client ID is not registered on a self-hosted server.

@@ -16,7 +16,8 @@ export const octobluProfile: ProviderProfile = {
   key: 'octoblu',
   provider: 'octoblu',
   label: 'Octoblu (Meshblu)',
-  description: 'Meshblu devices through Octoblu OAuth. Needs the OAuth device UUID and token.',
+  description:
+    'Devices on an Octoblu (Meshblu) server. Sign in through the browser with an app you set up in Octoblu.',
   server: { defaultUrl: 'https://oauth.octoblu.com', required: false },
   endpoints: {
     authorize: '/authorize',

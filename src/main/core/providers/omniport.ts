@@ -22,7 +22,8 @@ export const omniportProfile: ProviderProfile = {
   key: 'omniport',
   provider: 'omniport',
   label: 'Omniport',
-  description: 'Omniport (channeli.in) sign-in for IIT Roorkee makers. Needs an approved app.',
+  description:
+    'Channel i (channeli.in) accounts of IIT Roorkee members. Needs an app its administrators approved.',
   server: { defaultUrl: 'https://channeli.in', required: false },
   endpoints: {
     // §3.3: the user-facing page is the React route /oauth/authorise/, not /open_auth/authorise/ (POST only).

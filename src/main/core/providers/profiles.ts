@@ -182,10 +182,13 @@ export function resolveEndpoints(
   return out
 }
 
-/** The provider label shown on an account: the profile's, with the host for self-hosted servers. */
+/**
+ * The provider label shown on an account: the profile's on its hosted service, the service's plain
+ * name on another server ("Obico", not "Obico (self-hosted)"). Never the host: every account shows
+ * its server beside the label, and "Obico (127.0.0.1:5340) · http://127.0.0.1:5340" said it twice
+ * (issue 8), with nested brackets in sentences that put the label in brackets.
+ */
 export function providerLabelFor(profile: ProviderProfile, serverOrigin: string): string {
   if (isDefaultServer(profile, serverOrigin)) return profile.label
-  const host = new URL(serverOrigin).host
-  const base = profile.provider === 'obico' ? 'Obico' : profile.label
-  return `${base} (${host})`
+  return profile.provider === 'obico' ? 'Obico' : profile.label
 }

@@ -62,9 +62,46 @@ export function isAppErrorCode(code: string): code is AppErrorCode {
   return Object.prototype.hasOwnProperty.call(TEXT, code)
 }
 
-/** The sentence to show for an error: known code → our words; unknown code → main's message. */
-export function errorText(error: { code: string; message?: string }): string {
-  if (isAppErrorCode(error.code)) return TEXT[error.code]
+/** What an error may carry beyond its code (AppErrorDto). */
+interface ErrorFacts {
+  code: string
+  message?: string
+  /** The server the failure is about. */
+  server?: string
+  /** The server's own reason. */
+  serverSaid?: string
+}
+
+/** Words that name the server, for the codes where the address is the whole point. */
+const ABOUT_SERVER: Partial<Record<AppErrorCode, (server: string) => string>> = {
+  'network/offline': (server) =>
+    `Printdock could not reach ${server}. Check the address and that the server is running.`,
+  'network/timeout': (server) =>
+    `${server} did not answer within a few seconds. Check the address and that the server is running.`
+}
+
+/** A reason as a sentence: capitalised words, one final stop. */
+function asSentence(text: string): string {
+  const trimmed = text.trim()
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`
+}
+
+/**
+ * The sentence to show for an error: known code → our words; unknown code → main's message.
+ * Where main named the server or passed on the server's own reason, the words use them: a
+ * rejected password shows "Incorrect username or password." as the server put it, not a sentence
+ * that fits every kind of credential.
+ */
+export function errorText(error: ErrorFacts): string {
+  if (isAppErrorCode(error.code)) {
+    const aboutServer = ABOUT_SERVER[error.code]
+    if (aboutServer && error.server) return aboutServer(error.server)
+    if (error.serverSaid) {
+      if (error.code === 'auth/invalid-credentials') return asSentence(error.serverSaid)
+      return `${TEXT[error.code]} The server said: ${asSentence(error.serverSaid)}`
+    }
+    return TEXT[error.code]
+  }
   if (Object.prototype.hasOwnProperty.call(UI_TEXT, error.code)) return UI_TEXT[error.code]
   const fallback = error.message?.trim()
   return fallback ? fallback : TEXT['internal/unexpected']

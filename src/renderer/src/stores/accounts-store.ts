@@ -260,10 +260,10 @@ export function handleLinkFinished(outcome: LinkOutcome): void {
   // No operation: an attempt this page did not start (the CLI's, or one from before a reload).
   const scope = operation?.scope ?? 'link'
   accountsStore.setState((state) => ({ errors: { ...state.errors, [scope]: error } }))
-  const label = operation
-    ? `Linking ${operation.label} did not finish. `
-    : 'Linking did not finish. '
-  pushNotice({ level: 'error', message: label + errorText(error) })
+  // An attempt this page started has its form (or card) on screen, and the error stays there,
+  // beside what the user can fix. Only an attempt with no form here gets a notice.
+  if (operation) return
+  pushNotice({ level: 'error', message: `Linking did not finish. ${errorText(error)}` })
 }
 
 /** Reads the accounts store from React. */

@@ -271,7 +271,8 @@ describe('generic OAuth endpoint addresses', () => {
     await service.startLink({
       profileKey: 'generic',
       clientId: 'printdock',
-      generic: { authorizeUrl, tokenUrl: 'http://id.example/token' }
+      // The authorize page must answer (the reachability check); the token endpoint is not asked.
+      generic: { authorizeUrl: `${base}/authorize`, tokenUrl: 'http://id.example/token' }
     })
     expect(opened).toHaveLength(1)
     expect(warnings).toContainEqual({

@@ -40,6 +40,8 @@ function setUp(registry = new InMemoryAccountRegistry()) {
     clock: new ManualClock(),
     logger: nullLogger,
     clientIds: { 'obico-cloud': 'printdock-test' },
+    // app.obico.io "answers" the reachability check before the browser opens; nothing else is asked.
+    http: { request: async () => ({ status: 200, headers: {}, text: '', json: () => ({}) }) },
     redirect: { customSchemeAvailable: true }
   })
   const outcomes: LinkOutcome[] = []

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../../src/main/core/errors'
-import {
-  buildAuthorizationUrl,
-  isInsecureServerUrl
-} from '../../../../src/main/core/auth/authorization-flow'
+import { buildAuthorizationUrl } from '../../../../src/main/core/auth/authorization-flow'
 
 describe('buildAuthorizationUrl', () => {
   it('sets the code-flow parameters with PKCE S256', () => {
@@ -68,16 +65,5 @@ describe('buildAuthorizationUrl', () => {
     expect(() =>
       buildAuthorizationUrl({ ...base, state: '', authorizeUrl: 'https://x.example/a' })
     ).toThrow(TypeError)
-  })
-})
-
-describe('isInsecureServerUrl', () => {
-  it('flags plain http on non-loopback hosts only', () => {
-    expect(isInsecureServerUrl('http://print-farm.local:3334')).toBe(true)
-    expect(isInsecureServerUrl('http://192.168.1.5')).toBe(true)
-    expect(isInsecureServerUrl('https://app.obico.io')).toBe(false)
-    expect(isInsecureServerUrl('http://127.0.0.1:3334')).toBe(false)
-    expect(isInsecureServerUrl('http://[::1]:3334')).toBe(false)
-    expect(isInsecureServerUrl('garbage')).toBe(false)
   })
 })

@@ -80,7 +80,11 @@ async function setup() {
     clock: new ManualClock(),
     logger: nullLogger,
     http: {
-      request: async ({ url }) => {
+      request: async ({ method, url }) => {
+        // The reachability check before a browser opens: every server here answers a GET.
+        if (method === 'GET') {
+          return { status: 200, headers: {}, text: '', json: () => ({}) }
+        }
         posts.push(url)
         throw new Error('no network in this test')
       }

@@ -196,10 +196,13 @@ describe('client IDs and endpoints', () => {
     )
   })
 
-  it('labels self-hosted servers with their host', () => {
+  it('labels accounts by service, never repeating the host shown beside the label', () => {
     expect(providerLabelFor(getProfile('obico-cloud')!, 'https://app.obico.io')).toBe('Obico Cloud')
     expect(providerLabelFor(getProfile('obico-self-hosted')!, 'http://print-farm.local:3334')).toBe(
-      'Obico (print-farm.local:3334)'
+      'Obico'
+    )
+    expect(providerLabelFor(getProfile('makeprintable')!, 'https://mp.example')).toBe(
+      'Makeprintable'
     )
   })
 })

@@ -39,6 +39,12 @@
  *   - `api-key-input`, `link-with-api-key-button`   use an API key
  *   - `username-input`, `password-input`, `sign-in-button`, `mode-sign-in`, `mode-register`,
  *     `first-name-input`, `last-name-input`, `email-input`   password sign-in (Zebbra)
+ *   - `client-id-notice`              why the form asks for a client ID (no built-in one)
+ *   - `client-id-source`              where Makeprintable/Octoblu/Omniport hand out client IDs
+ *   - `copy-register-url`, `support-route`, `guide-value-*`   Obico registration guide
+ *   - `pending-note`                  this provider's link waits for the browser
+ * - `jump-to-link`                    "Link an account" at the top (with accounts listed)
+ * - `provider-summary-<key>`          a provider's description (says when its link waits)
  * - `link-error`                      a link/unlink failure in plain words (attribute `data-code`)
  */
 import { useMemo, useState, type ReactNode } from 'react'
@@ -50,7 +56,11 @@ import { AccountCard } from './AccountCard'
 import { lookAlikeIds } from './account-names'
 import { storageNotice } from './account-text'
 import { PendingLinkPanel } from './PendingLinkPanel'
-import { ProviderPanel } from './ProviderPanel'
+import {
+  LINK_SECTION_HEADING_ID,
+  LinkAccountSection,
+  likelyProviderKey
+} from './LinkAccountSection'
 
 /** The Accounts screen. */
 export function AccountsScreen(): ReactNode {
@@ -59,7 +69,9 @@ export function AccountsScreen(): ReactNode {
   const providers = useAccountsStore((s) => s.providers)
   const pendingByScope = useAccountsStore((s) => s.pending)
   const secretStorage = useSettingsStore((s) => s.appInfo?.secretStorage)
-  const [openKey, setOpenKey] = useState<string | null>(null)
+  // undefined until the user opens or closes one: then the likely choice (Obico) is shown open.
+  const [openKey, setOpenKey] = useState<string | null | undefined>(undefined)
+  const shownKey = openKey === undefined ? likelyProviderKey(providers) : openKey
   const lookAlikes = useMemo(() => lookAlikeIds(accounts), [accounts])
 
   // New links and the demo; re-links show inside their account's card.
@@ -80,6 +92,18 @@ export function AccountsScreen(): ReactNode {
       <ScreenHeading lead="Link the services your printers, files and repairs live in. Several accounts at once are fine.">
         Accounts
       </ScreenHeading>
+      {accounts.length > 0 && (
+        <p>
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => jumpToLinkSection(shownKey)}
+            data-testid="jump-to-link"
+          >
+            Link an account
+          </button>
+        </p>
+      )}
       {secretStorage && (
         <p
           className={secretStorage.kind === 'memory' ? 'storage-banner warning' : 'storage-banner'}
@@ -136,46 +160,27 @@ export function AccountsScreen(): ReactNode {
         )}
       </section>
 
-      <section className="section" aria-labelledby="link-title">
-        <h2 id="link-title">Link an account</h2>
-        {status.kind === 'ready' && providers.length === 0 && (
-          <p className="hint">No services are available in this build.</p>
-        )}
-        <ul className="provider-list">
-          {providers.map((provider) => {
-            const open = openKey === provider.key
-            const panelId = `provider-panel-${provider.key}`
-            const waiting = pendingByScope[provider.key] !== undefined
-            return (
-              <li key={provider.key} className={open ? 'provider open' : 'provider'}>
-                <h3 className="provider-heading">
-                  <button
-                    type="button"
-                    className="provider-toggle"
-                    aria-expanded={open}
-                    aria-controls={panelId}
-                    aria-describedby={`${panelId}-summary`}
-                    onClick={() => setOpenKey(open ? null : provider.key)}
-                    data-testid={`provider-${provider.key}`}
-                  >
-                    <span className="provider-label">{provider.label}</span>
-                    <span className="chevron" aria-hidden="true">
-                      {open ? '▾' : '▸'}
-                    </span>
-                  </button>
-                </h3>
-                <p id={`${panelId}-summary`} className="provider-summary">
-                  {waiting ? 'Waiting for approval in your browser. ' : ''}
-                  {provider.description}
-                </p>
-                <div id={panelId} hidden={!open}>
-                  {open && <ProviderPanel provider={provider} />}
-                </div>
-              </li>
-            )
-          })}
-        </ul>
-      </section>
+      <LinkAccountSection
+        providers={providers}
+        openKey={shownKey}
+        onToggle={(key) => setOpenKey(shownKey === key ? null : key)}
+        pendingByScope={pendingByScope}
+        ready={status.kind === 'ready'}
+      />
     </>
   )
+}
+
+/**
+ * Brings "Link an account" into view past however many accounts are listed, and moves focus to
+ * the open provider's toggle (or the section heading), so keyboard users land where they act.
+ */
+function jumpToLinkSection(openKey: string | null): void {
+  const heading = document.getElementById(LINK_SECTION_HEADING_ID)
+  // Focus alone scrolls too, but to the toggle; the heading at the top shows the whole list.
+  heading?.scrollIntoView?.({ block: 'start' })
+  const toggle = openKey
+    ? document.querySelector<HTMLElement>(`[data-testid="provider-${openKey}"]`)
+    : null
+  ;(toggle ?? heading)?.focus()
 }

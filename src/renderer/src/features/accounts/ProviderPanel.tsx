@@ -2,18 +2,19 @@ import { useState, type FormEvent, type ReactNode } from 'react'
 import type { StartLinkRequest } from '@shared/ipc/contract'
 import type { ProviderOption } from '@shared/models/account'
 import { errorText } from '../../lib/error-text'
-import { checkServerUrl, isLoopbackHost } from '../../lib/server-url'
+import { isInsecureUrl } from '@shared/server-address'
+import { checkServerUrl } from '../../lib/server-url'
 import {
   linkWithSecret,
   signInWithPassword,
   startLink,
   useAccountsStore
 } from '../../stores/accounts-store'
+import { ClientIdHelp } from './ClientIdHelp'
 import { Field } from './Field'
 import { PasswordForm } from './PasswordForm'
 import { RedirectDisclosure, useRedirectOverride } from './RedirectDisclosure'
 import { SecretForm } from './SecretForm'
-import { SelfHostedGuide } from './SelfHostedGuide'
 import { ServerAddressField } from './ServerAddressField'
 import { ServerDisclosure } from './ServerDisclosure'
 
@@ -168,6 +169,12 @@ export function ProviderPanel({ provider }: Props): ReactNode {
 
   return (
     <div className="provider-panel" data-testid={`provider-form-${provider.key}`}>
+      {pending && (
+        <p className="hint" role="status" data-testid="pending-note">
+          A sign-in with {provider.label} is waiting for your approval in the browser. Finish or
+          cancel it under “Linking in progress” above before linking here again.
+        </p>
+      )}
       {provider.needsServerUrl && (
         <ServerAddressField
           value={serverUrl}
@@ -196,9 +203,12 @@ export function ProviderPanel({ provider }: Props): ReactNode {
           />
         </ServerDisclosure>
       )}
-      {provider.provider === 'obico' && provider.needsServerUrl && provider.supportsOAuth && (
-        <SelfHostedGuide origin={origin} redirectUri={redirect.effectiveUri} />
-      )}
+      <ClientIdHelp
+        provider={provider}
+        defaultOrigin={defaultOrigin}
+        origin={origin}
+        redirectUri={redirect.effectiveUri}
+      />
 
       {provider.supportsOAuth && (
         <form className="subform" onSubmit={(e) => void submitOAuth(e)} noValidate>
@@ -256,7 +266,11 @@ export function ProviderPanel({ provider }: Props): ReactNode {
               error={clientIdError}
               spellCheck={false}
               autoComplete="off"
-              hint="From the application you registered with the service."
+              hint={
+                provider.key === 'obico-cloud' || provider.key === 'obico-self-hosted'
+                  ? 'The Client id Obico showed when you saved the application.'
+                  : 'From the app you registered with the service (see above).'
+              }
               testId="client-id-input"
             />
           )}
@@ -271,7 +285,11 @@ export function ProviderPanel({ provider }: Props): ReactNode {
               error={clientSecretError}
               spellCheck={false}
               autoComplete="off"
-              hint="This service's token endpoint asks for it. Kept in your system keychain with the account, never shown again."
+              hint={
+                provider.clientSecret === 'required'
+                  ? 'The service asks for it each time Printdock signs in. Kept in your system keychain with the account, never shown again.'
+                  : 'Only if you registered Printdock as a confidential client. Kept in your system keychain with the account, never shown again.'
+              }
               testId="client-secret-input"
             />
           )}
@@ -295,17 +313,19 @@ export function ProviderPanel({ provider }: Props): ReactNode {
             disabled={locked}
             data-testid="link-button"
           >
-            {busy === 'starting' ? 'Opening your browser…' : 'Link with browser'}
+            {busy === 'starting'
+              ? 'Checking the server…'
+              : pending
+                ? 'Waiting for approval in your browser'
+                : 'Link with browser'}
           </button>
-          {pending && (
-            <p className="hint">Waiting for approval: see “Linking in progress” above.</p>
-          )}
         </form>
       )}
 
       {provider.supportsPastedToken && (
         <SecretForm
           kind="access-token"
+          hint={accessTokenHint(provider)}
           precheck={serverIsUsable}
           disabled={locked}
           busy={busy === 'signing-in'}
@@ -380,11 +400,15 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-function isInsecureUrl(value: string): boolean {
-  try {
-    const url = new URL(value.trim())
-    return url.protocol === 'http:' && !isLoopbackHost(url.hostname)
-  } catch {
-    return false
+/**
+ * Where an access token for this service comes from. On a self-hosted Obico server the
+ * administrator can make one for a user (obico-api.md §1.7, "Manual tokens"); on Obico Cloud nobody
+ * but Obico can, so the cloud's words leave the admin pages out.
+ */
+function accessTokenHint(provider: ProviderOption): string {
+  const kept = 'It is kept in your system keychain, never shown again.'
+  if (provider.key === 'obico-cloud') {
+    return `Only if Obico gave you an access token for your account; most people use the browser sign-in above. ${kept}`
   }
+  return `If your server's administrator made you a token (in its admin pages under Access tokens, scope "read write"). ${kept}`
 }

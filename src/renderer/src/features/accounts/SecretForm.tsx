@@ -3,6 +3,8 @@ import { Field } from './Field'
 
 interface Props {
   kind: 'access-token' | 'api-key'
+  /** Where this secret comes from, for this service; default: the kind's general words. */
+  hint?: string
   disabled: boolean
   busy: boolean
   /**
@@ -18,7 +20,7 @@ const TEXT = {
   'access-token': {
     title: 'Paste an access token',
     label: 'Access token',
-    hint: 'For servers where an administrator issued you a token (Django admin → Access tokens, scope "read write"). It is kept in your keychain, never shown again.',
+    hint: 'A token the service or its administrator made for your account. It is kept in your system keychain, never shown again.',
     button: 'Link with token',
     inputId: 'token-input',
     buttonId: 'link-with-token-button'
@@ -37,7 +39,7 @@ const TEXT = {
  * Link with a secret the user already has. The field is a password field and is emptied whenever
  * the secret is sent, so it does not linger in the window.
  */
-export function SecretForm({ kind, disabled, busy, precheck, onSubmit }: Props): ReactNode {
+export function SecretForm({ kind, hint, disabled, busy, precheck, onSubmit }: Props): ReactNode {
   const [secret, setSecret] = useState('')
   const [error, setError] = useState<string | null>(null)
   const text = TEXT[kind]
@@ -62,7 +64,7 @@ export function SecretForm({ kind, disabled, busy, precheck, onSubmit }: Props):
         onChange={(e) => setSecret(e.target.value)}
         autoComplete="off"
         spellCheck={false}
-        hint={text.hint}
+        hint={hint ?? text.hint}
         error={error}
         testId={text.inputId}
       />
