@@ -12,25 +12,37 @@ import { z } from 'zod'
 /** A number, or null when absent or not a finite number (agents send null, strings, NaN). */
 const maybeNumber = z
   .unknown()
+  .optional()
   .transform((value) => (typeof value === 'number' && Number.isFinite(value) ? value : null))
 
 /** A string, or null when absent or not a string. */
-const maybeString = z.unknown().transform((value) => (typeof value === 'string' ? value : null))
+const maybeString = z
+  .unknown()
+  .optional()
+  .transform((value) => (typeof value === 'string' ? value : null))
 
 /** A boolean flag, or undefined when the agent did not send it ("missing" matters, §2.3). */
-const maybeFlag = z.unknown().transform((value) => (typeof value === 'boolean' ? value : undefined))
+const maybeFlag = z
+  .unknown()
+  .optional()
+  .transform((value) => (typeof value === 'boolean' ? value : undefined))
+  .optional()
 
 /** An object or nothing: a non-object where an object belongs reads as absent, not as an error. */
 function optionalObject<T extends z.ZodType>(schema: T) {
-  return z.unknown().transform((value, ctx) => {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined
-    const parsed = schema.safeParse(value)
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, code: 'custom' })
-      return z.NEVER
-    }
-    return parsed.data as z.output<T>
-  })
+  return z
+    .unknown()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined
+      const parsed = schema.safeParse(value)
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, code: 'custom' })
+        return z.NEVER
+      }
+      return parsed.data as z.output<T>
+    })
+    .optional()
 }
 
 const temperatureSchema = z.object({ actual: maybeNumber, target: maybeNumber })
@@ -75,6 +87,7 @@ export const agentStatusSchema = z.object({
   ),
   temperatures: z
     .unknown()
+    .optional()
     .transform((value) =>
       value !== null && typeof value === 'object' && !Array.isArray(value)
         ? (value as Record<string, unknown>)
