@@ -9,6 +9,7 @@
 import { cpus, totalmem } from 'node:os'
 import { runGcodeMetadataBench } from './gcode-metadata'
 import { runObicoUploadMemoryBench } from './obico-upload-memory'
+import { runPrinterPollingBench } from './printer-polling'
 
 const MIB = 1024 * 1024
 
@@ -44,6 +45,22 @@ const BENCHMARKS: { name: string; run: () => Promise<void> }[] = [
         console.log(
           `| G-code metadata: ${timing.name} (${timing.fileBytes.toLocaleString('en')} B) | median ${timing.medianMs.toFixed(2)} ms (CPU ${timing.medianCpuMs.toFixed(2)} ms), slowest ${timing.maxMs.toFixed(2)} ms | ≤ ${timing.targetMs} ms | ${timing.medianMs <= timing.targetMs ? 'yes' : 'NO'} |`
         )
+    }
+  },
+  {
+    name: 'printers polling',
+    run: async () => {
+      const polling = await runPrinterPollingBench()
+      const independent = polling.every(
+        (row) =>
+          row.watchedPerMinute === polling[0].watchedPerMinute &&
+          row.unwatchedPerMinute === polling[0].unwatchedPerMinute
+      )
+      for (const row of polling) {
+        console.log(
+          `| printer polling, ${row.printers} printer(s) on one account | ${row.watchedPerMinute} requests/min watched, ${row.unwatchedPerMinute} unwatched; median read ${row.medianReadMs.toFixed(1)} ms | the same at 1, 20 and 200 printers | ${independent ? 'yes' : 'NO'} |`
+        )
+      }
     }
   }
 ]

@@ -15,6 +15,8 @@ import type { BrowserContext, ConsoleMessage, Page } from '@playwright/test'
 import { composeServices, type Services } from '../../src/main/compose-services'
 import { systemClock, type Clock } from '../../src/main/core/clock'
 import type { LeaseInfo } from '../../src/main/core/leases'
+import type { PollIntervals } from '../../src/main/core/printers/poll-scheduler'
+import type { RecordingNotifier } from '../../src/main/core/printers/printer-notifications'
 import { createConsoleLogger, type Logger } from '../../src/main/core/logger'
 import type { BrowserLauncher } from '../../src/main/core/platform/browser-launcher'
 import { settingsFilePath } from '../../src/main/core/paths'
@@ -48,6 +50,10 @@ export interface HarnessOptions {
    * HTTP client and its browser go to the fake while the app still uses the hosted address.
    */
   hostAliases?: HostAliases
+  /** Printer polling intervals (default: the app's 5 s watched, 30 s otherwise). */
+  printerIntervals?: Partial<PollIntervals>
+  /** How long a printer command may go unconfirmed (default: the app's 60 s). */
+  commandConfirmTimeoutMs?: number
 }
 
 /** Everything a test drives. */
@@ -67,6 +73,8 @@ export interface Harness {
   openApp(): Promise<AppPage>
   /** Live leases (watches, registered files) with the page socket that holds each. */
   leases(kind?: string): LeaseInfo[]
+  /** The desktop notifications the app would have shown, and the alert badge count. */
+  notifier: RecordingNotifier
   /** Upgrade attempts the socket guard refused. */
   readonly rejectedUpgrades: number
   /** Requests for the `window.api` shim (/__harness/) refused for lack of the cookie. */
@@ -125,6 +133,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       ...(options.hostAliases
         ? { http: aliasingHttpClient(createHttpClient(), options.hostAliases) }
         : {}),
+      printerIntervals: options.printerIntervals,
+      commandConfirmTimeoutMs: options.commandConfirmTimeoutMs,
       // The demo server runs as a child process, as in the app (there: Electron's utilityProcess).
       spawnDemoServer: forkDemoServer,
       appMeta: {
@@ -180,6 +190,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       return { page, consoleErrors, pageErrors }
     },
     leases: (kind) => running.services.leases.list(kind),
+    // composeServices records notifications when the shell gives no notifier (this harness).
+    notifier: running.services.notifier as RecordingNotifier,
     get rejectedUpgrades() {
       return running.server.rejectedUpgrades
     },

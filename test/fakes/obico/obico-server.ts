@@ -13,7 +13,7 @@ import { mountApplicationRoutes } from './application-routes'
 import { issueTokens, mountOAuthRoutes } from './oauth-routes'
 import { createPrinter, startPrint } from './printer-ops'
 import { mountPrinterRoutes } from './printer-routes'
-import type { PublishedCommand } from './printer-sim'
+import { DEFAULT_AGENT_BEHAVIOUR, type AgentBehaviour, type PublishedCommand } from './printer-sim'
 import { registrationError } from './redirect-uri'
 import { createUser, insertClient, seedDemo, type NewUserOptions } from './seed'
 import { ObicoStore } from './store'
@@ -38,6 +38,8 @@ export interface ObicoServerOptions {
   siteOrigin?: string
   /** Shows these demo credentials on the login page and pre-fills the email (not in real Obico). */
   loginHint?: { username: string; password: string }
+  /** How the simulated agents treat commands (default: act after one second). */
+  agentBehaviour?: Partial<AgentBehaviour>
 }
 
 /** Options for `registerClient`: DOT's Application fields (obico-api.md §1.7). */
@@ -64,6 +66,21 @@ export interface SimulatedPrintOptions {
   startFraction?: number
 }
 
+/**
+ * Scenarios for the dashboard, notifications and their tests, each on a printer of user 1:
+ * - `print-finishes`: a 60-second print starts on an idle printer and finishes;
+ * - `print-fails`: a 10-minute print starts and fails 20 seconds in (thermal runaway);
+ * - `failure-alert`: the AI flags the current print (auto-pauses when the printer is set to PAUSE);
+ * - `offline-mid-print`: the agent of a printing printer goes offline.
+ */
+export const PRINTER_SCENARIOS = [
+  'print-finishes',
+  'print-fails',
+  'failure-alert',
+  'offline-mid-print'
+] as const
+export type PrinterScenario = (typeof PRINTER_SCENARIOS)[number]
+
 /** Simulation controls for printers (the agent side a real server would hear over WebSocket). */
 export interface ObicoPrinterControls {
   /** Adds a printer; `agent: null` is agentless (never online). Returns its id. */
@@ -81,6 +98,20 @@ export interface ObicoPrinterControls {
   disconnectFirmware(printerId: number, disconnected?: boolean): void
   /** The AI flags a failure: raises `normalized_p`, alerts the print, auto-pauses if set to PAUSE. */
   raiseFailureAlert(printerId: number, p?: number): void
+  /** The printer fails mid-print with this error (PrintFailed: the Print ends cancelled). */
+  failPrint(printerId: number, message?: string): void
+  /** The printer's error is cleared (it reports Operational again). */
+  clearError(printerId: number): void
+  /**
+   * How this printer's agent treats commands from now on (`mode: 'ignores'` is a stuck agent);
+   * without an id, every printer's and the default for new ones.
+   */
+  setAgentBehaviour(printerId: number | null, behaviour: Partial<AgentBehaviour>): void
+  /**
+   * Plays one of the printer scenarios issue 9 needs on the fake clock (see `PrinterScenario`);
+   * returns the printer it plays on.
+   */
+  playScenario(scenario: PrinterScenario, printerId?: number): number
   /** Command frames published to the printer's channel group, oldest first. */
   published(printerId: number): PublishedCommand[]
   /** The agent's status right now (null when offline). */
@@ -140,6 +171,7 @@ export async function startObicoServer<S extends FakeServer>(
     store: new ObicoStore(),
     clock,
     sims: new Map(),
+    agentBehaviour: { ...DEFAULT_AGENT_BEHAVIOUR, ...options.agentBehaviour },
     settings: {
       allowCustomScheme: options.allowCustomScheme ?? false,
       autoApprove: options.autoApprove ?? false,
@@ -204,6 +236,58 @@ export async function startObicoServer<S extends FakeServer>(
       requireSim(id).setFirmwareConnected(!disconnected),
     raiseFailureAlert: (id, p = 0.92) => {
       if (!requireSim(id).raiseFailureAlert(p)) throw new Error(`printer ${id} is not printing`)
+    },
+    failPrint: (id, message = 'Thermal runaway on heater extruder') => {
+      if (!requireSim(id).failPrint(message)) throw new Error(`printer ${id} is not printing`)
+    },
+    clearError: (id) => requireSim(id).clearError(),
+    setAgentBehaviour: (id, behaviour) => {
+      if (id !== null) return requireSim(id).setBehaviour(behaviour)
+      ctx.agentBehaviour = { ...ctx.agentBehaviour, ...behaviour }
+      for (const sim of ctx.sims.values()) sim.setBehaviour(behaviour)
+    },
+    playScenario: (scenario, id) => {
+      const mine = ctx.store.printers.filter(
+        (p) => p.user_id === 1 && p.deleted === null && ctx.sims.get(p.id)?.agentOnline
+      )
+      const pick = (wanted: 'idle' | 'printing'): number => {
+        if (id !== undefined) return requirePrinter(id).id
+        const found = mine.find((p) => {
+          const sim = ctx.sims.get(p.id)
+          return (
+            sim?.firmwareConnected &&
+            sim.errorText === null &&
+            (wanted === 'idle' ? !sim.job : sim.phase === 'printing')
+          )
+        })
+        if (!found) throw new Error(`no ${wanted} printer for the ${scenario} scenario`)
+        return found.id
+      }
+      switch (scenario) {
+        case 'print-finishes': {
+          const target = pick('idle')
+          printers.startPrint(target, { filename: 'quick test.gcode', durationSeconds: 60 })
+          return target
+        }
+        case 'print-fails': {
+          const target = pick('idle')
+          printers.startPrint(target, { filename: 'tall vase.gcode', durationSeconds: 600 })
+          clock.schedule(20_000, () =>
+            requireSim(target).failPrint('Thermal runaway on heater extruder')
+          )
+          return target
+        }
+        case 'failure-alert': {
+          const target = pick('printing')
+          printers.raiseFailureAlert(target, 0.92)
+          return target
+        }
+        case 'offline-mid-print': {
+          const target = pick('printing')
+          printers.setOffline(target)
+          return target
+        }
+      }
     },
     published: (id) => [...requireSim(id).published],
     status: (id) => requireSim(id).status(),
