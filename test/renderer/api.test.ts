@@ -6,11 +6,19 @@ import { currentFake } from './setup'
 
 describe('lib/api', () => {
   it('unwraps a successful result into its value', async () => {
-    currentFake().settings = { theme: 'dark', lastScreen: 'files', firstRunDone: false }
+    currentFake().settings = {
+      theme: 'dark',
+      lastScreen: 'files',
+      firstRunDone: false,
+      printerOrder: ['a:1'],
+      printerView: 'list'
+    }
     expect(await api.settings.get()).toEqual({
       theme: 'dark',
       lastScreen: 'files',
-      firstRunDone: false
+      firstRunDone: false,
+      printerOrder: ['a:1'],
+      printerView: 'list'
     })
   })
 

@@ -60,7 +60,13 @@ function isResult(value: unknown): value is IpcResult<unknown> {
 export class FakeApi {
   readonly api: PrintdockApi
   readonly calls: Call[] = []
-  settings: UiSettings = { theme: 'system', lastScreen: 'printers', firstRunDone: true }
+  settings: UiSettings = {
+    theme: 'system',
+    lastScreen: 'printers',
+    firstRunDone: true,
+    printerOrder: [],
+    printerView: 'cards'
+  }
   accounts: AccountSummary[] = []
   providers: ProviderOption[] = PROVIDERS
   private handlers = new Map<InvokeChannel, (...args: never[]) => unknown>()

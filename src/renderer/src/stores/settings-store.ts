@@ -27,7 +27,9 @@ export interface SettingsState {
 export const DEFAULT_SETTINGS: UiSettings = {
   theme: 'system',
   lastScreen: 'printers',
-  firstRunDone: true
+  firstRunDone: true,
+  printerOrder: [],
+  printerView: 'cards'
 }
 
 /** The settings store. */
