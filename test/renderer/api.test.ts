@@ -6,19 +6,11 @@ import { currentFake } from './setup'
 
 describe('lib/api', () => {
   it('unwraps a successful result into its value', async () => {
-    currentFake().settings = {
-      theme: 'dark',
-      lastScreen: 'files',
-      firstRunDone: false,
-      printerOrder: ['a:1'],
-      printerView: 'list'
-    }
+    currentFake().settings = { theme: 'dark', lastScreen: 'files', firstRunDone: false }
     expect(await api.settings.get()).toEqual({
       theme: 'dark',
       lastScreen: 'files',
-      firstRunDone: false,
-      printerOrder: ['a:1'],
-      printerView: 'list'
+      firstRunDone: false
     })
   })
 

@@ -60,13 +60,7 @@ function isResult(value: unknown): value is IpcResult<unknown> {
 export class FakeApi {
   readonly api: PrintdockApi
   readonly calls: Call[] = []
-  settings: UiSettings = {
-    theme: 'system',
-    lastScreen: 'printers',
-    firstRunDone: true,
-    printerOrder: [],
-    printerView: 'cards'
-  }
+  settings: UiSettings = { theme: 'system', lastScreen: 'printers', firstRunDone: true }
   accounts: AccountSummary[] = []
   providers: ProviderOption[] = PROVIDERS
   private handlers = new Map<InvokeChannel, (...args: never[]) => unknown>()

@@ -26,8 +26,6 @@ export function appHandlers(
       if (patch.theme !== undefined) deps.settings.set('theme', patch.theme)
       if (patch.lastScreen !== undefined) deps.settings.set('lastScreen', patch.lastScreen)
       if (patch.firstRunDone !== undefined) deps.settings.set('firstRunDone', patch.firstRunDone)
-      if (patch.printerOrder !== undefined) deps.settings.set('printerOrder', patch.printerOrder)
-      if (patch.printerView !== undefined) deps.settings.set('printerView', patch.printerView)
       const next = pickUiSettings(deps.settings.getAll())
       deps.onSettingsChanged?.(next)
       return next

@@ -150,9 +150,7 @@ export const argumentSchemas = {
     z.strictObject({
       theme: themeSchema.optional(),
       lastScreen: screenSchema.optional(),
-      firstRunDone: z.boolean().optional(),
-      printerOrder: z.array(z.string().min(1).max(200)).max(5000).optional(),
-      printerView: z.enum(['cards', 'list']).optional()
+      firstRunDone: z.boolean().optional()
     })
   ]),
   'accounts:list': z.tuple([]),

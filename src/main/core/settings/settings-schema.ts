@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { PrinterView, ScreenId, ThemePreference, UiSettings } from '../../../shared/models/settings'
+import type { ScreenId, ThemePreference, UiSettings } from '../../../shared/models/settings'
 
 /** The version this build writes. Bump it together with a new step in `settings-migrations.ts`. */
 export const SETTINGS_SCHEMA_VERSION = 1
@@ -30,16 +30,11 @@ export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
   theme: 'system',
   lastScreen: 'printers',
   firstRunDone: false,
-  clientIds: {},
-  printerOrder: [],
-  printerView: 'cards'
+  clientIds: {}
 })
 
 const THEMES = ['system', 'light', 'dark'] as const satisfies readonly ThemePreference[]
 const SCREENS = ['printers', 'files', 'repair', 'accounts'] as const satisfies readonly ScreenId[]
-const PRINTER_VIEWS = ['cards', 'list'] as const satisfies readonly PrinterView[]
-/** Printer ids as main makes them; bounded so a hand-edited file cannot grow without limit. */
-export const printerOrderSchema = z.array(z.string().min(1).max(200)).max(5000)
 const PROFILE_KEY = /^[a-z0-9-]{1,64}$/
 const coordinate = z.number().int().min(-100_000).max(100_000)
 const extent = z.number().int().min(100).max(100_000)
@@ -77,9 +72,7 @@ const settingFieldSchemas = {
   lastScreen: z.enum(SCREENS),
   firstRunDone: z.boolean(),
   windowBounds: windowBoundsSchema.optional(),
-  clientIds: clientIdsSchema,
-  printerOrder: printerOrderSchema,
-  printerView: z.enum(PRINTER_VIEWS)
+  clientIds: clientIdsSchema
 } as const
 
 /**
@@ -93,11 +86,7 @@ export const appSettingsSchema = z.object({
   lastScreen: settingFieldSchemas.lastScreen.catch(DEFAULT_SETTINGS.lastScreen),
   firstRunDone: settingFieldSchemas.firstRunDone.catch(DEFAULT_SETTINGS.firstRunDone),
   windowBounds: settingFieldSchemas.windowBounds.catch(undefined),
-  clientIds: settingFieldSchemas.clientIds.catch({}),
-  // Added in v1 without a version bump: a file without them reads the defaults, and an older
-  // build keeps them in the file untouched (unknown keys are preserved).
-  printerOrder: settingFieldSchemas.printerOrder.catch([]),
-  printerView: settingFieldSchemas.printerView.catch(DEFAULT_SETTINGS.printerView)
+  clientIds: settingFieldSchemas.clientIds.catch({})
 })
 
 /** Validates one value for one key before it is written (a bad `set` is a bug, not user data). */
@@ -114,8 +103,6 @@ export function pickUiSettings(settings: AppSettings): UiSettings {
   return {
     theme: settings.theme,
     lastScreen: settings.lastScreen,
-    firstRunDone: settings.firstRunDone,
-    printerOrder: settings.printerOrder,
-    printerView: settings.printerView
+    firstRunDone: settings.firstRunDone
   }
 }

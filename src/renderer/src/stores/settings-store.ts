@@ -27,9 +27,7 @@ export interface SettingsState {
 export const DEFAULT_SETTINGS: UiSettings = {
   theme: 'system',
   lastScreen: 'printers',
-  firstRunDone: true,
-  printerOrder: [],
-  printerView: 'cards'
+  firstRunDone: true
 }
 
 /** The settings store. */

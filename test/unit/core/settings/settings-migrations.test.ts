@@ -21,9 +21,7 @@ describe('migrate', () => {
       lastScreen: 'files',
       firstRunDone: true,
       windowBounds: { x: 40, y: 60, width: 1280, height: 820, maximized: false },
-      clientIds: {},
-      printerOrder: [],
-      printerView: 'cards'
+      clientIds: {}
     })
     expect(result.extras).toEqual({ __internal__: { migrations: { version: '0.1.0' } } })
   })
@@ -36,9 +34,7 @@ describe('migrate', () => {
       theme: 'light',
       lastScreen: 'accounts',
       firstRunDone: true,
-      clientIds: { 'obico-self-hosted': 'printdock-desktop', generic: 'my-client' },
-      printerOrder: [],
-      printerView: 'cards'
+      clientIds: { 'obico-self-hosted': 'printdock-desktop', generic: 'my-client' }
     })
   })
 
@@ -49,31 +45,14 @@ describe('migrate', () => {
       lastScreen: 'accounts',
       firstRunDone: 'yes',
       windowBounds: { width: 'wide' },
-      clientIds: { 'obico-cloud': 'ok-id', 'Bad Key': 'x', makeprintable: 42 },
-      printerOrder: 'first,second',
-      printerView: 'grid'
+      clientIds: { 'obico-cloud': 'ok-id', 'Bad Key': 'x', makeprintable: 42 }
     })
     expect(result.settings).toEqual({
       schemaVersion: 1,
       theme: DEFAULT_SETTINGS.theme,
       lastScreen: 'accounts',
       firstRunDone: DEFAULT_SETTINGS.firstRunDone,
-      clientIds: { 'obico-cloud': 'ok-id' },
-      printerOrder: [],
-      printerView: 'cards'
-    })
-  })
-
-  it('keeps a printer order and view written by this build', () => {
-    const result = migrate({
-      schemaVersion: 1,
-      printerOrder: ['acct-b:7', 'acct-a:3'],
-      printerView: 'list'
-    })
-    expect(result.status).toBe('current')
-    expect(result.settings).toMatchObject({
-      printerOrder: ['acct-b:7', 'acct-a:3'],
-      printerView: 'list'
+      clientIds: { 'obico-cloud': 'ok-id' }
     })
   })
 

@@ -43,13 +43,7 @@ describe('app handlers over the real settings file', () => {
     })
     settings.set('windowBounds', { width: 900, height: 700, maximized: false })
     const next = await handlers['settings:update']({ theme: 'dark', lastScreen: 'files' }, CALLER)
-    expect(next).toEqual({
-      theme: 'dark',
-      lastScreen: 'files',
-      firstRunDone: false,
-      printerOrder: [],
-      printerView: 'cards'
-    })
+    expect(next).toEqual({ theme: 'dark', lastScreen: 'files', firstRunDone: false })
     expect(changes).toEqual([next])
     const onDisk = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8'))
     expect(onDisk).toMatchObject({ theme: 'dark', lastScreen: 'files' })
