@@ -205,6 +205,22 @@ export class FakeApi {
       case 'accounts:link-with-secret':
       case 'accounts:sign-in-with-password':
         return () => fail('auth/unsupported', `no script for ${channel}`)
+      case 'printers:list':
+      case 'printers:watch':
+      case 'printers:refresh':
+      case 'printers:command':
+      case 'printers:acknowledge-alert':
+      case 'printers:mute':
+      case 'printers:update-settings':
+      case 'printers:snapshot-image':
+      case 'printers:temperature-history':
+      case 'printers:get-preferences':
+      case 'printers:update-preferences':
+      case 'prints:list':
+      case 'prints:delete':
+      case 'prints:stats':
+        // The printer screens' tests script these (printers-ui).
+        return () => fail('ipc/unknown-channel', `no script for ${channel}`)
       default: {
         const unknownChannel: never = channel
         return () => fail('ipc/unknown-channel', String(unknownChannel))
