@@ -1,0 +1,103 @@
+import { memo, useEffect, useRef, type ReactNode } from 'react'
+import {
+  openPrinterPage,
+  returnFocusHandled,
+  toggleSelected,
+  usePrintersStore
+} from '../../stores/printers-store'
+import { hasCurrentPrint } from './format'
+import { AlertPanel, CommandButtons } from './PrinterActions'
+import {
+  CommandNoteView,
+  FailureDetectionView,
+  JobDetails,
+  StateBadge,
+  Temperatures,
+  useCommandNote
+} from './PrinterParts'
+import { MoveHandle, useDropTarget } from './reorder'
+import { SnapshotView } from './SnapshotView'
+import { LastSeen } from './TimeText'
+
+/**
+ * One printer on the dashboard. Memoised and keyed by id: it reads its own printer from the store,
+ * so a push that changes another printer never renders it.
+ *
+ * Test ids: `printer-card` (with `data-printer-id` and `data-state`), and those of its parts.
+ */
+export const PrinterCard = memo(function PrinterCard({ id }: { id: string }): ReactNode {
+  const printer = usePrintersStore((s) => s.byId[id])
+  const selected = usePrintersStore((s) => s.selected[id] === true)
+  const focusMe = usePrintersStore((s) => s.returnFocusTo === id)
+  const note = useCommandNote(printer)
+  const drop = useDropTarget(id)
+  const nameButton = useRef<HTMLButtonElement>(null)
+
+  useEffect(() => {
+    if (!focusMe) return
+    nameButton.current?.focus()
+    returnFocusHandled()
+  }, [focusMe])
+
+  if (!printer) return null
+  const greyed = printer.stale || printer.state === 'offline'
+  const titleId = `printer-title-${id}`
+  return (
+    <li
+      className={`printer-card${greyed ? ' greyed' : ''}${printer.alert && !printer.alert.muted ? ' alerting' : ''}`}
+      aria-labelledby={titleId}
+      data-testid="printer-card"
+      data-printer-id={id}
+      data-state={printer.state}
+      {...drop}
+    >
+      <div className="printer-card-head">
+        <input
+          type="checkbox"
+          className="printer-select"
+          checked={selected}
+          onChange={(event) => toggleSelected(id, event.target.checked)}
+          aria-label={`Select ${printer.name}`}
+          data-testid="printer-select"
+        />
+        <h3 id={titleId} className="printer-name">
+          <button
+            ref={nameButton}
+            type="button"
+            className="link-button"
+            onClick={() => openPrinterPage(id)}
+            data-testid="printer-open"
+          >
+            {printer.name}
+          </button>
+        </h3>
+        <StateBadge state={printer.state} />
+        <MoveHandle printerId={id} name={printer.name} />
+      </div>
+      {greyed && (
+        <p className="hint last-seen" data-testid="printer-last-seen">
+          {printer.stale ? 'Not current. ' : ''}Last seen <LastSeen iso={printer.lastSeen} />
+        </p>
+      )}
+      {printer.errorText && <p className="error-text">{printer.errorText}</p>}
+      <AlertPanel printer={printer} />
+      <SnapshotView
+        printerId={id}
+        printerName={printer.name}
+        hasSnapshot={printer.hasSnapshot}
+        snapshotKey={printer.snapshotKey}
+      />
+      {printer.job && hasCurrentPrint(printer.state) ? (
+        <JobDetails job={printer.job} />
+      ) : (
+        <p className="hint idle-line">
+          {printer.state === 'idle' ? 'Ready for a print.' : (printer.stateText ?? '')}
+        </p>
+      )}
+      <Temperatures temperatures={printer.temperatures} />
+      {printer.state !== 'offline' && <FailureDetectionView detection={printer.failureDetection} />}
+      <CommandNoteView note={note} />
+      <CommandButtons printer={printer} />
+    </li>
+  )
+})
