@@ -17,20 +17,68 @@ import {
 } from './PrinterParts'
 import { MoveHandle, useDropTarget } from './reorder'
 import { SnapshotView } from './SnapshotView'
+import { useNearViewport } from './visibility'
 import { LastSeen } from './TimeText'
 
 /**
  * One printer on the dashboard. Memoised and keyed by id: it reads its own printer from the store,
- * so a push that changes another printer never renders it.
+ * so a push that changes another printer never renders it. The shell subscribes only to what its
+ * frame shows (name, state, greyed, alerting); the body, with everything else, renders only while
+ * the card is near the viewport, so a farm's off-screen cards cost nothing when they change.
  *
  * Test ids: `printer-card` (with `data-printer-id` and `data-state`), and those of its parts.
  */
 export const PrinterCard = memo(function PrinterCard({ id }: { id: string }): ReactNode {
+  const state = usePrintersStore((s) => s.byId[id]?.state)
+  const name = usePrintersStore((s) => s.byId[id]?.name ?? '')
+  const greyed = usePrintersStore(
+    (s) => s.byId[id]?.stale === true || s.byId[id]?.state === 'offline'
+  )
+  const alerting = usePrintersStore((s) => s.byId[id]?.alert?.muted === false)
+  const drop = useDropTarget(id)
+  const frame = useRef<HTMLLIElement>(null)
+  const near = useNearViewport(frame)
+  const focusMe = usePrintersStore((s) => s.returnFocusTo === id)
+  // Focus is coming back to an off-screen card: bring it into view; its body then takes focus.
+  useEffect(() => {
+    if (focusMe && !near) frame.current?.scrollIntoView({ block: 'center' })
+  }, [focusMe, near])
+  if (!state) return null
+  const titleId = `printer-title-${id}`
+  return (
+    <li
+      ref={frame}
+      className={`printer-card${greyed ? ' greyed' : ''}${alerting ? ' alerting' : ''}`}
+      aria-labelledby={titleId}
+      data-testid="printer-card"
+      data-printer-id={id}
+      data-state={state}
+      data-rendered={near ? 'full' : 'placeholder'}
+      {...drop}
+    >
+      {near ? (
+        <PrinterCardBody id={id} titleId={titleId} />
+      ) : (
+        <h3 id={titleId} className="printer-name">
+          {name}
+        </h3>
+      )}
+    </li>
+  )
+})
+
+/** Everything inside a visible card. */
+const PrinterCardBody = memo(function PrinterCardBody({
+  id,
+  titleId
+}: {
+  id: string
+  titleId: string
+}): ReactNode {
   const printer = usePrintersStore((s) => s.byId[id])
   const selected = usePrintersStore((s) => s.selected[id] === true)
   const focusMe = usePrintersStore((s) => s.returnFocusTo === id)
   const note = useCommandNote(printer)
-  const drop = useDropTarget(id)
   const nameButton = useRef<HTMLButtonElement>(null)
 
   useEffect(() => {
@@ -41,16 +89,8 @@ export const PrinterCard = memo(function PrinterCard({ id }: { id: string }): Re
 
   if (!printer) return null
   const greyed = printer.stale || printer.state === 'offline'
-  const titleId = `printer-title-${id}`
   return (
-    <li
-      className={`printer-card${greyed ? ' greyed' : ''}${printer.alert && !printer.alert.muted ? ' alerting' : ''}`}
-      aria-labelledby={titleId}
-      data-testid="printer-card"
-      data-printer-id={id}
-      data-state={printer.state}
-      {...drop}
-    >
+    <>
       <div className="printer-card-head">
         <input
           type="checkbox"
@@ -98,6 +138,6 @@ export const PrinterCard = memo(function PrinterCard({ id }: { id: string }): Re
       {printer.state !== 'offline' && <FailureDetectionView detection={printer.failureDetection} />}
       <CommandNoteView note={note} />
       <CommandButtons printer={printer} />
-    </li>
+    </>
   )
 })

@@ -9,6 +9,24 @@ import type {
   TemperatureReading
 } from '@shared/models/printer'
 
+/**
+ * Intl formatters are costly to create (a locale lookup each time); `toLocaleTimeString` makes one
+ * per call. Cards format on every update, so formatters are made once per locale and options.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>()
+function dateFormat(
+  locale: string | undefined,
+  options: Intl.DateTimeFormatOptions
+): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`
+  let formatter = formatters.get(key)
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, options)
+    formatters.set(key, formatter)
+  }
+  return formatter
+}
+
 /** The label of each state, as the dashboard shows it. */
 export const STATE_LABEL: Record<PrinterState, string> = {
   offline: 'Offline',
@@ -51,13 +69,13 @@ export function formatFinishTime(iso: string | null, now: Date, locale?: string)
   if (!iso) return null
   const at = new Date(iso)
   if (Number.isNaN(at.getTime())) return null
-  const time = at.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })
+  const time = dateFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(at)
   if (sameDay(at, now)) return time
   const days = (at.getTime() - now.getTime()) / 86_400_000
   if (days > 0 && days < 6) {
-    return `${at.toLocaleDateString(locale, { weekday: 'short' })} ${time}`
+    return `${dateFormat(locale, { weekday: 'short' }).format(at)} ${time}`
   }
-  return `${at.toLocaleDateString(locale, { month: 'short', day: 'numeric' })} ${time}`
+  return `${dateFormat(locale, { month: 'short', day: 'numeric' }).format(at)} ${time}`
 }
 
 function sameDay(a: Date, b: Date): boolean {
@@ -77,12 +95,12 @@ export function formatLastSeen(iso: string | null, now: Date, locale?: string): 
   if (seconds < 60) return 'just now'
   if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`
   if (seconds < 86_400) return `${Math.floor(seconds / 3600)} h ago`
-  return at.toLocaleString(locale, {
+  return dateFormat(locale, {
     month: 'short',
     day: 'numeric',
     hour: '2-digit',
     minute: '2-digit'
-  })
+  }).format(at)
 }
 
 /** "214 / 215 °C", "38 °C" (a sensor, or a heater that is off), null when not reported. */
