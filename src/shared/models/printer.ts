@@ -156,10 +156,12 @@ export interface PrinterSummary {
   /** The latest command sent from this app and whether the printer has confirmed it. */
   pendingCommand: PendingCommand | null
   settings: PrinterSettings
-  /** ISO time of the last status that showed the printer online; null when never seen online. */
+  /**
+   * When the printer is offline or its account can't be read: ISO time of the last read that showed
+   * it online (null when never seen online this session). Null while it is online and fresh, so a
+   * routine read changes nothing (the account's `lastReadAt` says when it was read).
+   */
   lastSeen: string | null
-  /** ISO time this printer's data was last read from its server. */
-  readAt: string
   /** True while its account's server can't be read: the data is the last known, shown greyed. */
   stale: boolean
   /** The snapshot revision at which this printer last changed. */
