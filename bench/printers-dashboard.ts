@@ -103,7 +103,6 @@ function printer(index: number, tick: number, revision: number): PrinterSummary 
       liftZOnPause: 2.5
     },
     lastSeen: new Date().toISOString(),
-    readAt: new Date().toISOString(),
     stale: false,
     revision
   }
@@ -386,7 +385,7 @@ export async function runPrintersDashboardBench(
         apiShapeSource,
         channelsSource,
         handlers: scriptedHandlers(printers, revision),
-        leases: { endCaller: () => undefined },
+        leases: { endCaller: () => 0 },
         logger
       })
       servers.push(server)

@@ -70,7 +70,6 @@ export function printer(overrides: Partial<PrinterSummary> = {}): PrinterSummary
       liftZOnPause: 2.5
     },
     lastSeen: '2026-12-03T07:00:00.000Z',
-    readAt: '2026-12-03T07:00:00.000Z',
     stale: false,
     revision: ++revision,
     ...overrides
