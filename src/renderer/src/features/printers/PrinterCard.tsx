@@ -35,16 +35,23 @@ export const PrinterCard = memo(function PrinterCard({ id }: { id: string }): Re
     (s) => s.byId[id]?.stale === true || s.byId[id]?.state === 'offline'
   )
   const alerting = usePrintersStore((s) => s.byId[id]?.alert?.muted === false)
+  const selected = usePrintersStore((s) => s.selected[id] === true)
+  const focusMe = usePrintersStore((s) => s.returnFocusTo === id)
   const drop = useDropTarget(id)
   const frame = useRef<HTMLLIElement>(null)
+  const nameButton = useRef<HTMLButtonElement>(null)
   const near = useNearViewport(frame)
-  const focusMe = usePrintersStore((s) => s.returnFocusTo === id)
-  // Focus is coming back to an off-screen card: bring it into view; its body then takes focus.
+
   useEffect(() => {
-    if (focusMe && !near) frame.current?.scrollIntoView({ block: 'center' })
-  }, [focusMe, near])
+    if (!focusMe) return
+    nameButton.current?.focus()
+    returnFocusHandled()
+  }, [focusMe])
+
   if (!state) return null
   const titleId = `printer-title-${id}`
+  // The head is always there, so Tab reaches every card (focus scrolls it into view, and its body
+  // appears); only the body waits for the card to come near the viewport.
   return (
     <li
       ref={frame}
@@ -56,48 +63,13 @@ export const PrinterCard = memo(function PrinterCard({ id }: { id: string }): Re
       data-rendered={near ? 'full' : 'placeholder'}
       {...drop}
     >
-      {near ? (
-        <PrinterCardBody id={id} titleId={titleId} />
-      ) : (
-        <h3 id={titleId} className="printer-name">
-          {name}
-        </h3>
-      )}
-    </li>
-  )
-})
-
-/** Everything inside a visible card. */
-const PrinterCardBody = memo(function PrinterCardBody({
-  id,
-  titleId
-}: {
-  id: string
-  titleId: string
-}): ReactNode {
-  const printer = usePrintersStore((s) => s.byId[id])
-  const selected = usePrintersStore((s) => s.selected[id] === true)
-  const focusMe = usePrintersStore((s) => s.returnFocusTo === id)
-  const note = useCommandNote(printer)
-  const nameButton = useRef<HTMLButtonElement>(null)
-
-  useEffect(() => {
-    if (!focusMe) return
-    nameButton.current?.focus()
-    returnFocusHandled()
-  }, [focusMe])
-
-  if (!printer) return null
-  const greyed = printer.stale || printer.state === 'offline'
-  return (
-    <>
       <div className="printer-card-head">
         <input
           type="checkbox"
           className="printer-select"
           checked={selected}
           onChange={(event) => toggleSelected(id, event.target.checked)}
-          aria-label={`Select ${printer.name}`}
+          aria-label={`Select ${name}`}
           data-testid="printer-select"
         />
         <h3 id={titleId} className="printer-name">
@@ -108,12 +80,25 @@ const PrinterCardBody = memo(function PrinterCardBody({
             onClick={() => openPrinterPage(id)}
             data-testid="printer-open"
           >
-            {printer.name}
+            {name}
           </button>
         </h3>
-        <StateBadge state={printer.state} />
-        <MoveHandle printerId={id} name={printer.name} />
+        <StateBadge state={state} />
+        <MoveHandle printerId={id} name={name} />
       </div>
+      {near ? <PrinterCardBody id={id} /> : <div className="printer-card-placeholder" />}
+    </li>
+  )
+})
+
+/** Everything below a visible card's head. */
+const PrinterCardBody = memo(function PrinterCardBody({ id }: { id: string }): ReactNode {
+  const printer = usePrintersStore((s) => s.byId[id])
+  const note = useCommandNote(printer)
+  if (!printer) return null
+  const greyed = printer.stale || printer.state === 'offline'
+  return (
+    <>
       {greyed && (
         <p className="hint last-seen" data-testid="printer-last-seen">
           {printer.stale ? 'Not current. ' : ''}Last seen <LastSeen iso={printer.lastSeen} />
