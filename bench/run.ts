@@ -4,12 +4,13 @@
  * the build, but each prints whether it met the figure its issue names.
  *
  * `npm run bench -- gcode upload` runs only the benchmarks whose names contain one of the words
- * (`upload`, `gcode`).
+ * (`upload`, `gcode`, `printers`, `polling`, `dashboard`).
  */
 import { cpus, totalmem } from 'node:os'
 import { runGcodeMetadataBench } from './gcode-metadata'
 import { runObicoUploadMemoryBench } from './obico-upload-memory'
 import { runPrinterPollingBench } from './printer-polling'
+import { INITIAL_JS_BUDGET_BYTES, runPrintersDashboardBench } from './printers-dashboard'
 
 const MIB = 1024 * 1024
 
@@ -61,6 +62,32 @@ const BENCHMARKS: { name: string; run: () => Promise<void> }[] = [
           `| printer polling, ${row.printers} printer(s) on one account | ${row.watchedPerMinute} requests/min watched, ${row.unwatchedPerMinute} unwatched; median read ${row.medianReadMs.toFixed(1)} ms | the same at 1, 20 and 200 printers | ${independent ? 'yes' : 'NO'} |`
         )
       }
+    }
+  },
+  {
+    name: 'printers dashboard',
+    run: async () => {
+      const seconds = Number(process.env.PRINTDOCK_BENCH_SECONDS ?? 60)
+      const d = await runPrintersDashboardBench({ seconds })
+      const ms = (x: number): string => `${x.toFixed(1)} ms`
+      const met = (ok: boolean): string => (ok ? 'yes' : 'NO')
+      for (const [label, f] of [
+        ['staggered: 200 pushes/s, one printer each', d.staggered],
+        ['batched: 1 push/s carrying all 200', d.batched]
+      ] as const) {
+        console.log(
+          `| printers-dashboard, ${d.printers} printers × ${d.seconds} s, ${label} | update → commit p50 ${ms(f.p50Ms)}, p95 ${ms(f.p95Ms)}, max ${ms(f.maxMs)} over ${f.updates} updates | p95 ≤ 4 ms | ${met(f.p95Ms <= 4)} |`
+        )
+        console.log(
+          `| printers-dashboard, ${label}: long tasks | ${f.longTasks} over 50 ms (longest ${ms(f.longestTaskMs)}) | none | ${met(f.longTasks === 0)} |`
+        )
+      }
+      console.log(
+        `| printers-dashboard: initial renderer JS | ${(d.initialJsGzipBytes / 1024).toFixed(1)} KB gzipped (lazy chunks ${(d.lazyJsGzipBytes / 1024).toFixed(1)} KB) | ≤ ${INITIAL_JS_BUDGET_BYTES / 1024} KB | ${met(d.initialJsGzipBytes <= INITIAL_JS_BUDGET_BYTES)} |`
+      )
+      console.log(
+        `| printers-dashboard: navigation → painted 20-printer dashboard (median of 5) | ${ms(d.dashboardPaintMs)}; empty React page in the same run ${ms(d.emptyReactPaintMs)} | ≤ 500 ms | ${met(d.dashboardPaintMs <= 500)} |`
+      )
     }
   }
 ]
