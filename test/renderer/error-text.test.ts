@@ -77,8 +77,9 @@ describe('errorText', () => {
     ).toBe('Incorrect username or password.')
     expect(
       errorText({ code: 'auth/provider-error', message: 'x', serverSaid: 'Client is disabled.' })
-    ).toBe(
-      'The service reported a problem while linking. Try again in a moment. The server said: Client is disabled.'
-    )
+    ).toBe('The service said: Client is disabled.')
+    expect(
+      errorText({ code: 'network/server-error', message: 'x', serverSaid: 'Database is down' })
+    ).toBe('The server had a problem. Try again later. The server said: Database is down.')
   })
 })

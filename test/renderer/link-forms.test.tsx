@@ -10,7 +10,6 @@ async function openProvider(
 ): Promise<AppHarness> {
   const harness = await renderApp((fake) => {
     fake.settings.lastScreen = 'accounts'
-    prepare?.(fake)
     fake.on('accounts:link-with-secret', (req) =>
       account({
         id: `${req.profileKey}|x`,
@@ -25,6 +24,8 @@ async function openProvider(
         credential: 'password-grant'
       })
     )
+    // After the defaults, so a test's own answers win.
+    prepare?.(fake)
   })
   const toggle = await screen.findByTestId(`provider-${key}`)
   // The likely choice (Obico Cloud) is open from the start; a click would close it.
@@ -191,7 +192,9 @@ describe('Makeprintable form', () => {
     await user.type(screen.getByTestId('api-key-input'), 'wrong')
     await user.click(screen.getByTestId('link-with-api-key-button'))
     const error = await screen.findByTestId('link-error')
-    expect(error.textContent).toBe('That username, password, token or key was not accepted.')
+    expect(error.textContent).toBe(
+      'That API key was not accepted. Copy it again from your account settings.'
+    )
   })
 })
 
@@ -656,5 +659,38 @@ describe('"Link an account" with accounts listed', () => {
   it('is not needed when nothing is linked: the link section follows the empty list', async () => {
     await openProvider('obico-cloud')
     expect(screen.queryByTestId('jump-to-link')).toBeNull()
+  })
+})
+
+describe('a rejected credential is named for what the user typed', () => {
+  it('a token, when the server gave no reason', async () => {
+    const { user } = await openProvider('obico-self-hosted', (fake) => {
+      fake.on('accounts:link-with-secret', () => fail('auth/invalid-credentials'))
+    })
+    await user.type(screen.getByTestId('server-url-input'), 'https://obico.example.com')
+    await user.type(screen.getByTestId('token-input'), 'not-a-real-token')
+    await user.click(screen.getByTestId('link-with-token-button'))
+    expect((await screen.findByTestId('link-error')).textContent).toBe(
+      'That access token was not accepted. Check that you copied all of it and that it has not been revoked.'
+    )
+  })
+
+  it("a password: the server's own reason when it gave one", async () => {
+    const { user } = await openProvider('zebbra', (fake) => {
+      fake.on('accounts:sign-in-with-password', () => ({
+        ok: false,
+        error: {
+          code: 'auth/invalid-credentials',
+          message: 'x',
+          serverSaid: 'Incorrect username or password'
+        }
+      }))
+    })
+    await user.type(screen.getByTestId('username-input'), 'ada@example.com')
+    await user.type(screen.getByTestId('password-input'), 'wrong-password')
+    await user.click(screen.getByTestId('sign-in-button'))
+    expect((await screen.findByTestId('link-error')).textContent).toBe(
+      'Incorrect username or password.'
+    )
   })
 })

@@ -189,6 +189,8 @@ describe('Zebbra linking (fake, real HTTP, password grant)', () => {
     )
     expect(taken.code).toBe('auth/provider-error')
     expect(taken.message).toContain('Username already exists')
+    // The window shows the server's reason, not "try again in a moment".
+    expect(taken.serverSaid).toBe('Username already exists')
     const workspace = await failure(
       ctx.service.signInWithPassword({
         profileKey: 'zebbra',

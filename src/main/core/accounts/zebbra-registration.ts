@@ -1,3 +1,4 @@
+import { sanitizeProviderText } from '../auth/authorization-errors'
 import { AppError } from '../errors'
 import { statusError } from '../providers/adapter-support'
 import type { ProviderProfile, ResolvedEndpoints } from '../providers/provider-profile'
@@ -38,7 +39,9 @@ export async function registerAccount(
   if (response.status === 409 || response.status === 400 || response.status === 422) {
     throw new AppError(
       'auth/provider-error',
-      `${profile.label} did not create the account${detail ? `: ${detail}` : ''}.`
+      `${profile.label} did not create the account${detail ? `: ${detail}` : ''}.`,
+      // "Username already exists" is what the user needs to read, in the server's words.
+      { serverSaid: sanitizeProviderText(detail) }
     )
   }
   throw statusError(profile.label, response.status)

@@ -101,6 +101,11 @@ export function errorText(error: ErrorFacts): string {
     if (aboutServer && error.server) return aboutServer(error.server)
     if (error.serverSaid) {
       if (error.code === 'auth/invalid-credentials') return asSentence(error.serverSaid)
+      // The service refused for a reason of its own ("Username already exists"): that reason is
+      // the message; "try again in a moment" would be wrong.
+      if (error.code === 'auth/provider-error') {
+        return `The service said: ${asSentence(error.serverSaid)}`
+      }
       return `${TEXT[error.code]} The server said: ${asSentence(error.serverSaid)}`
     }
     return TEXT[error.code]

@@ -1,7 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
 import type { StartLinkRequest } from '@shared/ipc/contract'
 import type { ProviderOption } from '@shared/models/account'
-import { errorText } from '../../lib/error-text'
 import { isInsecureUrl } from '@shared/server-address'
 import { checkServerUrl } from '../../lib/server-url'
 import {
@@ -12,6 +11,7 @@ import {
 } from '../../stores/accounts-store'
 import { ClientIdHelp } from './ClientIdHelp'
 import { Field } from './Field'
+import { linkErrorText, type LinkWay } from './link-error-text'
 import { PasswordForm } from './PasswordForm'
 import { RedirectDisclosure, useRedirectOverride } from './RedirectDisclosure'
 import { SecretForm } from './SecretForm'
@@ -67,6 +67,8 @@ export function ProviderPanel({ provider }: Props): ReactNode {
     {}
   )
   const redirect = useRedirectOverride(provider.defaultRedirect)
+  /** How the user last tried to link here, so an error names what they typed. */
+  const [lastWay, setLastWay] = useState<LinkWay | null>(null)
 
   const server = checkServerUrl(serverUrl)
   const defaultOrigin = defaultOriginOf(provider)
@@ -138,6 +140,7 @@ export function ProviderPanel({ provider }: Props): ReactNode {
       }
     }
     if (!valid) return
+    setLastWay('browser')
     const secret = showClientSecret ? clientSecret.trim() : ''
     // Main keeps the secret in the keychain with the account; the window need not hold on to it.
     setClientSecret('')
@@ -155,6 +158,7 @@ export function ProviderPanel({ provider }: Props): ReactNode {
   const submitSecret = (kind: 'access-token' | 'api-key') => async (secret: string) => {
     const serverOrigin = serverForRequest()
     if (serverOrigin === null) return false
+    setLastWay(kind)
     return linkWithSecret({
       profileKey: provider.key,
       ...(serverOrigin ? { serverUrl: serverOrigin } : {}),
@@ -351,6 +355,7 @@ export function ProviderPanel({ provider }: Props): ReactNode {
           onSubmit={async (request) => {
             const serverOrigin = serverForRequest()
             if (serverOrigin === null) return false
+            setLastWay('password')
             return signInWithPassword({
               profileKey: provider.key,
               ...(serverOrigin ? { serverUrl: serverOrigin } : {}),
@@ -362,7 +367,7 @@ export function ProviderPanel({ provider }: Props): ReactNode {
 
       {error && (
         <p className="error-text" role="alert" data-testid="link-error" data-code={error.code}>
-          {errorText(error)}
+          {linkErrorText(error, lastWay)}
         </p>
       )}
     </div>
