@@ -75,3 +75,25 @@ describe('PrinterService: more behaviour', () => {
     )
   })
 })
+
+describe('PrinterService: an account that needs re-linking', () => {
+  it('keeps its printers greyed, sends nothing while it needs re-linking, and reads at once when re-linked', async () => {
+    const t = await startService()
+    try {
+      await t.service.refresh()
+      const before = t.urls.length
+      const relink = { ...t.account, state: 'needs-relink' as const }
+      t.accountChanges.fire([relink])
+      const snapshot = await t.service.refresh()
+      expect(t.urls.length).toBe(before)
+      expect(snapshot.value.accounts[0]).toMatchObject({ status: 'needs-relink' })
+      expect(snapshot.value.accounts[0].detail).toContain('Link the account again')
+      expect(snapshot.value.printers.every((p) => p.stale)).toBe(true)
+      t.accountChanges.fire([{ ...t.account, state: 'linked' }])
+      await expect.poll(() => t.service.snapshot().value.accounts[0].status).toBe('ok')
+      expect(t.service.snapshot().value.printers.some((p) => p.stale)).toBe(false)
+    } finally {
+      await t.close()
+    }
+  })
+})
