@@ -97,3 +97,37 @@ describe('PrinterService: an account that needs re-linking', () => {
     }
   })
 })
+
+describe('PrinterService: print filters', () => {
+  it('filters by outcome and by local dates, and refuses a date range without a zone', async () => {
+    const t = await startService()
+    try {
+      await t.service.refresh()
+      const cancelled = await t.service.listPrints({
+        accountId: t.account.id,
+        filter: 'cancelled',
+        start: 0,
+        limit: 50
+      })
+      expect(cancelled.prints.length).toBeGreaterThan(0)
+      expect(cancelled.prints.every((p) => p.outcome === 'cancelled')).toBe(true)
+      const today = new Date(t.sb.clock.now()).toISOString().slice(0, 10)
+      await t.service.listPrints({
+        accountId: t.account.id,
+        fromDate: today,
+        toDate: today,
+        timeZone: 'America/Argentina/Buenos_Aires',
+        start: 0,
+        limit: 50
+      })
+      const url = t.urls.at(-1)!
+      expect(url).toContain(`from_date=${today}&to_date=${today}`)
+      expect(url).toContain('timezone=America%2FArgentina%2FBuenos_Aires')
+      await expect(
+        t.service.listPrints({ accountId: t.account.id, fromDate: today, start: 0, limit: 5 })
+      ).rejects.toMatchObject({ code: 'ipc/invalid-arguments' })
+    } finally {
+      await t.close()
+    }
+  })
+})
