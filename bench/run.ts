@@ -5,6 +5,7 @@
  */
 import { cpus, totalmem } from 'node:os'
 import { runObicoUploadMemoryBench } from './obico-upload-memory'
+import { runPrinterPollingBench } from './printer-polling'
 import { INITIAL_JS_BUDGET_BYTES, runPrintersDashboardBench } from './printers-dashboard'
 
 const MIB = 1024 * 1024
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   console.log('| benchmark | figure | target | met |')
   console.log('|---|---|---|---|')
 
-  // `npm run bench -- printers` runs only the benchmarks whose name contains "printers".
+  // `npm run bench -- printer` runs only the benchmarks whose name contains "printer".
   const only = process.argv[2]
   const wanted = (name: string): boolean => !only || name.includes(only)
 
@@ -50,6 +51,20 @@ async function main(): Promise<void> {
     console.log(
       `| printers-dashboard: navigation → painted 20-printer dashboard (median of 5) | ${ms(d.dashboardPaintMs)}; empty React page in the same run ${ms(d.emptyReactPaintMs)} | ≤ 500 ms | ${met(d.dashboardPaintMs <= 500)} |`
     )
+  }
+
+  if (wanted('printer-polling')) {
+    const polling = await runPrinterPollingBench()
+    const independent = polling.every(
+      (row) =>
+        row.watchedPerMinute === polling[0].watchedPerMinute &&
+        row.unwatchedPerMinute === polling[0].unwatchedPerMinute
+    )
+    for (const row of polling) {
+      console.log(
+        `| printer polling, ${row.printers} printer(s) on one account | ${row.watchedPerMinute} requests/min watched, ${row.unwatchedPerMinute} unwatched; median read ${row.medianReadMs.toFixed(1)} ms | the same at 1, 20 and 200 printers | ${independent ? 'yes' : 'NO'} |`
+      )
+    }
   }
 }
 

@@ -3,8 +3,10 @@
  * service (a bearer token on every request, the URLs recorded), the fake's frozen clock for both.
  */
 import type { AccountSummary } from '../../../../src/shared/models/account'
+import type { Snapshot } from '../../../../src/shared/snapshot'
 import { Emitter } from '../../../../src/main/core/events'
 import { createHttpClient, type HttpRequest } from '../../../../src/main/core/http'
+import type { Logger } from '../../../../src/main/core/logger'
 import {
   PrinterService,
   type PrinterAccounts
@@ -21,16 +23,24 @@ export interface ServiceUnderTest {
   account: AccountSummary
   changes: PrintersChange[]
   urls: string[]
+  /** Tells the service the account list changed (e.g. the account needs re-linking). */
+  accountChanges: { fire(accounts: AccountSummary[]): void }
   printerId(obicoId: number): string
   close(): Promise<void>
 }
 
 export async function startService(
-  options: { confirmTimeoutMs?: number; delayMs?: number } = {}
+  options: {
+    confirmTimeoutMs?: number
+    delayMs?: number
+    siteOrigin?: string
+    logger?: Logger
+  } = {}
 ): Promise<ServiceUnderTest> {
   const sb = await startObicoFake({
     clock: new FakeClock({ frozen: true }),
-    agentBehaviour: { delayMs: options.delayMs ?? 1_000 }
+    agentBehaviour: { delayMs: options.delayMs ?? 1_000 },
+    siteOrigin: options.siteOrigin
   })
   const token = sb.issueToken(1, DEMO_CLIENT_ID).accessToken
   const account: AccountSummary = {
@@ -47,7 +57,8 @@ export async function startService(
   }
   const http = createHttpClient()
   const urls: string[] = []
-  const changed = new Emitter<never>()
+  const changed = new Emitter<Snapshot<AccountSummary[]>>()
+  let accountRevision = 0
   const accounts: PrinterAccounts = {
     listAccounts: async () => [account],
     onDidChangeAccounts: changed.event,
@@ -68,7 +79,8 @@ export async function startService(
     http,
     clock: sb.clock,
     intervals: { watchedMs: 1e9, backgroundMs: 1e9, burstReads: 0, backoffBaseMs: 1e9 },
-    confirmTimeoutMs: options.confirmTimeoutMs
+    confirmTimeoutMs: options.confirmTimeoutMs,
+    logger: options.logger
   })
   const changes: PrintersChange[] = []
   service.onDidChange((change) => changes.push(change))
@@ -79,6 +91,9 @@ export async function startService(
     account,
     changes,
     urls,
+    accountChanges: {
+      fire: (list) => changed.fire({ revision: ++accountRevision, value: list })
+    },
     printerId: (obicoId) => `${ACCOUNT_ID}#${obicoId}`,
     async close() {
       service.dispose()
