@@ -153,18 +153,18 @@ test('a failure alert raises one notification, counts on the badge, and can be m
   const alert = prusa.getByTestId('failure-alert')
   await expect(alert).toBeVisible()
   await expect(app.page.getByTestId('open-alerts')).toHaveText('1 open alert')
-  await expect.poll(() => harness.notifier.badgeCount).toBe(1)
+  await expect.poll(() => harness.notifications.badgeCount).toBe(1)
   // Several more polls: still exactly one notification about the alert.
   await app.page.waitForTimeout(1_500)
-  expect(harness.notifier.shown.filter((n) => n.kind === 'alert')).toHaveLength(1)
-  expect(harness.notifier.shown.find((n) => n.kind === 'alert')?.printerId).toContain(
+  expect(harness.notifications.shown.filter((n) => n.kind === 'alert')).toHaveLength(1)
+  expect(harness.notifications.shown.find((n) => n.kind === 'alert')?.printerId).toContain(
     `#${prusaId}`
   )
 
   await alert.getByTestId('alert-mute').click()
   await expect(prusa.getByTestId('alert-muted')).toBeVisible()
   await expect(app.page.getByTestId('open-alerts')).toHaveCount(0)
-  await expect.poll(() => harness.notifier.badgeCount).toBe(0)
+  await expect.poll(() => harness.notifications.badgeCount).toBe(0)
   expectNoErrors(app)
 })
 
@@ -175,7 +175,7 @@ test('"Not a failure" acknowledges the alert', async () => {
   const prusa = card(app.page, 'Prusa MK3S')
   await prusa.getByTestId('alert-not-failed').click()
   await expect(prusa.getByTestId('failure-alert')).toHaveCount(0)
-  await expect.poll(() => harness.notifier.badgeCount).toBe(0)
+  await expect.poll(() => harness.notifications.badgeCount).toBe(0)
   expectNoErrors(app)
 })
 
@@ -198,7 +198,7 @@ test('an offline printer greys out with its last-seen time', async () => {
     /Last seen (just now|1 min ago)/
   )
   await expect
-    .poll(() => harness.notifier.shown.filter((n) => n.kind === 'offline-mid-print').length)
+    .poll(() => harness.notifications.shown.filter((n) => n.kind === 'offline-mid-print').length)
     .toBe(1)
   expectNoErrors(app)
 })

@@ -35,6 +35,13 @@ describe('obico fake: commands wait for the agent', () => {
     expect((await printer(1)).status.state.text).toBe('Paused')
   })
 
+  it('the printer embedded in a command reply has not_watching_reason null, even when muted', async () => {
+    await api.post('/api/v1/printers/1/mute_current_print/?mute_alert=true')
+    expect((await printer(1)).not_watching_reason).toBe('Alerts are muted for current print')
+    const reply = await api.post('/api/v1/printers/1/pause_print/')
+    expect(reply.json.printer.not_watching_reason).toBeNull()
+  })
+
   it('after cancel_print the printer is not idle at once, and a resume right after still answers true', async () => {
     const printId = (await printer(1)).current_print.id
     expect((await api.post('/api/v1/printers/1/cancel_print/')).json.succeeded).toBe(true)
