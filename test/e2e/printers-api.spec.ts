@@ -121,16 +121,16 @@ test('a failure alert raises exactly one notification and the badge counts it', 
   await expect.poll(async () => (await pagePrinters(page)).length).toBe(5)
   fake.printers.setAgentBehaviour(null, { mode: 'ignores' }) // stays printing: the alert stays open
   fake.printers.raiseFailureAlert(1, 0.96)
-  await expect.poll(() => harness.notifications.shown.length, { timeout: 15_000 }).toBe(1)
-  expect(harness.notifications.shown[0]).toMatchObject({
+  await expect.poll(() => harness.notifier.shown.length, { timeout: 15_000 }).toBe(1)
+  expect(harness.notifier.shown[0]).toMatchObject({
     kind: 'alert',
     title: 'Possible failure on Prusa MK3S'
   })
-  expect(harness.notifications.badgeCount).toBe(1)
+  expect(harness.notifier.badgeCount).toBe(1)
   await expect
     .poll(async () => (await pagePrinter(page, 'Prusa MK3S'))?.alert?.printId)
     .toBeGreaterThan(0)
   // Later reads change nothing: still one notification.
   await page.waitForTimeout(6_000)
-  expect(harness.notifications.shown).toHaveLength(1)
+  expect(harness.notifier.shown).toHaveLength(1)
 })
