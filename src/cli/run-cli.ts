@@ -3,6 +3,7 @@ import { AppError } from '../main/core/errors'
 import { redactText } from '../main/core/logger'
 import { CliError } from './cli-error'
 import { accountsCommand } from './commands/accounts'
+import { inspectCommand } from './commands/inspect'
 import { linkCommand } from './commands/link'
 import { unlinkCommand } from './commands/unlink'
 import { CliContext } from './context'
@@ -26,7 +27,9 @@ export async function runCli(
   const context = new CliContext(io, env, () => program.opts<{ debug?: boolean }>().debug === true)
 
   program
-    .description('Printdock from the terminal: link, list and unlink your 3D-printing accounts.')
+    .description(
+      'Printdock from the terminal: link, list and unlink your 3D-printing accounts; inspect and repair 3D models.'
+    )
     .option('--debug', 'print log lines and stack traces on stderr')
     .exitOverride()
     .configureOutput({
@@ -38,6 +41,7 @@ export async function runCli(
   program.addCommand(linkCommand(context, done))
   program.addCommand(accountsCommand(context, done))
   program.addCommand(unlinkCommand(context, done))
+  program.addCommand(inspectCommand(context, done))
   for (const command of program.commands) {
     command
       .exitOverride()

@@ -1,0 +1,144 @@
+/**
+ * Collects triangles corner by corner and merges corners with identical coordinates into one
+ * vertex as they arrive, so a parser never holds a second, unwelded copy of the model.
+ *
+ * Identity is the exact float32 bit pattern (with -0 read as 0): two corners are the same vertex
+ * only when an exporter wrote the same number, which is how STL stores shared corners. Welding
+ * with a tolerance would close cracks that are really there and hide them from the report.
+ */
+import { MeshError } from './mesh-error'
+
+const EMPTY = -1
+
+/** Hash of three 32-bit words (the coordinates' bit patterns). */
+function hash3(a: number, b: number, c: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d)) >>> 0
+}
+
+/** A welded triangle mesh: vertex positions plus three vertex indices per triangle. */
+export interface WeldedMesh {
+  /** x, y, z per vertex. */
+  positions: Float32Array
+  /** Three vertex indices per triangle. */
+  triangles: Uint32Array
+  vertexCount: number
+  triangleCount: number
+}
+
+export class MeshBuilder {
+  private positions: Float32Array
+  private bits: Uint32Array
+  private vertexCount = 0
+  private table: Int32Array
+  private mask: number
+  private triangles: Uint32Array
+  private triangleCount = 0
+  private corner = 0
+  private readonly scratch = new Float32Array(3)
+  private readonly scratchBits = new Uint32Array(this.scratch.buffer)
+
+  /** `expectedTriangles` sizes the buffers up front (binary STL knows it); they grow otherwise. */
+  constructor(expectedTriangles = 1024) {
+    const triangles = Math.max(16, expectedTriangles)
+    // Closed meshes have about half as many vertices as triangles; start there and grow.
+    const vertices = Math.max(16, Math.ceil(triangles * 0.6))
+    this.positions = new Float32Array(vertices * 3)
+    this.bits = new Uint32Array(this.positions.buffer)
+    this.triangles = new Uint32Array(triangles * 3)
+    const tableSize = 2 ** Math.ceil(Math.log2(vertices * 2))
+    this.table = new Int32Array(tableSize).fill(EMPTY)
+    this.mask = tableSize - 1
+  }
+
+  /** Adds one corner; every third corner completes a triangle. */
+  corner3(x: number, y: number, z: number): void {
+    if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z)) {
+      throw new MeshError(
+        'mesh/invalid',
+        'The file has a corner whose coordinates are not numbers.'
+      )
+    }
+    const index = this.vertexIndex(x, y, z)
+    if (this.triangleCount * 3 + this.corner >= this.triangles.length) this.growTriangles()
+    this.triangles[this.triangleCount * 3 + this.corner] = index
+    this.corner++
+    if (this.corner === 3) {
+      this.corner = 0
+      this.triangleCount++
+    }
+  }
+
+  get triangleTotal(): number {
+    return this.triangleCount
+  }
+
+  /** The welded mesh, trimmed to size (copies once, then the builder is spent). */
+  finish(): WeldedMesh {
+    const vertexCount = this.vertexCount
+    const triangleCount = this.triangleCount
+    const mesh: WeldedMesh = {
+      positions: this.positions.slice(0, vertexCount * 3),
+      triangles: this.triangles.slice(0, triangleCount * 3),
+      vertexCount,
+      triangleCount
+    }
+    this.table = new Int32Array(0)
+    return mesh
+  }
+
+  private vertexIndex(x: number, y: number, z: number): number {
+    const s = this.scratch
+    // -0 and 0 are the same place.
+    s[0] = x === 0 ? 0 : x
+    s[1] = y === 0 ? 0 : y
+    s[2] = z === 0 ? 0 : z
+    const a = this.scratchBits[0]!
+    const b = this.scratchBits[1]!
+    const c = this.scratchBits[2]!
+    const bits = this.bits
+    let slot = hash3(a, b, c) & this.mask
+    for (;;) {
+      const found = this.table[slot]!
+      if (found === EMPTY) break
+      const at = found * 3
+      if (bits[at] === a && bits[at + 1] === b && bits[at + 2] === c) return found
+      slot = (slot + 1) & this.mask
+    }
+    const index = this.vertexCount++
+    if (index * 3 + 3 > this.positions.length) this.growVertices()
+    this.bits[index * 3] = a
+    this.bits[index * 3 + 1] = b
+    this.bits[index * 3 + 2] = c
+    this.table[slot] = index
+    // Keep the table at most half full so probes stay short.
+    if (this.vertexCount * 2 > this.table.length) this.rehash()
+    return index
+  }
+
+  private growVertices(): void {
+    const next = new Float32Array(this.positions.length * 2)
+    next.set(this.positions)
+    this.positions = next
+    this.bits = new Uint32Array(next.buffer)
+  }
+
+  private growTriangles(): void {
+    const next = new Uint32Array(this.triangles.length * 2)
+    next.set(this.triangles)
+    this.triangles = next
+  }
+
+  private rehash(): void {
+    const size = this.table.length * 2
+    const table = new Int32Array(size).fill(EMPTY)
+    const mask = size - 1
+    const bits = this.bits
+    for (let v = 0; v < this.vertexCount; v++) {
+      let slot = hash3(bits[v * 3]!, bits[v * 3 + 1]!, bits[v * 3 + 2]!) & mask
+      while (table[slot] !== EMPTY) slot = (slot + 1) & mask
+      table[slot] = v
+    }
+    this.table = table
+    this.mask = mask
+  }
+}
