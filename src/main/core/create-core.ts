@@ -9,12 +9,22 @@
  */
 import { join } from 'node:path'
 import type { Notice } from '../../shared/models/app-info'
+import { AppError } from './errors'
 import { JsonFileAccountRegistry } from './accounts/account-registry'
 import {
   createAccountService,
   type PrintdockAccountService
 } from './accounts/create-account-service'
 import type { Clock } from './clock'
+import { createHttpClient } from './http'
+import { inProcessMeshInspector } from './mesh/in-process-inspector'
+import {
+  createMeshInspector,
+  type MeshInspector,
+  type MeshWorkerScript
+} from './mesh/mesh-inspector'
+import { MakeprintableApi } from './repair/makeprintable-api'
+import { RepairService, type PollingPolicy } from './repair/repair-service'
 import type { Logger } from './logger'
 import { accountsFilePath, settingsFilePath } from './paths'
 import type { BrowserLauncher } from './platform/browser-launcher'
@@ -45,6 +55,18 @@ export interface CoreDeps {
   customSchemeAvailable: boolean
   /** How long a browser sign-in may take (default: the account service's 5 minutes). */
   linkTimeoutMs?: number
+  /**
+   * The mesh worker script the shell ships (out/main/mesh-worker.js, out/cli/mesh-worker.mjs, or
+   * the TS source under tsx). Without one, meshes are checked on the calling thread.
+   */
+  meshWorker?: MeshWorkerScript
+  /**
+   * Keep running repairs in settings and watch them again at start (the app and the harness);
+   * the CLI waits for its one repair instead.
+   */
+  resumeRepairs?: boolean
+  /** How repairs are polled (tests shorten it). */
+  repairPolling?: PollingPolicy
 }
 
 /** The domain services, the same in every shell. */
@@ -53,6 +75,10 @@ export interface Core {
   settings: JsonFileSettingsStore
   registry: JsonFileAccountRegistry
   accountService: PrintdockAccountService
+  /** Mesh health checks, on worker threads. */
+  meshInspector: MeshInspector
+  /** Makeprintable repair jobs. */
+  repairs: RepairService
   vault: TokenVault
   /**
    * Problems found while starting (a damaged settings or accounts file, no keychain): the app
@@ -67,7 +93,9 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const { logger } = deps
   const settings = new JsonFileSettingsStore({ filePath: settingsFilePath(deps.dataDir), logger })
   const registry = new JsonFileAccountRegistry(accountsFilePath(deps.dataDir), { logger })
+  const http = createHttpClient()
   const accountService = createAccountService({
+    http,
     vault: deps.vault.vault,
     registry,
     browser: deps.browser,
@@ -83,6 +111,30 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     linkTimeoutMs: deps.linkTimeoutMs
   })
 
+  const meshInspector = deps.meshWorker
+    ? createMeshInspector({ script: deps.meshWorker })
+    : inProcessMeshInspector()
+  const repairs = new RepairService({
+    api: new MakeprintableApi({
+      authorizedRequest: (accountId, request) =>
+        accountService.authorizedRequest(accountId, request),
+      http,
+      serverOrigin: async (accountId) => {
+        const account = (await accountService.listAccounts()).find((a) => a.id === accountId)
+        if (!account) throw new AppError('account/not-found', 'That account is no longer linked.')
+        return account.serverOrigin
+      }
+    }),
+    listAccounts: () => accountService.listAccounts(),
+    inspect: async (path, name) =>
+      (await meshInspector.inspect(path, name, { preview: false })).inspection,
+    settings,
+    clock: deps.clock,
+    logger,
+    polling: deps.repairPolling,
+    persist: deps.resumeRepairs ?? false
+  })
+
   // Reading the list now surfaces a damaged accounts file at start-up, not at the first click.
   await registry.list()
   const startupNotices: Notice[] = []
@@ -91,14 +143,20 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   }
   if (settings.problem) startupNotices.push(settingsProblemNotice(settings.problem))
   if (registry.problem) startupNotices.push(registryProblemNotice(registry.problem))
+  if (deps.resumeRepairs) repairs.resume()
 
   return {
     dataDir: deps.dataDir,
     settings,
     registry,
     accountService,
+    meshInspector,
+    repairs,
     vault: deps.vault.vault,
     startupNotices,
-    dispose: () => accountService.dispose()
+    dispose: () => {
+      repairs.dispose()
+      accountService.dispose()
+    }
   }
 }

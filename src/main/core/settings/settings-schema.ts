@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { ScreenId, ThemePreference, UiSettings } from '../../../shared/models/settings'
 
 /** The version this build writes. Bump it together with a new step in `settings-migrations.ts`. */
-export const SETTINGS_SCHEMA_VERSION = 1
+export const SETTINGS_SCHEMA_VERSION = 2
 
 /** Where the main window was, so it reopens in the same place. */
 export interface WindowBounds {
@@ -22,6 +22,25 @@ export interface AppSettings extends UiSettings {
   windowBounds?: WindowBounds
   /** Client ID overrides keyed by provider profile key (e.g. `obico-self-hosted`). */
   clientIds: Record<string, string>
+  /**
+   * Makeprintable repairs still running, so they are watched again after a restart (v2). Removed
+   * when the repaired file is saved or the repair fails.
+   */
+  repairJobs: PersistedRepairJob[]
+}
+
+/** A repair job as kept across restarts: enough to poll its fix and save the result. */
+export interface PersistedRepairJob {
+  operationId: string
+  accountId: string
+  fixId: number
+  /** The original model. */
+  sourcePath: string
+  fileName: string
+  /** Where the result goes when the user chose (CLI `--out`); else beside the original. */
+  outputPath: string | null
+  overwrite: boolean
+  startedAt: number
 }
 
 /** Settings of a first start. */
@@ -30,7 +49,8 @@ export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
   theme: 'system',
   lastScreen: 'printers',
   firstRunDone: false,
-  clientIds: {}
+  clientIds: {},
+  repairJobs: []
 })
 
 const THEMES = ['system', 'light', 'dark'] as const satisfies readonly ThemePreference[]
@@ -65,6 +85,26 @@ const clientIdsSchema = z.preprocess(
   z.record(z.string(), z.string())
 )
 
+const persistedRepairJobSchema = z.object({
+  operationId: z.string().min(1).max(100),
+  accountId: z.string().min(1).max(1000),
+  fixId: z.number().int().nonnegative(),
+  sourcePath: z.string().min(1).max(4096),
+  fileName: z.string().min(1).max(1000),
+  outputPath: z.string().min(1).max(4096).nullable(),
+  overwrite: z.boolean(),
+  startedAt: z.number()
+})
+
+/** Keeps the well-formed repair jobs: one damaged entry should not lose the others. */
+const repairJobsSchema = z.preprocess(
+  (value) =>
+    Array.isArray(value)
+      ? value.filter((entry) => persistedRepairJobSchema.safeParse(entry).success)
+      : [],
+  z.array(persistedRepairJobSchema).max(100)
+)
+
 /** Each field's rule, strict (no fallback): used to check values before they are written. */
 const settingFieldSchemas = {
   schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
@@ -72,7 +112,8 @@ const settingFieldSchemas = {
   lastScreen: z.enum(SCREENS),
   firstRunDone: z.boolean(),
   windowBounds: windowBoundsSchema.optional(),
-  clientIds: clientIdsSchema
+  clientIds: clientIdsSchema,
+  repairJobs: repairJobsSchema
 } as const
 
 /**
@@ -86,7 +127,8 @@ export const appSettingsSchema = z.object({
   lastScreen: settingFieldSchemas.lastScreen.catch(DEFAULT_SETTINGS.lastScreen),
   firstRunDone: settingFieldSchemas.firstRunDone.catch(DEFAULT_SETTINGS.firstRunDone),
   windowBounds: settingFieldSchemas.windowBounds.catch(undefined),
-  clientIds: settingFieldSchemas.clientIds.catch({})
+  clientIds: settingFieldSchemas.clientIds.catch({}),
+  repairJobs: settingFieldSchemas.repairJobs.catch([])
 })
 
 /** Validates one value for one key before it is written (a bad `set` is a bug, not user data). */
