@@ -5,6 +5,7 @@ import { CliError } from './cli-error'
 import { accountsCommand } from './commands/accounts'
 import { inspectCommand } from './commands/inspect'
 import { linkCommand } from './commands/link'
+import { repairCommand } from './commands/repair'
 import { unlinkCommand } from './commands/unlink'
 import { CliContext } from './context'
 import { EXIT_CODES_HELP, ExitCode, exitCodeForError, type ExitCodeValue } from './exit-codes'
@@ -42,6 +43,7 @@ export async function runCli(
   program.addCommand(accountsCommand(context, done))
   program.addCommand(unlinkCommand(context, done))
   program.addCommand(inspectCommand(context, done))
+  program.addCommand(repairCommand(context, done))
   for (const command of program.commands) {
     command
       .exitOverride()
