@@ -121,7 +121,9 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
     accountService,
     demo,
     leases,
-    files: new FileRefs(leases)
+    files: new FileRefs(leases),
+    meshInspector: core.meshInspector,
+    repairs: core.repairs
   })
 
   const handleDeepLink = async (url: string): Promise<void> => {

@@ -17,7 +17,9 @@ import { systemClock, type Clock } from '../../src/main/core/clock'
 import type { LeaseInfo } from '../../src/main/core/leases'
 import { createConsoleLogger, type Logger } from '../../src/main/core/logger'
 import type { BrowserLauncher } from '../../src/main/core/platform/browser-launcher'
+import { sourceMeshWorkerScript } from '../../src/main/core/mesh/source-worker-script'
 import { settingsFilePath } from '../../src/main/core/paths'
+import type { PollingPolicy } from '../../src/main/core/repair/repair-service'
 import { InMemoryTokenVault, type TokenVault } from '../../src/main/core/vault/token-vault'
 import { bridgeServiceEvents } from '../../src/main/ipc/event-bridge'
 import { forkDemoServer } from '../fakes/obico/fork-demo-server'
@@ -41,6 +43,8 @@ export interface HarnessOptions {
   env?: Record<string, string | undefined>
   /** The vault twin; default a fresh `InMemoryTokenVault`. Tests pass their own to inspect it. */
   tokenVault?: TokenVault
+  /** How repair jobs poll Makeprintable (tests shorten it). */
+  repairPolling?: PollingPolicy
 }
 
 /** Everything a test drives. */
@@ -111,6 +115,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       customSchemeAvailable: true,
       // The demo server runs as a child process, as in the app (there: Electron's utilityProcess).
       spawnDemoServer: forkDemoServer,
+      // Mesh checks on a worker thread, as in the app; the harness runs the TS source (tsx).
+      meshWorker: sourceMeshWorkerScript(),
+      resumeRepairs: true,
+      repairPolling: options.repairPolling,
       appMeta: {
         name: 'Printdock',
         version: '0.0.0-harness',

@@ -5,7 +5,9 @@ import type { Notice } from '../../shared/models/app-info'
 import type { AccountService } from '../core/accounts/account-service'
 import type { Disposable, Event } from '../core/events'
 import type { LeaseRegistry } from '../core/leases'
+import type { RepairService } from '../core/repair/repair-service'
 import { ACCOUNTS_WATCH } from './account-handlers'
+import { REPAIR_WATCH } from './repair-handlers'
 import type { EventSink } from './handler-types'
 
 /**
@@ -13,7 +15,13 @@ import type { EventSink } from './handler-types'
  * notices; dispose to stop.
  */
 export function bridgeServiceEvents(
-  source: { accountService: AccountService; onNotice: Event<Notice>; leases: LeaseRegistry },
+  source: {
+    accountService: AccountService
+    onNotice: Event<Notice>
+    leases: LeaseRegistry
+    /** Repair jobs (the composed app's core); absent in tests of the other events. */
+    core?: { repairs: RepairService }
+  },
   sink: EventSink
 ): Disposable {
   const subscriptions = [
@@ -24,7 +32,14 @@ export function bridgeServiceEvents(
     source.accountService.onDidFinishLink((outcome) =>
       sink.emit('accounts:link-finished', outcome)
     ),
-    source.onNotice((notice) => sink.emit('app:notice', notice))
+    source.onNotice((notice) => sink.emit('app:notice', notice)),
+    {
+      dispose:
+        source.core?.repairs.onChange((snapshot) => {
+          for (const callerId of source.leases.holders(REPAIR_WATCH))
+            sink.emitTo(callerId, 'repair:changed', snapshot)
+        }) ?? (() => undefined)
+    }
   ]
   return { dispose: () => subscriptions.forEach((subscription) => subscription.dispose()) }
 }

@@ -25,11 +25,25 @@ export const INVOKE_CHANNELS = [
   'accounts:unlink',
   'demo:start',
   'leases:release',
-  'files:register-path'
+  'files:register-path',
+  'mesh:inspect',
+  'mesh:cancel-inspect',
+  'repair:status',
+  'repair:watch',
+  'repair:start',
+  'repair:cancel',
+  'repair:choose-destination',
+  'repair:result-preview',
+  'repair:history'
 ] as const
 
 /** Main → renderer events. */
-export const EVENT_CHANNELS = ['accounts:changed', 'accounts:link-finished', 'app:notice'] as const
+export const EVENT_CHANNELS = [
+  'accounts:changed',
+  'accounts:link-finished',
+  'app:notice',
+  'repair:changed'
+] as const
 
 /**
  * Invoke channels the page never reaches directly: the preload calls them from a preload-local

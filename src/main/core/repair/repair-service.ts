@@ -68,6 +68,8 @@ interface Job {
   sourcePath: string
   outputPath: string | null
   overwrite: boolean
+  /** Where the result was saved, once it was. */
+  savedPath?: string
   controller: AbortController
   /** The downloaded result while the user chooses where it goes. */
   pending?: { bytes: Buffer; ext: string }
@@ -214,6 +216,13 @@ export class RepairService {
     return job.settled
   }
 
+  /** The saved result of a finished job (for its preview). */
+  savedPath(operationId: string): string {
+    const path = this.jobs.get(operationId)?.savedPath
+    if (!path) throw new AppError('ipc/invalid-arguments', 'That repair has no saved result.')
+    return path
+  }
+
   /** Past repairs from the API (the linked account's). */
   async history(signal?: AbortSignal): Promise<PastRepair[]> {
     const account = await this.account()
@@ -356,6 +365,7 @@ export class RepairService {
         cause: error
       })
     }
+    job.savedPath = path
     job.view.outputName = path.split(/[/\\]/).pop() ?? path
     this.setPhase(job, 'checking', null)
     const after = await this.deps.inspect(path, job.view.outputName)

@@ -14,6 +14,14 @@ import { appHandlers } from '../../../../src/main/ipc/app-handlers'
 import { dispatchInvoke } from '../../../../src/main/ipc/dispatch'
 import { createHandlerMap } from '../../../../src/main/ipc/handler-map'
 import type { AccountService } from '../../../../src/main/core/accounts/account-service'
+import type { MeshInspector } from '../../../../src/main/core/mesh/mesh-inspector'
+import type { RepairService } from '../../../../src/main/core/repair/repair-service'
+
+/** The repair domain is tested through the harness (test/e2e/repair.spec.ts); here it only has to be present. */
+const UNUSED_REPAIRS = {
+  meshInspector: {} as MeshInspector,
+  repairs: {} as RepairService
+}
 
 const INFO: AppInfo = {
   name: 'Printdock',
@@ -69,6 +77,8 @@ describe('createHandlerMap', () => {
       settings,
       accountService: service,
       demo: { start: async () => Promise.reject(new Error('unused')) },
+      ...UNUSED_REPAIRS,
+      ...UNUSED_REPAIRS,
       leases,
       files: new FileRefs(leases)
     })
@@ -110,6 +120,7 @@ function leaseHandlerMap(options: { unreadable?: boolean } = {}) {
     settings,
     accountService: service,
     demo: { start: async () => Promise.reject(new Error('unused')) },
+    ...UNUSED_REPAIRS,
     leases,
     files: new FileRefs(leases)
   })
