@@ -116,7 +116,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       // The demo server runs as a child process, as in the app (there: Electron's utilityProcess).
       spawnDemoServer: forkDemoServer,
       // Mesh checks on a worker thread, as in the app; the harness runs the TS source (tsx).
-      meshWorker: sourceMeshWorkerScript(),
+      meshWorker: sourceMeshWorkerScript(REPO_ROOT),
       resumeRepairs: true,
       repairPolling: options.repairPolling,
       appMeta: {

@@ -9,7 +9,9 @@ import { sourceMeshWorkerScript } from '../../../../src/main/core/mesh/source-wo
 const MESHES = join(import.meta.dirname, '../../../fixtures/meshes')
 
 describe('MeshInspector (worker threads)', () => {
-  const inspector = createMeshInspector({ script: sourceMeshWorkerScript() })
+  const inspector = createMeshInspector({
+    script: sourceMeshWorkerScript(join(import.meta.dirname, '../../../..'))
+  })
 
   it('inspects on a worker and moves the preview buffer back', async () => {
     expect(isMainThread).toBe(true)
