@@ -1,12 +1,15 @@
 /**
- * Every undirected edge of a welded mesh, found with an open-addressing hash table on the pair
- * (smaller vertex, larger vertex). For each edge it keeps how many triangles use it, the sum of
- * their directions (+1 when a triangle runs it from the smaller vertex to the larger, −1 the
- * other way) and the first two triangles, which is all the topology checks need.
+ * Every undirected edge of a welded mesh. For each edge it keeps how many triangles use it, the
+ * sum of their directions (+1 when a triangle runs it from the smaller vertex to the larger, −1
+ * the other way) and the first two triangles, which is all the topology checks need.
+ *
+ * Half-edges are bucketed by their smaller vertex (counting sort, compressed-row layout), then
+ * each vertex's short list (about six entries on a typical mesh) is grouped by the larger vertex.
+ * That walks memory almost in order, which a hash table over millions of edges does not.
  */
 import type { WeldedMesh } from './mesh-builder'
 
-const EMPTY = -1
+const NONE = -1
 
 export interface EdgeTable {
   count: number
@@ -25,74 +28,67 @@ export interface EdgeTable {
 }
 
 export function buildEdgeTable(mesh: WeldedMesh): EdgeTable {
-  const { triangles, triangleCount } = mesh
-  const maxEdges = triangleCount * 3
-  const size = 2 ** Math.ceil(Math.log2(Math.max(16, maxEdges * 1.5)))
-  const mask = size - 1
-  const slots = new Int32Array(size).fill(EMPTY)
-  // A closed mesh has 1.5 edges per triangle; grow if a soup has more.
-  let capacity = Math.max(16, Math.ceil(triangleCount * 1.6))
-  let low = new Uint32Array(capacity)
-  let high = new Uint32Array(capacity)
-  let uses = new Uint8Array(capacity)
-  let direction = new Int16Array(capacity)
-  let first = new Int32Array(capacity)
-  let second = new Int32Array(capacity)
-  const triangleEdges = new Int32Array(maxEdges)
+  const { triangles: T, triangleCount, vertexCount } = mesh
+  const halfEdges = triangleCount * 3
+
+  // 1. How many half-edges start at each smaller vertex.
+  const start = new Uint32Array(vertexCount + 1)
+  for (let h = 0; h < halfEdges; h++) {
+    const a = T[h]!
+    const b = T[h - (h % 3) + ((h + 1) % 3)]!
+    if (a !== b) start[(a < b ? a : b) + 1]!++
+  }
+  for (let v = 0; v < vertexCount; v++) start[v + 1]! += start[v]!
+  const used = start[vertexCount]!
+
+  // 2. Each half-edge into its vertex's bucket: the larger vertex and the half-edge itself.
+  const fill = start.slice(0, vertexCount)
+  const bucketHigh = new Uint32Array(used)
+  const bucketHalf = new Uint32Array(used)
+  const triangleEdges = new Int32Array(halfEdges).fill(NONE)
+  for (let h = 0; h < halfEdges; h++) {
+    const a = T[h]!
+    const b = T[h - (h % 3) + ((h + 1) % 3)]!
+    if (a === b) continue
+    const slot = fill[a < b ? a : b]!++
+    bucketHigh[slot] = a < b ? b : a
+    bucketHalf[slot] = h
+  }
+
+  // 3. Group each bucket by the larger vertex: one edge per distinct pair.
+  const low = new Uint32Array(used)
+  const high = new Uint32Array(used)
+  const uses = new Uint8Array(used)
+  const direction = new Int16Array(used)
+  const first = new Int32Array(used)
+  const second = new Int32Array(used).fill(NONE)
   let count = 0
-  for (let t = 0; t < triangleCount; t++) {
-    for (let k = 0; k < 3; k++) {
-      const a = triangles[t * 3 + k]!
-      const b = triangles[t * 3 + ((k + 1) % 3)]!
-      if (a === b) {
-        triangleEdges[t * 3 + k] = EMPTY
-        continue
-      }
-      const lo = a < b ? a : b
-      const hi = a < b ? b : a
-      let slot = (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca77)) & mask
-      let edge = EMPTY
-      for (;;) {
-        const found = slots[slot]!
-        if (found === EMPTY) break
-        if (low[found] === lo && high[found] === hi) {
-          edge = found
+  for (let v = 0; v < vertexCount; v++) {
+    const from = start[v]!
+    const to = start[v + 1]!
+    for (let i = from; i < to; i++) {
+      const hi = bucketHigh[i]!
+      const h = bucketHalf[i]!
+      let edge = NONE
+      for (let j = from; j < i; j++) {
+        if (bucketHigh[j] === hi) {
+          edge = triangleEdges[bucketHalf[j]!]!
           break
         }
-        slot = (slot + 1) & mask
       }
-      if (edge === EMPTY) {
-        if (count === capacity) {
-          capacity *= 2
-          low = grow(low, capacity)
-          high = grow(high, capacity)
-          uses = grow(uses, capacity)
-          direction = grow(direction, capacity)
-          first = grow(first, capacity)
-          second = grow(second, capacity)
-        }
+      const t = (h / 3) | 0
+      if (edge === NONE) {
         edge = count++
-        slots[slot] = edge
-        low[edge] = lo
+        low[edge] = v
         high[edge] = hi
         first[edge] = t
-        second[edge] = EMPTY
       } else if (uses[edge] === 1) {
         second[edge] = t
       }
       if (uses[edge]! < 255) uses[edge]!++
-      direction[edge]! += a < b ? 1 : -1
-      triangleEdges[t * 3 + k] = edge
+      direction[edge]! += T[h] === v ? 1 : -1
+      triangleEdges[h] = edge
     }
   }
   return { count, low, high, uses, direction, first, second, triangleEdges }
-}
-
-function grow<T extends Uint32Array | Uint8Array | Int16Array | Int32Array>(
-  array: T,
-  capacity: number
-): T {
-  const next = new (array.constructor as new (n: number) => T)(capacity)
-  next.set(array)
-  return next
 }

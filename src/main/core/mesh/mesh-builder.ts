@@ -10,10 +10,19 @@ import { MeshError } from './mesh-error'
 
 const EMPTY = -1
 
-/** Hash of three 32-bit words (the coordinates' bit patterns). */
+/** Hash of three 32-bit words (the coordinates' bit patterns), with murmur3's finaliser. */
 function hash3(a: number, b: number, c: number): number {
-  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77) ^ Math.imul(c, 0xc2b2ae3d)) >>> 0
+  let h = Math.imul(a, 0xcc9e2d51) ^ Math.imul(b, 0x1b873593) ^ Math.imul(c, 0xe6546b64)
+  h ^= h >>> 16
+  h = Math.imul(h, 0x85ebca6b)
+  h ^= h >>> 13
+  h = Math.imul(h, 0xc2b2ae35)
+  return (h ^ (h >>> 16)) >>> 0
 }
+
+/** Exponent bits all set: Infinity or NaN. */
+const NOT_FINITE = 0x7f800000
+const NEGATIVE_ZERO = 0x80000000
 
 /** A welded triangle mesh: vertex positions plus three vertex indices per triangle. */
 export interface WeldedMesh {
@@ -52,13 +61,34 @@ export class MeshBuilder {
 
   /** Adds one corner; every third corner completes a triangle. */
   corner3(x: number, y: number, z: number): void {
-    if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z)) {
+    const s = this.scratch
+    s[0] = x
+    s[1] = y
+    s[2] = z
+    this.cornerBits(this.scratchBits[0]!, this.scratchBits[1]!, this.scratchBits[2]!)
+  }
+
+  /**
+   * Adds one corner given as float32 bit patterns (binary STL is read this way: no conversion to
+   * a number and back for corners already seen).
+   */
+  cornerBits(a: number, b: number, c: number): void {
+    if (
+      (a & NOT_FINITE) === NOT_FINITE ||
+      (b & NOT_FINITE) === NOT_FINITE ||
+      (c & NOT_FINITE) === NOT_FINITE
+    ) {
       throw new MeshError(
         'mesh/invalid',
         'The file has a corner whose coordinates are not numbers.'
       )
     }
-    const index = this.vertexIndex(x, y, z)
+    // -0 and 0 are the same place.
+    const index = this.vertexIndex(
+      a === NEGATIVE_ZERO ? 0 : a,
+      b === NEGATIVE_ZERO ? 0 : b,
+      c === NEGATIVE_ZERO ? 0 : c
+    )
     if (this.triangleCount * 3 + this.corner >= this.triangles.length) this.growTriangles()
     this.triangles[this.triangleCount * 3 + this.corner] = index
     this.corner++
@@ -86,15 +116,7 @@ export class MeshBuilder {
     return mesh
   }
 
-  private vertexIndex(x: number, y: number, z: number): number {
-    const s = this.scratch
-    // -0 and 0 are the same place.
-    s[0] = x === 0 ? 0 : x
-    s[1] = y === 0 ? 0 : y
-    s[2] = z === 0 ? 0 : z
-    const a = this.scratchBits[0]!
-    const b = this.scratchBits[1]!
-    const c = this.scratchBits[2]!
+  private vertexIndex(a: number, b: number, c: number): number {
     const bits = this.bits
     let slot = hash3(a, b, c) & this.mask
     for (;;) {

@@ -32,10 +32,10 @@ export async function parseBinaryStl(chunks: ByteChunks, count: number): Promise
   const record = (view: DataView, at: number): void => {
     // Skip the stored normal (12 bytes): the report derives orientation from the winding.
     for (let k = 12; k < 48; k += 12) {
-      builder.corner3(
-        view.getFloat32(at + k, true),
-        view.getFloat32(at + k + 4, true),
-        view.getFloat32(at + k + 8, true)
+      builder.cornerBits(
+        view.getUint32(at + k, true),
+        view.getUint32(at + k + 4, true),
+        view.getUint32(at + k + 8, true)
       )
     }
     seen++
