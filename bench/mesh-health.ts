@@ -11,6 +11,7 @@
  * Run alone: `npx tsx bench/mesh-health.ts`.
  */
 import { fork } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { readFile, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -32,8 +33,7 @@ export interface MeshHealthBenchResult {
 type Job = 'report' | 'read'
 
 function status(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  // Read synchronously by the parent while the child waits for the go signal.
-  const text = require('node:fs').readFileSync(`/proc/${pid}/status`, 'utf8') as string
+  const text = readFileSync(`/proc/${pid}/status`, 'utf8')
   const kb = Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(text)?.[1])
   return kb * 1024
 }
