@@ -84,7 +84,7 @@ async function measure(
 }
 
 export async function runMeshHealthBench(): Promise<MeshHealthBenchResult> {
-  const dir = await mkdtemp(join(tmpdir(), 'printdock-mesh-bench-'))
+  const dir = await mkdtemp(join(tmpdir(), 'pd-mesh-health-bench-'))
   try {
     const path = join(dir, 'torus-1m.stl')
     const { triangles, bytes } = await writeTorusStl(path)

@@ -280,7 +280,9 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
       callerId
     })
   }
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 })
+  // A dropped file arrives base64-encoded in one frame: the cap takes a 1,000,000-triangle STL
+  // (50 MB, about 67 MB as base64; bench/mesh-preview-interactive.ts) and refuses more.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 96 * 1024 * 1024 })
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
     // The cookie keeps other local processes out: no endpoint serves it. The Origin check keeps

@@ -34,6 +34,15 @@ export const EDGE_COLOURS: Record<number, string> = {
   3: '#d6a100'
 }
 
+/**
+ * Triangles drawn while the view moves. A large mesh is drawn in full only once the view rests:
+ * orbiting draws every n-th triangle, so each frame stays cheap even where WebGL runs on the CPU
+ * (SwiftShader) and a full frame of a million triangles takes seconds (docs/benchmarks.md).
+ */
+export const MOVING_TRIANGLE_BUDGET = 20_000
+/** How long the view must rest before the full mesh is drawn again. */
+const REST_MS = 400
+
 export interface MeshViewer {
   /** Hides the surface so only the problem edges show. */
   setOnlyProblems(only: boolean): void
@@ -47,7 +56,7 @@ export function createMeshViewer(
   preview: MeshPreview,
   colours: { surface: string; background: string }
 ): MeshViewer {
-  const renderer = new WebGLRenderer({ canvas, antialias: true })
+  const renderer = new WebGLRenderer({ canvas, antialias: false })
   renderer.setPixelRatio(Math.min(2, window.devicePixelRatio || 1))
   const scene = new Scene()
   scene.background = new Color(colours.background)
@@ -67,6 +76,32 @@ export function createMeshViewer(
     })
   )
   scene.add(surface)
+
+  // The light version for moving views: every n-th triangle, sharing the same vertices.
+  const triangleCount = preview.triangles.length / 3
+  const stride = Math.ceil(triangleCount / MOVING_TRIANGLE_BUDGET)
+  let moving: Mesh | undefined
+  if (stride > 1) {
+    const sampled = new Uint32Array(Math.ceil(triangleCount / stride) * 3)
+    let at = 0
+    for (let t = 0; t < triangleCount; t += stride) {
+      sampled.set(preview.triangles.subarray(t * 3, t * 3 + 3), at)
+      at += 3
+    }
+    const light = new BufferGeometry()
+    light.setAttribute('position', geometry.getAttribute('position'))
+    light.setAttribute('normal', geometry.getAttribute('normal'))
+    light.setIndex(new BufferAttribute(sampled.subarray(0, at), 1))
+    moving = new Mesh(light, surface.material)
+    moving.visible = false
+    scene.add(moving)
+  }
+  let onlyProblems = false
+  let resting = true
+  const showSurface = (): void => {
+    surface.visible = !onlyProblems && (resting || !moving)
+    if (moving) moving.visible = !onlyProblems && !resting
+  }
 
   const edgeCount = preview.problemKinds.length
   const edgePositions = new Float32Array(edgeCount * 6)
@@ -126,6 +161,30 @@ export function createMeshViewer(
     })
   }
   controls.addEventListener('change', render)
+  let restTimer: ReturnType<typeof setTimeout> | undefined
+  const startMoving = (): void => {
+    clearTimeout(restTimer)
+    if (resting) {
+      resting = false
+      showSurface()
+    }
+  }
+  const rest = (): void => {
+    clearTimeout(restTimer)
+    restTimer = setTimeout(() => {
+      resting = true
+      showSurface()
+      render()
+    }, REST_MS)
+  }
+  controls.addEventListener('start', startMoving)
+  controls.addEventListener('end', rest)
+  // The wheel zooms without start/end events: each turn counts as a short move.
+  const onWheel = (): void => {
+    startMoving()
+    rest()
+  }
+  canvas.addEventListener('wheel', onWheel, { passive: true })
 
   const resize = (): void => {
     const width = canvas.clientWidth || 320
@@ -141,7 +200,8 @@ export function createMeshViewer(
 
   return {
     setOnlyProblems(only) {
-      surface.visible = !only
+      onlyProblems = only
+      showSurface()
       render()
     },
     nudge({ azimuth = 0, polar = 0, zoom = 1 }) {
@@ -156,14 +216,19 @@ export function createMeshViewer(
       )
       const next = new Vector3().setFromSpherical(spherical)
       camera.position.set(next.x, next.z, next.y).add(controls.target)
+      startMoving()
       controls.update()
       render()
+      rest()
     },
     dispose() {
+      clearTimeout(restTimer)
+      canvas.removeEventListener('wheel', onWheel)
       observer.disconnect()
       if (frame) cancelAnimationFrame(frame)
       controls.dispose()
       geometry.dispose()
+      moving?.geometry.dispose()
       edgeGeometry.dispose()
       surface.material.dispose()
       edges.material.dispose()
