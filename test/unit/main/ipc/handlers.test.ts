@@ -17,7 +17,7 @@ import type { AccountService } from '../../../../src/main/core/accounts/account-
 import type { MeshInspector } from '../../../../src/main/core/mesh/mesh-inspector'
 import type { RepairService } from '../../../../src/main/core/repair/repair-service'
 
-/** The repair domain is tested through the harness (test/e2e/repair.spec.ts); here it only has to be present. */
+/** The repair domain is tested in repair-handlers.test.ts and test/e2e/repair.spec.ts. */
 const UNUSED_REPAIRS = {
   meshInspector: {} as MeshInspector,
   repairs: {} as RepairService
