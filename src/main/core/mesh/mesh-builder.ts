@@ -8,11 +8,22 @@
  */
 import { MeshError } from './mesh-error'
 
-const EMPTY = -1
+/** One murmur3 round: mixes a 32-bit word into the running hash. */
+function round(h: number, k: number): number {
+  k = Math.imul(k, 0xcc9e2d51)
+  k = (k << 15) | (k >>> 17)
+  h ^= Math.imul(k, 0x1b873593)
+  h = (h << 13) | (h >>> 19)
+  return (Math.imul(h, 5) + 0xe6546b64) | 0
+}
 
-/** Hash of three 32-bit words (the coordinates' bit patterns), with murmur3's finaliser. */
+/**
+ * murmur3 of three 32-bit words (the coordinates' bit patterns). Each word goes through its own
+ * round: XOR-ing three products first clustered grid-like coordinates (3.1 probes a lookup on the
+ * benchmark torus at a quarter full, against 1.2 now).
+ */
 function hash3(a: number, b: number, c: number): number {
-  let h = Math.imul(a, 0xcc9e2d51) ^ Math.imul(b, 0x1b873593) ^ Math.imul(c, 0xe6546b64)
+  let h = round(round(round(0x9747b28c, a), b), c) ^ 12
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)
   h ^= h >>> 13
@@ -38,7 +49,11 @@ export class MeshBuilder {
   private positions: Float32Array
   private bits: Uint32Array
   private vertexCount = 0
-  private table: Int32Array
+  /**
+   * Open addressing, four words a slot: the three coordinate bit patterns and the vertex index
+   * plus one (0 = empty). Keeping the key in the slot makes a probe one memory access.
+   */
+  private table: Uint32Array
   private mask: number
   private triangles: Uint32Array
   private triangleCount = 0
@@ -55,7 +70,7 @@ export class MeshBuilder {
     this.bits = new Uint32Array(this.positions.buffer)
     this.triangles = new Uint32Array(triangles * 3)
     const tableSize = 2 ** Math.ceil(Math.log2(vertices * 2))
-    this.table = new Int32Array(tableSize).fill(EMPTY)
+    this.table = new Uint32Array(tableSize * 4)
     this.mask = tableSize - 1
   }
 
@@ -106,24 +121,25 @@ export class MeshBuilder {
   finish(): WeldedMesh {
     const vertexCount = this.vertexCount
     const triangleCount = this.triangleCount
+    // Views, not copies: a copy would briefly double the largest buffers.
     const mesh: WeldedMesh = {
-      positions: this.positions.slice(0, vertexCount * 3),
-      triangles: this.triangles.slice(0, triangleCount * 3),
+      positions: this.positions.subarray(0, vertexCount * 3),
+      triangles: this.triangles.subarray(0, triangleCount * 3),
       vertexCount,
       triangleCount
     }
-    this.table = new Int32Array(0)
+    this.table = new Uint32Array(0)
     return mesh
   }
 
   private vertexIndex(a: number, b: number, c: number): number {
-    const bits = this.bits
+    const table = this.table
     let slot = hash3(a, b, c) & this.mask
     for (;;) {
-      const found = this.table[slot]!
-      if (found === EMPTY) break
-      const at = found * 3
-      if (bits[at] === a && bits[at + 1] === b && bits[at + 2] === c) return found
+      const at = slot * 4
+      const stored = table[at + 3]!
+      if (stored === 0) break
+      if (table[at] === a && table[at + 1] === b && table[at + 2] === c) return stored - 1
       slot = (slot + 1) & this.mask
     }
     const index = this.vertexCount++
@@ -131,9 +147,13 @@ export class MeshBuilder {
     this.bits[index * 3] = a
     this.bits[index * 3 + 1] = b
     this.bits[index * 3 + 2] = c
-    this.table[slot] = index
+    const at = slot * 4
+    table[at] = a
+    table[at + 1] = b
+    table[at + 2] = c
+    table[at + 3] = index + 1
     // Keep the table at most half full so probes stay short.
-    if (this.vertexCount * 2 > this.table.length) this.rehash()
+    if (this.vertexCount * 2 > this.mask + 1) this.rehash()
     return index
   }
 
@@ -151,14 +171,17 @@ export class MeshBuilder {
   }
 
   private rehash(): void {
-    const size = this.table.length * 2
-    const table = new Int32Array(size).fill(EMPTY)
+    const size = (this.mask + 1) * 2
+    const table = new Uint32Array(size * 4)
     const mask = size - 1
     const bits = this.bits
     for (let v = 0; v < this.vertexCount; v++) {
-      let slot = hash3(bits[v * 3]!, bits[v * 3 + 1]!, bits[v * 3 + 2]!) & mask
-      while (table[slot] !== EMPTY) slot = (slot + 1) & mask
-      table[slot] = v
+      const a = bits[v * 3]!
+      const b = bits[v * 3 + 1]!
+      const c = bits[v * 3 + 2]!
+      let slot = hash3(a, b, c) & mask
+      while (table[slot * 4 + 3] !== 0) slot = (slot + 1) & mask
+      table.set([a, b, c, v + 1], slot * 4)
     }
     this.table = table
     this.mask = mask
