@@ -39,7 +39,7 @@ export const EDGE_COLOURS: Record<number, string> = {
  * orbiting draws every n-th triangle, so each frame stays cheap even where WebGL runs on the CPU
  * (SwiftShader) and a full frame of a million triangles takes seconds (docs/benchmarks.md).
  */
-export const MOVING_TRIANGLE_BUDGET = 20_000
+export const MOVING_TRIANGLE_BUDGET = 10_000
 /** How long the view must rest before the full mesh is drawn again. */
 const REST_MS = 400
 
