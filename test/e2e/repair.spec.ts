@@ -101,5 +101,5 @@ test('drop a broken mesh: report and preview; repair it; see before and after', 
   await expect(page.getByTestId('past-repair')).toHaveCount(1)
 
   expect(app.pageErrors).toEqual([])
-  expect(app.consoleErrors.filter((e) => !/WebGL|GPU/i.test(e))).toEqual([])
+  expect(app.consoleErrors).toEqual([])
 })
