@@ -87,6 +87,13 @@ const keychainProbeBundle = () =>
   utilityProcessBundle('keychain-probe', 'src/main/adapters/keychain-probe-entry.ts')
 
 /**
+ * The mesh health check's worker thread (src/main/core/mesh/mesh-worker.ts), run by
+ * `node:worker_threads` from main; a bundle of its own for the same reason as the utility scripts.
+ */
+const meshWorkerBundle = () =>
+  utilityProcessBundle('mesh-worker', 'src/main/core/mesh/mesh-worker.ts')
+
+/**
  * Three builds: main (deps external; the demo server and the keychain probe beside it), preload
  * (one self-contained CJS file, as a sandboxed preload cannot require anything but `electron`),
  * and the renderer (root `src/renderer`, output `out/renderer`).
@@ -98,7 +105,7 @@ export default defineConfig({
     build: {
       rolldownOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } }
     },
-    plugins: [demoServerBundle(), keychainProbeBundle()]
+    plugins: [demoServerBundle(), keychainProbeBundle(), meshWorkerBundle()]
   },
   preload: {
     resolve: { alias: { '@shared': shared } },

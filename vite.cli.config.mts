@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import { resolve } from 'node:path'
-import { defineConfig } from 'vite'
+import { build, defineConfig, type Plugin } from 'vite'
 
 const root = import.meta.dirname
 
@@ -24,7 +24,39 @@ const external = [
   ...runtimeDependencies.map((name) => new RegExp(`^${name.replace('/', '\\/')}(\\/.*)?$`))
 ]
 
+/**
+ * The mesh worker (src/main/core/mesh/mesh-worker.ts) as `out/cli/mesh-worker.mjs`, the script
+ * `src/cli/mesh-worker-script.ts` points at. A build of its own, after the CLI's, so neither
+ * bundle gets a shared chunk: each stays one self-contained file.
+ */
+function meshWorkerBundle(): Plugin {
+  return {
+    name: 'printdock-cli-mesh-worker',
+    apply: 'build',
+    async closeBundle() {
+      await build({
+        configFile: false,
+        logLevel: 'warn',
+        resolve: { alias: { '@shared': resolve(root, 'src/shared') } },
+        build: {
+          ssr: resolve(root, 'src/main/core/mesh/mesh-worker.ts'),
+          outDir: resolve(root, 'out/cli'),
+          emptyOutDir: false,
+          target: 'node22',
+          minify: false,
+          rolldownOptions: {
+            external,
+            output: { format: 'es', entryFileNames: 'mesh-worker.mjs' }
+          }
+        },
+        ssr: { noExternal: true }
+      })
+    }
+  }
+}
+
 export default defineConfig({
+  plugins: [meshWorkerBundle()],
   resolve: { alias: { '@shared': resolve(root, 'src/shared') } },
   build: {
     ssr: resolve(root, 'src/cli/main.ts'),

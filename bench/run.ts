@@ -4,10 +4,12 @@
  * the build, but each prints whether it met the figure its issue names.
  *
  * `npm run bench -- gcode upload` runs only the benchmarks whose names contain one of the words
- * (`upload`, `gcode`, `printers`, `polling`, `dashboard`).
+ * (`upload`, `gcode`, `printers`, `polling`, `dashboard`, `mesh`, `preview`).
  */
 import { cpus, totalmem } from 'node:os'
 import { runGcodeMetadataBench } from './gcode-metadata'
+import { runMeshHealthBench } from './mesh-health'
+import { runMeshPreviewBench } from './mesh-preview-interactive'
 import { runObicoUploadMemoryBench } from './obico-upload-memory'
 import { printPrinterPollingRows } from './printer-polling'
 import { INITIAL_JS_BUDGET_BYTES, runPrintersDashboardBench } from './printers-dashboard'
@@ -72,6 +74,26 @@ const BENCHMARKS: { name: string; run: () => Promise<void> }[] = [
       )
       console.log(
         `| printers-dashboard: navigation → painted 20-printer dashboard (median of 5) | ${ms(d.dashboardPaintMs)}; empty React page in the same run ${ms(d.emptyReactPaintMs)} | ≤ 500 ms | ${met(d.dashboardPaintMs <= 500)} |`
+      )
+    }
+  },
+  {
+    name: 'mesh health',
+    run: async () => {
+      const mesh = await runMeshHealthBench()
+      const ratio = mesh.reportGrowthBytes / mesh.fileBytes
+      console.log(
+        `| mesh health report, ${mesh.triangles.toLocaleString('en-US')}-triangle binary STL (${(mesh.fileBytes / MIB).toFixed(1)} MiB) | ${mesh.reportSeconds.toFixed(2)} s, peak RSS growth ${(mesh.reportGrowthBytes / MIB).toFixed(0)} MiB = ${ratio.toFixed(2)}× the file (plain read of the same file: ${mesh.plainReadSeconds.toFixed(2)} s, ${(mesh.plainReadGrowthBytes / MIB).toFixed(0)} MiB) | ≤ 1.5 s, ≤ 3× | ${mesh.reportSeconds <= 1.5 && ratio <= 3 ? 'yes' : 'NO'} |`
+      )
+    }
+  },
+  {
+    name: 'mesh preview',
+    run: async () => {
+      const preview = await runMeshPreviewBench()
+      const over = preview.longTasks.filter((ms) => ms > 50)
+      console.log(
+        `| mesh preview, ${preview.triangles.toLocaleString('en-US')} triangles, orbit and zoom for ${preview.orbitSeconds.toFixed(1)} s in the harness | ${over.length} main-thread tasks over 50 ms${over.length > 0 ? ` (longest ${Math.max(...over).toFixed(0)} ms)` : ''}; preview ready ${preview.loadSeconds.toFixed(0)} s after picking | none over 50 ms | ${over.length === 0 ? 'yes' : 'NO'} |`
       )
     }
   }

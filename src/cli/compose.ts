@@ -6,6 +6,7 @@ import { appDataDir } from '../main/core/paths'
 import type { BrowserLauncher } from '../main/core/platform/browser-launcher'
 import { chooseTokenVault, type ChosenTokenVault } from '../main/core/vault/choose-vault'
 import { createKeyringTokenVault } from '../main/core/vault/keyring-token-vault'
+import { cliMeshWorkerScript } from './mesh-worker-script'
 
 /** What the commands work with: the same domain services as the app's (`createCore`). */
 export type CliServices = Core
@@ -51,6 +52,10 @@ export async function composeCli(options: ComposeCliOptions): Promise<CliService
     env,
     customSchemeAvailable: false,
     linkTimeoutMs: options.linkTimeoutMs,
-    commandConfirmTimeoutMs: options.commandConfirmTimeoutMs
+    commandConfirmTimeoutMs: options.commandConfirmTimeoutMs,
+    // The built worker beside the CLI bundle. A repair started here is waited for here, so it is
+    // not kept in settings for the app to resume.
+    meshWorker: cliMeshWorkerScript(),
+    resumeRepairs: false
   })
 }

@@ -16,8 +16,16 @@ export const ExitCode = {
   AuthFailed: 5,
   /** The server could not be reached, timed out, or answered with a server error. */
   Network: 6,
+  /** The file is not a model Printdock reads, is damaged or cut short, or cannot be opened. */
+  BadFile: 7,
+  /** The output file already exists: choose another with --out, or add --force. */
+  OutputExists: 8,
+  /** inspect: the model needs repair (the report says why). */
+  NeedsRepair: 10,
+  /** repair: Makeprintable could not repair it, or the repaired model still needs repair. */
+  RepairFailed: 11,
   /** A printer did not confirm a command in time (pause, resume, cancel: --wait). */
-  NotConfirmed: 7,
+  NotConfirmed: 12,
   /** Stopped by Ctrl+C (SIGINT), the shell convention 128 + 2. */
   Interrupted: 130,
   /** Stopped by SIGTERM, the shell convention 128 + 15. */
@@ -37,7 +45,11 @@ Exit codes:
     4  cancelled or timed out
     5  sign-in refused (denied, wrong password or code, rejected token)
     6  network problem (server unreachable, timed out, server error)
-    7  a printer did not confirm the command in time (see --wait)
+    7  not a model file, damaged, cut short, or unreadable
+    8  the output file exists: use --out or --force
+   10  inspect: the model needs repair
+   11  repair: the repair failed, or the repaired model still needs repair
+   12  a printer did not confirm the command in time (see --wait)
   130  stopped by Ctrl+C (SIGINT)
   143  stopped by SIGTERM`
 
@@ -63,6 +75,20 @@ export function exitCodeForError(code: AppErrorCode): ExitCodeValue {
     case 'network/bad-response':
     case 'network/too-large':
       return ExitCode.Network
+    case 'mesh/not-a-mesh':
+    case 'mesh/truncated':
+    case 'mesh/invalid':
+    case 'mesh/empty':
+    case 'files/unreadable':
+    case 'files/not-a-file':
+      return ExitCode.BadFile
+    case 'repair/file-exists':
+      return ExitCode.OutputExists
+    case 'repair/failed':
+    case 'repair/rejected':
+      return ExitCode.RepairFailed
+    case 'repair/not-linked':
+      return ExitCode.AuthFailed
     case 'ipc/invalid-arguments':
     case 'account/invalid-server-url':
     case 'auth/unsupported':

@@ -3,10 +3,12 @@ import { AppError } from '../main/core/errors'
 import { redactText } from '../main/core/logger'
 import { CliError } from './cli-error'
 import { accountsCommand } from './commands/accounts'
+import { inspectCommand } from './commands/inspect'
 import { linkCommand } from './commands/link'
 import { printerCommand } from './commands/printer-commands'
 import { alertsCommand, printersCommand, watchCommand } from './commands/printers'
 import { printsCommand } from './commands/prints'
+import { repairCommand } from './commands/repair'
 import { unlinkCommand } from './commands/unlink'
 import { CliContext } from './context'
 import { EXIT_CODES_HELP, ExitCode, exitCodeForError, type ExitCodeValue } from './exit-codes'
@@ -30,7 +32,7 @@ export async function runCli(
 
   program
     .description(
-      'Printdock from the terminal: link your 3D-printing accounts, watch and control your printers.'
+      'Printdock from the terminal: link your 3D-printing accounts, watch and control your printers, inspect and repair 3D models.'
     )
     .option('--debug', 'print log lines and stack traces on stderr')
     .exitOverride()
@@ -50,6 +52,8 @@ export async function runCli(
   }
   program.addCommand(alertsCommand(context, done))
   program.addCommand(printsCommand(context, done))
+  program.addCommand(inspectCommand(context, done))
+  program.addCommand(repairCommand(context, done))
   for (const command of program.commands) {
     command
       .exitOverride()

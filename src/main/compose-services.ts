@@ -160,7 +160,9 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
     leases,
     files: new FileRefs(leases),
     printers,
-    printerPreferences
+    printerPreferences,
+    meshInspector: core.meshInspector,
+    repairs: core.repairs
   })
 
   const handleDeepLink = async (url: string): Promise<void> => {

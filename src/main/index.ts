@@ -79,6 +79,10 @@ async function start(): Promise<void> {
     clock: systemClock,
     // Built beside this file by electron.vite.config.ts (the demo-server entry).
     spawnDemoServer: utilityProcessDemoServer(join(__dirname, 'demo-server.js')),
+    // The mesh worker, built beside this file (electron.vite.config.ts, the mesh-worker entry).
+    meshWorker: { path: join(__dirname, 'mesh-worker.js') },
+    // Repairs still running when the app quit are watched again.
+    resumeRepairs: true,
     customSchemeAvailable: protocolListener.schemeRegistered,
     // Build-time client IDs, overridden by the environment at run time (and by settings in core).
     env: { ...__PRINTDOCK_BUILD_CLIENT_IDS__, ...process.env },

@@ -90,7 +90,7 @@ describe.skipIf(!secretService)(
       expect(resumed.stdout).toContain('Prusa MK3S: resumed.')
     }, 60_000)
 
-    it('pause exits 7 with a plain message when the agent never confirms', async () => {
+    it('pause exits 12 with a plain message when the agent never confirms', async () => {
       fake.printers.setAgentBehaviour(1, { mode: 'ignores' })
       try {
         const run = await runCli(['pause', 'Prusa MK3S', '--wait', '3'], env)
@@ -147,7 +147,7 @@ describe.skipIf(!secretService)(
 
     it('--help documents the exit codes', async () => {
       const run = await runCli(['pause', '--help'], env)
-      expect(run.stdout).toContain('7  a printer did not confirm the command in time')
+      expect(run.stdout).toContain('12  a printer did not confirm the command in time')
     }, 30_000)
   }
 )

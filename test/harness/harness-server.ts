@@ -116,8 +116,18 @@ socket.addEventListener('close', () => {
   for (const resolve of pending.values()) resolve(lost)
   pending.clear()
 })
+// Binary results (mesh previews) travel as { $arrayBuffer: base64 }: see encodeMessage.
+function revive(_key, value) {
+  if (value && typeof value === 'object' && typeof value.$arrayBuffer === 'string') {
+    const text = atob(value.$arrayBuffer)
+    const bytes = new Uint8Array(text.length)
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i)
+    return bytes.buffer
+  }
+  return value
+}
 socket.addEventListener('message', (message) => {
-  const data = JSON.parse(message.data)
+  const data = JSON.parse(message.data, revive)
   if (data.type === 'result') {
     const resolve = pending.get(data.id)
     pending.delete(data.id)
@@ -155,6 +165,17 @@ function subscribe(channel, listener) {
 const verbs = { files: { registerDroppedFile } }
 Object.defineProperty(window, 'api', { value: buildApi(invoke, subscribe, verbs), enumerable: true })
 `
+}
+
+/**
+ * A message for the page's socket. Electron's IPC carries an ArrayBuffer by structured clone; JSON
+ * would turn it into `{}`, so the harness marks it `{ $arrayBuffer: base64 }` and the page's shim
+ * turns it back into an ArrayBuffer (browserApiScript's `revive`).
+ */
+function encodeMessage(message: unknown): string {
+  return JSON.stringify(message, (_key, value: unknown) =>
+    value instanceof ArrayBuffer ? { $arrayBuffer: Buffer.from(value).toString('base64') } : value
+  )
 }
 
 /** Adds the harness script before the first script of the production page. */
@@ -259,7 +280,9 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
       callerId
     })
   }
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 })
+  // A dropped file arrives base64-encoded in one frame: the cap takes a 1,000,000-triangle STL
+  // (50 MB, about 67 MB as base64; bench/mesh-preview-interactive.ts) and refuses more.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 96 * 1024 * 1024 })
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
     // The cookie keeps other local processes out: no endpoint serves it. The Origin check keeps
@@ -317,7 +340,7 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
             }
           } else return
           if (ws.readyState === ws.OPEN)
-            ws.send(JSON.stringify({ type: 'result', id: message.id, result }))
+            ws.send(encodeMessage({ type: 'result', id: message.id, result }))
         })()
       })
     })
@@ -333,7 +356,7 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
     callers: () => [...sockets.keys()],
     send(callerId, channel, args) {
       const ws = sockets.get(callerId)
-      if (ws && ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'event', channel, args }))
+      if (ws && ws.readyState === ws.OPEN) ws.send(encodeMessage({ type: 'event', channel, args }))
     }
   })
 

@@ -19,7 +19,9 @@ import type { PollIntervals } from '../../src/main/core/printers/poll-scheduler'
 import type { RecordingNotifier } from '../../src/main/core/printers/printer-notifications'
 import { createConsoleLogger, type Logger } from '../../src/main/core/logger'
 import type { BrowserLauncher } from '../../src/main/core/platform/browser-launcher'
+import { sourceMeshWorkerScript } from '../../src/main/core/mesh/source-worker-script'
 import { settingsFilePath } from '../../src/main/core/paths'
+import type { PollingPolicy } from '../../src/main/core/repair/repair-service'
 import { InMemoryTokenVault, type TokenVault } from '../../src/main/core/vault/token-vault'
 import { bridgeServiceEvents } from '../../src/main/ipc/event-bridge'
 import { createHttpClient } from '../../src/main/core/http'
@@ -54,6 +56,8 @@ export interface HarnessOptions {
   printerIntervals?: Partial<PollIntervals>
   /** How long a printer command may go unconfirmed (default: the app's 60 s). */
   commandConfirmTimeoutMs?: number
+  /** How repair jobs poll Makeprintable (tests shorten it). */
+  repairPolling?: PollingPolicy
 }
 
 /** Everything a test drives. */
@@ -137,6 +141,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       commandConfirmTimeoutMs: options.commandConfirmTimeoutMs,
       // The demo server runs as a child process, as in the app (there: Electron's utilityProcess).
       spawnDemoServer: forkDemoServer,
+      // Mesh checks on a worker thread, as in the app; the harness runs the TS source (tsx).
+      meshWorker: sourceMeshWorkerScript(REPO_ROOT),
+      resumeRepairs: true,
+      repairPolling: options.repairPolling,
       appMeta: {
         name: 'Printdock',
         version: '0.0.0-harness',

@@ -275,6 +275,17 @@ export class FakeApi {
       case 'accounts:link-with-secret':
       case 'accounts:sign-in-with-password':
         return () => fail('auth/unsupported', `no script for ${channel}`)
+      // The Repair screen's calls are tested in the harness (test/e2e/repair.spec.ts).
+      case 'mesh:inspect':
+      case 'mesh:cancel-inspect':
+      case 'repair:status':
+      case 'repair:watch':
+      case 'repair:start':
+      case 'repair:cancel':
+      case 'repair:choose-destination':
+      case 'repair:result-preview':
+      case 'repair:history':
+        return () => fail('ipc/unknown-channel', `no script for ${channel}`)
       default: {
         const unknownChannel: never = channel
         return () => fail('ipc/unknown-channel', String(unknownChannel))

@@ -9,18 +9,26 @@
  */
 import { join } from 'node:path'
 import type { Notice } from '../../shared/models/app-info'
+import { AppError } from './errors'
 import { JsonFileAccountRegistry } from './accounts/account-registry'
 import {
   createAccountService,
   type PrintdockAccountService
 } from './accounts/create-account-service'
 import type { Clock } from './clock'
-import type { HttpClient } from './http'
+import { createHttpClient, type HttpClient } from './http'
+import { inProcessMeshInspector } from './mesh/in-process-inspector'
+import {
+  createMeshInspector,
+  type MeshInspector,
+  type MeshWorkerScript
+} from './mesh/mesh-inspector'
+import { MakeprintableApi } from './repair/makeprintable-api'
+import { RepairService, type PollingPolicy } from './repair/repair-service'
 import type { Logger } from './logger'
 import { accountsFilePath, settingsFilePath } from './paths'
 import type { BrowserLauncher } from './platform/browser-launcher'
 import { clientIdsFromEnv } from './providers/profiles'
-import { createHttpClient } from './http'
 import { PrinterPreferencesStore } from './printers/printer-preferences'
 import { PrinterService } from './printers/printer-service'
 import type { PollIntervals } from './printers/poll-scheduler'
@@ -61,6 +69,18 @@ export interface CoreDeps {
   printerIntervals?: Partial<PollIntervals>
   /** How long a printer command may go unconfirmed (default 60 s). */
   commandConfirmTimeoutMs?: number
+  /**
+   * The mesh worker script the shell ships (out/main/mesh-worker.js, out/cli/mesh-worker.mjs, or
+   * the TS source under tsx). Without one, meshes are checked on the calling thread.
+   */
+  meshWorker?: MeshWorkerScript
+  /**
+   * Keep running repairs in settings and watch them again at start (the app and the harness);
+   * the CLI waits for its one repair instead.
+   */
+  resumeRepairs?: boolean
+  /** How repairs are polled (tests shorten it). */
+  repairPolling?: PollingPolicy
 }
 
 /** The domain services, the same in every shell. */
@@ -69,6 +89,10 @@ export interface Core {
   settings: JsonFileSettingsStore
   registry: JsonFileAccountRegistry
   accountService: PrintdockAccountService
+  /** Mesh health checks, on worker threads. */
+  meshInspector: MeshInspector
+  /** Makeprintable repair jobs. */
+  repairs: RepairService
   vault: TokenVault
   /** Printers of the linked Obico accounts; not polling until `start()` (the shell decides). */
   printers: PrinterService
@@ -86,7 +110,10 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   const { logger } = deps
   const settings = new JsonFileSettingsStore({ filePath: settingsFilePath(deps.dataDir), logger })
   const registry = new JsonFileAccountRegistry(accountsFilePath(deps.dataDir), { logger })
+  // One HTTP client for every service (the harness passes one that maps hosted addresses to fakes).
+  const http = deps.http ?? createHttpClient({ clock: deps.clock })
   const accountService = createAccountService({
+    http,
     vault: deps.vault.vault,
     registry,
     browser: deps.browser,
@@ -100,8 +127,31 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     // Shared by every Printdock process: refreshes of one account never run in two at once.
     lockDir: join(deps.dataDir, 'locks'),
     linkTimeoutMs: deps.linkTimeoutMs,
-    demoServerOrigin: deps.demoServerOrigin,
-    ...(deps.http ? { http: deps.http } : {})
+    demoServerOrigin: deps.demoServerOrigin
+  })
+
+  const meshInspector = deps.meshWorker
+    ? createMeshInspector({ script: deps.meshWorker })
+    : inProcessMeshInspector()
+  const repairs = new RepairService({
+    api: new MakeprintableApi({
+      authorizedRequest: (accountId, request) =>
+        accountService.authorizedRequest(accountId, request),
+      http,
+      serverOrigin: async (accountId) => {
+        const account = (await accountService.listAccounts()).find((a) => a.id === accountId)
+        if (!account) throw new AppError('account/not-found', 'That account is no longer linked.')
+        return account.serverOrigin
+      }
+    }),
+    listAccounts: () => accountService.listAccounts(),
+    inspect: async (path, name) =>
+      (await meshInspector.inspect(path, name, { preview: false })).inspection,
+    settings,
+    clock: deps.clock,
+    logger,
+    polling: deps.repairPolling,
+    persist: deps.resumeRepairs ?? false
   })
 
   // Reading the list now surfaces a damaged accounts file at start-up, not at the first click.
@@ -112,10 +162,11 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   }
   if (settings.problem) startupNotices.push(settingsProblemNotice(settings.problem))
   if (registry.problem) startupNotices.push(registryProblemNotice(registry.problem))
+  if (deps.resumeRepairs) repairs.resume()
 
   const printers = new PrinterService({
     accounts: accountService,
-    http: deps.http ?? createHttpClient({ clock: deps.clock }),
+    http,
     clock: deps.clock,
     logger,
     intervals: deps.printerIntervals,
@@ -127,12 +178,15 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     settings,
     registry,
     accountService,
+    meshInspector,
+    repairs,
     vault: deps.vault.vault,
     printers,
     printerPreferences: new PrinterPreferencesStore(settings),
     startupNotices,
     dispose: () => {
       printers.dispose()
+      repairs.dispose()
       accountService.dispose()
     }
   }

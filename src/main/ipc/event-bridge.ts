@@ -8,6 +8,8 @@ import type { LeaseRegistry } from '../core/leases'
 import type { PrinterService } from '../core/printers/printer-service'
 import { ACCOUNTS_WATCH } from './account-handlers'
 import { PRINTERS_WATCH } from './printer-handlers'
+import type { RepairService } from '../core/repair/repair-service'
+import { REPAIR_WATCH } from './repair-handlers'
 import type { EventSink } from './handler-types'
 
 /**
@@ -22,6 +24,8 @@ export function bridgeServiceEvents(
     printers: PrinterService
     /** A desktop notification about this printer was clicked. */
     onOpenPrinter: Event<string>
+    /** Repair jobs (the composed app's core); absent in tests of the other events. */
+    core?: { repairs: RepairService }
   },
   sink: EventSink
 ): Disposable {
@@ -39,7 +43,14 @@ export function bridgeServiceEvents(
       for (const callerId of source.leases.holders(PRINTERS_WATCH))
         sink.emitTo(callerId, 'printers:changed', change)
     }),
-    source.onOpenPrinter((printerId) => sink.emit('printers:open', printerId))
+    source.onOpenPrinter((printerId) => sink.emit('printers:open', printerId)),
+    {
+      dispose:
+        source.core?.repairs.onChange((snapshot) => {
+          for (const callerId of source.leases.holders(REPAIR_WATCH))
+            sink.emitTo(callerId, 'repair:changed', snapshot)
+        }) ?? (() => undefined)
+    }
   ]
   return { dispose: () => subscriptions.forEach((subscription) => subscription.dispose()) }
 }

@@ -8,11 +8,14 @@ import type { HandlerMap } from './handler-types'
 import { leaseHandlers, type LeaseHandlerDeps } from './lease-handlers'
 import { printerHandlers, type PrinterHandlerDeps } from './printer-handlers'
 
+import { repairHandlers, type RepairHandlerDeps } from './repair-handlers'
+
 /** Everything the handlers need. */
 export type HandlerDeps = AppHandlerDeps &
   AccountHandlerDeps &
   LeaseHandlerDeps &
-  PrinterHandlerDeps
+  PrinterHandlerDeps &
+  RepairHandlerDeps
 
 /** The full handler map, used by the Electron binding and the end-to-end harness alike. */
 export function createHandlerMap(deps: HandlerDeps): HandlerMap {
@@ -20,7 +23,8 @@ export function createHandlerMap(deps: HandlerDeps): HandlerMap {
     ...appHandlers(deps),
     ...accountHandlers(deps),
     ...leaseHandlers(deps),
-    ...printerHandlers(deps)
+    ...printerHandlers(deps),
+    ...repairHandlers(deps)
   } satisfies HandlerMap
   return map
 }

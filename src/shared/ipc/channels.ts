@@ -40,7 +40,16 @@ export const INVOKE_CHANNELS = [
   'printers:update-preferences',
   'prints:list',
   'prints:delete',
-  'prints:stats'
+  'prints:stats',
+  'mesh:inspect',
+  'mesh:cancel-inspect',
+  'repair:status',
+  'repair:watch',
+  'repair:start',
+  'repair:cancel',
+  'repair:choose-destination',
+  'repair:result-preview',
+  'repair:history'
 ] as const
 
 /** Main → renderer events. */
@@ -49,7 +58,8 @@ export const EVENT_CHANNELS = [
   'accounts:link-finished',
   'app:notice',
   'printers:changed',
-  'printers:open'
+  'printers:open',
+  'repair:changed'
 ] as const
 
 /**

@@ -34,6 +34,8 @@ import {
   type SnapshotImage,
   type TemperatureSample
 } from '../models/printer'
+import type { MeshInspection } from '../models/mesh'
+import type { PastRepair, RepairJobView, RepairOptions } from '../models/repair'
 import type { UiSettings } from '../models/settings'
 import type { Snapshot } from '../snapshot'
 import type { EventChannel, InvokeChannel } from './channels'
@@ -54,6 +56,28 @@ export interface Lease {
 /** What `accounts:watch` answers: the lease and the accounts as they are now. */
 export interface AccountsWatch extends Lease {
   snapshot: Snapshot<AccountSummary[]>
+}
+
+/**
+ * A model's health check plus one preview per mesh: each an ArrayBuffer in the layout of
+ * `src/shared/mesh-preview.ts` (structured clone carries it as bytes, never as JSON).
+ */
+export interface MeshInspectResult {
+  inspection: MeshInspection
+  previews: ArrayBuffer[]
+}
+
+/** What `repair:watch` answers: the lease and the repair jobs as they are now. */
+export interface RepairWatch extends Lease {
+  snapshot: Snapshot<RepairJobView[]>
+}
+
+/** Whether repairs can run: the Makeprintable account they use, or why there is none. */
+export interface RepairStatus {
+  linked: boolean
+  accountName: string | null
+  /** Plain words when not linked or when the account needs linking again. */
+  problem: string | null
 }
 
 /** Ask main to begin linking an account through the browser (OAuth authorization code + PKCE). */
@@ -171,6 +195,23 @@ export interface InvokeChannels {
   /** Deletes prints from one account's history (the UI confirms first). */
   'prints:delete': (accountId: string, printIds: number[]) => { deleted: number }
   'prints:stats': (query: PrintStatsQuery) => PrintStats
+  /** Checks a registered model file (worker thread); cancel with `mesh:cancel-inspect`. */
+  'mesh:inspect': (operationId: OperationId, fileRef: string) => MeshInspectResult
+  'mesh:cancel-inspect': (operationId: OperationId) => void
+  'repair:status': () => RepairStatus
+  'repair:watch': () => RepairWatch
+  /** Starts repairing a registered file with Makeprintable; progress comes as `repair:changed`. */
+  'repair:start': (
+    operationId: OperationId,
+    request: { fileRef: string; options: RepairOptions }
+  ) => RepairJobView
+  'repair:cancel': (operationId: OperationId) => void
+  /** Saves a result that waits because its default name exists, under a plain file name. */
+  'repair:choose-destination': (operationId: OperationId, fileName: string) => RepairJobView
+  /** Preview buffers of a finished repair's saved file. */
+  'repair:result-preview': (operationId: OperationId) => ArrayBuffer[]
+  /** Past repairs of the linked Makeprintable account. */
+  'repair:history': () => PastRepair[]
 }
 
 /** Every main → renderer event: channel name → the listener's signature. */
@@ -182,6 +223,7 @@ export interface EventChannels {
   'printers:changed': (change: PrintersChange) => void
   /** The user clicked a desktop notification about this printer: show its page. */
   'printers:open': (printerId: string) => void
+  'repair:changed': (jobs: Snapshot<RepairJobView[]>) => void
 }
 
 /** Compile-time proof that `InvokeChannels` has exactly the names of channels.ts. */
@@ -341,5 +383,25 @@ export const argumentSchemas = {
       timeZone,
       groupBy: z.enum(['day', 'week', 'month', 'year'])
     })
-  ])
+  ]),
+  'mesh:inspect': z.tuple([operationId, id]),
+  'mesh:cancel-inspect': z.tuple([operationId]),
+  'repair:status': z.tuple([]),
+  'repair:watch': z.tuple([]),
+  'repair:start': z.tuple([
+    operationId,
+    z.strictObject({
+      fileRef: id,
+      options: z.strictObject({
+        printQuality: z.enum(['standard', 'prototype', 'high']),
+        wallThickness: z.number().min(0).max(100).optional(),
+        preOptimize: z.number().int().min(0).max(99).optional(),
+        postOptimize: z.number().int().min(0).max(99).optional()
+      })
+    })
+  ]),
+  'repair:cancel': z.tuple([operationId]),
+  'repair:choose-destination': z.tuple([operationId, boundedString(255)]),
+  'repair:result-preview': z.tuple([operationId]),
+  'repair:history': z.tuple([])
 } satisfies { [K in InvokeChannel]: z.ZodType<Parameters<InvokeChannels[K]>> }

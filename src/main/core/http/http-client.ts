@@ -50,8 +50,8 @@ export interface HttpResponse {
   /** Header names in lower case; repeated headers joined with ", ". */
   headers: Record<string, string>
   text: string
-  /** The body as received (images); absent only in hand-made test responses. */
-  bytes?: Uint8Array
+  /** The body as received (a downloaded model is bytes, not text). */
+  bytes?: Buffer
   json(): unknown
 }
 

@@ -30,6 +30,14 @@ const MIGRATIONS: readonly SettingsMigration[] = [
       if (next.clientIds === undefined) next.clientIds = {}
       return next
     }
+  },
+  {
+    // v2 adds the Makeprintable repairs still running (issue 11), none in a v1 file.
+    from: 1,
+    describe: 'v1 to v2: running repair jobs',
+    up(raw) {
+      return { ...raw, schemaVersion: 2, repairJobs: [] }
+    }
   }
 ]
 

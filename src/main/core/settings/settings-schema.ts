@@ -3,7 +3,7 @@ import { PRINTER_EVENT_KINDS, type PrinterPreferences } from '../../../shared/mo
 import type { ScreenId, ThemePreference, UiSettings } from '../../../shared/models/settings'
 
 /** The version this build writes. Bump it together with a new step in `settings-migrations.ts`. */
-export const SETTINGS_SCHEMA_VERSION = 1
+export const SETTINGS_SCHEMA_VERSION = 2
 
 /** Where the main window was, so it reopens in the same place. */
 export interface WindowBounds {
@@ -25,6 +25,25 @@ export interface AppSettings extends UiSettings {
   clientIds: Record<string, string>
   /** Dashboard order and notification switches; absent until first changed (defaults apply). */
   printers?: PrinterPreferences
+  /**
+   * Makeprintable repairs still running, so they are watched again after a restart (v2). Removed
+   * when the repaired file is saved or the repair fails.
+   */
+  repairJobs: PersistedRepairJob[]
+}
+
+/** A repair job as kept across restarts: enough to poll its fix and save the result. */
+export interface PersistedRepairJob {
+  operationId: string
+  accountId: string
+  fixId: number
+  /** The original model. */
+  sourcePath: string
+  fileName: string
+  /** Where the result goes when the user chose (CLI `--out`); else beside the original. */
+  outputPath: string | null
+  overwrite: boolean
+  startedAt: number
 }
 
 /** Settings of a first start. */
@@ -33,7 +52,8 @@ export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
   theme: 'system',
   lastScreen: 'printers',
   firstRunDone: false,
-  clientIds: {}
+  clientIds: {},
+  repairJobs: []
 })
 
 const THEMES = ['system', 'light', 'dark'] as const satisfies readonly ThemePreference[]
@@ -90,6 +110,26 @@ export const printerPreferencesSchema = z.object({
   layout: z.enum(['cards', 'list']).catch('cards')
 })
 
+const persistedRepairJobSchema = z.object({
+  operationId: z.string().min(1).max(100),
+  accountId: z.string().min(1).max(1000),
+  fixId: z.number().int().nonnegative(),
+  sourcePath: z.string().min(1).max(4096),
+  fileName: z.string().min(1).max(1000),
+  outputPath: z.string().min(1).max(4096).nullable(),
+  overwrite: z.boolean(),
+  startedAt: z.number()
+})
+
+/** Keeps the well-formed repair jobs: one damaged entry should not lose the others. */
+const repairJobsSchema = z.preprocess(
+  (value) =>
+    Array.isArray(value)
+      ? value.filter((entry) => persistedRepairJobSchema.safeParse(entry).success)
+      : [],
+  z.array(persistedRepairJobSchema).max(100)
+)
+
 /** Each field's rule, strict (no fallback): used to check values before they are written. */
 const settingFieldSchemas = {
   schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
@@ -98,7 +138,8 @@ const settingFieldSchemas = {
   firstRunDone: z.boolean(),
   windowBounds: windowBoundsSchema.optional(),
   clientIds: clientIdsSchema,
-  printers: printerPreferencesSchema.optional()
+  printers: printerPreferencesSchema.optional(),
+  repairJobs: repairJobsSchema
 } as const
 
 /**
@@ -113,7 +154,8 @@ export const appSettingsSchema = z.object({
   firstRunDone: settingFieldSchemas.firstRunDone.catch(DEFAULT_SETTINGS.firstRunDone),
   windowBounds: settingFieldSchemas.windowBounds.catch(undefined),
   clientIds: settingFieldSchemas.clientIds.catch({}),
-  printers: settingFieldSchemas.printers.catch(undefined)
+  printers: settingFieldSchemas.printers.catch(undefined),
+  repairJobs: settingFieldSchemas.repairJobs.catch([])
 })
 
 /** Validates one value for one key before it is written (a bad `set` is a bug, not user data). */

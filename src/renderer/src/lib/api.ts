@@ -7,6 +7,9 @@
  */
 import type {
   AccountsWatch,
+  MeshInspectResult,
+  RepairStatus,
+  RepairWatch,
   LinkOutcome,
   LinkWithSecretRequest,
   OperationId,
@@ -36,6 +39,7 @@ import type {
   SnapshotImage,
   TemperatureSample
 } from '@shared/models/printer'
+import type { PastRepair, RepairJobView, RepairOptions } from '@shared/models/repair'
 import type { UiSettings } from '@shared/models/settings'
 import type { Snapshot } from '@shared/snapshot'
 import { UiError } from './ui-error'
@@ -147,5 +151,30 @@ export const api = {
     /** A file dropped on the window → main's opaque reference to it (the page never sees a path). */
     registerDroppedFile: (file: File): Promise<RegisteredFile> =>
       unwrap(() => bridge().files.registerDroppedFile(file))
+  },
+  mesh: {
+    /** The health check of a registered file, with one binary preview per mesh. */
+    inspect: (operationId: OperationId, fileRef: string): Promise<MeshInspectResult> =>
+      unwrap(() => bridge().mesh.inspect(operationId, fileRef)),
+    cancelInspect: (operationId: OperationId): Promise<void> =>
+      unwrap(() => bridge().mesh.cancelInspect(operationId))
+  },
+  repair: {
+    status: (): Promise<RepairStatus> => unwrap(() => bridge().repair.status()),
+    /** Main pushes `repair:changed` to this window until the lease is released or the page goes. */
+    watch: (): Promise<RepairWatch> => unwrap(() => bridge().repair.watch()),
+    start: (
+      operationId: OperationId,
+      request: { fileRef: string; options: RepairOptions }
+    ): Promise<RepairJobView> => unwrap(() => bridge().repair.start(operationId, request)),
+    cancel: (operationId: OperationId): Promise<void> =>
+      unwrap(() => bridge().repair.cancel(operationId)),
+    chooseDestination: (operationId: OperationId, fileName: string): Promise<RepairJobView> =>
+      unwrap(() => bridge().repair.chooseDestination(operationId, fileName)),
+    resultPreview: (operationId: OperationId): Promise<ArrayBuffer[]> =>
+      unwrap(() => bridge().repair.resultPreview(operationId)),
+    history: (): Promise<PastRepair[]> => unwrap(() => bridge().repair.history()),
+    onChanged: (listener: (jobs: Snapshot<RepairJobView[]>) => void): (() => void) =>
+      bridge().repair.onChanged(listener)
   }
 }

@@ -14,6 +14,16 @@ const TEXT: Record<AppErrorCode, string> = {
   'ipc/duplicate-operation': 'That request is already running. Wait for it to finish.',
   'files/not-a-file': 'Printdock can only take files, not folders or other kinds of items.',
   'files/unreadable': 'Printdock could not read that file. Check that it still exists.',
+  'mesh/not-a-mesh':
+    'That file is not a 3D model Printdock can read. Use STL, OBJ, 3MF or a ZIP of them.',
+  'mesh/truncated': 'That model file is cut short. Export or download it again.',
+  'mesh/invalid': 'That model file is damaged: part of it could not be read.',
+  'mesh/empty': 'That model file holds no triangles.',
+  'repair/not-linked':
+    'Link a Makeprintable account (Accounts screen) to repair models with Makeprintable.',
+  'repair/rejected': 'Makeprintable did not accept that file.',
+  'repair/failed': 'Makeprintable could not repair that model.',
+  'repair/file-exists': 'A file with that name already exists. Choose where to save the repair.',
   'auth/cancelled': 'Linking was cancelled.',
   'auth/timed-out':
     'Linking took too long, so Printdock stopped waiting. Start again when you are ready.',

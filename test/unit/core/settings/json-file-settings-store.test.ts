@@ -60,10 +60,11 @@ describe('JsonFileSettingsStore', () => {
     store.set('firstRunDone', false)
     const written = JSON.parse(readFileSync(file, 'utf8'))
     expect(written).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       theme: 'dark',
       firstRunDone: false,
-      clientIds: {}
+      clientIds: {},
+      repairJobs: []
     })
     // electron-store's own bookkeeping survives.
     expect(written.__internal__).toEqual({ migrations: { version: '0.1.0' } })

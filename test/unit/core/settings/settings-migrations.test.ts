@@ -21,26 +21,52 @@ describe('migrate', () => {
       lastScreen: 'files',
       firstRunDone: true,
       windowBounds: { x: 40, y: 60, width: 1280, height: 820, maximized: false },
-      clientIds: {}
+      clientIds: {},
+      repairJobs: []
     })
     expect(result.extras).toEqual({ __internal__: { migrations: { version: '0.1.0' } } })
   })
 
-  it('reads a v1 file as current', () => {
+  it('brings a v1 file to v2: no repair jobs yet, everything else kept', () => {
     const result = migrate(sample('settings-v1.json'))
-    expect(result.status).toBe('current')
+    expect(result.status).toBe('migrated')
+    expect(result.fromVersion).toBe(1)
     expect(result.settings).toEqual({
-      schemaVersion: 1,
+      schemaVersion: 2,
       theme: 'light',
       lastScreen: 'accounts',
       firstRunDone: true,
-      clientIds: { 'obico-self-hosted': 'printdock-desktop', generic: 'my-client' }
+      clientIds: { 'obico-self-hosted': 'printdock-desktop', generic: 'my-client' },
+      repairJobs: []
     })
+  })
+
+  it('reads a v2 file as current and keeps only well-formed repair jobs', () => {
+    const job = {
+      operationId: '6f1c1f7e-8d7e-4a57-9c55-0d7c1d0f8f11',
+      accountId: 'makeprintable:https://api.makeprintable.com:user-8',
+      fixId: 302,
+      sourcePath: '/home/maker/models/bracket.stl',
+      fileName: 'bracket.stl',
+      outputPath: null,
+      overwrite: false,
+      startedAt: 1_780_000_000_000
+    }
+    const result = migrate({
+      schemaVersion: 2,
+      theme: 'light',
+      lastScreen: 'repair',
+      firstRunDone: true,
+      clientIds: {},
+      repairJobs: [job, { operationId: 'half a job' }]
+    })
+    expect(result.status).toBe('current')
+    expect(result.settings.repairJobs).toEqual([job])
   })
 
   it('resets only the fields that are invalid', () => {
     const result = migrate({
-      schemaVersion: 1,
+      schemaVersion: 2,
       theme: 'purple',
       lastScreen: 'accounts',
       firstRunDone: 'yes',
@@ -48,11 +74,12 @@ describe('migrate', () => {
       clientIds: { 'obico-cloud': 'ok-id', 'Bad Key': 'x', makeprintable: 42 }
     })
     expect(result.settings).toEqual({
-      schemaVersion: 1,
+      schemaVersion: 2,
       theme: DEFAULT_SETTINGS.theme,
       lastScreen: 'accounts',
       firstRunDone: DEFAULT_SETTINGS.firstRunDone,
-      clientIds: { 'obico-cloud': 'ok-id' }
+      clientIds: { 'obico-cloud': 'ok-id' },
+      repairJobs: []
     })
   })
 

@@ -17,6 +17,14 @@ import { ManualClock } from '../../../../src/main/core/clock'
 import { PrinterPreferencesStore } from '../../../../src/main/core/printers/printer-preferences'
 import { PrinterService } from '../../../../src/main/core/printers/printer-service'
 import type { AccountService } from '../../../../src/main/core/accounts/account-service'
+import type { MeshInspector } from '../../../../src/main/core/mesh/mesh-inspector'
+import type { RepairService } from '../../../../src/main/core/repair/repair-service'
+
+/** The repair domain is tested in repair-handlers.test.ts and test/e2e/repair.spec.ts. */
+const UNUSED_REPAIRS = {
+  meshInspector: {} as MeshInspector,
+  repairs: {} as RepairService
+}
 
 const INFO: AppInfo = {
   name: 'Printdock',
@@ -72,6 +80,8 @@ describe('createHandlerMap', () => {
       settings,
       accountService: service,
       demo: { start: async () => Promise.reject(new Error('unused')) },
+      ...UNUSED_REPAIRS,
+      ...UNUSED_REPAIRS,
       leases,
       files: new FileRefs(leases),
       ...printerDeps(settings)
@@ -114,6 +124,7 @@ function leaseHandlerMap(options: { unreadable?: boolean } = {}) {
     settings,
     accountService: service,
     demo: { start: async () => Promise.reject(new Error('unused')) },
+    ...UNUSED_REPAIRS,
     leases,
     files: new FileRefs(leases),
     ...printerDeps(settings)

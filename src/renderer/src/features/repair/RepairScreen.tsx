@@ -1,40 +1,94 @@
-import type { DragEvent, ReactNode } from 'react'
+import {
+  useEffect,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type DragEvent,
+  type ReactNode
+} from 'react'
 import { ScreenHeading } from '../../components/ScreenHeading'
-import { useAccountsStore } from '../../stores/accounts-store'
 import { navigate } from '../../stores/navigation-store'
+import { ModelRowView } from './ModelRowView'
+import { PastRepairs } from './PastRepairs'
+import { addFiles, MODEL_EXTENSIONS, useRepairStore, watchRepairs } from './repair-store'
 
 /**
- * Repair: mesh repair through Makeprintable. The drop zone is a placeholder: it swallows drops so a
- * stray file does not navigate the window, and says what is needed.
+ * Repair: drop or pick model files (STL, OBJ, 3MF, ZIP; several at once, one row each) for a local
+ * health check and 3D preview, then repair them with Makeprintable and compare before and after.
+ * Files reach main as references (`files.registerDroppedFile`); main reads them, never the page.
  *
- * Test ids: `repair-dropzone`, `repair-go-accounts`.
+ * Test ids: `repair-dropzone`, `repair-pick`, `repair-go-accounts`, `repair-status`, `model-list`.
  */
 export function RepairScreen(): ReactNode {
-  const hasMakeprintable = useAccountsStore((s) =>
-    s.accounts.value.some((a) => a.provider === 'makeprintable')
-  )
-  const swallow = (event: DragEvent<HTMLDivElement>): void => event.preventDefault()
+  const rows = useRepairStore((s) => s.rows)
+  const status = useRepairStore((s) => s.status)
+  const inputRef = useRef<HTMLInputElement>(null)
+  const [dragging, setDragging] = useState(false)
+
+  useEffect(() => watchRepairs(), [])
+
+  const take = (files: FileList | null | undefined): void => {
+    const list = files ? [...files] : []
+    if (list.length > 0) void addFiles(list)
+  }
+  const onDragOver = (event: DragEvent<HTMLDivElement>): void => {
+    event.preventDefault()
+    setDragging(true)
+  }
+  const onDrop = (event: DragEvent<HTMLDivElement>): void => {
+    // Always cancel the drop: a stray file must not navigate the window away.
+    event.preventDefault()
+    setDragging(false)
+    take(event.dataTransfer?.files)
+  }
+  const onPick = (event: ChangeEvent<HTMLInputElement>): void => {
+    take(event.target.files)
+    event.target.value = ''
+  }
+
+  const linked = status?.linked === true
   return (
     <>
-      <ScreenHeading lead="Fix broken meshes (holes, flipped faces) before slicing.">
+      <ScreenHeading lead="Check meshes for holes, flipped faces and other defects, then fix them with Makeprintable.">
         Repair
       </ScreenHeading>
       <div
-        className="dropzone"
+        className={dragging ? 'dropzone dragging' : 'dropzone'}
         data-testid="repair-dropzone"
-        onDragOver={swallow}
-        onDrop={swallow}
+        onDragOver={onDragOver}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
         aria-describedby="repair-explain"
       >
-        <p className="dropzone-title">Drop an STL or OBJ file here</p>
-        <p id="repair-explain" className="hint">
-          {hasMakeprintable
-            ? 'Your Makeprintable account is linked. Uploading meshes for repair is not available in this version yet.'
-            : 'Mesh repair needs a linked Makeprintable account. Files dropped here are not uploaded yet.'}
+        <p className="dropzone-title">Drop STL, OBJ, 3MF or ZIP files here</p>
+        <p>
+          <button
+            type="button"
+            className="button"
+            onClick={() => inputRef.current?.click()}
+            data-testid="repair-pick"
+          >
+            Choose files…
+          </button>
+          <input
+            ref={inputRef}
+            type="file"
+            multiple
+            accept={MODEL_EXTENSIONS.join(',')}
+            onChange={onPick}
+            hidden
+            data-testid="repair-file-input"
+          />
+        </p>
+        <p id="repair-explain" className="hint" data-testid="repair-status">
+          {linked
+            ? `The check runs on this computer. Repairs use Makeprintable (${status?.accountName ?? 'linked'}).`
+            : 'The check runs on this computer. Mesh repair needs a linked Makeprintable account (OAuth or API key).'}
         </p>
       </div>
-      {!hasMakeprintable && (
-        <p className="after-dropzone">
+      {status && !linked && (
+        <div className="after-dropzone">
+          {status.problem && <p className="hint">{status.problem}</p>}
           <button
             type="button"
             className="button primary"
@@ -43,8 +97,16 @@ export function RepairScreen(): ReactNode {
           >
             Link Makeprintable
           </button>
-        </p>
+        </div>
       )}
+      {rows.length > 0 && (
+        <ul className="model-list" data-testid="model-list" aria-label="Checked models">
+          {rows.map((row) => (
+            <ModelRowView key={row.rowId} row={row} canRepair={linked} />
+          ))}
+        </ul>
+      )}
+      {linked && <PastRepairs />}
     </>
   )
 }
