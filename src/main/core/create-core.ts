@@ -18,6 +18,7 @@ import type { Clock } from './clock'
 import type { Logger } from './logger'
 import { accountsFilePath, settingsFilePath } from './paths'
 import type { BrowserLauncher } from './platform/browser-launcher'
+import { ProviderPageService } from './provider-pages'
 import { clientIdsFromEnv } from './providers/profiles'
 import { JsonFileSettingsStore } from './settings/json-file-settings-store'
 import { registryProblemNotice, settingsProblemNotice } from './startup-notices'
@@ -55,6 +56,8 @@ export interface Core {
   settings: JsonFileSettingsStore
   registry: JsonFileAccountRegistry
   accountService: PrintdockAccountService
+  /** Pages of linked Octoblu, Omniport and Zebbra accounts (issue 13). */
+  providerPages: ProviderPageService
   vault: TokenVault
   /**
    * Problems found while starting (a damaged settings or accounts file, no keychain): the app
@@ -86,6 +89,13 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     demoServerOrigin: deps.demoServerOrigin
   })
 
+  const providerPages = new ProviderPageService({
+    listAccounts: () => accountService.listAccounts(),
+    authorizedRequest: (accountId, request) => accountService.authorizedRequest(accountId, request),
+    clock: deps.clock,
+    logger
+  })
+
   // Reading the list now surfaces a damaged accounts file at start-up, not at the first click.
   await registry.list()
   const startupNotices: Notice[] = []
@@ -100,8 +110,12 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     settings,
     registry,
     accountService,
+    providerPages,
     vault: deps.vault.vault,
     startupNotices,
-    dispose: () => accountService.dispose()
+    dispose: () => {
+      providerPages.dispose()
+      accountService.dispose()
+    }
   }
 }
