@@ -17,6 +17,7 @@ import { AppError } from './core/errors'
 import { Emitter, type Disposable, type Event } from './core/events'
 import { FileRefs } from './core/files/file-refs'
 import { LeaseRegistry } from './core/leases'
+import type { ProviderPageService } from './core/provider-pages'
 import type { AppSettings } from './core/settings/settings-schema'
 import type { SettingsStore } from './core/settings/settings-store'
 import { normaliseOrigin } from './app/url-policy'
@@ -49,6 +50,8 @@ export interface Services {
   /** The domain services, built by `createCore` exactly as the CLI builds them. */
   core: Core
   accountService: PrintdockAccountService
+  /** Pages of linked accounts (issue 13); the core's. */
+  providerPages: ProviderPageService
   demo: DemoLauncher
   settings: SettingsStore<AppSettings>
   /** The full IPC handler map over these services. */
@@ -125,7 +128,8 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
     accountService,
     demo,
     leases,
-    files: new FileRefs(leases)
+    files: new FileRefs(leases),
+    providerPages: core.providerPages
   })
 
   const handleDeepLink = async (url: string): Promise<void> => {
@@ -179,6 +183,7 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
   return {
     core,
     accountService,
+    providerPages: core.providerPages,
     demo,
     settings,
     handlers,

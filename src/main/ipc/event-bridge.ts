@@ -5,15 +5,23 @@ import type { Notice } from '../../shared/models/app-info'
 import type { AccountService } from '../core/accounts/account-service'
 import type { Disposable, Event } from '../core/events'
 import type { LeaseRegistry } from '../core/leases'
+import type { ProviderPageService } from '../core/provider-pages'
 import { ACCOUNTS_WATCH } from './account-handlers'
 import type { EventSink } from './handler-types'
+import { bridgePageEvents } from './provider-page-handlers'
 
 /**
  * Subscribes the sink to account changes (only to windows watching accounts), link outcomes and
  * notices; dispose to stop.
  */
 export function bridgeServiceEvents(
-  source: { accountService: AccountService; onNotice: Event<Notice>; leases: LeaseRegistry },
+  source: {
+    accountService: AccountService
+    onNotice: Event<Notice>
+    leases: LeaseRegistry
+    /** Provider pages (issue 13): each read goes to the windows watching that page. */
+    providerPages?: ProviderPageService
+  },
   sink: EventSink
 ): Disposable {
   const subscriptions = [
@@ -26,5 +34,8 @@ export function bridgeServiceEvents(
     ),
     source.onNotice((notice) => sink.emit('app:notice', notice))
   ]
+  if (source.providerPages) {
+    subscriptions.push(bridgePageEvents(source.providerPages, source.leases, sink))
+  }
   return { dispose: () => subscriptions.forEach((subscription) => subscription.dispose()) }
 }

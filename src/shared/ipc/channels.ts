@@ -25,11 +25,22 @@ export const INVOKE_CHANNELS = [
   'accounts:unlink',
   'demo:start',
   'leases:release',
-  'files:register-path'
+  'files:register-path',
+  // Provider pages (issue 13)
+  'pages:read',
+  'pages:watch',
+  'pages:device-details',
+  'pages:send-message',
+  'pages:remove-subscription'
 ] as const
 
 /** Main → renderer events. */
-export const EVENT_CHANNELS = ['accounts:changed', 'accounts:link-finished', 'app:notice'] as const
+export const EVENT_CHANNELS = [
+  'accounts:changed',
+  'accounts:link-finished',
+  'app:notice',
+  'pages:changed'
+] as const
 
 /**
  * Invoke channels the page never reaches directly: the preload calls them from a preload-local

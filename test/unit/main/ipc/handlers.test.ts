@@ -12,6 +12,7 @@ import { nullLogger } from '../../../../src/main/core/logger'
 import { JsonFileSettingsStore } from '../../../../src/main/core/settings/json-file-settings-store'
 import { appHandlers } from '../../../../src/main/ipc/app-handlers'
 import { dispatchInvoke } from '../../../../src/main/ipc/dispatch'
+import type { ProviderPageService } from '../../../../src/main/core/provider-pages'
 import { createHandlerMap } from '../../../../src/main/ipc/handler-map'
 import type { AccountService } from '../../../../src/main/core/accounts/account-service'
 
@@ -70,7 +71,8 @@ describe('createHandlerMap', () => {
       accountService: service,
       demo: { start: async () => Promise.reject(new Error('unused')) },
       leases,
-      files: new FileRefs(leases)
+      files: new FileRefs(leases),
+      providerPages: {} as ProviderPageService
     })
     expect(Object.keys(map).sort()).toEqual([...INVOKE_CHANNELS].sort())
     await dispatchInvoke(map, 'accounts:unlink', ['acc-1'], nullLogger, CALLER)
@@ -111,7 +113,8 @@ function leaseHandlerMap(options: { unreadable?: boolean } = {}) {
     accountService: service,
     demo: { start: async () => Promise.reject(new Error('unused')) },
     leases,
-    files: new FileRefs(leases)
+    files: new FileRefs(leases),
+    providerPages: {} as ProviderPageService
   })
   const call = <T>(channel: string, args: unknown[], caller = CALLER) =>
     dispatchInvoke(map, channel, args, nullLogger, caller) as Promise<
