@@ -2,8 +2,10 @@ import { Command, CommanderError } from 'commander'
 import { AppError } from '../main/core/errors'
 import { redactText } from '../main/core/logger'
 import { CliError } from './cli-error'
+import { accountCommand } from './commands/account'
 import { accountsCommand } from './commands/accounts'
 import { linkCommand } from './commands/link'
+import { messageCommand } from './commands/message'
 import { unlinkCommand } from './commands/unlink'
 import { CliContext } from './context'
 import { EXIT_CODES_HELP, ExitCode, exitCodeForError, type ExitCodeValue } from './exit-codes'
@@ -38,6 +40,8 @@ export async function runCli(
   program.addCommand(linkCommand(context, done))
   program.addCommand(accountsCommand(context, done))
   program.addCommand(unlinkCommand(context, done))
+  program.addCommand(accountCommand(context, done))
+  program.addCommand(messageCommand(context, done))
   for (const command of program.commands) {
     command
       .exitOverride()

@@ -28,7 +28,9 @@ export function pageWatchKind(accountId: string): string {
 }
 
 /** The page handlers. Arguments arrive already validated by `dispatchInvoke`. */
-export function providerPageHandlers(deps: ProviderPageHandlerDeps): Pick<HandlerMap, PageChannels> {
+export function providerPageHandlers(
+  deps: ProviderPageHandlerDeps
+): Pick<HandlerMap, PageChannels> {
   const pages = deps.providerPages
   return {
     'pages:read': (accountId) => pages.read(accountId),

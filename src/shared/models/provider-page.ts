@@ -88,12 +88,7 @@ export type ProviderPageData = OctobluPageData | OmniportPageData | ZebbraPageDa
  * - failed: the server answered with something Printdock could not read.
  */
 export type ProviderPageStatus =
-  | 'loading'
-  | 'ready'
-  | 'unreachable'
-  | 'needs-relink'
-  | 'sign-in-needed'
-  | 'failed'
+  'loading' | 'ready' | 'unreachable' | 'needs-relink' | 'sign-in-needed' | 'failed'
 
 /** A page as the renderer and the CLI see it. */
 export interface ProviderPage {

@@ -145,7 +145,12 @@ describe('Octoblu page (Meshblu fake, real HTTP)', () => {
     expect(bad.value.data).toEqual(good.value.data)
     fake.meshbluServer.faults.add({
       path: '/v2/devices',
-      fault: { kind: 'status', status: 200, body: '{"devices":"not a list"}', contentType: 'application/json' },
+      fault: {
+        kind: 'status',
+        status: 200,
+        body: '{"devices":"not a list"}',
+        contentType: 'application/json'
+      },
       times: 1
     })
     expect((await page.pages.read(account.id)).value.status).toBe('failed')

@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { OmniportPageData } from '../../../src/shared/models/provider-page'
-import { ACCESS_TOKEN_TTL_SECONDS, startOmniportFake, type OmniportFake } from '../../fakes/omniport'
+import {
+  ACCESS_TOKEN_TTL_SECONDS,
+  startOmniportFake,
+  type OmniportFake
+} from '../../fakes/omniport'
 import {
   countingHttp,
   createTestService,
@@ -56,7 +60,10 @@ describe('Omniport page (fake, real HTTP)', () => {
     const account = await link()
     const { value } = await page.pages.read(account.id)
     expect(value.status).toBe('ready')
-    expect(section(value, 'name').fields).toContainEqual({ label: 'Full name', value: 'Maker Demo' })
+    expect(section(value, 'name').fields).toContainEqual({
+      label: 'Full name',
+      value: 'Maker Demo'
+    })
     expect(section(value, 'roles').fields.map((f) => f.value)).toEqual(['Student', 'Maintainer'])
     expect(section(value, 'enrolment').fields).toEqual(
       expect.arrayContaining([
@@ -118,7 +125,12 @@ describe('Omniport page (fake, real HTTP)', () => {
     const account = await link()
     fake.server.faults.add({
       path: '/open_auth/get_user_data/',
-      fault: { kind: 'status', status: 200, body: '{"person":{}}', contentType: 'application/json' },
+      fault: {
+        kind: 'status',
+        status: 200,
+        body: '{"person":{}}',
+        contentType: 'application/json'
+      },
       times: 1
     })
     const { value } = await page.pages.read(account.id)

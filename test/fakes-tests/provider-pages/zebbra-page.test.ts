@@ -33,7 +33,11 @@ describe('Zebbra page (fake, real HTTP)', () => {
     const { value } = await page.pages.read(account.id)
     expect(value.status).toBe('ready')
     const zebbra = value.data as ZebbraPageData
-    expect(zebbra.user).toEqual({ id: fake.user.id, username: fake.user.username, name: 'Maker Demo' })
+    expect(zebbra.user).toEqual({
+      id: fake.user.id,
+      username: fake.user.username,
+      name: 'Maker Demo'
+    })
     expect(zebbra.workspaces).toHaveLength(1)
     expect(zebbra.workspaces[0]).toMatchObject({
       id: fake.workspace.id,

@@ -2,11 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { html, FakeClock } from '../kit'
 import { FaultableServer } from '../kit/faults'
 import { MeshbluStore, type MeshbluDevice } from './meshblu-store'
-import {
-  mountMeshbluRoutes,
-  type MeshbluMessage,
-  type MeshbluSubscription
-} from './meshblu-routes'
+import { mountMeshbluRoutes, type MeshbluMessage, type MeshbluSubscription } from './meshblu-routes'
 import { issueAccessToken, mountOAuthRoutes, type OctobluOAuthContext } from './oauth-routes'
 
 export type { MeshbluMessage, MeshbluSubscription } from './meshblu-routes'

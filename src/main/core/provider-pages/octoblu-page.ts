@@ -85,7 +85,10 @@ export async function readDeviceDetails(
   const response = await calls(accountId, pageGet(devicePath(deviceUuid), true))
   // §2.6: a device the user may not see reads exactly like a missing one.
   if (response.status === 404) {
-    throw new AppError('account/not-found', 'Meshblu has no such device, or it is not yours to see.')
+    throw new AppError(
+      'account/not-found',
+      'Meshblu has no such device, or it is not yours to see.'
+    )
   }
   const device = readJson(response, deviceSchema, LABEL, 'a device')
   return { uuid: device.uuid, fields: flatten(device) }

@@ -112,7 +112,8 @@ function build(
   })
   const result: ProfileSection = { key, title, granted, fields }
   // Granted but empty: e.g. a faculty member asked for student fields gets {} (§3.6).
-  if (fields.length === 0) result.note = `Omniport has nothing under ${title.toLowerCase()} for you.`
+  if (fields.length === 0)
+    result.note = `Omniport has nothing under ${title.toLowerCase()} for you.`
   return result
 }
 

@@ -41,7 +41,12 @@ export const MAX_MODELS_READ = 100
 
 /** Reads the user, their workspaces, and where each of their models lives. */
 export async function readZebbraPage(calls: PageCalls, accountId: string): Promise<ZebbraPageData> {
-  const user = readJson(await calls(accountId, pageGet('/user')), userInfoSchema, LABEL, 'an account')
+  const user = readJson(
+    await calls(accountId, pageGet('/user')),
+    userInfoSchema,
+    LABEL,
+    'an account'
+  )
   const workspaces = readJson(
     await calls(accountId, pageGet('/workspace')),
     workspaceListSchema,
@@ -66,7 +71,10 @@ export async function readZebbraPage(calls: PageCalls, accountId: string): Promi
     )
     const home = meta.workspace ? byId.get(meta.workspace) : undefined
     const entry = { id: model._id, name: model.name }
-    if (home) home.models.push(meta.starting_month ? { ...entry, startingMonth: meta.starting_month } : entry)
+    if (home)
+      home.models.push(
+        meta.starting_month ? { ...entry, startingMonth: meta.starting_month } : entry
+      )
     else otherModels.push(entry)
   }
   const name = [user.first_name, user.last_name].filter((part) => part?.trim()).join(' ')
