@@ -94,7 +94,8 @@ export function OctobluPageBody(props: Props): ReactNode {
                   onClick={() => setRemoving(s)}
                   data-testid="remove-subscription-button"
                 >
-                  Remove <span className="visually-hidden">{`${s.type} from ${nameOf(s.emitterUuid)}`}</span>
+                  Remove{' '}
+                  <span className="visually-hidden">{`${s.type} from ${nameOf(s.emitterUuid)}`}</span>
                 </button>
               </li>
             ))}

@@ -57,7 +57,12 @@ export function ProviderPageView({ account, providers, onBack }: Props): ReactNo
       data-status={page?.status ?? 'loading'}
     >
       <div className="page-toolbar">
-        <button type="button" className="button ghost small" onClick={onBack} data-testid="page-back">
+        <button
+          type="button"
+          className="button ghost small"
+          onClick={onBack}
+          data-testid="page-back"
+        >
           ← Accounts
         </button>
         <button
@@ -71,11 +76,12 @@ export function ProviderPageView({ account, providers, onBack }: Props): ReactNo
         </button>
       </div>
       <h2 id="provider-page-title" ref={heading} tabIndex={-1}>
-        {account.displayName}{' '}
-        <span className="page-provider">{account.providerLabel}</span>
+        {account.displayName} <span className="page-provider">{account.providerLabel}</span>
       </h2>
       <p className="hint" aria-live="polite" data-testid="page-read-at">
-        {page?.readAt ? `Read ${formatWhen(page.readAt)}; refreshed every 30 seconds while open.` : ''}
+        {page?.readAt
+          ? `Read ${formatWhen(page.readAt)}; refreshed every 30 seconds while open.`
+          : ''}
       </p>
       {handle.error && (
         <p className="error-text" role="alert">
@@ -151,7 +157,9 @@ function StatusNotice(props: {
   }[page.status]
   return (
     <div
-      className={page.status === 'unreachable' || page.status === 'failed' ? 'error-box' : 'notice-box'}
+      className={
+        page.status === 'unreachable' || page.status === 'failed' ? 'error-box' : 'notice-box'
+      }
       role="alert"
       data-testid="page-status"
     >
