@@ -148,8 +148,11 @@ describe('provider pages', () => {
       problem: 'Octoblu did not accept the sign-in.'
     })
     const { user, fake } = await renderApp(setUp([OCTOBLU], dead))
-    await openPage(user, 'Maker Demo')
+    const view = await openPage(user, 'Maker Demo')
     await user.click(await screen.findByTestId('page-relink'))
+    // The attempt waits in the browser: its status shows on the page, in place of the button.
+    expect(await within(view).findByTestId('pending-link')).toBeTruthy()
+    expect(within(view).queryByTestId('page-relink')).toBeNull()
     expect(fake.linkRequests()).toEqual([
       [expect.objectContaining({ profileKey: 'octoblu', accountId: OCTOBLU.id })]
     ])

@@ -59,7 +59,7 @@ export function OctobluPageBody(props: Props): ReactNode {
       </p>
 
       <section className="page-card" aria-labelledby="meshblu-devices">
-        <h3 id="meshblu-devices">Devices</h3>
+        <h2 id="meshblu-devices">Devices</h2>
         {data.devices.length === 0 ? (
           <p className="hint">No devices belong to this account.</p>
         ) : (
@@ -77,7 +77,7 @@ export function OctobluPageBody(props: Props): ReactNode {
       </section>
 
       <section className="page-card" aria-labelledby="meshblu-subscriptions">
-        <h3 id="meshblu-subscriptions">Subscriptions</h3>
+        <h2 id="meshblu-subscriptions">Subscriptions</h2>
         {data.subscriptions.length === 0 ? (
           <p className="hint">Your device subscribes to nothing.</p>
         ) : (

@@ -18,7 +18,7 @@ export function OmniportPageBody({ data }: { data: OmniportPageData }): ReactNod
           data-granted={section.granted}
           aria-labelledby={`omniport-${section.key}`}
         >
-          <h3 id={`omniport-${section.key}`}>{section.title}</h3>
+          <h2 id={`omniport-${section.key}`}>{section.title}</h2>
           {section.fields.length > 0 && (
             <dl className="identity">
               {section.fields.map((field, index) => (

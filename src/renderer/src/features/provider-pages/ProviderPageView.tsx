@@ -11,6 +11,7 @@ import {
 } from '../../stores/accounts-store'
 import { formatWhen } from '../accounts/account-text'
 import { PasswordForm } from '../accounts/PasswordForm'
+import { PendingLinkPanel } from '../accounts/PendingLinkPanel'
 import { OctobluPageBody } from './OctobluPageBody'
 import { OmniportPageBody } from './OmniportPageBody'
 import { useProviderPage } from './use-provider-page'
@@ -146,6 +147,8 @@ function StatusNotice(props: {
   const profile = profileForAccount(account, props.providers)
   const busy = useAccountsStore((s) => s.busy[account.id] ?? s.busy[profile?.key ?? ''])
   const linkError = useAccountsStore((s) => s.errors[account.id] ?? s.errors[profile?.key ?? ''])
+  // A re-link started here waits in the browser: its status and paste-the-address fallback show here.
+  const pending = useAccountsStore((s) => s.pending[account.id])
   const kept = page.data ? ' The last data Printdock read is shown greyed below.' : ''
   const title = {
     loading: 'Reading…',
@@ -167,7 +170,8 @@ function StatusNotice(props: {
         <strong>{title}</strong> {page.problem}
         {kept}
       </p>
-      {page.status === 'needs-relink' && profile && (
+      {pending && <PendingLinkPanel attempt={pending} autoFocus />}
+      {page.status === 'needs-relink' && profile && !pending && (
         <button
           type="button"
           className="button primary"

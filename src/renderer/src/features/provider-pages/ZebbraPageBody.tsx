@@ -21,7 +21,7 @@ export function ZebbraPageBody({ data }: { data: ZebbraPageData }): ReactNode {
           data-workspace-id={workspace.id}
           aria-labelledby={`workspace-${workspace.id}`}
         >
-          <h3 id={`workspace-${workspace.id}`}>{workspace.name}</h3>
+          <h2 id={`workspace-${workspace.id}`}>{workspace.name}</h2>
           <p className="hint">
             {workspace.admin ? 'You are its admin' : 'You are a member'} ·{' '}
             {workspace.memberCount === 1 ? '1 member' : `${workspace.memberCount} members`}
@@ -44,7 +44,7 @@ export function ZebbraPageBody({ data }: { data: ZebbraPageData }): ReactNode {
       ))}
       {data.otherModels.length > 0 && (
         <section className="page-card" aria-labelledby="zebbra-other-models">
-          <h3 id="zebbra-other-models">Other models shared with you</h3>
+          <h2 id="zebbra-other-models">Other models shared with you</h2>
           <ul className="page-list">
             {data.otherModels.map((model) => (
               <li key={model.id} data-testid="zebbra-model">
