@@ -20,6 +20,31 @@ const hasSecretTool = spawnSync('sh', ['-c', 'command -v secret-tool']).status =
 const provided = hasSecretTool ? await provideSecretService() : { fixture: undefined }
 const secretService = provided.fixture
 
+describe('printdock account / message without any account', () => {
+  const none = mkdtempSync(join(tmpdir(), 'printdock-cli-pages-none-'))
+  const env = { ...process.env, PRINTDOCK_HOME: join(none, 'data') }
+  afterAll(() => rmSync(none, { recursive: true, force: true }))
+
+  it.each([['account'], ['message']])('%s --help prints usage and the exit codes', async (name) => {
+    const run = await runCli([name, '--help'], env)
+    expect(run.code).toBe(ExitCode.Ok)
+    expect(run.stdout).toMatch(new RegExp(`Usage: printdock ${name}`))
+    expect(run.stdout).toMatch(/Exit codes:[\s\S]*3\s+needs confirmation/)
+  })
+
+  it('message refuses a payload that is not JSON before reading any account', async () => {
+    const run = await runCli(['message', 'anyone', 'any-device', '--data', '{"a":'], env)
+    expect(run.code).toBe(ExitCode.Usage)
+    expect(run.stderr).toMatch(/The message is not valid JSON/)
+  })
+
+  it('account names an unknown account plainly', async () => {
+    const run = await runCli(['account', 'nobody'], env)
+    expect(run.code).toBe(ExitCode.Failure)
+    expect(run.stderr).toMatch(/No linked account matches "nobody"/)
+  })
+})
+
 describe.skipIf(!secretService)('printdock account / message against the fakes', () => {
   let zebbra: ZebbraFake
   let octoblu: OctobluFake

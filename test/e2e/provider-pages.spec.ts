@@ -51,7 +51,8 @@ test('each provider page shows its data after linking in the fakes', async ({ co
   const zebbra = await startZebbraFake()
   cleanups.push(() => zebbra.close())
 
-  const harness = await startHarness({ context, tokenVault: new InMemoryTokenVault(), env: {} })
+  const vault = new InMemoryTokenVault()
+  const harness = await startHarness({ context, tokenVault: vault, env: {} })
   cleanups.push(() => harness.close())
   const { page, pageErrors, consoleErrors } = await harness.openApp()
   const accounts = await AccountsScreen.open(page)
@@ -126,6 +127,14 @@ test('each provider page shows its data after linking in the fakes', async ({ co
   await expect
     .poll(() => ids.flatMap((id) => harness.services.leases.holders(`page:${id}`)).length)
     .toBe(0)
+  // No token reached the page while it showed three providers' data.
+  const html = await page.content()
+  for (const id of ids) {
+    const secret = await vault.get(id)
+    for (const value of [secret?.accessToken, secret?.refreshToken, secret?.clientSecret]) {
+      if (value) expect(html).not.toContain(value)
+    }
+  }
   expect(pageErrors).toEqual([])
   expect(consoleErrors).toEqual([])
 })
