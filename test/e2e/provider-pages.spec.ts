@@ -138,3 +138,39 @@ test('each provider page shows its data after linking in the fakes', async ({ co
   expect(pageErrors).toEqual([])
   expect(consoleErrors).toEqual([])
 })
+
+test('an expired Zebbra token asks for a sign-in on the page, which brings the data back', async ({
+  context
+}) => {
+  const zebbra = await startZebbraFake()
+  cleanups.push(() => zebbra.close())
+  const harness = await startHarness({ context, tokenVault: new InMemoryTokenVault(), env: {} })
+  cleanups.push(() => harness.close())
+  const { page, pageErrors, consoleErrors } = await harness.openApp()
+  const accounts = await AccountsScreen.open(page)
+  await harness.services.accountService.signInWithPassword({
+    profileKey: 'zebbra',
+    serverUrl: zebbra.baseUrl,
+    username: zebbra.user.username,
+    password: zebbra.user.password
+  })
+  const view = await openPage(page, accounts, zebbra.user.username)
+  await expect(view.getByTestId('zebbra-model')).toContainText('Filament budget 2026')
+
+  // Zebbra's JWT runs out (no refresh exists, providers.md §4.2): the server says so on the next read.
+  zebbra.clock.advance((zebbra.tokenLifetimeMinutes + 1) * 60_000)
+  await view.getByTestId('page-refresh').click()
+  await expect(view).toHaveAttribute('data-status', 'sign-in-needed')
+  await expect(view.getByTestId('page-data')).toHaveAttribute('data-stale', 'true')
+  await expect(view.getByTestId('zebbra-model')).toContainText('Filament budget 2026')
+
+  const form = view.getByTestId('page-sign-in')
+  await form.getByTestId('username-input').fill(zebbra.user.username)
+  await form.getByTestId('password-input').fill(zebbra.user.password)
+  await form.getByTestId('sign-in-button').click()
+  await expect(view).toHaveAttribute('data-status', 'ready')
+  await expect(view.getByTestId('page-data')).toHaveAttribute('data-stale', 'false')
+  expect(await page.content()).not.toContain(zebbra.user.password)
+  expect(pageErrors).toEqual([])
+  expect(consoleErrors).toEqual([])
+})
