@@ -42,7 +42,9 @@ async function linkFinished(harness: Harness, accountsBefore: number): Promise<v
     .toBe(accountsBefore + 1)
 }
 
-test('each provider page shows its data after linking in the fakes', async ({ context }) => {
+test('each provider page shows its data after linking in the fakes', async ({
+  context
+}, testInfo) => {
   // Prefix-matched callbacks (providers.md §2.3): the loopback listener's port passes.
   const octoblu = await startOctobluFake({ autoApprove: true, callbackUrls: ['http://127.0.0.1'] })
   cleanups.push(() => octoblu.close())
@@ -93,6 +95,10 @@ test('each provider page shows its data after linking in the fakes', async ({ co
     view.getByTestId('meshblu-device').filter({ hasText: 'Prusa MK4' }).getByTestId('device-online')
   ).toHaveText('Online')
   await expect(view.getByTestId('meshblu-subscription')).toHaveCount(2)
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme })
+    await page.screenshot({ path: testInfo.outputPath(`octoblu-page-${scheme}.png`) })
+  }
   // A message: preview, confirmation, then the fake has it.
   const prusa = view.getByTestId('meshblu-device').filter({ hasText: 'Prusa MK4' })
   await prusa.getByTestId('send-message-button').click()

@@ -66,7 +66,8 @@ describe('Octoblu page (Meshblu fake, real HTTP)', () => {
     expect(Date.parse(offline.lastSeen!)).toBeLessThan(fake.clock.now() - 24 * 3_600_000)
     expect(printers.every((d) => d.acceptsMessages)).toBe(true)
     // The OAuth app device the user owns is listed but takes no messages; the user device is not a row.
-    expect(octoblu.devices.find((d) => d.type === 'device:oauth')?.acceptsMessages).toBe(false)
+    const app = octoblu.devices.find((d) => d.type === 'device:oauth')
+    expect(app).toMatchObject({ name: 'Printdock', acceptsMessages: false })
     expect(octoblu.devices.some((d) => d.uuid === fake.user.uuid)).toBe(false)
     expect(octoblu.subscriptions).toHaveLength(2)
     const secret = (await ctx.vault.get(account.id))!

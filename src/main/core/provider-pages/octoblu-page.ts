@@ -174,9 +174,11 @@ function deviceRow(device: DeviceDocument): MeshbluDeviceRow {
   // change Meshblu recorded, whichever it has ([infer], providers.md §5).
   const lastSeen =
     isoTime(device.lastSeen) ?? isoTime(device.onlineSince) ?? isoTime(meshblu.updatedAt)
+  // OAuth application devices carry their name in options.name (providers.md §2.2).
+  const name = text(device.name) ?? text(record(device.options).name)
   return {
     uuid: device.uuid,
-    ...optional('name', text(device.name)),
+    ...optional('name', name),
     ...optional('type', type),
     online: device.online === true,
     ...optional('lastSeen', lastSeen),
