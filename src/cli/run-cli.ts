@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { AppError } from '../main/core/errors'
 import { redactText } from '../main/core/logger'
 import { CliError } from './cli-error'
+import { accountCommand } from './commands/account'
 import { accountsCommand } from './commands/accounts'
 import { inspectCommand } from './commands/inspect'
 import { linkCommand } from './commands/link'
@@ -9,6 +10,7 @@ import { printerCommand } from './commands/printer-commands'
 import { alertsCommand, printersCommand, watchCommand } from './commands/printers'
 import { printsCommand } from './commands/prints'
 import { repairCommand } from './commands/repair'
+import { messageCommand } from './commands/message'
 import { unlinkCommand } from './commands/unlink'
 import { CliContext } from './context'
 import { EXIT_CODES_HELP, ExitCode, exitCodeForError, type ExitCodeValue } from './exit-codes'
@@ -54,6 +56,8 @@ export async function runCli(
   program.addCommand(printsCommand(context, done))
   program.addCommand(inspectCommand(context, done))
   program.addCommand(repairCommand(context, done))
+  program.addCommand(accountCommand(context, done))
+  program.addCommand(messageCommand(context, done))
   for (const command of program.commands) {
     command
       .exitOverride()

@@ -24,6 +24,7 @@ import {
 } from './core/printers/printer-notifications'
 import type { PrinterPreferencesStore } from './core/printers/printer-preferences'
 import type { PrinterService } from './core/printers/printer-service'
+import type { ProviderPageService } from './core/provider-pages'
 import type { AppSettings } from './core/settings/settings-schema'
 import type { SettingsStore } from './core/settings/settings-store'
 import { normaliseOrigin } from './app/url-policy'
@@ -62,6 +63,8 @@ export interface Services {
   /** The domain services, built by `createCore` exactly as the CLI builds them. */
   core: Core
   accountService: PrintdockAccountService
+  /** Pages of linked accounts (issue 13); the core's. */
+  providerPages: ProviderPageService
   demo: DemoLauncher
   settings: SettingsStore<AppSettings>
   /** The full IPC handler map over these services. */
@@ -162,7 +165,8 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
     printers,
     printerPreferences,
     meshInspector: core.meshInspector,
-    repairs: core.repairs
+    repairs: core.repairs,
+    providerPages: core.providerPages
   })
 
   const handleDeepLink = async (url: string): Promise<void> => {
@@ -216,6 +220,7 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
   return {
     core,
     accountService,
+    providerPages: core.providerPages,
     demo,
     settings,
     handlers,

@@ -274,6 +274,11 @@ export class FakeApi {
       case 'accounts:complete-link':
       case 'accounts:link-with-secret':
       case 'accounts:sign-in-with-password':
+      case 'pages:read':
+      case 'pages:watch':
+      case 'pages:device-details':
+      case 'pages:send-message':
+      case 'pages:remove-subscription':
         return () => fail('auth/unsupported', `no script for ${channel}`)
       // The Repair screen's calls are tested in the harness (test/e2e/repair.spec.ts).
       case 'mesh:inspect':

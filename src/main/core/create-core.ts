@@ -28,6 +28,7 @@ import { RepairService, type PollingPolicy } from './repair/repair-service'
 import type { Logger } from './logger'
 import { accountsFilePath, settingsFilePath } from './paths'
 import type { BrowserLauncher } from './platform/browser-launcher'
+import { ProviderPageService } from './provider-pages'
 import { clientIdsFromEnv } from './providers/profiles'
 import { PrinterPreferencesStore } from './printers/printer-preferences'
 import { PrinterService } from './printers/printer-service'
@@ -93,6 +94,8 @@ export interface Core {
   meshInspector: MeshInspector
   /** Makeprintable repair jobs. */
   repairs: RepairService
+  /** Pages of linked Octoblu, Omniport and Zebbra accounts (issue 13). */
+  providerPages: ProviderPageService
   vault: TokenVault
   /** Printers of the linked Obico accounts; not polling until `start()` (the shell decides). */
   printers: PrinterService
@@ -153,6 +156,12 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     polling: deps.repairPolling,
     persist: deps.resumeRepairs ?? false
   })
+  const providerPages = new ProviderPageService({
+    listAccounts: () => accountService.listAccounts(),
+    authorizedRequest: (accountId, request) => accountService.authorizedRequest(accountId, request),
+    clock: deps.clock,
+    logger
+  })
 
   // Reading the list now surfaces a damaged accounts file at start-up, not at the first click.
   await registry.list()
@@ -180,6 +189,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     accountService,
     meshInspector,
     repairs,
+    providerPages,
     vault: deps.vault.vault,
     printers,
     printerPreferences: new PrinterPreferencesStore(settings),
@@ -187,6 +197,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     dispose: () => {
       printers.dispose()
       repairs.dispose()
+      providerPages.dispose()
       accountService.dispose()
     }
   }

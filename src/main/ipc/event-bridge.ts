@@ -6,11 +6,13 @@ import type { AccountService } from '../core/accounts/account-service'
 import type { Disposable, Event } from '../core/events'
 import type { LeaseRegistry } from '../core/leases'
 import type { PrinterService } from '../core/printers/printer-service'
+import type { ProviderPageService } from '../core/provider-pages'
 import { ACCOUNTS_WATCH } from './account-handlers'
 import { PRINTERS_WATCH } from './printer-handlers'
 import type { RepairService } from '../core/repair/repair-service'
 import { REPAIR_WATCH } from './repair-handlers'
 import type { EventSink } from './handler-types'
+import { bridgePageEvents } from './provider-page-handlers'
 
 /**
  * Subscribes the sink to account changes (only to windows watching accounts), link outcomes and
@@ -26,6 +28,8 @@ export function bridgeServiceEvents(
     onOpenPrinter: Event<string>
     /** Repair jobs (the composed app's core); absent in tests of the other events. */
     core?: { repairs: RepairService }
+    /** Provider pages (issue 13): each read goes to the windows watching that page. */
+    providerPages?: ProviderPageService
   },
   sink: EventSink
 ): Disposable {
@@ -52,5 +56,8 @@ export function bridgeServiceEvents(
         }) ?? (() => undefined)
     }
   ]
+  if (source.providerPages) {
+    subscriptions.push(bridgePageEvents(source.providerPages, source.leases, sink))
+  }
   return { dispose: () => subscriptions.forEach((subscription) => subscription.dispose()) }
 }

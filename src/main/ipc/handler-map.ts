@@ -9,13 +9,15 @@ import { leaseHandlers, type LeaseHandlerDeps } from './lease-handlers'
 import { printerHandlers, type PrinterHandlerDeps } from './printer-handlers'
 
 import { repairHandlers, type RepairHandlerDeps } from './repair-handlers'
+import { providerPageHandlers, type ProviderPageHandlerDeps } from './provider-page-handlers'
 
 /** Everything the handlers need. */
 export type HandlerDeps = AppHandlerDeps &
   AccountHandlerDeps &
   LeaseHandlerDeps &
   PrinterHandlerDeps &
-  RepairHandlerDeps
+  RepairHandlerDeps &
+  ProviderPageHandlerDeps
 
 /** The full handler map, used by the Electron binding and the end-to-end harness alike. */
 export function createHandlerMap(deps: HandlerDeps): HandlerMap {
@@ -24,7 +26,8 @@ export function createHandlerMap(deps: HandlerDeps): HandlerMap {
     ...accountHandlers(deps),
     ...leaseHandlers(deps),
     ...printerHandlers(deps),
-    ...repairHandlers(deps)
+    ...repairHandlers(deps),
+    ...providerPageHandlers(deps)
   } satisfies HandlerMap
   return map
 }

@@ -49,7 +49,13 @@ export const INVOKE_CHANNELS = [
   'repair:cancel',
   'repair:choose-destination',
   'repair:result-preview',
-  'repair:history'
+  'repair:history',
+  // Provider pages (issue 13)
+  'pages:read',
+  'pages:watch',
+  'pages:device-details',
+  'pages:send-message',
+  'pages:remove-subscription'
 ] as const
 
 /** Main → renderer events. */
@@ -59,7 +65,8 @@ export const EVENT_CHANNELS = [
   'app:notice',
   'printers:changed',
   'printers:open',
-  'repair:changed'
+  'repair:changed',
+  'pages:changed'
 ] as const
 
 /**

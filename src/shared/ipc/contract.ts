@@ -14,6 +14,12 @@
 import { z } from 'zod'
 import type { AccountSummary, PendingLinkSummary, ProviderOption } from '../models/account'
 import type { AppInfo, Notice } from '../models/app-info'
+import type {
+  MeshbluDeviceDetails,
+  MeshbluMessageRequest,
+  MeshbluSubscriptionRow,
+  ProviderPage
+} from '../models/provider-page'
 import type { RegisteredFile } from '../models/files'
 import {
   PRINTER_COMMANDS,
@@ -144,6 +150,22 @@ export interface PrinterCommandRequest {
   command: PrinterCommand
 }
 
+// ---- Provider pages (issue 13) ----
+
+/** What `pages:watch` answers: the lease and the page as main has it now. */
+export interface ProviderPageWatch extends Lease {
+  /** Revision 0 with status 'loading' before the first read; a fresh read is pushed after it. */
+  snapshot: Snapshot<ProviderPage>
+}
+
+/** A pushed page, for the windows watching that account's page. */
+export interface ProviderPageChange {
+  accountId: string
+  snapshot: Snapshot<ProviderPage>
+}
+
+// ---- end provider pages ----
+
 /** Every renderer → main call: channel name → the handler's signature. */
 export interface InvokeChannels {
   'app:get-info': () => AppInfo
@@ -212,6 +234,19 @@ export interface InvokeChannels {
   'repair:result-preview': (operationId: OperationId) => ArrayBuffer[]
   /** Past repairs of the linked Makeprintable account. */
   'repair:history': () => PastRepair[]
+  // Provider pages (issue 13)
+  /** Reads the account's page from its server now. */
+  'pages:read': (accountId: string) => Snapshot<ProviderPage>
+  /** Reads the page again every 30 s while the lease lives, pushing `pages:changed`. */
+  'pages:watch': (accountId: string) => ProviderPageWatch
+  'pages:device-details': (accountId: string, deviceUuid: string) => MeshbluDeviceDetails
+  /** Sends a Meshblu message; the renderer has shown a preview and had it confirmed. */
+  'pages:send-message': (accountId: string, request: MeshbluMessageRequest) => void
+  /** Removes a subscription of the user's device; answers the page read again. */
+  'pages:remove-subscription': (
+    accountId: string,
+    subscription: MeshbluSubscriptionRow
+  ) => Snapshot<ProviderPage>
 }
 
 /** Every main → renderer event: channel name → the listener's signature. */
@@ -224,6 +259,7 @@ export interface EventChannels {
   /** The user clicked a desktop notification about this printer: show its page. */
   'printers:open': (printerId: string) => void
   'repair:changed': (jobs: Snapshot<RepairJobView[]>) => void
+  'pages:changed': (change: ProviderPageChange) => void
 }
 
 /** Compile-time proof that `InvokeChannels` has exactly the names of channels.ts. */
@@ -403,5 +439,26 @@ export const argumentSchemas = {
   'repair:cancel': z.tuple([operationId]),
   'repair:choose-destination': z.tuple([operationId, boundedString(255)]),
   'repair:result-preview': z.tuple([operationId]),
-  'repair:history': z.tuple([])
+  'repair:history': z.tuple([]),
+  // Provider pages (issue 13)
+  'pages:read': z.tuple([id]),
+  'pages:watch': z.tuple([id]),
+  'pages:device-details': z.tuple([id, boundedString(128)]),
+  'pages:send-message': z.tuple([
+    id,
+    z.strictObject({
+      deviceUuid: boundedString(128),
+      // 64 KiB of UTF-8 is checked in main; this bounds the characters before parsing.
+      payloadJson: boundedString(65_536),
+      topic: z.string().max(256).optional()
+    })
+  ]),
+  'pages:remove-subscription': z.tuple([
+    id,
+    z.strictObject({
+      subscriberUuid: boundedString(128),
+      emitterUuid: boundedString(128),
+      type: boundedString(64)
+    })
+  ])
 } satisfies { [K in InvokeChannel]: z.ZodType<Parameters<InvokeChannels[K]>> }

@@ -521,11 +521,15 @@ describe('Octoblu fake: Meshblu HTTP', () => {
     const me = sb.user.uuid
     const url = `${sb.meshbluBaseUrl}/v2/devices/${me}/subscriptions`
     const create = () => fetch(`${url}/${me}/message.received`, { method: 'POST', headers: auth })
+    // The demo seed subscribes the user to each printer's broadcasts.
+    const seeded = sb.subscriptions.slice()
+    expect(seeded).toHaveLength(2)
     expect((await create()).status).toBe(204)
     expect((await create()).status).toBe(204)
     const listed = await fetch(url, { headers: auth })
     expect(listed.status).toBe(200)
     expect(await listed.json()).toEqual([
+      ...seeded,
       { subscriberUuid: me, emitterUuid: me, type: 'message.received' }
     ])
     const badType = await fetch(`${url}/${me}/nonsense`, { method: 'POST', headers: auth })
@@ -538,6 +542,6 @@ describe('Octoblu fake: Meshblu HTTP', () => {
       headers: auth
     })
     expect(removed.status).toBe(204)
-    expect(await (await fetch(url, { headers: auth })).json()).toEqual([])
+    expect(await (await fetch(url, { headers: auth })).json()).toEqual(seeded)
   })
 })

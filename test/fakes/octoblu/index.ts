@@ -2,10 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { html, FakeClock } from '../kit'
 import { FaultableServer } from '../kit/faults'
 import { MeshbluStore, type MeshbluDevice } from './meshblu-store'
-import { mountMeshbluRoutes, type MeshbluMessage } from './meshblu-routes'
+import { mountMeshbluRoutes, type MeshbluMessage, type MeshbluSubscription } from './meshblu-routes'
 import { issueAccessToken, mountOAuthRoutes, type OctobluOAuthContext } from './oauth-routes'
 
-export type { MeshbluMessage } from './meshblu-routes'
+export type { MeshbluMessage, MeshbluSubscription } from './meshblu-routes'
 export { parseMeshbluAuth } from './meshblu-routes'
 export { redirectAllowed } from './oauth-routes'
 
@@ -69,6 +69,10 @@ export interface OctobluFake {
   user: OctobluUser
   /** Messages accepted by POST /messages. */
   messages: MeshbluMessage[]
+  /** Every device's subscriptions (the demo seed subscribes the user to each printer's broadcasts). */
+  subscriptions: MeshbluSubscription[]
+  /** The demo printers' uuids, online one first ('demo' seed; empty otherwise). */
+  printers: string[]
   autoApprove: boolean
   /** Exchanges like /access_token would (earlier tokens of that user die); returns base64(uuid:token). */
   issueToken(userUuid?: string): string
@@ -128,22 +132,36 @@ export async function startOctobluFake(options: OctobluFakeOptions = {}): Promis
     },
     now
   )
+  const subscriptions: MeshbluSubscription[] = []
+  const printers: string[] = []
   if ((options.seed ?? 'demo') === 'demo') {
-    for (const [name, online] of [
-      ['Prusa MK4', true],
-      ['Ender 3 V2', false]
+    // Meshblu has no one "last seen" field: an online device carries onlineSince, and every device
+    // meshblu.updatedAt (its last change), which is what an offline one was last seen at.
+    const hour = 3_600_000
+    for (const [name, online, seenAgo] of [
+      ['Prusa MK4', true, hour],
+      ['Ender 3 V2', false, 26 * hour]
     ] as const) {
-      store.register(
+      const seen = new Date(now - seenAgo).toISOString()
+      const { device } = store.register(
         {
           type: 'printer',
           name,
           online,
+          ...(online ? { onlineSince: seen } : {}),
           owner: user.device.uuid,
-          discoverWhitelist: [user.device.uuid]
+          discoverWhitelist: [user.device.uuid],
+          meshblu: { version: '2.0.0', updatedAt: seen }
         },
         now,
         randomUUID()
       )
+      printers.push(device.uuid)
+      subscriptions.push({
+        subscriberUuid: user.device.uuid,
+        emitterUuid: device.uuid,
+        type: 'broadcast.sent'
+      })
     }
   }
 
@@ -163,7 +181,7 @@ export async function startOctobluFake(options: OctobluFakeOptions = {}): Promis
       `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Error</title></head><body><pre>Cannot ${req.method} ${req.path}</pre></body></html>`
     )
   })
-  mountMeshbluRoutes(meshbluServer, store, messages)
+  mountMeshbluRoutes(meshbluServer, store, messages, subscriptions)
 
   const host = options.host ?? '127.0.0.1'
   const baseUrl = await server.listen(options.port ?? 0, host)
@@ -192,6 +210,8 @@ export async function startOctobluFake(options: OctobluFakeOptions = {}): Promis
     },
     user: { uuid: user.device.uuid, token: user.token, ...userLogin },
     messages,
+    subscriptions,
+    printers,
     get autoApprove() {
       return settings.autoApprove
     },

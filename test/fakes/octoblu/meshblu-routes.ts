@@ -54,11 +54,19 @@ const SUBSCRIPTION_TYPES = new Set([
   'config'
 ])
 
-/** Mounts the Meshblu v2 HTTP API subset Printdock uses. */
+/** One subscription (`GET /v2/devices/:uuid/subscriptions`, §2.6). */
+export interface MeshbluSubscription {
+  subscriberUuid: string
+  emitterUuid: string
+  type: string
+}
+
+/** Mounts the Meshblu v2 HTTP API subset Printdock uses; `subscriptions` may come seeded. */
 export function mountMeshbluRoutes(
   server: FakeServer,
   store: MeshbluStore,
-  messages: MeshbluMessage[]
+  messages: MeshbluMessage[],
+  subscriptions: MeshbluSubscription[] = []
 ): void {
   // Authentication failure is 403 with an empty body, not 401 (§2.6: Authenticate → forbid task).
   const auth = (req: FakeRequest): MeshbluDevice => {
@@ -186,7 +194,6 @@ export function mountMeshbluRoutes(
 
   // Subscriptions (providers.md §2.6): create answers 204 whether it was new (201) or already
   // there (304); listing and removing need configure permission on the subscriber.
-  const subscriptions: { subscriberUuid: string; emitterUuid: string; type: string }[] = []
   const subscriber = (req: FakeRequest): MeshbluDevice => {
     const me = auth(req)
     const device = store.devices.get(req.params.subscriberUuid!)

@@ -11,7 +11,7 @@ import type { AccountRecord } from './account-registry'
 import { markReachable, markUnreachable, relinkNeeded } from './account-states'
 import { fetchIdentity } from './provider-identity'
 import { RELINK_WORDS } from './relink-words'
-import { endpointsFor } from './server-endpoints'
+import { apiOriginFor, endpointsFor } from './server-endpoints'
 import type { AuthorizedRequest } from './service-types'
 import { getAccessToken, reportUnauthorized } from './token-access'
 
@@ -32,11 +32,13 @@ export async function authorizedRequest(
   const record = await requireRecord(ctx, accountId)
   const profile = requireProfile(record.profileKey)
   const adapter = adapterFor(profile.provider)
-  const url = new URL(request.url, record.serverOrigin + '/').toString()
+  const { onApiServer, ...httpRequest } = request
+  const base = onApiServer ? apiOriginFor(profile, record) : record.serverOrigin
+  const url = new URL(httpRequest.url, base + '/').toString()
   const send = async (token: string): Promise<HttpResponse> => {
     try {
       return await ctx.http.request({
-        ...request,
+        ...httpRequest,
         url,
         headers: { ...request.headers, ...authHeaders(profile, record.credential, token) }
       })

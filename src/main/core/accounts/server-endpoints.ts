@@ -1,6 +1,6 @@
 import type { TokenEndpoint } from '../auth/oauth-client'
 import { AppError } from '../errors'
-import { PROVIDER_PROFILES, resolveEndpoints } from '../providers/profiles'
+import { isDefaultServer, PROVIDER_PROFILES, resolveEndpoints } from '../providers/profiles'
 import type { ProviderProfile, ResolvedEndpoints } from '../providers/provider-profile'
 import { normalizeServerUrl } from '../providers/server-url'
 import type { AccountContext } from './account-context'
@@ -89,6 +89,18 @@ export function endpointsFor(profile: ProviderProfile, record: AccountRecord): R
     g ? { authorize: g.authorizeUrl, token: g.tokenUrl, revoke: g.revokeUrl } : {},
     record.apiOrigin
   )
+}
+
+/**
+ * The origin of the account's API server (Octoblu: Meshblu), chosen as `resolveEndpoints` chooses
+ * it: the saved one, the hosted default on the hosted service, else the account's own server.
+ */
+export function apiOriginFor(profile: ProviderProfile, record: AccountRecord): string {
+  if (!profile.apiServer) return record.serverOrigin
+  if (record.apiOrigin) return record.apiOrigin
+  return isDefaultServer(profile, record.serverOrigin)
+    ? normalizeServerUrl(profile.apiServer.defaultUrl).origin
+    : record.serverOrigin
 }
 
 /** A token endpoint with the profile's body style and client authentication. */

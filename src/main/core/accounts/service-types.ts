@@ -68,6 +68,11 @@ export type PasswordSignInInput = PasswordSignInRequest & {
 export type AuthorizedRequest = Omit<HttpRequest, 'url'> & {
   /** Absolute URL, or a path resolved against the account's server origin. */
   url: string
+  /**
+   * Resolve a path against the provider's API server instead (Octoblu: Meshblu, which lives apart
+   * from the OAuth server, providers.md §2.5). Ignored for providers with one server.
+   */
+  onApiServer?: boolean
 }
 
 /** The account service plus the extras later API clients and the CLI use. */

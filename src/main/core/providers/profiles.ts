@@ -149,7 +149,7 @@ export function toProviderOption(
 }
 
 /** True when `serverOrigin` is the profile's hosted service (its `server.defaultUrl`). */
-function isDefaultServer(profile: ProviderProfile, serverOrigin: string): boolean {
+export function isDefaultServer(profile: ProviderProfile, serverOrigin: string): boolean {
   return (
     profile.server.defaultUrl !== undefined &&
     normalizeServerUrl(profile.server.defaultUrl).origin === serverOrigin

@@ -10,6 +10,8 @@ import type {
   MeshInspectResult,
   RepairStatus,
   RepairWatch,
+  ProviderPageChange,
+  ProviderPageWatch,
   LinkOutcome,
   LinkWithSecretRequest,
   OperationId,
@@ -22,6 +24,12 @@ import type { PrintdockApi } from '@shared/ipc/api-shape'
 import type { IpcResult } from '@shared/ipc/result'
 import type { AccountSummary, PendingLinkSummary, ProviderOption } from '@shared/models/account'
 import type { AppInfo, Notice } from '@shared/models/app-info'
+import type {
+  MeshbluDeviceDetails,
+  MeshbluMessageRequest,
+  MeshbluSubscriptionRow,
+  ProviderPage
+} from '@shared/models/provider-page'
 import type { RegisteredFile } from '@shared/models/files'
 import type {
   AlertVerdict,
@@ -146,6 +154,25 @@ export const api = {
   },
   leases: {
     release: (leaseId: string): Promise<boolean> => unwrap(() => bridge().leases.release(leaseId))
+  },
+  /** Provider pages (issue 13). */
+  pages: {
+    read: (accountId: string): Promise<Snapshot<ProviderPage>> =>
+      unwrap(() => bridge().pages.read(accountId)),
+    /** Main reads the page again every 30 s and pushes it until the lease is released. */
+    watch: (accountId: string): Promise<ProviderPageWatch> =>
+      unwrap(() => bridge().pages.watch(accountId)),
+    deviceDetails: (accountId: string, deviceUuid: string): Promise<MeshbluDeviceDetails> =>
+      unwrap(() => bridge().pages.deviceDetails(accountId, deviceUuid)),
+    sendMessage: (accountId: string, request: MeshbluMessageRequest): Promise<void> =>
+      unwrap(() => bridge().pages.sendMessage(accountId, request)),
+    removeSubscription: (
+      accountId: string,
+      subscription: MeshbluSubscriptionRow
+    ): Promise<Snapshot<ProviderPage>> =>
+      unwrap(() => bridge().pages.removeSubscription(accountId, subscription)),
+    onChanged: (listener: (change: ProviderPageChange) => void): (() => void) =>
+      bridge().pages.onChanged(listener)
   },
   files: {
     /** A file dropped on the window → main's opaque reference to it (the page never sees a path). */

@@ -12,6 +12,7 @@ import { nullLogger } from '../../../../src/main/core/logger'
 import { JsonFileSettingsStore } from '../../../../src/main/core/settings/json-file-settings-store'
 import { appHandlers } from '../../../../src/main/ipc/app-handlers'
 import { dispatchInvoke } from '../../../../src/main/ipc/dispatch'
+import type { ProviderPageService } from '../../../../src/main/core/provider-pages'
 import { createHandlerMap } from '../../../../src/main/ipc/handler-map'
 import { ManualClock } from '../../../../src/main/core/clock'
 import { PrinterPreferencesStore } from '../../../../src/main/core/printers/printer-preferences'
@@ -84,7 +85,8 @@ describe('createHandlerMap', () => {
       ...UNUSED_REPAIRS,
       leases,
       files: new FileRefs(leases),
-      ...printerDeps(settings)
+      ...printerDeps(settings),
+      providerPages: {} as ProviderPageService
     })
     expect(Object.keys(map).sort()).toEqual([...INVOKE_CHANNELS].sort())
     await dispatchInvoke(map, 'accounts:unlink', ['acc-1'], nullLogger, CALLER)
@@ -127,7 +129,8 @@ function leaseHandlerMap(options: { unreadable?: boolean } = {}) {
     ...UNUSED_REPAIRS,
     leases,
     files: new FileRefs(leases),
-    ...printerDeps(settings)
+    ...printerDeps(settings),
+    providerPages: {} as ProviderPageService
   })
   const call = <T>(channel: string, args: unknown[], caller = CALLER) =>
     dispatchInvoke(map, channel, args, nullLogger, caller) as Promise<

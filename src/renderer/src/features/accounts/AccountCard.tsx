@@ -23,6 +23,8 @@ interface Props {
   screenStorage: SecretStorageKind | undefined
   /** Opens the provider's link form (re-link for accounts that did not use the browser). */
   onOpenProvider: (profileKey: string) => void
+  /** Opens the account's page (Octoblu, Omniport, Zebbra: issue 13); absent for the others. */
+  onOpenPage?: () => void
 }
 
 /**
@@ -169,6 +171,17 @@ export function AccountCard(props: Props): ReactNode {
               </p>
             )}
             <div className="account-actions">
+              {props.onOpenPage && (
+                <button
+                  type="button"
+                  className="button"
+                  onClick={props.onOpenPage}
+                  aria-describedby={headingId}
+                  data-testid="open-page-button"
+                >
+                  Open page
+                </button>
+              )}
               {!pending && (
                 <button
                   type="button"

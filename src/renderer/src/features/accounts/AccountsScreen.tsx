@@ -22,6 +22,8 @@
  *   - `account-storage-note`          only when this account's secret is kept elsewhere than the
  *                                     screen's notice says (memory → signed out on quit)
  *   - `relink-button`, `unlink-button`  inside the details
+ *   - `open-page-button`              Octoblu, Omniport, Zebbra: opens the account's page, which
+ *                                     replaces the screen until its `page-back` (features/provider-pages)
  *   - `redirect-toggle`, `redirect-override-input`   redirect override for Re-link (OAuth accounts)
  * - `unlink-dialog`, `confirm-unlink` the unlink confirmation and its confirm button
  * - `provider-<key>`                  provider disclosure button, e.g. `provider-obico-cloud`
@@ -48,6 +50,7 @@
  * - `link-error`                      a link/unlink failure in plain words (attribute `data-code`)
  */
 import { useMemo, useState, type ReactNode } from 'react'
+import { hasProviderPage } from '@shared/models/provider-page'
 import { ScreenHeading } from '../../components/ScreenHeading'
 import { errorText } from '../../lib/error-text'
 import { loadAccounts, useAccountsStore } from '../../stores/accounts-store'
@@ -61,6 +64,7 @@ import {
   LinkAccountSection,
   likelyProviderKey
 } from './LinkAccountSection'
+import { ProviderPageView } from '../provider-pages/ProviderPageView'
 
 /** The Accounts screen. */
 export function AccountsScreen(): ReactNode {
@@ -73,6 +77,8 @@ export function AccountsScreen(): ReactNode {
   const [openKey, setOpenKey] = useState<string | null | undefined>(undefined)
   const shownKey = openKey === undefined ? likelyProviderKey(providers) : openKey
   const lookAlikes = useMemo(() => lookAlikeIds(accounts), [accounts])
+  const [pageFor, setPageFor] = useState<string | null>(null)
+  const pageAccount = accounts.find((account) => account.id === pageFor)
 
   // New links and the demo; re-links show inside their account's card.
   const accountIds = useMemo(() => new Set(accounts.map((a) => a.id)), [accounts])
@@ -85,6 +91,19 @@ export function AccountsScreen(): ReactNode {
   const openProvider = (key: string): void => {
     setOpenKey(key)
     document.querySelector<HTMLElement>(`[data-testid="provider-${key}"]`)?.focus()
+  }
+
+  if (pageAccount) {
+    const closePage = (): void => {
+      setPageFor(null)
+      // Back where the user left: the row's button that opened the page.
+      requestAnimationFrame(() => {
+        const rows = document.querySelectorAll<HTMLElement>('[data-testid="account-card"]')
+        const row = [...rows].find((candidate) => candidate.dataset.accountId === pageAccount.id)
+        row?.querySelector<HTMLElement>('[data-testid="open-page-button"]')?.focus()
+      })
+    }
+    return <ProviderPageView account={pageAccount} providers={providers} onBack={closePage} />
   }
 
   return (
@@ -154,6 +173,9 @@ export function AccountsScreen(): ReactNode {
                 lookAlike={lookAlikes.has(account.id)}
                 screenStorage={secretStorage?.kind}
                 onOpenProvider={openProvider}
+                onOpenPage={
+                  hasProviderPage(account.provider) ? () => setPageFor(account.id) : undefined
+                }
               />
             ))}
           </ul>
