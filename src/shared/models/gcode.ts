@@ -54,7 +54,7 @@ export type GcodePreview = z.infer<typeof GcodePreviewSchema>
 export const GcodeKindSchema = z.enum(['gcode', 'bgcode', 'not-gcode'])
 export type GcodeKind = z.infer<typeof GcodeKindSchema>
 
-const nullableNumber = z.number().finite().nullable()
+const nullableNumber = z.number().nullable()
 
 export const GcodeMetadataSchema = z.object({
   kind: GcodeKindSchema,

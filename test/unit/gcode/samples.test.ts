@@ -1,6 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { resolve } from 'node:path'
-import { inflateSync } from 'node:zlib'
-import { describe, expect, it } from 'vitest'
+import { crc32, inflateSync } from 'node:zlib'
+import { afterAll, describe, expect, it } from 'vitest'
 import { HEAD_BYTES, readGcodeMetadata, TAIL_BYTES } from '../../../src/main/core/gcode'
 import type { GcodeMetadata } from '../../../src/shared/models/gcode'
 
@@ -10,6 +12,8 @@ import type { GcodeMetadata } from '../../../src/shared/models/gcode'
  */
 
 const fixture = (name: string): string => resolve(__dirname, '../../fixtures/gcode', name)
+const scratch = mkdtempSync(resolve(tmpdir(), 'printdock-samples-'))
+afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
 type Expected = Omit<
   GcodeMetadata,
@@ -229,11 +233,9 @@ describe('readGcodeMetadata: the text G-code samples', () => {
   it('converts a QOI thumbnail to PNG pixel for pixel', async () => {
     // The synthetic file's QOI (24×16) is orange (#f4a261) with a teal (#264653) square from
     // (6,4) to (17,11). Drop the larger JPG so the QOI is the preview.
-    const { readFileSync, writeFileSync, mkdtempSync } = await import('node:fs')
-    const { tmpdir } = await import('node:os')
     const text = readFileSync(fixture('prusaslicer-2.7.4_qoi-jpg-thumbs_synthetic.gcode'), 'utf8')
     const withoutJpg = text.replace(/; thumbnail_JPG begin[\s\S]*?; thumbnail_JPG end\n/, '')
-    const path = resolve(mkdtempSync(resolve(tmpdir(), 'printdock-qoi-')), 'qoi.gcode')
+    const path = resolve(scratch, 'qoi.gcode')
     writeFileSync(path, withoutJpg)
     const meta = await readGcodeMetadata(path)
     expect(meta.thumbnails).toEqual([{ format: 'qoi', width: 24, height: 16, byteSize: 109 }])
@@ -285,10 +287,8 @@ describe('readGcodeMetadata: Prusa binary G-code', () => {
   })
 
   it('stops at the first G-code block: what follows is never read', async () => {
-    const { readFileSync, writeFileSync, mkdtempSync } = await import('node:fs')
-    const { tmpdir } = await import('node:os')
     const sample = readFileSync(fixture('prusaslicer-2.8.1_mini-cube.bgcode'))
-    const path = resolve(mkdtempSync(resolve(tmpdir(), 'printdock-bgcode-')), 'long.bgcode')
+    const path = resolve(scratch, 'long.bgcode')
     // 8 MiB of further bytes after the sample's G-code block: a long print's G-code.
     writeFileSync(path, Buffer.concat([sample, Buffer.alloc(8 * 1024 * 1024, 0x5a)]))
     const meta = await readGcodeMetadata(path)
@@ -298,12 +298,32 @@ describe('readGcodeMetadata: Prusa binary G-code', () => {
     expect(meta.bytesRead).toBe(HEAD_BYTES)
   })
 
+  it('skips a metadata block compressed with heatshrink, saying so, and reads the others', async () => {
+    const bytes = Buffer.from(readFileSync(fixture('prusaslicer-2.8.1_mini-cube.bgcode')))
+    // The print metadata block starts at byte 11823: type 4, deflate, 389 → 158 bytes, 2 bytes
+    // of parameters. Mark it heatshrink 12/4 (3) and give it a matching checksum.
+    const block = 11_823
+    expect([bytes.readUInt16LE(block), bytes.readUInt16LE(block + 2)]).toEqual([4, 1])
+    bytes.writeUInt16LE(3, block + 2)
+    const payloadEnd = block + 12 + 2 + bytes.readUInt32LE(block + 8)
+    bytes.writeUInt32LE(crc32(bytes.subarray(block, payloadEnd)), payloadEnd)
+    const path = resolve(scratch, 'heatshrink.bgcode')
+    writeFileSync(path, bytes)
+    const meta = await readGcodeMetadata(path)
+    expect(meta.notes).toEqual([
+      expect.stringContaining('Obico stores only text G-code'),
+      'A print metadata block is compressed with heatshrink 12/4, which Printdock does not decode for metadata; it was skipped.'
+    ])
+    // The printer metadata block states the same figures; the thumbnails are untouched.
+    expect(meta.estimatedTimeSeconds).toBe(221)
+    expect(meta.filamentWeightG).toBe(0.75)
+    expect(meta.thumbnails).toHaveLength(2)
+  })
+
   it('reports a damaged block in plain words instead of figures it cannot trust', async () => {
-    const { readFileSync, writeFileSync, mkdtempSync } = await import('node:fs')
-    const { tmpdir } = await import('node:os')
     const damaged = Buffer.from(readFileSync(fixture('prusaslicer-2.8.1_mini-cube.bgcode')))
     damaged[200] ^= 0xff // inside the printer metadata block (bytes 90..703)
-    const path = resolve(mkdtempSync(resolve(tmpdir(), 'printdock-bgcode-')), 'damaged.bgcode')
+    const path = resolve(scratch, 'damaged.bgcode')
     writeFileSync(path, damaged)
     const meta = await readGcodeMetadata(path)
     expect(meta.kind).toBe('bgcode')
