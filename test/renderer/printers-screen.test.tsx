@@ -390,6 +390,26 @@ describe('printers dashboard', () => {
     await waitFor(() => expect(fake.leases.size).toBe(before - 1))
   })
 
+  it('notification switches per kind and per printer go to main as preferences', async () => {
+    const { fake, user } = await renderApp(withPrinters())
+    await cardOf('Alpha')
+    await user.click(screen.getByText('Desktop notifications'))
+    await user.click(screen.getByTestId('notify-finished'))
+    expect(fake.callsOf('printers:update-preferences').at(-1)).toEqual([
+      { notify: { finished: false } }
+    ])
+    expect((screen.getByTestId('notify-finished') as HTMLInputElement).checked).toBe(false)
+
+    await user.click(within(await cardOf('Bravo')).getByTestId('printer-open'))
+    const perPrinter = await screen.findByTestId('printer-notifications')
+    expect((perPrinter as HTMLInputElement).checked).toBe(true)
+    await user.click(perPrinter)
+    expect(fake.callsOf('printers:update-preferences').at(-1)).toEqual([
+      { mutedPrinters: [bravo.id] }
+    ])
+    expect((perPrinter as HTMLInputElement).checked).toBe(false)
+  })
+
   it('the printer page saves only the settings that changed', async () => {
     const { fake, user } = await renderApp((f) => {
       withPrinters()(f)

@@ -16,6 +16,7 @@ import { groupByAccount, moveBy, moveTo, orderPrinterIds, type PrintersById } fr
 import { commandsFor } from './PrinterActions'
 import { PrinterCard } from './PrinterCard'
 import { PrinterRow } from './PrinterRow'
+import { NotificationKindSwitches } from './NotificationSwitches'
 import { MoveHelp, ReorderContext, type Reorder } from './reorder'
 
 /**
@@ -225,6 +226,7 @@ function DashboardToolbar(): ReactNode {
           ))}
         </div>
       </fieldset>
+      <NotificationKindSwitches />
       {openAlerts > 0 && (
         <span className="badge badge-alert" data-testid="open-alerts">
           {openAlerts === 1 ? '1 open alert' : `${openAlerts} open alerts`}

@@ -13,6 +13,7 @@ import {
   Temperatures,
   useCommandNote
 } from './PrinterParts'
+import { PrinterNotificationSwitch } from './NotificationSwitches'
 import { PrinterSettingsForm } from './PrinterSettingsForm'
 import { SnapshotView } from './SnapshotView'
 import { LastSeen } from './TimeText'
@@ -112,6 +113,9 @@ export function PrinterPage({ printerId }: { printerId: string }): ReactNode {
         >
           Print history of {printer.name}
         </button>
+      </p>
+      <p>
+        <PrinterNotificationSwitch printerId={printerId} printerName={printer.name} />
       </p>
       {/* Keyed by the saved settings: a change from elsewhere resets the form to what is saved. */}
       <PrinterSettingsForm key={JSON.stringify(printer.settings)} printer={printer} />
