@@ -3,12 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { GCODE_PLACEHOLDER } from '../../src/cli/commands/inspect'
 import { ExitCode } from '../../src/cli/exit-codes'
+import type { GcodeMetadata } from '../../src/shared/models/gcode'
 import type { MeshInspection } from '../../src/shared/models/mesh'
 import { REPO_ROOT, runCli } from './cli-process'
 
 const MESHES = join(REPO_ROOT, 'test/fixtures/meshes')
+const GCODE = join(REPO_ROOT, 'test/fixtures/gcode')
 let home: string
 let env: NodeJS.ProcessEnv
 beforeAll(() => {
@@ -53,7 +54,51 @@ describe('printdock inspect', () => {
     writeFileSync(path, ';FLAVOR:Marlin\nG28\nG1 X10 Y10 Z0.2 F3000\nM104 S200\n')
     const run = await runCli(['inspect', path], env)
     expect(run.code).toBe(ExitCode.Ok)
-    expect(run.stdout.trim()).toBe(GCODE_PLACEHOLDER)
+    expect(run.stdout).toMatch(/kind:\s+G-code\n/)
+    expect(run.stdout).toMatch(/slicer:\s+not stated/)
+    expect(run.stdout).not.toContain('triangles')
+  })
+
+  it("prints a slicer's G-code metadata with its thumbnails' sizes and formats", async () => {
+    const run = await runCli(
+      ['inspect', join(GCODE, 'prusaslicer-2.6.0_mini-cube_png-thumbs.gcode')],
+      env
+    )
+    expect(run.code).toBe(ExitCode.Ok)
+    expect(run.stdout).toMatch(/slicer:\s+PrusaSlicer 2\.6\.0\n/)
+    expect(run.stdout).toMatch(/print time:\s+32 min 06 s\n/)
+    expect(run.stdout).toMatch(/filament:\s+0\.99 m\n/)
+    expect(run.stdout).toMatch(/nozzle:\s+240 °C\n/)
+    expect(run.stdout).toMatch(/bed:\s+90 °C\n/)
+    expect(run.stdout).toMatch(/objects:\s+1\n/)
+    expect(run.stdout).toContain('16×16 PNG (461 bytes)')
+    expect(run.stdout).toContain('220×124 PNG (4,836 bytes)')
+  })
+
+  it('--json gives G-code metadata as data, without the preview image bytes', async () => {
+    const run = await runCli(
+      ['inspect', join(GCODE, 'prusaslicer-2.6.0_mini-cube_png-thumbs.gcode'), '--json'],
+      env
+    )
+    expect(run.code).toBe(ExitCode.Ok)
+    const parsed = JSON.parse(run.stdout) as GcodeMetadata
+    expect(parsed).toMatchObject({
+      kind: 'gcode',
+      estimatedTimeSeconds: 32 * 60 + 6,
+      slicer: { name: 'PrusaSlicer', version: '2.6.0' },
+      preview: { width: 220, height: 124, mediaType: 'image/png' }
+    })
+    expect(parsed.preview).not.toHaveProperty('base64')
+    expect(parsed.thumbnails).toHaveLength(2)
+  })
+
+  it('reads binary G-code and says Obico takes only text G-code', async () => {
+    const run = await runCli(['inspect', join(GCODE, 'prusaslicer-2.8.1_mini-cube.bgcode')], env)
+    expect(run.code).toBe(ExitCode.Ok)
+    expect(run.stdout).toMatch(/kind:\s+binary G-code \(\.bgcode\)/)
+    expect(run.stdout).toMatch(/slicer:\s+PrusaSlicer 2\.8\.1/)
+    expect(run.stdout).toContain('QOI')
+    expect(run.stdout).toContain('Obico takes only text G-code.')
   })
 
   it('refuses a file that is not a model, and a missing file, with exit 7', async () => {

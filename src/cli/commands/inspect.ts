@@ -1,28 +1,30 @@
 import { access } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
 import { Command } from 'commander'
-import { detectFileKind } from '../../main/core/files/detect-kind'
+import { detectFileKind, isGcodeKind } from '../../main/core/files/detect-kind'
+import { readGcodeMetadata } from '../../main/core/gcode'
 import { createMeshInspector } from '../../main/core/mesh/mesh-inspector'
 import { CliError } from '../cli-error'
 import type { CliContext } from '../context'
 import { EXIT_CODES_HELP, ExitCode, type ExitCodeValue } from '../exit-codes'
+import { describeGcodeMetadata, gcodeMetadataJson } from '../gcode-format'
 import { describeInspection } from '../mesh-format'
 import { cliMeshWorkerScript } from '../mesh-worker-script'
 
-/** Told apart from meshes by content; the G-code library (issue 10) reads these. */
-export const GCODE_PLACEHOLDER = 'G-code inspection: see the library.'
-
-/** `printdock inspect <file> [--json]`: a mesh's health report (G-code goes to the library). */
+/**
+ * `printdock inspect <file> [--json]`: a mesh's health report, or the metadata the G-code library
+ * shows for a G-code file. Which one is decided by the file's content, not its name.
+ */
 export function inspectCommand(context: CliContext, done: (code: ExitCodeValue) => void): Command {
   return new Command('inspect')
     .description(
-      'Check a 3D model (STL, OBJ, 3MF, or a ZIP of them) for problems before printing: size, volume, holes, non-manifold edges, degenerate and wrong-way triangles, and which common beds it fits. The file kind is read from its content, not its name.'
+      'Check a 3D model (STL, OBJ, 3MF, or a ZIP of them) for problems before printing: size, volume, holes, non-manifold edges, degenerate and wrong-way triangles, and which common beds it fits. For G-code (.gcode or .bgcode), print what the slicer wrote: slicer, print time, filament, temperatures, objects and thumbnails. The file kind is read from its content, not its name.'
     )
-    .argument('<file>', 'the model file')
+    .argument('<file>', 'the model or G-code file')
     .option('--json', 'print the report as JSON')
     .addHelpText(
       'after',
-      `\nFor inspect, exit code 0 means the model looks printable and 10 that it needs repair.${EXIT_CODES_HELP}`
+      `\nFor inspect, exit code 0 means the model looks printable (or the G-code was read) and 10 that the model needs repair.${EXIT_CODES_HELP}`
     )
     .action(async (file: string, options: { json?: boolean }) => {
       const { io } = context
@@ -32,8 +34,13 @@ export function inspectCommand(context: CliContext, done: (code: ExitCodeValue) 
       } catch {
         throw new CliError(ExitCode.BadFile, `Cannot read ${file}: no such file, or no permission.`)
       }
-      if ((await detectFileKind(path)) === 'gcode') {
-        io.stdout.write(`${GCODE_PLACEHOLDER}\n`)
+      if (isGcodeKind(await detectFileKind(path))) {
+        const meta = await readGcodeMetadata(path)
+        io.stdout.write(
+          options.json
+            ? `${gcodeMetadataJson(meta)}\n`
+            : `${describeGcodeMetadata(basename(path), meta)}\n`
+        )
         done(ExitCode.Ok)
         return
       }

@@ -4,7 +4,7 @@ import { basename, resolve } from 'node:path'
 import { Command, InvalidArgumentError, Option } from 'commander'
 import { PRINT_QUALITIES, type PrintQuality, type RepairJobView } from '../../shared/models/repair'
 import { AppError } from '../../main/core/errors'
-import { detectFileKind } from '../../main/core/files/detect-kind'
+import { detectFileKind, isGcodeKind } from '../../main/core/files/detect-kind'
 import { CliError } from '../cli-error'
 import type { CliContext } from '../context'
 import { EXIT_CODES_HELP, ExitCode, type ExitCodeValue } from '../exit-codes'
@@ -72,7 +72,7 @@ export function repairCommand(context: CliContext, done: (code: ExitCodeValue) =
       } catch {
         throw new CliError(ExitCode.BadFile, `Cannot read ${file}: no such file, or no permission.`)
       }
-      if ((await detectFileKind(path)) === 'gcode') {
+      if (isGcodeKind(await detectFileKind(path))) {
         throw new CliError(
           ExitCode.BadFile,
           `${file} is G-code (printer instructions), not a 3D model. Repair the model it was sliced from.`

@@ -5,16 +5,25 @@
 import { open } from 'node:fs/promises'
 import { binaryStlTriangleCount } from '../mesh/parse-stl'
 
-export type FileKind = 'stl-binary' | 'stl-ascii' | 'obj' | '3mf' | 'zip' | 'gcode' | 'unknown'
+export type FileKind =
+  'stl-binary' | 'stl-ascii' | 'obj' | '3mf' | 'zip' | 'gcode' | 'bgcode' | 'unknown'
 
 /** How many leading bytes the sniffer reads. */
 export const SNIFF_BYTES = 64 * 1024
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]
+/** Prusa's binary G-code starts with the ASCII bytes `GCDE`. */
+const BGCODE_MAGIC = [0x47, 0x43, 0x44, 0x45]
+
+/** Text or binary G-code: printer instructions, read by the G-code library, not the mesh check. */
+export function isGcodeKind(kind: FileKind): kind is 'gcode' | 'bgcode' {
+  return kind === 'gcode' || kind === 'bgcode'
+}
 
 /** Decides the kind from the file's head (up to SNIFF_BYTES) and its full size. */
 export function detectKind(head: Uint8Array, size: number): FileKind {
   if (binaryStlTriangleCount(head, size) !== null) return 'stl-binary'
+  if (BGCODE_MAGIC.every((byte, i) => head[i] === byte)) return 'bgcode'
   if (ZIP_MAGIC.every((byte, i) => head[i] === byte)) {
     return isThreeMf(head) ? '3mf' : 'zip'
   }

@@ -74,6 +74,7 @@ async function readSingle(
     case 'obj':
       return { name, format: 'obj', mesh: await parseObj(chunks()) }
     case 'gcode':
+    case 'bgcode':
       throw new MeshError(
         'mesh/not-a-mesh',
         'This is G-code (printer instructions), not a 3D model. Repair the model it was sliced from.'
