@@ -157,9 +157,7 @@ test('a failure alert raises one notification, counts on the badge, and can be m
   // Several more polls: still exactly one notification about the alert.
   await app.page.waitForTimeout(1_500)
   expect(harness.notifier.shown.filter((n) => n.kind === 'alert')).toHaveLength(1)
-  expect(harness.notifier.shown.find((n) => n.kind === 'alert')?.printerId).toContain(
-    `#${prusaId}`
-  )
+  expect(harness.notifier.shown.find((n) => n.kind === 'alert')?.printerId).toContain(`#${prusaId}`)
 
   await alert.getByTestId('alert-mute').click()
   await expect(prusa.getByTestId('alert-muted')).toBeVisible()
