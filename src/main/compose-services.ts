@@ -17,6 +17,13 @@ import { AppError } from './core/errors'
 import { Emitter, type Disposable, type Event } from './core/events'
 import { FileRefs } from './core/files/file-refs'
 import { LeaseRegistry } from './core/leases'
+import {
+  connectPrinterNotifications,
+  RecordingNotifier,
+  type DesktopNotifier
+} from './core/printers/printer-notifications'
+import type { PrinterPreferencesStore } from './core/printers/printer-preferences'
+import type { PrinterService } from './core/printers/printer-service'
 import type { AppSettings } from './core/settings/settings-schema'
 import type { SettingsStore } from './core/settings/settings-store'
 import { normaliseOrigin } from './app/url-policy'
@@ -24,6 +31,7 @@ import { createDemoLauncher } from './demo/demo-launcher'
 import type { SpawnDemoServer } from './demo/demo-server-process'
 import type { DemoLauncher } from './ipc/account-handlers'
 import { createHandlerMap } from './ipc/handler-map'
+import { PRINTERS_WATCH } from './ipc/printer-handlers'
 import type { HandlerMap } from './ipc/handler-types'
 
 /** Facts about the running program that the composition cannot know by itself. */
@@ -42,6 +50,11 @@ export interface ComposeDeps extends CoreDeps {
   spawnDemoServer: SpawnDemoServer
   /** Electron applies the theme to `nativeTheme`; the harness leaves it out. */
   onSettingsChanged?(settings: UiSettings): void
+  /**
+   * Shows printer notifications and the alert badge: Electron's `Notification` adapter in the app;
+   * by default a `RecordingNotifier` (the harness reads what it recorded).
+   */
+  notifier?: DesktopNotifier
 }
 
 /** The composed app. */
@@ -55,6 +68,14 @@ export interface Services {
   handlers: HandlerMap
   /** Windows' leases (watches, registered files); the shell ends a window's when it goes away. */
   leases: LeaseRegistry
+  /** Every linked Obico account's printers, polled from the start (fast while watched). */
+  printers: PrinterService
+  printerPreferences: PrinterPreferencesStore
+  /** Where printer notifications go (the harness's RecordingNotifier unless the shell gave one). */
+  notifier: DesktopNotifier
+  /** The shell says a notification about this printer was clicked: the page opens it. */
+  openPrinter(printerId: string): void
+  onOpenPrinter: Event<string>
   /** Notices for the renderer (`app:notice`). */
   onNotice: Event<Notice>
   /** Problems found while starting, for the shell to show once the page listens. */
@@ -118,6 +139,18 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
 
   const leases = new LeaseRegistry(logger)
   disposables.push(leases)
+  const { printers, printerPreferences } = core
+  // Fast polling while some window holds a printers watch (and the window is visible).
+  disposables.push(
+    leases.onDidChange((kind) => {
+      if (kind === PRINTERS_WATCH) printers.setWatched(leases.holders(PRINTERS_WATCH).length > 0)
+    })
+  )
+  const notifier = deps.notifier ?? new RecordingNotifier()
+  disposables.push(connectPrinterNotifications(printers, printerPreferences, notifier))
+  const openPrinter = new Emitter<string>()
+  disposables.push(openPrinter)
+  await printers.start()
   const handlers = createHandlerMap({
     appInfo,
     settings,
@@ -125,7 +158,9 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
     accountService,
     demo,
     leases,
-    files: new FileRefs(leases)
+    files: new FileRefs(leases),
+    printers,
+    printerPreferences
   })
 
   const handleDeepLink = async (url: string): Promise<void> => {
@@ -183,6 +218,11 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
     settings,
     handlers,
     leases,
+    printers,
+    printerPreferences,
+    notifier,
+    openPrinter: (printerId) => openPrinter.fire(printerId),
+    onOpenPrinter: openPrinter.event,
     onNotice: notices.event,
     startupNotices: core.startupNotices,
     notify: (notice) => notices.fire(notice),

@@ -19,6 +19,7 @@ import { chooseRendererSource } from './app/renderer-source'
 import { disposeBeforeQuit } from './app/shutdown'
 import { WindowStateStore } from './app/window-state'
 import { utilityProcessDemoServer } from './adapters/demo-server-utility'
+import { ElectronNotifier } from './adapters/electron-notifier'
 import { SystemBrowserLauncher } from './adapters/system-browser'
 import { composeServices } from './compose-services'
 import { systemClock } from './core/clock'
@@ -68,7 +69,9 @@ async function start(): Promise<void> {
     // Built beside this file (the keychain-probe entry): the packaged binary cannot run as Node.
     runProbe: utilityProcessKeychainProbe(join(__dirname, 'keychain-probe.js'))
   })
+  const notifier = new ElectronNotifier(logger)
   const services = await composeServices({
+    notifier,
     dataDir: app.getPath('userData'),
     vault: chosenVault,
     browser: new SystemBrowserLauncher(),
@@ -110,6 +113,17 @@ async function start(): Promise<void> {
       windowState,
       logger
     })
+    // Polling slows while the window is hidden or minimised (notifications still come).
+    const window = mainWindow
+    const visibility = () =>
+      services.printers.setVisible(
+        !window.isDestroyed() && window.isVisible() && !window.isMinimized()
+      )
+    window.on('show', visibility)
+    window.on('hide', visibility)
+    window.on('minimize', visibility)
+    window.on('restore', visibility)
+    window.on('closed', () => services.printers.setVisible(false))
     // Deep links wait until the page can show their outcome (link-finished event); a failed load
     // releases them too, since completing a link happens in main either way.
     onFirstLoadSettled(mainWindow.webContents, logger, () => {
@@ -119,6 +133,17 @@ async function start(): Promise<void> {
     })
   }
   openWindow()
+
+  // A click on a printer notification brings the window forward on that printer's page.
+  notifier.onClick = (printerId) => {
+    if (!mainWindow || mainWindow.isDestroyed()) openWindow()
+    else {
+      if (mainWindow.isMinimized()) mainWindow.restore()
+      mainWindow.show()
+      mainWindow.focus()
+    }
+    services.openPrinter(printerId)
+  }
 
   // The user consented in their browser: bring Printdock back to the front to show the outcome
   // (the custom scheme already does this through 'second-instance'; the loopback redirect does not).

@@ -35,6 +35,9 @@ export type AppErrorCode =
   | 'network/too-large'
   | 'operation/cancelled'
   | 'settings/invalid'
+  | 'printers/not-found'
+  | 'printers/not-printing'
+  | 'printers/unsupported-account'
   | 'internal/unexpected'
 
 /** A failure as data: safe to send to the renderer, never contains a secret. */

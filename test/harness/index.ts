@@ -19,6 +19,8 @@ import { createConsoleLogger, type Logger } from '../../src/main/core/logger'
 import type { BrowserLauncher } from '../../src/main/core/platform/browser-launcher'
 import { settingsFilePath } from '../../src/main/core/paths'
 import { InMemoryTokenVault, type TokenVault } from '../../src/main/core/vault/token-vault'
+import type { PollIntervals } from '../../src/main/core/printers/poll-scheduler'
+import { RecordingNotifier } from '../../src/main/core/printers/printer-notifications'
 import { bridgeServiceEvents } from '../../src/main/ipc/event-bridge'
 import { forkDemoServer } from '../fakes/obico/fork-demo-server'
 import { startHarnessServer, type HarnessServer } from './harness-server'
@@ -41,6 +43,10 @@ export interface HarnessOptions {
   env?: Record<string, string | undefined>
   /** The vault twin; default a fresh `InMemoryTokenVault`. Tests pass their own to inspect it. */
   tokenVault?: TokenVault
+  /** Printer polling intervals (printer tests shorten them; defaults as in the app). */
+  printerIntervals?: Partial<PollIntervals>
+  /** How long a printer command may go unconfirmed (default as in the app, 60 s). */
+  commandConfirmTimeoutMs?: number
 }
 
 /** Everything a test drives. */
@@ -56,6 +62,8 @@ export interface Harness {
   deliverProtocolUrl(url: string): Promise<void>
   /** Opens the app in a new page, collects console errors, waits for `data-app-state="ready"`. */
   openApp(): Promise<AppPage>
+  /** Desktop notifications main showed, and the alert badge, as the OS twin recorded them. */
+  notifications: RecordingNotifier
   /** Live leases (watches, registered files) with the page socket that holds each. */
   leases(kind?: string): LeaseInfo[]
   /** Upgrade attempts the socket guard refused. */
@@ -97,6 +105,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'printdock-harness-'))
   const settingsFile = settingsFilePath(dataDir)
   const browser = new PlaywrightBrowserLauncher(options.context, logger)
+  // The OS twin for notifications and the badge: it records what the app would show.
+  const notifications = new RecordingNotifier()
   let server: HarnessServer | undefined
   let services: Services | undefined
   try {
@@ -111,6 +121,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       customSchemeAvailable: true,
       // The demo server runs as a child process, as in the app (there: Electron's utilityProcess).
       spawnDemoServer: forkDemoServer,
+      notifier: notifications,
+      printerIntervals: options.printerIntervals,
+      commandConfirmTimeoutMs: options.commandConfirmTimeoutMs,
       appMeta: {
         name: 'Printdock',
         version: '0.0.0-harness',
@@ -149,6 +162,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     services: running.services,
     settingsFile,
     openedPages: browser.openedPages,
+    notifications,
     deliverProtocolUrl: (deepLink) => running.services.handleDeepLink(deepLink),
     async openApp() {
       const page = await options.context.newPage()

@@ -22,6 +22,12 @@ import type { AppErrorCode } from '@shared/errors'
 import type { IpcResult } from '@shared/ipc/result'
 import type { AccountSummary, PendingLinkSummary, ProviderOption } from '@shared/models/account'
 import type { AppInfo } from '@shared/models/app-info'
+import {
+  DEFAULT_PRINTER_PREFERENCES,
+  type PrinterPreferences,
+  type PrinterPreferencesPatch,
+  type PrintersView
+} from '@shared/models/printer'
 import type { UiSettings } from '@shared/models/settings'
 import type { Snapshot } from '@shared/snapshot'
 import { PROVIDERS, pendingLink } from './fixtures'
@@ -63,6 +69,9 @@ export class FakeApi {
   readonly calls: Call[] = []
   settings: UiSettings = { theme: 'system', lastScreen: 'printers', firstRunDone: true }
   accounts: AccountSummary[] = []
+  /** What `printers:list` and `printers:watch` answer (tests set it, `printersSnapshot` numbers it). */
+  printers: PrintersView = { accounts: [], printers: [], openAlerts: 0 }
+  printerPreferences: PrinterPreferences = structuredClone({ ...DEFAULT_PRINTER_PREFERENCES })
   providers: ProviderOption[] = PROVIDERS
   /** What main says about its vault (`app:get-info`): on Linux, the Secret Service keychain. */
   secretStorage: AppInfo['secretStorage'] = {
@@ -95,6 +104,16 @@ export class FakeApi {
   /** `accounts` as main would send it now: a revision newer than any before. */
   accountsSnapshot(accounts = this.accounts): Snapshot<AccountSummary[]> {
     return { revision: ++this.revision, value: accounts }
+  }
+
+  /** `printers` as main would send it now, numbered from the same counter as accounts. */
+  printersSnapshot(view = this.printers): Snapshot<PrintersView> {
+    return { revision: ++this.revision, value: view }
+  }
+
+  /** The next revision main would stamp (for `printers:changed` pushes a test plays). */
+  nextRevision(): number {
+    return ++this.revision
   }
 
   /**
@@ -204,6 +223,51 @@ export class FakeApi {
           if (this.leases.size > 0) this.emit('accounts:changed', this.accountsSnapshot())
           return { revokedAtProvider: true }
         }
+      case 'printers:list':
+      case 'printers:refresh':
+        return () => this.printersSnapshot()
+      case 'printers:watch':
+        return () => {
+          const leaseId = crypto.randomUUID()
+          this.leases.add(leaseId)
+          return { leaseId, snapshot: this.printersSnapshot() }
+        }
+      case 'printers:get-preferences':
+        return () => this.printerPreferences
+      case 'printers:update-preferences':
+        return (patch: PrinterPreferencesPatch) => {
+          const current = this.printerPreferences
+          this.printerPreferences = {
+            ...current,
+            ...patch,
+            notify: { ...current.notify, ...patch.notify }
+          }
+          return this.printerPreferences
+        }
+      case 'printers:temperature-history':
+        return () => []
+      case 'printers:snapshot-image':
+        return () => ({ ok: false, reason: 'no-snapshot', message: 'No snapshot yet.' })
+      case 'prints:list':
+        return () => ({ prints: [], hasMore: false })
+      case 'prints:delete':
+        return (_accountId: string, ids: number[]) => ({ deleted: ids.length })
+      case 'prints:stats':
+        return () => ({
+          periods: [],
+          totalPrintCount: 0,
+          totalPrintTimeSeconds: 0,
+          totalFilamentUsedMm: 0,
+          cancelledPrintCount: 0,
+          succeededPrintCount: 0,
+          longestPrintTimeSeconds: 0,
+          averagePrintTimeSeconds: 0
+        })
+      case 'printers:command':
+      case 'printers:acknowledge-alert':
+      case 'printers:mute':
+      case 'printers:update-settings':
+        return () => fail('ipc/unknown-channel', `no script for ${channel}`)
       case 'files:register-path':
         // Preload-only: the page's api has no verb that reaches it.
         return () => fail('ipc/unknown-channel', 'files:register-path is not reachable')

@@ -8,6 +8,7 @@ import { accountsStore } from '../../src/renderer/src/stores/accounts-store'
 import { navigationStore } from '../../src/renderer/src/stores/navigation-store'
 import { noticeStore, resetNotices } from '../../src/renderer/src/stores/notice-store'
 import { settingsStore } from '../../src/renderer/src/stores/settings-store'
+import { printersStore } from '../../src/renderer/src/stores/printers-store'
 import { FakeApi } from './fake-api'
 
 declare global {
@@ -32,6 +33,7 @@ beforeEach(() => {
   settingsStore.setState(settingsStore.getInitialState(), true)
   navigationStore.setState(navigationStore.getInitialState(), true)
   noticeStore.setState(noticeStore.getInitialState(), true)
+  printersStore.setState(printersStore.getInitialState(), true)
 })
 
 afterEach(() => {

@@ -19,6 +19,10 @@ import type { Logger } from './logger'
 import { accountsFilePath, settingsFilePath } from './paths'
 import type { BrowserLauncher } from './platform/browser-launcher'
 import { clientIdsFromEnv } from './providers/profiles'
+import { createHttpClient } from './http'
+import { PrinterPreferencesStore } from './printers/printer-preferences'
+import { PrinterService } from './printers/printer-service'
+import type { PollIntervals } from './printers/poll-scheduler'
 import { JsonFileSettingsStore } from './settings/json-file-settings-store'
 import { registryProblemNotice, settingsProblemNotice } from './startup-notices'
 import type { ChosenTokenVault } from './vault/choose-vault'
@@ -47,6 +51,10 @@ export interface CoreDeps {
   linkTimeoutMs?: number
   /** The running demo server's origin (the app's "Try the demo"); the CLI has none. */
   demoServerOrigin?: () => string | undefined
+  /** Printer polling intervals (defaults in poll-scheduler.ts; tests and the CLI shorten them). */
+  printerIntervals?: Partial<PollIntervals>
+  /** How long a printer command may go unconfirmed (default 60 s). */
+  commandConfirmTimeoutMs?: number
 }
 
 /** The domain services, the same in every shell. */
@@ -56,6 +64,9 @@ export interface Core {
   registry: JsonFileAccountRegistry
   accountService: PrintdockAccountService
   vault: TokenVault
+  /** Printers of the linked Obico accounts; not polling until `start()` (the shell decides). */
+  printers: PrinterService
+  printerPreferences: PrinterPreferencesStore
   /**
    * Problems found while starting (a damaged settings or accounts file, no keychain): the app
    * shows them once its page listens, the CLI prints them on stderr.
@@ -95,13 +106,27 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   if (settings.problem) startupNotices.push(settingsProblemNotice(settings.problem))
   if (registry.problem) startupNotices.push(registryProblemNotice(registry.problem))
 
+  const printers = new PrinterService({
+    accounts: accountService,
+    http: createHttpClient({ clock: deps.clock }),
+    clock: deps.clock,
+    logger,
+    intervals: deps.printerIntervals,
+    confirmTimeoutMs: deps.commandConfirmTimeoutMs
+  })
+
   return {
     dataDir: deps.dataDir,
     settings,
     registry,
     accountService,
     vault: deps.vault.vault,
+    printers,
+    printerPreferences: new PrinterPreferencesStore(settings),
     startupNotices,
-    dispose: () => accountService.dispose()
+    dispose: () => {
+      printers.dispose()
+      accountService.dispose()
+    }
   }
 }

@@ -25,11 +25,32 @@ export const INVOKE_CHANNELS = [
   'accounts:unlink',
   'demo:start',
   'leases:release',
-  'files:register-path'
+  'files:register-path',
+  // Printers (issue 9): a watch with pushed changes, commands and their confirmation, history.
+  'printers:list',
+  'printers:watch',
+  'printers:refresh',
+  'printers:command',
+  'printers:acknowledge-alert',
+  'printers:mute',
+  'printers:update-settings',
+  'printers:snapshot-image',
+  'printers:temperature-history',
+  'printers:get-preferences',
+  'printers:update-preferences',
+  'prints:list',
+  'prints:delete',
+  'prints:stats'
 ] as const
 
 /** Main → renderer events. */
-export const EVENT_CHANNELS = ['accounts:changed', 'accounts:link-finished', 'app:notice'] as const
+export const EVENT_CHANNELS = [
+  'accounts:changed',
+  'accounts:link-finished',
+  'app:notice',
+  'printers:changed',
+  'printers:open'
+] as const
 
 /**
  * Invoke channels the page never reaches directly: the preload calls them from a preload-local

@@ -15,6 +15,25 @@ import { z } from 'zod'
 import type { AccountSummary, PendingLinkSummary, ProviderOption } from '../models/account'
 import type { AppInfo, Notice } from '../models/app-info'
 import type { RegisteredFile } from '../models/files'
+import {
+  PRINTER_COMMANDS,
+  PRINTER_EVENT_KINDS,
+  type AlertVerdict,
+  type CommandReceipt,
+  type PrinterCommand,
+  type PrinterPreferences,
+  type PrinterPreferencesPatch,
+  type PrinterSettingsPatch,
+  type PrinterSummary,
+  type PrintersChange,
+  type PrintersView,
+  type PrintPage,
+  type PrintQuery,
+  type PrintStats,
+  type PrintStatsQuery,
+  type SnapshotImage,
+  type TemperatureSample
+} from '../models/printer'
 import type { UiSettings } from '../models/settings'
 import type { Snapshot } from '../snapshot'
 import type { EventChannel, InvokeChannel } from './channels'
@@ -86,6 +105,17 @@ export type LinkOutcome =
   | { attemptId: OperationId; ok: true; account: AccountSummary }
   | { attemptId: OperationId; ok: false; error: { code: string; message: string } }
 
+/** What `printers:watch` answers: the lease and every printer as it is now. */
+export interface PrintersWatch extends Lease {
+  snapshot: Snapshot<PrintersView>
+}
+
+/** Pause, resume or cancel several printers at once (one confirmation in the UI names them all). */
+export interface PrinterCommandRequest {
+  printerIds: string[]
+  command: PrinterCommand
+}
+
 /** Every renderer → main call: channel name → the handler's signature. */
 export interface InvokeChannels {
   'app:get-info': () => AppInfo
@@ -106,6 +136,37 @@ export interface InvokeChannels {
   'leases:release': (leaseId: string) => boolean
   /** Preload only (channels.ts): the path `webUtils.getPathForFile` gave for a dropped file. */
   'files:register-path': (path: string) => RegisteredFile
+  /** Every printer as last read (no request to a server). */
+  'printers:list': () => Snapshot<PrintersView>
+  /**
+   * Pushes `printers:changed` to this window while the lease lives; while any window holds one
+   * (and is visible) main reads every 5 s instead of every 30 s.
+   */
+  'printers:watch': () => PrintersWatch
+  /** Reads every account's printers now (the banner's "Try again"); resolves when read. */
+  'printers:refresh': () => Snapshot<PrintersView>
+  /**
+   * Sends one command to each printer. Resolves with each printer's first answer; the printers'
+   * `pendingCommand` then follows the confirmation through `printers:changed`. Never retried.
+   */
+  'printers:command': (operationId: OperationId, request: PrinterCommandRequest) => CommandReceipt[]
+  /** "It failed" / "Not a failure" on the current print's alert. */
+  'printers:acknowledge-alert': (printerId: string, verdict: AlertVerdict) => PrinterSummary
+  /** Mutes (or un-mutes) alerts for the current print; refused when nothing is printing. */
+  'printers:mute': (printerId: string, mute: boolean) => PrinterSummary
+  /** Changes the settings Obico allows (known keys only). */
+  'printers:update-settings': (printerId: string, patch: PrinterSettingsPatch) => PrinterSummary
+  /** The latest webcam snapshot as a bounded data URL, or why there is none. */
+  'printers:snapshot-image': (printerId: string) => SnapshotImage
+  /** Temperatures main has read for this printer since the app started (oldest first). */
+  'printers:temperature-history': (printerId: string) => TemperatureSample[]
+  'printers:get-preferences': () => PrinterPreferences
+  'printers:update-preferences': (patch: PrinterPreferencesPatch) => PrinterPreferences
+  /** A page of one account's print history. */
+  'prints:list': (query: PrintQuery) => PrintPage
+  /** Deletes prints from one account's history (the UI confirms first). */
+  'prints:delete': (accountId: string, printIds: number[]) => { deleted: number }
+  'prints:stats': (query: PrintStatsQuery) => PrintStats
 }
 
 /** Every main → renderer event: channel name → the listener's signature. */
@@ -113,6 +174,10 @@ export interface EventChannels {
   'accounts:changed': (accounts: Snapshot<AccountSummary[]>) => void
   'accounts:link-finished': (outcome: LinkOutcome) => void
   'app:notice': (notice: Notice) => void
+  /** Only the printers that changed, with a revision (see `PrintersChange`). */
+  'printers:changed': (change: PrintersChange) => void
+  /** The user clicked a desktop notification about this printer: show its page. */
+  'printers:open': (printerId: string) => void
 }
 
 /** Compile-time proof that `InvokeChannels` has exactly the names of channels.ts. */
@@ -133,6 +198,11 @@ const url = boundedString(2048)
 const profileKey = boundedString(64).regex(/^[a-z0-9-]+$/)
 const id = boundedString(512)
 const operationId = z.uuid()
+
+const printerId = boundedString(600)
+const printIds = z.array(z.number().int().positive()).min(1).max(1000)
+const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+const timeZone = boundedString(64).regex(/^[A-Za-z0-9_+\-/]+$/, 'an IANA time zone name')
 
 const themeSchema = z.enum(['system', 'light', 'dark'])
 const screenSchema = z.enum(['printers', 'files', 'repair', 'accounts'])
@@ -207,5 +277,65 @@ export const argumentSchemas = {
   'demo:start': z.tuple([operationId]),
   'leases:release': z.tuple([z.uuid()]),
   // An absolute path of any platform; main checks what it names (files/file-refs.ts).
-  'files:register-path': z.tuple([boundedString(4096)])
+  'files:register-path': z.tuple([boundedString(4096)]),
+  'printers:list': z.tuple([]),
+  'printers:watch': z.tuple([]),
+  'printers:refresh': z.tuple([]),
+  'printers:command': z.tuple([
+    operationId,
+    z.strictObject({
+      printerIds: z.array(printerId).min(1).max(500),
+      command: z.enum(PRINTER_COMMANDS)
+    })
+  ]),
+  'printers:acknowledge-alert': z.tuple([printerId, z.enum(['failed', 'not-failed'])]),
+  'printers:mute': z.tuple([printerId, z.boolean()]),
+  'printers:update-settings': z.tuple([
+    printerId,
+    z.strictObject({
+      name: z.string().trim().min(1).max(256).optional(),
+      actionOnFailure: z.enum(['PAUSE', 'NONE']).optional(),
+      watchingEnabled: z.boolean().optional(),
+      detectiveSensitivity: z.number().min(0.8).max(1.2).optional(),
+      toolsOffOnPause: z.boolean().optional(),
+      bedOffOnPause: z.boolean().optional(),
+      retractOnPause: z.number().min(0).max(50).optional(),
+      liftZOnPause: z.number().min(0).max(50).optional()
+    })
+  ]),
+  'printers:snapshot-image': z.tuple([printerId]),
+  'printers:temperature-history': z.tuple([printerId]),
+  'printers:get-preferences': z.tuple([]),
+  'printers:update-preferences': z.tuple([
+    z.strictObject({
+      order: z.array(printerId).max(5000).optional(),
+      notify: z.partialRecord(z.enum(PRINTER_EVENT_KINDS), z.boolean()).optional(),
+      mutedPrinters: z.array(printerId).max(5000).optional(),
+      layout: z.enum(['cards', 'list']).optional()
+    })
+  ]),
+  'prints:list': z.tuple([
+    z.strictObject({
+      accountId: id,
+      printerIds: z.array(printerId).max(500).optional(),
+      filter: z.enum(['cancelled', 'finished', 'need-alert-overwrite']).optional(),
+      oldestFirst: z.boolean().optional(),
+      fromDate: calendarDate.optional(),
+      toDate: calendarDate.optional(),
+      timeZone: timeZone.optional(),
+      start: z.number().int().min(0).max(1_000_000),
+      limit: z.number().int().min(1).max(200)
+    })
+  ]),
+  'prints:delete': z.tuple([id, printIds]),
+  'prints:stats': z.tuple([
+    z.strictObject({
+      accountId: id,
+      printerIds: z.array(printerId).max(500).optional(),
+      fromDate: calendarDate,
+      toDate: calendarDate,
+      timeZone,
+      groupBy: z.enum(['day', 'week', 'month', 'year'])
+    })
+  ])
 } satisfies { [K in InvokeChannel]: z.ZodType<Parameters<InvokeChannels[K]>> }

@@ -1,7 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ObicoFake } from '../../fakes/obico'
-import { CANCELLING_MS, DEMO_CLIENT_ID, PAUSING_MS, RESUMING_MS } from '../../fakes/obico'
+import {
+  CANCELLING_MS,
+  DEFAULT_AGENT_BEHAVIOUR,
+  DEMO_CLIENT_ID,
+  PAUSING_MS,
+  RESUMING_MS
+} from '../../fakes/obico'
 import { apiClient, startFake } from './helpers'
+
+/** How long the simulated agent takes to act on a command by default. */
+const AGENT_MS = DEFAULT_AGENT_BEHAVIOUR.delayMs
 
 const PRINTER_KEYS = [
   'id',
@@ -130,6 +139,9 @@ describe('obico fake: printers', () => {
       ],
       type: 'printer.message'
     })
+    // Nothing changes until the agent acts and reports (obico-api.md §7).
+    expect((await printer(1)).status.state.text).toBe('Printing')
+    sb.clock.advance(AGENT_MS)
     expect((await printer(1)).status.state.text).toBe('Pausing')
     sb.clock.advance(PAUSING_MS)
     const paused = await printer(1)
@@ -146,6 +158,8 @@ describe('obico fake: printers', () => {
       args: {},
       initiator: 'api'
     })
+    expect((await printer(1)).status.state.text).toBe('Paused')
+    sb.clock.advance(AGENT_MS)
     expect((await printer(1)).status.state.text).toBe('Resuming')
     sb.clock.advance(RESUMING_MS)
     expect((await printer(1)).status.state.text).toBe('Printing')
@@ -160,6 +174,8 @@ describe('obico fake: printers', () => {
       args: {},
       initiator: 'api'
     })
+    expect((await printer(1)).current_print.id).toBe(printId)
+    sb.clock.advance(AGENT_MS)
     expect((await printer(1)).status.state.text).toBe('Cancelling')
     sb.clock.advance(CANCELLING_MS)
     const after = await printer(1)
@@ -212,7 +228,9 @@ describe('obico fake: printers', () => {
     expect(alerted.current_print.paused_at).not.toBeNull()
     expect(alerted.current_print.need_alert_overwrite).toBe(true)
     expect(sb.printers.published(1).at(-1)?.frame.commands[0].initiator).toBe('system')
-    expect(alerted.status.state.text).toBe('Pausing')
+    expect(alerted.status.state.text).toBe('Printing')
+    sb.clock.advance(AGENT_MS)
+    expect((await printer(1)).status.state.text).toBe('Pausing')
     const ack = await api.post('/api/v1/printers/1/acknowledge_alert/?alert_overwrite=NOT_FAILED')
     expect(ack.status).toBe(200)
     expect(ack.json.printer.current_print.alert_overwrite).toBe('NOT_FAILED')

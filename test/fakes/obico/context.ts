@@ -1,5 +1,5 @@
 import type { FakeClock } from '../kit'
-import type { SimulatedPrinter } from './printer-sim'
+import type { AgentBehaviour, SimulatedPrinter } from './printer-sim'
 import type { ObicoStore } from './store'
 import { signPath } from './util'
 
@@ -8,6 +8,8 @@ export interface ObicoContext {
   store: ObicoStore
   clock: FakeClock
   sims: Map<number, SimulatedPrinter>
+  /** How new printers' simulated agents treat commands (each printer's can be changed later). */
+  agentBehaviour: AgentBehaviour
   /** Settings an operator (or a test) may flip at run time. */
   settings: {
     allowCustomScheme: boolean

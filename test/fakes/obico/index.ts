@@ -1,14 +1,17 @@
 import { FakeClock } from '../kit'
 import { FaultableServer, mountControlRoutes } from '../kit/faults'
 import { startObicoServer, type ObicoServer, type ObicoServerOptions } from './obico-server'
+import { mountPrinterControlRoutes } from './printer-controls'
 
 export { DEMO_CLIENT_ID, DEMO_FREE_USER, DEMO_REDIRECT_URIS, DEMO_USER, sampleGcode } from './seed'
 export { ACCESS_TOKEN_EXPIRE_SECONDS, AUTHORIZATION_CODE_EXPIRE_SECONDS } from './oauth-routes'
 export { FREE_UPLOAD_LIMIT, PRO_UPLOAD_LIMIT } from './gcode-upload'
 export {
   CANCELLING_MS,
+  DEFAULT_AGENT_BEHAVIOUR,
   PAUSING_MS,
   RESUMING_MS,
+  type AgentBehaviour,
   type CommandFrame,
   type PublishedCommand
 } from './printer-sim'
@@ -35,8 +38,10 @@ export type ObicoFake = ObicoServer<FaultableServer>
  * Starts the Obico fake for tests, scripts and `npm run sandbox`: a faithful local Obico with
  * fault injection and the `/__sandbox` control routes.
  */
-export function startObicoFake(options: ObicoFakeOptions = {}): Promise<ObicoFake> {
+export async function startObicoFake(options: ObicoFakeOptions = {}): Promise<ObicoFake> {
   const server = new FaultableServer({ name: 'obico', clock: options.clock ?? new FakeClock() })
   mountControlRoutes(server)
-  return startObicoServer(server, options)
+  const fake = await startObicoServer(server, options)
+  mountPrinterControlRoutes(server, fake.printers)
+  return fake
 }

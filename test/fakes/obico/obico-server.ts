@@ -12,7 +12,7 @@ import { mountFolderRoutes } from './gcode-folder-routes'
 import { issueTokens, mountOAuthRoutes } from './oauth-routes'
 import { createPrinter, startPrint } from './printer-ops'
 import { mountPrinterRoutes } from './printer-routes'
-import type { PublishedCommand } from './printer-sim'
+import { DEFAULT_AGENT_BEHAVIOUR, type AgentBehaviour, type PublishedCommand } from './printer-sim'
 import { registrationError } from './redirect-uri'
 import { createUser, insertClient, seedDemo, type NewUserOptions } from './seed'
 import { ObicoStore } from './store'
@@ -37,6 +37,8 @@ export interface ObicoServerOptions {
   siteOrigin?: string
   /** Shows these demo credentials on the login page and pre-fills the email (not in real Obico). */
   loginHint?: { username: string; password: string }
+  /** How the simulated agents treat commands (default: act after one second). */
+  agentBehaviour?: Partial<AgentBehaviour>
 }
 
 /** Options for `registerClient`: DOT's Application fields (obico-api.md §1.7). */
@@ -80,6 +82,15 @@ export interface ObicoPrinterControls {
   disconnectFirmware(printerId: number, disconnected?: boolean): void
   /** The AI flags a failure: raises `normalized_p`, alerts the print, auto-pauses if set to PAUSE. */
   raiseFailureAlert(printerId: number, p?: number): void
+  /** The printer fails mid-print with this error (PrintFailed: the Print ends cancelled). */
+  failPrint(printerId: number, message?: string): void
+  /** The printer's error is cleared (it reports Operational again). */
+  clearError(printerId: number): void
+  /**
+   * How this printer's agent treats commands from now on (`mode: 'ignores'` is a stuck agent);
+   * without an id, every printer's and the default for new ones.
+   */
+  setAgentBehaviour(printerId: number | null, behaviour: Partial<AgentBehaviour>): void
   /** Command frames published to the printer's channel group, oldest first. */
   published(printerId: number): PublishedCommand[]
   /** The agent's status right now (null when offline). */
@@ -139,6 +150,7 @@ export async function startObicoServer<S extends FakeServer>(
     store: new ObicoStore(),
     clock,
     sims: new Map(),
+    agentBehaviour: { ...DEFAULT_AGENT_BEHAVIOUR, ...options.agentBehaviour },
     settings: {
       allowCustomScheme: options.allowCustomScheme ?? false,
       autoApprove: options.autoApprove ?? false,
@@ -202,6 +214,15 @@ export async function startObicoServer<S extends FakeServer>(
       requireSim(id).setFirmwareConnected(!disconnected),
     raiseFailureAlert: (id, p = 0.92) => {
       if (!requireSim(id).raiseFailureAlert(p)) throw new Error(`printer ${id} is not printing`)
+    },
+    failPrint: (id, message = 'Thermal runaway on heater extruder') => {
+      if (!requireSim(id).failPrint(message)) throw new Error(`printer ${id} is not printing`)
+    },
+    clearError: (id) => requireSim(id).clearError(),
+    setAgentBehaviour: (id, behaviour) => {
+      if (id !== null) return requireSim(id).setBehaviour(behaviour)
+      ctx.agentBehaviour = { ...ctx.agentBehaviour, ...behaviour }
+      for (const sim of ctx.sims.values()) sim.setBehaviour(behaviour)
     },
     published: (id) => [...requireSim(id).published],
     status: (id) => requireSim(id).status(),

@@ -42,7 +42,11 @@ export function createPrinter(ctx: ObicoContext, options: NewPrinterOptions): Ob
     current_print_id: null
   }
   ctx.store.printers.push(printer)
-  if (agent) ctx.sims.set(printer.id, new SimulatedPrinter(ctx.store, ctx.clock, printer.id, agent))
+  if (agent) {
+    const sim = new SimulatedPrinter(ctx.store, ctx.clock, printer.id, agent)
+    sim.behaviour = { ...ctx.agentBehaviour }
+    ctx.sims.set(printer.id, sim)
+  }
   return printer
 }
 

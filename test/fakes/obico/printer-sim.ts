@@ -22,6 +22,30 @@ export interface PublishedCommand {
   delivered: boolean
 }
 
+/**
+ * How the simulated agent treats the commands Obico publishes to it. The real server only
+ * publishes and answers at once (obico-api.md §2.8, §7): the status changes only when the agent
+ * acts and reports, and an offline or stuck agent never does.
+ * - `acts`: the agent acts `delayMs` after the command was published;
+ * - `ignores`: the agent drops every command (stuck agent; the reply is still `succeeded: true`).
+ */
+export interface AgentBehaviour {
+  mode: 'acts' | 'ignores'
+  delayMs: number
+}
+
+/** The default: the agent acts on a command one second after Obico published it. */
+export const DEFAULT_AGENT_BEHAVIOUR: Readonly<AgentBehaviour> = Object.freeze({
+  mode: 'acts',
+  delayMs: 1_000
+})
+
+interface QueuedCommand {
+  at: number
+  cmd: 'pause' | 'resume' | 'cancel'
+  args: Record<string, unknown>
+}
+
 /** A print job running on the simulated printer. */
 export interface SimJob {
   printId: number
@@ -98,7 +122,12 @@ export class SimulatedPrinter {
   phase: SimPhase = 'idle'
   job: SimJob | null = null
   alertP: number | null = null
+  /** The printer reports this error (`state.text` "Error: …") until cleared. */
+  errorText: string | null = null
   readonly published: PublishedCommand[] = []
+  behaviour: AgentBehaviour = { ...DEFAULT_AGENT_BEHAVIOUR }
+  /** Commands the agent received and will act on once their time comes. */
+  private queued: QueuedCommand[] = []
   private phaseUntil = 0
   private lastSync: number
   private pauseArgs: Record<string, unknown> = {}
@@ -120,6 +149,19 @@ export class SimulatedPrinter {
   sync(): void {
     const now = this.clock.now()
     for (;;) {
+      const next = this.queued[0]
+      const settleAt = this.isTransitional() ? this.phaseUntil : Infinity
+      const finishAt =
+        this.phase === 'printing' && this.job
+          ? this.lastSync + (this.job.totalMs - this.job.elapsedMs)
+          : Infinity
+      // A command the agent acts on before anything else falls due is applied first.
+      if (next && next.at <= now && next.at <= settleAt && next.at <= finishAt) {
+        this.queued.shift()
+        this.accumulate(next.at)
+        this.act(next)
+        continue
+      }
       if (this.isTransitional() && this.phaseUntil <= now) {
         this.accumulate(this.phaseUntil)
         this.settle(this.phaseUntil)
@@ -202,23 +244,60 @@ export class SimulatedPrinter {
       frame: { commands: [{ cmd, args, initiator }], type: 'printer.message' },
       delivered
     })
-    if (!delivered || !this.firmwareConnected || !this.job) return
-    if (cmd === 'pause' && this.phase === 'printing') {
+    // Channel messages are not stored for offline agents (obico-api.md §2.8); a stuck agent drops them.
+    if (!delivered || this.behaviour.mode === 'ignores') return
+    this.queued.push({ at: now + Math.max(0, this.behaviour.delayMs), cmd, args })
+    this.queued.sort((a, b) => a.at - b.at)
+  }
+
+  /** Sets how the agent treats later commands (already received ones keep their time). */
+  setBehaviour(behaviour: Partial<AgentBehaviour>): void {
+    this.sync()
+    this.behaviour = { ...this.behaviour, ...behaviour }
+    if (this.behaviour.mode === 'ignores') this.queued = []
+  }
+
+  /** The agent acts on a received command, as the real agents do: only where it makes sense. */
+  private act(command: QueuedCommand): void {
+    const at = command.at
+    if (!this.agentOnline || !this.firmwareConnected || !this.job) return
+    if (command.cmd === 'pause' && this.phase === 'printing') {
       this.phase = 'pausing'
-      this.phaseUntil = now + PAUSING_MS
-      this.pauseArgs = args
-    } else if (cmd === 'resume' && this.phase === 'paused') {
+      this.phaseUntil = at + PAUSING_MS
+      this.pauseArgs = command.args
+    } else if (command.cmd === 'resume' && this.phase === 'paused') {
       this.phase = 'resuming'
-      this.phaseUntil = now + RESUMING_MS
-    } else if (cmd === 'cancel' && this.phase !== 'idle' && this.phase !== 'cancelling') {
+      this.phaseUntil = at + RESUMING_MS
+    } else if (command.cmd === 'cancel' && this.phase !== 'idle' && this.phase !== 'cancelling') {
       this.phase = 'cancelling'
-      this.phaseUntil = now + CANCELLING_MS
+      this.phaseUntil = at + CANCELLING_MS
     }
+  }
+
+  /**
+   * The printer fails mid-print (thermal runaway, a firmware halt): the agent reports PrintFailed,
+   * which Obico records as cancelled (obico-ai-and-stats.md §3.1), and an error state after it.
+   */
+  failPrint(message: string): boolean {
+    this.sync()
+    if (!this.job) return false
+    const now = this.clock.now()
+    this.endJob(now, 'failed')
+    this.errorText = message
+    return true
+  }
+
+  /** The user cleared the printer's error (reconnected it). */
+  clearError(): void {
+    this.sync()
+    this.errorText = null
   }
 
   /** The agent disconnects (status becomes null) or comes back. The printer keeps printing. */
   setAgentOnline(online: boolean): void {
     this.sync()
+    // A command published while the agent was away never reaches it (§2.8).
+    if (!online) this.queued = []
     if (this.agentOnline && !online) this.offlineSince = this.clock.now()
     if (online) this.offlineSince = null
     this.agentOnline = online
@@ -257,6 +336,24 @@ export class SimulatedPrinter {
         job: this.jobJson(),
         progress: this.progressJson(),
         temperatures: {},
+        currentZ: null,
+        currentLayerHeight: null
+      }
+    }
+    if (this.errorText !== null) {
+      return {
+        ...base,
+        state: {
+          text: `Error: ${this.errorText}`,
+          flags: this.flags({ operational: false, error: true, closedOrError: true }),
+          error: this.errorText
+        },
+        job: this.jobJson(),
+        progress: this.progressJson(),
+        temperatures: {
+          tool0: { actual: round(this.tool0.value(now), 2), target: 0, offset: 0 },
+          bed: { actual: round(this.bed.value(now), 2), target: 0, offset: 0 }
+        },
         currentZ: null,
         currentLayerHeight: null
       }
@@ -362,11 +459,13 @@ export class SimulatedPrinter {
   }
 
   /** The agent reports PrintDone/PrintCancelled: Obico closes the Print (obico-api.md §4). */
-  private endJob(at: number, how: 'finished' | 'cancelled'): void {
+  private endJob(at: number, how: 'finished' | 'cancelled' | 'failed'): void {
     const job = this.job
     if (!job) return
+    this.queued = []
     const print = this.store.print(job.printId)
     if (print && print.finished_at === null && print.cancelled_at === null) {
+      // PrintFailed sets cancelled_at too (obico-ai-and-stats.md §3.1).
       if (how === 'finished') print.finished_at = at
       else print.cancelled_at = at
       print.print_time = Math.round(job.elapsedMs / 1000)
@@ -376,8 +475,12 @@ export class SimulatedPrinter {
     if (printer && printer.current_print_id === job.printId) printer.current_print_id = null
     this.addEvent(
       'ENDED',
-      how === 'finished' ? 'SUCCESS' : 'WARNING',
-      how === 'finished' ? 'Print job finished' : 'Print job cancelled',
+      how === 'finished' ? 'SUCCESS' : how === 'failed' ? 'ERROR' : 'WARNING',
+      how === 'finished'
+        ? 'Print job finished'
+        : how === 'failed'
+          ? 'Print job failed'
+          : 'Print job cancelled',
       job.printId,
       at
     )

@@ -50,6 +50,8 @@ export interface HttpResponse {
   /** Header names in lower case; repeated headers joined with ", ". */
   headers: Record<string, string>
   text: string
+  /** The body as received (images); absent only in hand-made test responses. */
+  bytes?: Uint8Array
   json(): unknown
 }
 
@@ -194,6 +196,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           status: response.status,
           headers: responseHeaders,
           text,
+          bytes,
           json: () => parseJsonBody(text)
         }
       } catch (error) {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PRINTER_EVENT_KINDS, type PrinterPreferences } from '../../../shared/models/printer'
 import type { ScreenId, ThemePreference, UiSettings } from '../../../shared/models/settings'
 
 /** The version this build writes. Bump it together with a new step in `settings-migrations.ts`. */
@@ -22,6 +23,8 @@ export interface AppSettings extends UiSettings {
   windowBounds?: WindowBounds
   /** Client ID overrides keyed by provider profile key (e.g. `obico-self-hosted`). */
   clientIds: Record<string, string>
+  /** Dashboard order and notification switches; absent until first changed (defaults apply). */
+  printers?: PrinterPreferences
 }
 
 /** Settings of a first start. */
@@ -65,6 +68,28 @@ const clientIdsSchema = z.preprocess(
   z.record(z.string(), z.string())
 )
 
+const printerIdList = z.array(z.string().min(1).max(600)).max(5000)
+
+/** The printers' preferences; each part falls back on its own. */
+export const printerPreferencesSchema = z.object({
+  order: printerIdList.catch([]),
+  notify: z
+    .object(
+      Object.fromEntries(PRINTER_EVENT_KINDS.map((kind) => [kind, z.boolean().catch(true)])) as {
+        [K in (typeof PRINTER_EVENT_KINDS)[number]]: z.ZodCatch<z.ZodBoolean>
+      }
+    )
+    .catch({
+      finished: true,
+      failed: true,
+      cancelled: true,
+      alert: true,
+      'offline-mid-print': true
+    }),
+  mutedPrinters: printerIdList.catch([]),
+  layout: z.enum(['cards', 'list']).catch('cards')
+})
+
 /** Each field's rule, strict (no fallback): used to check values before they are written. */
 const settingFieldSchemas = {
   schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION),
@@ -72,7 +97,8 @@ const settingFieldSchemas = {
   lastScreen: z.enum(SCREENS),
   firstRunDone: z.boolean(),
   windowBounds: windowBoundsSchema.optional(),
-  clientIds: clientIdsSchema
+  clientIds: clientIdsSchema,
+  printers: printerPreferencesSchema.optional()
 } as const
 
 /**
@@ -86,7 +112,8 @@ export const appSettingsSchema = z.object({
   lastScreen: settingFieldSchemas.lastScreen.catch(DEFAULT_SETTINGS.lastScreen),
   firstRunDone: settingFieldSchemas.firstRunDone.catch(DEFAULT_SETTINGS.firstRunDone),
   windowBounds: settingFieldSchemas.windowBounds.catch(undefined),
-  clientIds: settingFieldSchemas.clientIds.catch({})
+  clientIds: settingFieldSchemas.clientIds.catch({}),
+  printers: settingFieldSchemas.printers.catch(undefined)
 })
 
 /** Validates one value for one key before it is written (a bad `set` is a bug, not user data). */

@@ -11,6 +11,8 @@ import type {
   LinkWithSecretRequest,
   OperationId,
   PasswordSignInRequest,
+  PrinterCommandRequest,
+  PrintersWatch,
   StartLinkRequest
 } from '@shared/ipc/contract'
 import type { PrintdockApi } from '@shared/ipc/api-shape'
@@ -18,6 +20,22 @@ import type { IpcResult } from '@shared/ipc/result'
 import type { AccountSummary, PendingLinkSummary, ProviderOption } from '@shared/models/account'
 import type { AppInfo, Notice } from '@shared/models/app-info'
 import type { RegisteredFile } from '@shared/models/files'
+import type {
+  AlertVerdict,
+  CommandReceipt,
+  PrinterPreferences,
+  PrinterPreferencesPatch,
+  PrinterSettingsPatch,
+  PrinterSummary,
+  PrintersChange,
+  PrintersView,
+  PrintPage,
+  PrintQuery,
+  PrintStats,
+  PrintStatsQuery,
+  SnapshotImage,
+  TemperatureSample
+} from '@shared/models/printer'
 import type { UiSettings } from '@shared/models/settings'
 import type { Snapshot } from '@shared/snapshot'
 import { UiError } from './ui-error'
@@ -86,6 +104,41 @@ export const api = {
   demo: {
     start: (operationId: OperationId): Promise<PendingLinkSummary> =>
       unwrap(() => bridge().demo.start(operationId))
+  },
+  printers: {
+    list: (): Promise<Snapshot<PrintersView>> => unwrap(() => bridge().printers.list()),
+    /** Main pushes `printers:changed` to this window until the lease is released or the page goes. */
+    watch: (): Promise<PrintersWatch> => unwrap(() => bridge().printers.watch()),
+    refresh: (): Promise<Snapshot<PrintersView>> => unwrap(() => bridge().printers.refresh()),
+    command: (
+      operationId: OperationId,
+      request: PrinterCommandRequest
+    ): Promise<CommandReceipt[]> => unwrap(() => bridge().printers.command(operationId, request)),
+    acknowledgeAlert: (printerId: string, verdict: AlertVerdict): Promise<PrinterSummary> =>
+      unwrap(() => bridge().printers.acknowledgeAlert(printerId, verdict)),
+    mute: (printerId: string, mute: boolean): Promise<PrinterSummary> =>
+      unwrap(() => bridge().printers.mute(printerId, mute)),
+    updateSettings: (printerId: string, patch: PrinterSettingsPatch): Promise<PrinterSummary> =>
+      unwrap(() => bridge().printers.updateSettings(printerId, patch)),
+    snapshotImage: (printerId: string): Promise<SnapshotImage> =>
+      unwrap(() => bridge().printers.snapshotImage(printerId)),
+    temperatureHistory: (printerId: string): Promise<TemperatureSample[]> =>
+      unwrap(() => bridge().printers.temperatureHistory(printerId)),
+    getPreferences: (): Promise<PrinterPreferences> =>
+      unwrap(() => bridge().printers.getPreferences()),
+    updatePreferences: (patch: PrinterPreferencesPatch): Promise<PrinterPreferences> =>
+      unwrap(() => bridge().printers.updatePreferences(patch)),
+    onChanged: (listener: (change: PrintersChange) => void): (() => void) =>
+      bridge().printers.onChanged(listener),
+    onOpen: (listener: (printerId: string) => void): (() => void) =>
+      bridge().printers.onOpen(listener)
+  },
+  prints: {
+    list: (query: PrintQuery): Promise<PrintPage> => unwrap(() => bridge().prints.list(query)),
+    delete: (accountId: string, printIds: number[]): Promise<{ deleted: number }> =>
+      unwrap(() => bridge().prints.delete(accountId, printIds)),
+    stats: (query: PrintStatsQuery): Promise<PrintStats> =>
+      unwrap(() => bridge().prints.stats(query))
   },
   leases: {
     release: (leaseId: string): Promise<boolean> => unwrap(() => bridge().leases.release(leaseId))

@@ -15,6 +15,11 @@ import {
   stopWatchingAccounts
 } from '../stores/accounts-store'
 import { restoreScreen } from '../stores/navigation-store'
+import {
+  applyPrintersChange,
+  handlePrinterOpen,
+  stopWatchingPrinters
+} from '../stores/printers-store'
 import { pushNotice } from '../stores/notice-store'
 import { loadAppInfo, loadSettings, setSystemDark, settingsStore } from '../stores/settings-store'
 
@@ -43,6 +48,9 @@ export function startBridge(): () => void {
     disposers.push(api.accounts.onChanged(applyAccountsSnapshot))
     disposers.push(api.accounts.onLinkFinished(handleLinkFinished))
     disposers.push(api.app.onNotice((notice) => pushNotice(notice)))
+    // Pushed only while the Printers screen watches (it starts and ends the watch itself).
+    disposers.push(api.printers.onChanged(applyPrintersChange))
+    disposers.push(api.printers.onOpen(handlePrinterOpen))
   } catch (caught) {
     pushNotice({ level: 'error', message: errorText(toUiError(caught)) })
   }
@@ -59,6 +67,7 @@ export function startBridge(): () => void {
   // Starts the accounts watch: main pushes accounts:changed to this page from then on.
   void loadAccounts()
   disposers.push(() => void stopWatchingAccounts())
+  disposers.push(() => void stopWatchingPrinters())
 
   running = () => {
     for (const dispose of disposers.splice(0)) dispose()

@@ -48,6 +48,9 @@ const TEXT: Record<AppErrorCode, string> = {
     'The server sent far more data than expected, so Printdock stopped reading. Check the server address.',
   'operation/cancelled': 'Stopped: it was cancelled before it finished.',
   'settings/invalid': 'That setting could not be saved.',
+  'printers/not-found': 'That printer is no longer on any linked account.',
+  'printers/not-printing': 'The printer is not printing anything right now.',
+  'printers/unsupported-account': 'Printers come from linked Obico accounts only.',
   'internal/unexpected': 'Something went wrong inside Printdock.'
 }
 

@@ -4,6 +4,8 @@ import type { AccountSummary } from '../../../../src/shared/models/account'
 import type { Notice } from '../../../../src/shared/models/app-info'
 import type { Snapshot } from '../../../../src/shared/snapshot'
 import type { AccountService } from '../../../../src/main/core/accounts/account-service'
+import type { PrinterService } from '../../../../src/main/core/printers/printer-service'
+import type { PrintersChange } from '../../../../src/shared/models/printer'
 import { Emitter } from '../../../../src/main/core/events'
 import { LeaseRegistry } from '../../../../src/main/core/leases'
 import { createEventSink } from '../../../../src/main/ipc/dispatch'
@@ -23,11 +25,38 @@ function setUp(callers: string[]) {
     callers: () => callers,
     send: (callerId, channel, args) => sent.push([callerId, channel, args])
   })
-  const bridge = bridgeServiceEvents({ accountService, onNotice: notices.event, leases }, sink)
-  return { changed, finished, notices, leases, sent, bridge }
+  const printerChanges = new Emitter<PrintersChange>()
+  const opened = new Emitter<string>()
+  const printers = { onDidChange: printerChanges.event } as unknown as PrinterService
+  const bridge = bridgeServiceEvents(
+    { accountService, onNotice: notices.event, leases, printers, onOpenPrinter: opened.event },
+    sink
+  )
+  return { changed, finished, notices, leases, sent, bridge, printerChanges, opened }
 }
 
 describe('bridgeServiceEvents', () => {
+  it('pushes printer changes only to windows holding a printers watch; notification clicks to all', () => {
+    const { printerChanges, opened, leases, sent } = setUp(['w1', 'w2'])
+    const change: PrintersChange = {
+      revision: 3,
+      accounts: [],
+      changed: [],
+      removed: ['a#1'],
+      openAlerts: 0
+    }
+    printerChanges.fire(change)
+    expect(sent).toEqual([])
+    leases.acquire('w1', 'printers')
+    printerChanges.fire(change)
+    expect(sent).toEqual([['w1', 'printers:changed', [change]]])
+    opened.fire('a#2')
+    expect(sent.slice(1)).toEqual([
+      ['w1', 'printers:open', ['a#2']],
+      ['w2', 'printers:open', ['a#2']]
+    ])
+  })
+
   it('pushes account snapshots only to windows holding an accounts watch', () => {
     const { changed, leases, sent } = setUp(['w1', 'w2'])
     const snapshot = { revision: 4, value: [] }

@@ -13,6 +13,9 @@ import { JsonFileSettingsStore } from '../../../../src/main/core/settings/json-f
 import { appHandlers } from '../../../../src/main/ipc/app-handlers'
 import { dispatchInvoke } from '../../../../src/main/ipc/dispatch'
 import { createHandlerMap } from '../../../../src/main/ipc/handler-map'
+import { ManualClock } from '../../../../src/main/core/clock'
+import { PrinterPreferencesStore } from '../../../../src/main/core/printers/printer-preferences'
+import { PrinterService } from '../../../../src/main/core/printers/printer-service'
 import type { AccountService } from '../../../../src/main/core/accounts/account-service'
 
 const INFO: AppInfo = {
@@ -70,7 +73,8 @@ describe('createHandlerMap', () => {
       accountService: service,
       demo: { start: async () => Promise.reject(new Error('unused')) },
       leases,
-      files: new FileRefs(leases)
+      files: new FileRefs(leases),
+      ...printerDeps(settings)
     })
     expect(Object.keys(map).sort()).toEqual([...INVOKE_CHANNELS].sort())
     await dispatchInvoke(map, 'accounts:unlink', ['acc-1'], nullLogger, CALLER)
@@ -111,7 +115,8 @@ function leaseHandlerMap(options: { unreadable?: boolean } = {}) {
     accountService: service,
     demo: { start: async () => Promise.reject(new Error('unused')) },
     leases,
-    files: new FileRefs(leases)
+    files: new FileRefs(leases),
+    ...printerDeps(settings)
   })
   const call = <T>(channel: string, args: unknown[], caller = CALLER) =>
     dispatchInvoke(map, channel, args, nullLogger, caller) as Promise<
@@ -197,3 +202,20 @@ describe('files:register-path', () => {
     expect(leases.list()).toEqual([])
   })
 })
+
+/** A printer service over no accounts: these tests exercise the other domains. */
+function printerDeps(settingsStore: JsonFileSettingsStore) {
+  const accounts = {
+    listAccounts: async () => [],
+    onDidChangeAccounts: () => ({ dispose() {} }),
+    authorizedRequest: async () => Promise.reject(new Error('unused'))
+  }
+  return {
+    printers: new PrinterService({
+      accounts,
+      http: { request: async () => Promise.reject(new Error('unused')) },
+      clock: new ManualClock()
+    }),
+    printerPreferences: new PrinterPreferencesStore(settingsStore)
+  }
+}

@@ -1,0 +1,128 @@
+import { memo, useEffect, useRef, type ReactNode } from 'react'
+import {
+  openPrinterPage,
+  returnFocusHandled,
+  toggleSelected,
+  usePrintersStore
+} from '../../stores/printers-store'
+import { hasCurrentPrint } from './format'
+import { AlertPanel, CommandButtons } from './PrinterActions'
+import {
+  CommandNoteView,
+  FailureDetectionView,
+  JobDetails,
+  StateBadge,
+  Temperatures,
+  useCommandNote
+} from './PrinterParts'
+import { MoveHandle, useDropTarget } from './reorder'
+import { SnapshotView } from './SnapshotView'
+import { useNearViewport } from './visibility'
+import { LastSeen } from './TimeText'
+
+/**
+ * One printer on the dashboard. Memoised and keyed by id: it reads its own printer from the store,
+ * so a push that changes another printer never renders it. The shell subscribes only to what its
+ * frame shows (name, state, greyed, alerting); the body, with everything else, renders only while
+ * the card is near the viewport, so a farm's off-screen cards cost nothing when they change.
+ *
+ * Test ids: `printer-card` (with `data-printer-id` and `data-state`), and those of its parts.
+ */
+export const PrinterCard = memo(function PrinterCard({ id }: { id: string }): ReactNode {
+  const state = usePrintersStore((s) => s.byId[id]?.state)
+  const name = usePrintersStore((s) => s.byId[id]?.name ?? '')
+  const greyed = usePrintersStore(
+    (s) => s.byId[id]?.stale === true || s.byId[id]?.state === 'offline'
+  )
+  const alerting = usePrintersStore((s) => s.byId[id]?.alert?.muted === false)
+  const selected = usePrintersStore((s) => s.selected[id] === true)
+  const focusMe = usePrintersStore((s) => s.returnFocusTo === id)
+  const drop = useDropTarget(id)
+  const frame = useRef<HTMLLIElement>(null)
+  const nameButton = useRef<HTMLButtonElement>(null)
+  const near = useNearViewport(frame)
+
+  useEffect(() => {
+    if (!focusMe) return
+    nameButton.current?.focus()
+    returnFocusHandled()
+  }, [focusMe])
+
+  if (!state) return null
+  const titleId = `printer-title-${id}`
+  // The head is always there, so Tab reaches every card (focus scrolls it into view, and its body
+  // appears); only the body waits for the card to come near the viewport.
+  return (
+    <li
+      ref={frame}
+      className={`printer-card${greyed ? ' greyed' : ''}${alerting ? ' alerting' : ''}`}
+      aria-labelledby={titleId}
+      data-testid="printer-card"
+      data-printer-id={id}
+      data-state={state}
+      data-rendered={near ? 'full' : 'placeholder'}
+      {...drop}
+    >
+      <div className="printer-card-head">
+        <input
+          type="checkbox"
+          className="printer-select"
+          checked={selected}
+          onChange={(event) => toggleSelected(id, event.target.checked)}
+          aria-label={`Select ${name}`}
+          data-testid="printer-select"
+        />
+        <h3 id={titleId} className="printer-name">
+          <button
+            ref={nameButton}
+            type="button"
+            className="link-button"
+            onClick={() => openPrinterPage(id)}
+            data-testid="printer-open"
+          >
+            {name}
+          </button>
+        </h3>
+        <StateBadge state={state} />
+        <MoveHandle printerId={id} name={name} />
+      </div>
+      {near ? <PrinterCardBody id={id} /> : <div className="printer-card-placeholder" />}
+    </li>
+  )
+})
+
+/** Everything below a visible card's head. */
+const PrinterCardBody = memo(function PrinterCardBody({ id }: { id: string }): ReactNode {
+  const printer = usePrintersStore((s) => s.byId[id])
+  const note = useCommandNote(printer)
+  if (!printer) return null
+  const greyed = printer.stale || printer.state === 'offline'
+  return (
+    <>
+      {greyed && (
+        <p className="hint last-seen" data-testid="printer-last-seen">
+          {printer.stale ? 'Not current. ' : ''}Last seen <LastSeen iso={printer.lastSeen} />
+        </p>
+      )}
+      {printer.errorText && <p className="error-text">{printer.errorText}</p>}
+      <AlertPanel printer={printer} />
+      <SnapshotView
+        printerId={id}
+        printerName={printer.name}
+        hasSnapshot={printer.hasSnapshot}
+        snapshotKey={printer.snapshotKey}
+      />
+      {printer.job && hasCurrentPrint(printer.state) ? (
+        <JobDetails job={printer.job} />
+      ) : (
+        <p className="hint idle-line">
+          {printer.state === 'idle' ? 'Ready for a print.' : (printer.stateText ?? '')}
+        </p>
+      )}
+      <Temperatures temperatures={printer.temperatures} />
+      {printer.state !== 'offline' && <FailureDetectionView detection={printer.failureDetection} />}
+      <CommandNoteView note={note} />
+      <CommandButtons printer={printer} />
+    </>
+  )
+})

@@ -1,0 +1,127 @@
+import { Profiler } from 'react'
+import { act, render } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { PrinterCard } from '../../src/renderer/src/features/printers/PrinterCard'
+import {
+  applyPrintersChange,
+  applyPrintersView,
+  printersStore,
+  sendCommand,
+  startWatchingPrinters,
+  stopWatchingPrinters
+} from '../../src/renderer/src/stores/printers-store'
+import { fail } from './fake-api'
+import { accountPrinters, change, next, printer, view } from './printer-fixtures'
+import { currentFake } from './setup'
+
+const a = printer({ obicoId: 1, name: 'Alpha' })
+const b = printer({ obicoId: 2, name: 'Bravo' })
+
+describe('printers store', () => {
+  it('applies a change to the changed printer only: the others keep their identity', () => {
+    applyPrintersView({ revision: 10, value: view([a, b]) })
+    const before = printersStore.getState()
+    const moved = next(a, { job: { ...a.job!, progressPercent: 50 } })
+    applyPrintersChange(change([moved], { revision: 11 }))
+    const after = printersStore.getState()
+    expect(after.byId[a.id]).toBe(moved)
+    expect(after.byId[b.id]).toBe(before.byId[b.id])
+    // Same printers, same accounts: the lists the dashboard reads are the same objects.
+    expect(after.ids).toBe(before.ids)
+    expect(after.accountIds).toBe(before.accountIds)
+    expect(after.accountsById).not.toBe(before.accountsById)
+    expect(after.accountsById[a.accountId]).toBe(before.accountsById[a.accountId])
+  })
+
+  it('ignores a change or view at or below the revision it holds, whatever order they arrive', () => {
+    applyPrintersView({ revision: 10, value: view([a, b]) })
+    const late = next(a, { name: 'Old name' })
+    applyPrintersChange(change([late], { revision: 10 }))
+    applyPrintersView({ revision: 9, value: view([late]) })
+    expect(printersStore.getState().byId[a.id]?.name).toBe('Alpha')
+    expect(printersStore.getState().ids).toEqual([a.id, b.id])
+  })
+
+  it('adds and removes printers named in a change', () => {
+    applyPrintersView({ revision: 10, value: view([a]) })
+    applyPrintersChange(change([b], { revision: 11, removed: [a.id] }))
+    expect(printersStore.getState().ids).toEqual([b.id])
+    expect(printersStore.getState().byId[a.id]).toBeUndefined()
+  })
+
+  it('a push re-renders the card of the changed printer and no other', () => {
+    applyPrintersView({ revision: 10, value: view([a, b]) })
+    const renders: Record<string, number> = {}
+    const count = (id: string): void => {
+      renders[id] = (renders[id] ?? 0) + 1
+    }
+    render(
+      <ul>
+        <Profiler id="a" onRender={() => count('a')}>
+          <PrinterCard id={a.id} />
+        </Profiler>
+        <Profiler id="b" onRender={() => count('b')}>
+          <PrinterCard id={b.id} />
+        </Profiler>
+      </ul>
+    )
+    const initial = { ...renders }
+    act(() =>
+      applyPrintersChange(
+        change([next(a, { job: { ...a.job!, progressPercent: 77 } })], { revision: 11 })
+      )
+    )
+    expect(renders.a).toBe(initial.a + 1)
+    expect(renders.b).toBe(initial.b)
+  })
+
+  it('names each command with a fresh operation id and shows "sending" until main answers', async () => {
+    applyPrintersView({ revision: 10, value: view([a, b]) })
+    let answer: (value: unknown) => void = () => undefined
+    currentFake().on(
+      'printers:command',
+      () => new Promise((resolve) => (answer = resolve)) as never
+    )
+    const sent = sendCommand([a.id, b.id], 'pause')
+    expect(printersStore.getState().commands[a.id]?.state).toBe('sending')
+    const [operationId, request] = currentFake().callsOf('printers:command')[0]!
+    expect(operationId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(request).toEqual({ printerIds: [a.id, b.id], command: 'pause' })
+    answer([
+      { printerId: a.id, state: 'awaiting-confirmation' },
+      { printerId: b.id, state: 'rejected', message: 'Nothing is printing on Bravo.' }
+    ])
+    await sent
+    const { commands } = printersStore.getState()
+    // Main tracks the accepted one in the printer's pendingCommand from here on.
+    expect(commands[a.id]).toBeUndefined()
+    expect(commands[b.id]).toMatchObject({
+      state: 'rejected',
+      message: 'Nothing is printing on Bravo.'
+    })
+  })
+
+  it('a command that never reached main is marked failed and not retried', async () => {
+    applyPrintersView({ revision: 10, value: view([a]) })
+    currentFake().on('printers:command', () => fail('network/unreachable', 'offline'))
+    await sendCommand([a.id], 'cancel')
+    expect(printersStore.getState().commands[a.id]?.state).toBe('failed')
+    expect(currentFake().callsOf('printers:command')).toHaveLength(1)
+  })
+
+  it('a watch stopped while it starts releases the lease it then gets', async () => {
+    currentFake().printers = view([a], [accountPrinters()])
+    const starting = startWatchingPrinters()
+    const stopping = stopWatchingPrinters()
+    await Promise.all([starting, stopping])
+    await act(async () => undefined)
+    expect(currentFake().leases.size).toBe(0)
+    expect(printersStore.getState().ids).toEqual([])
+
+    await startWatchingPrinters()
+    expect(currentFake().leases.size).toBe(1)
+    expect(printersStore.getState().ids).toEqual([a.id])
+    await stopWatchingPrinters()
+    expect(currentFake().leases.size).toBe(0)
+  })
+})

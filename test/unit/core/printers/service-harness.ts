@@ -1,0 +1,88 @@
+/**
+ * A PrinterService against the Obico fake over real HTTP: a minimal stand-in for the account
+ * service (a bearer token on every request, the URLs recorded), the fake's frozen clock for both.
+ */
+import type { AccountSummary } from '../../../../src/shared/models/account'
+import { Emitter } from '../../../../src/main/core/events'
+import { createHttpClient, type HttpRequest } from '../../../../src/main/core/http'
+import {
+  PrinterService,
+  type PrinterAccounts
+} from '../../../../src/main/core/printers/printer-service'
+import type { PrintersChange } from '../../../../src/shared/models/printer'
+import { FakeClock } from '../../../fakes/kit'
+import { DEMO_CLIENT_ID, startObicoFake, type ObicoFake } from '../../../fakes/obico'
+
+export const ACCOUNT_ID = 'obico:test-account'
+
+export interface ServiceUnderTest {
+  sb: ObicoFake
+  service: PrinterService
+  account: AccountSummary
+  changes: PrintersChange[]
+  urls: string[]
+  printerId(obicoId: number): string
+  close(): Promise<void>
+}
+
+export async function startService(
+  options: { confirmTimeoutMs?: number; delayMs?: number } = {}
+): Promise<ServiceUnderTest> {
+  const sb = await startObicoFake({
+    clock: new FakeClock({ frozen: true }),
+    agentBehaviour: { delayMs: options.delayMs ?? 1_000 }
+  })
+  const token = sb.issueToken(1, DEMO_CLIENT_ID).accessToken
+  const account: AccountSummary = {
+    id: ACCOUNT_ID,
+    provider: 'obico',
+    providerLabel: 'Obico (test)',
+    serverOrigin: sb.baseUrl,
+    displayName: 'maker@example.com',
+    identity: [],
+    state: 'linked',
+    credential: 'pasted-token',
+    storage: 'memory',
+    linkedAt: new Date(0).toISOString()
+  }
+  const http = createHttpClient()
+  const urls: string[] = []
+  const changed = new Emitter<never>()
+  const accounts: PrinterAccounts = {
+    listAccounts: async () => [account],
+    onDidChangeAccounts: changed.event,
+    authorizedRequest: (_accountId, request) => {
+      const url = new URL(request.url, `${sb.baseUrl}/`).toString()
+      urls.push(url)
+      const sent: HttpRequest = {
+        ...request,
+        url,
+        headers: { ...request.headers, Authorization: `Bearer ${token}` }
+      }
+      return http.request(sent)
+    }
+  }
+  // Intervals far apart: tests drive reads with refresh(); the confirmation timer uses the fake clock.
+  const service = new PrinterService({
+    accounts,
+    http,
+    clock: sb.clock,
+    intervals: { watchedMs: 1e9, backgroundMs: 1e9, burstReads: 0, backoffBaseMs: 1e9 },
+    confirmTimeoutMs: options.confirmTimeoutMs
+  })
+  const changes: PrintersChange[] = []
+  service.onDidChange((change) => changes.push(change))
+  await service.start()
+  return {
+    sb,
+    service,
+    account,
+    changes,
+    urls,
+    printerId: (obicoId) => `${ACCOUNT_ID}#${obicoId}`,
+    async close() {
+      service.dispose()
+      await sb.close()
+    }
+  }
+}
