@@ -5,6 +5,7 @@
  */
 import { cpus, totalmem } from 'node:os'
 import { runObicoUploadMemoryBench } from './obico-upload-memory'
+import { runPrinterPollingBench } from './printer-polling'
 
 const MIB = 1024 * 1024
 
@@ -20,6 +21,18 @@ async function main(): Promise<void> {
   console.log(
     `| ${upload.name}: ${(upload.fileBytes / MIB).toFixed(0)} MiB upload to the Obico fake in ${upload.seconds.toFixed(1)} s | peak RSS growth ${growthMiB.toFixed(1)} MiB (baseline ${(upload.baselineRssBytes / MIB).toFixed(0)} MiB) | < 64 MiB | ${growthMiB < 64 ? 'yes' : 'NO'} |`
   )
+
+  const polling = await runPrinterPollingBench()
+  const independent = polling.every(
+    (row) =>
+      row.watchedPerMinute === polling[0].watchedPerMinute &&
+      row.unwatchedPerMinute === polling[0].unwatchedPerMinute
+  )
+  for (const row of polling) {
+    console.log(
+      `| printer polling, ${row.printers} printer(s) on one account | ${row.watchedPerMinute} requests/min watched, ${row.unwatchedPerMinute} unwatched; median read ${row.medianReadMs.toFixed(1)} ms | the same at 1, 20 and 200 printers | ${independent ? 'yes' : 'NO'} |`
+    )
+  }
 }
 
 main().catch((error: unknown) => {

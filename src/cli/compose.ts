@@ -19,6 +19,8 @@ export interface ComposeCliOptions {
   linkTimeoutMs?: number
   /** The vault to use instead of probing the OS keychain (tests that share one with the app). */
   vault?: ChosenTokenVault
+  /** How long printer commands may go unconfirmed (`--wait`; default 60 s). */
+  commandConfirmTimeoutMs?: number
 }
 
 /**
@@ -48,6 +50,7 @@ export async function composeCli(options: ComposeCliOptions): Promise<CliService
     logger,
     env,
     customSchemeAvailable: false,
-    linkTimeoutMs: options.linkTimeoutMs
+    linkTimeoutMs: options.linkTimeoutMs,
+    commandConfirmTimeoutMs: options.commandConfirmTimeoutMs
   })
 }

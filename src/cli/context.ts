@@ -27,13 +27,19 @@ export class CliContext {
    * settings or accounts file) on stderr. Fails when the accounts file cannot be read at all.
    */
   async open(
-    options: { browser?: BrowserLauncher; linkTimeoutMs?: number } = {}
+    options: {
+      browser?: BrowserLauncher
+      linkTimeoutMs?: number
+      /** How long printer commands may go unconfirmed (`--wait`). */
+      commandConfirmTimeoutMs?: number
+    } = {}
   ): Promise<CliServices> {
     const services = await composeCli({
       env: this.env,
       logger: this.logger(),
       browser: options.browser ?? { open: async () => {} },
-      linkTimeoutMs: options.linkTimeoutMs
+      linkTimeoutMs: options.linkTimeoutMs,
+      commandConfirmTimeoutMs: options.commandConfirmTimeoutMs
     })
     this.opened.push(services)
     const unreadable = services.startupNotices.find(

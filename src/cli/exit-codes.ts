@@ -16,6 +16,8 @@ export const ExitCode = {
   AuthFailed: 5,
   /** The server could not be reached, timed out, or answered with a server error. */
   Network: 6,
+  /** A printer did not confirm a command in time (pause, resume, cancel: --wait). */
+  NotConfirmed: 7,
   /** Stopped by Ctrl+C (SIGINT), the shell convention 128 + 2. */
   Interrupted: 130,
   /** Stopped by SIGTERM, the shell convention 128 + 15. */
@@ -35,6 +37,7 @@ Exit codes:
     4  cancelled or timed out
     5  sign-in refused (denied, wrong password or code, rejected token)
     6  network problem (server unreachable, timed out, server error)
+    7  a printer did not confirm the command in time (see --wait)
   130  stopped by Ctrl+C (SIGINT)
   143  stopped by SIGTERM`
 

@@ -4,6 +4,9 @@ import { redactText } from '../main/core/logger'
 import { CliError } from './cli-error'
 import { accountsCommand } from './commands/accounts'
 import { linkCommand } from './commands/link'
+import { printerCommand } from './commands/printer-commands'
+import { alertsCommand, printersCommand, watchCommand } from './commands/printers'
+import { printsCommand } from './commands/prints'
 import { unlinkCommand } from './commands/unlink'
 import { CliContext } from './context'
 import { EXIT_CODES_HELP, ExitCode, exitCodeForError, type ExitCodeValue } from './exit-codes'
@@ -26,7 +29,9 @@ export async function runCli(
   const context = new CliContext(io, env, () => program.opts<{ debug?: boolean }>().debug === true)
 
   program
-    .description('Printdock from the terminal: link, list and unlink your 3D-printing accounts.')
+    .description(
+      'Printdock from the terminal: link your 3D-printing accounts, watch and control your printers.'
+    )
     .option('--debug', 'print log lines and stack traces on stderr')
     .exitOverride()
     .configureOutput({
@@ -38,6 +43,13 @@ export async function runCli(
   program.addCommand(linkCommand(context, done))
   program.addCommand(accountsCommand(context, done))
   program.addCommand(unlinkCommand(context, done))
+  program.addCommand(printersCommand(context, done))
+  program.addCommand(watchCommand(context))
+  for (const command of ['pause', 'resume', 'cancel'] as const) {
+    program.addCommand(printerCommand(command, context, done))
+  }
+  program.addCommand(alertsCommand(context, done))
+  program.addCommand(printsCommand(context, done))
   for (const command of program.commands) {
     command
       .exitOverride()

@@ -5,6 +5,7 @@
 import type { AccountSummary } from '../../../../src/shared/models/account'
 import { Emitter } from '../../../../src/main/core/events'
 import { createHttpClient, type HttpRequest } from '../../../../src/main/core/http'
+import type { Logger } from '../../../../src/main/core/logger'
 import {
   PrinterService,
   type PrinterAccounts
@@ -26,11 +27,17 @@ export interface ServiceUnderTest {
 }
 
 export async function startService(
-  options: { confirmTimeoutMs?: number; delayMs?: number } = {}
+  options: {
+    confirmTimeoutMs?: number
+    delayMs?: number
+    siteOrigin?: string
+    logger?: Logger
+  } = {}
 ): Promise<ServiceUnderTest> {
   const sb = await startObicoFake({
     clock: new FakeClock({ frozen: true }),
-    agentBehaviour: { delayMs: options.delayMs ?? 1_000 }
+    agentBehaviour: { delayMs: options.delayMs ?? 1_000 },
+    siteOrigin: options.siteOrigin
   })
   const token = sb.issueToken(1, DEMO_CLIENT_ID).accessToken
   const account: AccountSummary = {
@@ -68,7 +75,8 @@ export async function startService(
     http,
     clock: sb.clock,
     intervals: { watchedMs: 1e9, backgroundMs: 1e9, burstReads: 0, backoffBaseMs: 1e9 },
-    confirmTimeoutMs: options.confirmTimeoutMs
+    confirmTimeoutMs: options.confirmTimeoutMs,
+    logger: options.logger
   })
   const changes: PrintersChange[] = []
   service.onDidChange((change) => changes.push(change))
