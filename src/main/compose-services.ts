@@ -160,7 +160,8 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
     leases,
     files: new FileRefs(leases),
     printers,
-    printerPreferences
+    printerPreferences,
+    obicoAi: core.obicoAi
   })
 
   const handleDeepLink = async (url: string): Promise<void> => {

@@ -22,6 +22,8 @@ import { clientIdsFromEnv } from './providers/profiles'
 import { createHttpClient } from './http'
 import { PrinterPreferencesStore } from './printers/printer-preferences'
 import { PrinterService } from './printers/printer-service'
+import { ChatTitles } from './obico-ai/chat-titles'
+import { ObicoAiService } from './obico-ai/obico-ai-service'
 import type { PollIntervals } from './printers/poll-scheduler'
 import { JsonFileSettingsStore } from './settings/json-file-settings-store'
 import { registryProblemNotice, settingsProblemNotice } from './startup-notices'
@@ -67,6 +69,8 @@ export interface Core {
   /** Printers of the linked Obico accounts; not polling until `start()` (the shell decides). */
   printers: PrinterService
   printerPreferences: PrinterPreferencesStore
+  /** Obico's AI: prediction timelines and the JusPrin assistant (issue 12). */
+  obicoAi: ObicoAiService
   /**
    * Problems found while starting (a damaged settings or accounts file, no keychain): the app
    * shows them once its page listens, the CLI prints them on stderr.
@@ -106,13 +110,23 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   if (settings.problem) startupNotices.push(settingsProblemNotice(settings.problem))
   if (registry.problem) startupNotices.push(registryProblemNotice(registry.problem))
 
+  const http = createHttpClient({ clock: deps.clock })
   const printers = new PrinterService({
     accounts: accountService,
-    http: createHttpClient({ clock: deps.clock }),
+    http,
     clock: deps.clock,
     logger,
     intervals: deps.printerIntervals,
     confirmTimeoutMs: deps.commandConfirmTimeoutMs
+  })
+
+  const obicoAi = new ObicoAiService({
+    accounts: accountService,
+    http,
+    snapshotImage: (printerId) => printers.snapshotImage(printerId),
+    titles: new ChatTitles(deps.dataDir),
+    now: () => deps.clock.now(),
+    logger
   })
 
   return {
@@ -123,8 +137,10 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     vault: deps.vault.vault,
     printers,
     printerPreferences: new PrinterPreferencesStore(settings),
+    obicoAi,
     startupNotices,
     dispose: () => {
+      obicoAi.dispose()
       printers.dispose()
       accountService.dispose()
     }

@@ -6,13 +6,15 @@ import { accountHandlers, type AccountHandlerDeps } from './account-handlers'
 import { appHandlers, type AppHandlerDeps } from './app-handlers'
 import type { HandlerMap } from './handler-types'
 import { leaseHandlers, type LeaseHandlerDeps } from './lease-handlers'
+import { obicoAiHandlers, type ObicoAiHandlerDeps } from './obico-ai-handlers'
 import { printerHandlers, type PrinterHandlerDeps } from './printer-handlers'
 
 /** Everything the handlers need. */
 export type HandlerDeps = AppHandlerDeps &
   AccountHandlerDeps &
   LeaseHandlerDeps &
-  PrinterHandlerDeps
+  PrinterHandlerDeps &
+  ObicoAiHandlerDeps
 
 /** The full handler map, used by the Electron binding and the end-to-end harness alike. */
 export function createHandlerMap(deps: HandlerDeps): HandlerMap {
@@ -20,7 +22,8 @@ export function createHandlerMap(deps: HandlerDeps): HandlerMap {
     ...appHandlers(deps),
     ...accountHandlers(deps),
     ...leaseHandlers(deps),
-    ...printerHandlers(deps)
+    ...printerHandlers(deps),
+    ...obicoAiHandlers(deps)
   } satisfies HandlerMap
   return map
 }

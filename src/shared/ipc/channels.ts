@@ -40,7 +40,18 @@ export const INVOKE_CHANNELS = [
   'printers:update-preferences',
   'prints:list',
   'prints:delete',
-  'prints:stats'
+  'prints:stats',
+  // Obico's AI (issue 12): a print's prediction timeline and the JusPrin assistant.
+  'prediction:timeline',
+  'assistant:status',
+  'assistant:list-chats',
+  'assistant:open-chat',
+  'assistant:rename-chat',
+  'assistant:delete-chat',
+  'assistant:ask',
+  'assistant:analyze-plate',
+  'assistant:cancel',
+  'assistant:contact-support'
 ] as const
 
 /** Main → renderer events. */
