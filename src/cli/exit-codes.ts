@@ -18,6 +18,10 @@ export const ExitCode = {
   Network: 6,
   /** A printer did not confirm a command in time (pause, resume, cancel: --wait). */
   NotConfirmed: 7,
+  /** Obico's AI: the account's AI credits are used up ("Monthly AI credit limit exceeded"). */
+  NoCredits: 8,
+  /** Obico's AI: the server has no JusPrin assistant (an older Obico), or no Obico account is linked. */
+  NoAssistant: 9,
   /** Stopped by Ctrl+C (SIGINT), the shell convention 128 + 2. */
   Interrupted: 130,
   /** Stopped by SIGTERM, the shell convention 128 + 15. */
@@ -38,6 +42,8 @@ Exit codes:
     5  sign-in refused (denied, wrong password or code, rejected token)
     6  network problem (server unreachable, timed out, server error)
     7  a printer did not confirm the command in time (see --wait)
+    8  no AI credits left (ask, analyze-plate)
+    9  the server has no AI assistant (ask, analyze-plate)
   130  stopped by Ctrl+C (SIGINT)
   143  stopped by SIGTERM`
 
@@ -63,6 +69,10 @@ export function exitCodeForError(code: AppErrorCode): ExitCodeValue {
     case 'network/bad-response':
     case 'network/too-large':
       return ExitCode.Network
+    case 'ai/no-credits':
+      return ExitCode.NoCredits
+    case 'ai/not-offered':
+      return ExitCode.NoAssistant
     case 'ipc/invalid-arguments':
     case 'account/invalid-server-url':
     case 'auth/unsupported':

@@ -3,6 +3,8 @@ import { AppError } from '../main/core/errors'
 import { redactText } from '../main/core/logger'
 import { CliError } from './cli-error'
 import { accountsCommand } from './commands/accounts'
+import { analyzePlateCommand } from './commands/analyze-plate'
+import { askCommand } from './commands/ask'
 import { linkCommand } from './commands/link'
 import { printerCommand } from './commands/printer-commands'
 import { alertsCommand, printersCommand, watchCommand } from './commands/printers'
@@ -50,6 +52,8 @@ export async function runCli(
   }
   program.addCommand(alertsCommand(context, done))
   program.addCommand(printsCommand(context, done))
+  program.addCommand(askCommand(context, done))
+  program.addCommand(analyzePlateCommand(context, done))
   for (const command of program.commands) {
     command
       .exitOverride()
