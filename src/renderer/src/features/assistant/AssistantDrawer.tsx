@@ -312,7 +312,8 @@ export default function AssistantDrawer({ accountIds, onClose }: Props): ReactNo
             </ol>
             {waiting && (
               <p className="hint" role="status" data-testid="assistant-waiting">
-                Waiting for the assistant… replies can take a few minutes.{' '}
+                Waiting for the assistant… replies can take a few minutes. Cancelling keeps your
+                text; the credit may already be spent.{' '}
                 <button
                   type="button"
                   className="button small"

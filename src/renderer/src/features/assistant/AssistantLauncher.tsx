@@ -4,6 +4,7 @@
  * which loads lazily.
  */
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react'
+import { createPortal } from 'react-dom'
 import { api } from '../../lib/api'
 import { useAccountsStore } from '../../stores/accounts-store'
 
@@ -48,11 +49,14 @@ export function AssistantLauncher(): ReactNode {
       >
         Assistant
       </button>
-      {open && (
-        <Suspense fallback={null}>
-          <AssistantDrawer accountIds={offered} onClose={() => setOpen(false)} />
-        </Suspense>
-      )}
+      {/* On the body: the sidebar's stacking context must not put the main screen above it. */}
+      {open &&
+        createPortal(
+          <Suspense fallback={null}>
+            <AssistantDrawer accountIds={offered} onClose={() => setOpen(false)} />
+          </Suspense>,
+          document.body
+        )}
     </>
   )
 }
