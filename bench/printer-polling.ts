@@ -6,7 +6,9 @@
  *   five simulated minutes on a manual clock (the HTTP is real, to the fake on loopback);
  * - the median time of one read (request, validation, normalisation, diff) at each size.
  *
- * Run alone: `npx tsx bench/printer-polling.ts`.
+ * Run alone: `npx tsx bench/printer-polling.ts` (prints the Markdown rows). `npm run bench` runs it
+ * once bench/run.ts calls `printPrinterPollingRows()` (left to the merge with printers-ui, which
+ * reworked run.ts at the same time).
  */
 import { ManualClock } from '../src/main/core/clock'
 import { Emitter } from '../src/main/core/events'
@@ -113,6 +115,27 @@ export async function runPrinterPollingBench(): Promise<PollingRow[]> {
   return rows
 }
 
+/** Runs the benchmark and prints its rows in `npm run bench`'s table format. */
+export async function printPrinterPollingRows(
+  log: (line: string) => void = console.log
+): Promise<void> {
+  const rows = await runPrinterPollingBench()
+  const independent = rows.every(
+    (row) =>
+      row.watchedPerMinute === rows[0].watchedPerMinute &&
+      row.unwatchedPerMinute === rows[0].unwatchedPerMinute
+  )
+  for (const row of rows) {
+    log(
+      `| printer polling, ${row.printers} printer(s) on one account | ${row.watchedPerMinute} requests/min watched, ${row.unwatchedPerMinute} unwatched; median read ${row.medianReadMs.toFixed(1)} ms | the same at 1, 20 and 200 printers | ${independent ? 'yes' : 'NO'} |`
+    )
+  }
+}
+
 if (process.argv[1]?.endsWith('printer-polling.ts')) {
-  void runPrinterPollingBench().then((rows) => console.table(rows))
+  console.log('| benchmark | figure | target | met |\n|---|---|---|---|')
+  printPrinterPollingRows().catch((error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  })
 }

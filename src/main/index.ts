@@ -134,6 +134,7 @@ async function start(): Promise<void> {
   }
   openWindow()
 
+  notifier.window = () => mainWindow
   // A click on a printer notification brings the window forward on that printer's page.
   notifier.onClick = (printerId) => {
     if (!mainWindow || mainWindow.isDestroyed()) openWindow()

@@ -59,7 +59,15 @@ export function formatSummary(summary: FakesSummary): string {
     ['Access token', obico.accessToken],
     ['Printers', obico.printers.map((p) => p.name).join(', ')],
     ['Printing now', printing.join(', ')],
-    ['Clock', `POST ${obico.controlUrl}/clock/advance?ms=60000 moves every sandbox`]
+    ['Clock', `POST ${obico.controlUrl}/clock/advance?ms=60000 moves every sandbox`],
+    [
+      'Scenarios',
+      `POST ${obico.baseUrl}/__sandbox/obico/scenarios/<print-finishes|print-fails|failure-alert|offline-mid-print>`
+    ],
+    [
+      'Agent',
+      `POST ${obico.baseUrl}/__sandbox/obico/printers/agent {"mode":"ignores"} (or "acts", "delayMs")`
+    ]
   ])
   block('Makeprintable', [
     ['Base URL', makeprintable.baseUrl],

@@ -109,6 +109,28 @@ describe('printers store', () => {
     expect(currentFake().callsOf('printers:command')).toHaveLength(1)
   })
 
+  it('applies the watch view before any push, even while preferences are still loading', async () => {
+    const fake = currentFake()
+    fake.printers = view([a, b])
+    let preferencesLoaded: () => void = () => undefined
+    fake.on(
+      'printers:get-preferences',
+      () =>
+        new Promise((resolve) => {
+          preferencesLoaded = () => resolve(fake.printerPreferences)
+        })
+    )
+    const starting = startWatchingPrinters()
+    await act(async () => undefined)
+    // Main pushes a change to one printer right after answering the watch.
+    applyPrintersChange(change([next(a, { name: 'Alpha 2' })], { revision: fake.nextRevision() }))
+    expect(printersStore.getState().ids).toEqual([a.id, b.id])
+    expect(printersStore.getState().byId[a.id]?.name).toBe('Alpha 2')
+    preferencesLoaded()
+    await starting
+    await stopWatchingPrinters()
+  })
+
   it('a watch stopped while it starts releases the lease it then gets', async () => {
     currentFake().printers = view([a], [accountPrinters()])
     const starting = startWatchingPrinters()

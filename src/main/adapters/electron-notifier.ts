@@ -1,17 +1,21 @@
 /**
  * Printer notifications through the OS (Electron `Notification`) and the open-alert badge: the
- * dock on macOS, the taskbar/launcher count on Linux (Unity), a title hint elsewhere. Thin on
- * purpose: what to say and when is decided in core (printer-notifications.ts).
+ * dock on macOS, the launcher count on Linux (Unity and compatible docks), and an overlay dot on
+ * the taskbar button on Windows, which has no numeric badge. Thin on purpose: what to say and when
+ * is decided in core (printer-notifications.ts).
  */
-import { app, Notification } from 'electron'
-import type { DesktopNotifier, PrinterNotification } from '../core/printers/printer-notifications'
+import { app, nativeImage, Notification, type BrowserWindow, type NativeImage } from 'electron'
 import type { Logger } from '../core/logger'
+import type { DesktopNotifier, PrinterNotification } from '../core/printers/printer-notifications'
 
 /** An Electron notifier; `onClick` opens the printer's page (set once the window exists). */
 export class ElectronNotifier implements DesktopNotifier {
   onClick: (printerId: string) => void = () => {}
+  /** The window whose taskbar button carries the Windows overlay. */
+  window: () => BrowserWindow | undefined = () => undefined
   /** Kept until closed: a garbage-collected Notification loses its click handler. */
   private readonly live = new Set<Notification>()
+  private overlay: NativeImage | undefined
 
   constructor(private readonly logger: Logger) {}
 
@@ -25,7 +29,31 @@ export class ElectronNotifier implements DesktopNotifier {
   }
 
   setBadgeCount(count: number): void {
-    // Windows has no numeric badge without an overlay icon; setBadgeCount is a no-op there.
+    if (process.platform === 'win32') {
+      const window = this.window()
+      if (!window || window.isDestroyed()) return
+      this.overlay ??= alertDot()
+      const words = count === 1 ? '1 open failure alert' : `${count} open failure alerts`
+      window.setOverlayIcon(count > 0 ? this.overlay : null, count > 0 ? words : '')
+      return
+    }
     if (!app.setBadgeCount(count)) this.logger.debug('badge count not supported here', { count })
   }
+}
+
+/** A 16×16 red dot (BGRA pixels), drawn here so no icon file has to ship for it. */
+function alertDot(): NativeImage {
+  const size = 16
+  const pixels = Buffer.alloc(size * size * 4)
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const inside = (x - 7.5) ** 2 + (y - 7.5) ** 2 <= 7.5 ** 2
+      const at = (y * size + x) * 4
+      pixels[at] = 0x30 // blue
+      pixels[at + 1] = 0x30 // green
+      pixels[at + 2] = 0xd0 // red
+      pixels[at + 3] = inside ? 0xff : 0x00
+    }
+  }
+  return nativeImage.createFromBitmap(pixels, { width: size, height: size })
 }

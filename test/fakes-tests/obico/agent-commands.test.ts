@@ -35,6 +35,13 @@ describe('obico fake: commands wait for the agent', () => {
     expect((await printer(1)).status.state.text).toBe('Paused')
   })
 
+  it('the printer embedded in a command reply has not_watching_reason null, even when muted', async () => {
+    await api.post('/api/v1/printers/1/mute_current_print/?mute_alert=true')
+    expect((await printer(1)).not_watching_reason).toBe('Alerts are muted for current print')
+    const reply = await api.post('/api/v1/printers/1/pause_print/')
+    expect(reply.json.printer.not_watching_reason).toBeNull()
+  })
+
   it('after cancel_print the printer is not idle at once, and a resume right after still answers true', async () => {
     const printId = (await printer(1)).current_print.id
     expect((await api.post('/api/v1/printers/1/cancel_print/')).json.succeeded).toBe(true)
@@ -152,5 +159,58 @@ describe('obico fake: print scenarios', () => {
     const off = await printer(1)
     expect(off.status).toBeNull()
     expect(off.current_print.id).toBe(printId)
+  })
+})
+
+describe('obico fake: scenarios over the control API', () => {
+  let sb: ObicoFake
+  let api: ReturnType<typeof apiClient>
+  const printer = async (id: number) => (await api.get(`/api/v1/printers/${id}/`)).json
+  const play = async (name: string) => {
+    const res = await fetch(`${sb.baseUrl}/__sandbox/obico/scenarios/${name}`, { method: 'POST' })
+    return {
+      status: res.status,
+      body: (await res.json()) as { printerId: number; detail?: string }
+    }
+  }
+
+  beforeEach(async () => {
+    sb = await startFake()
+    api = apiClient(sb, sb.issueToken(1, DEMO_CLIENT_ID).accessToken)
+  })
+  afterEach(async () => {
+    await sb.close()
+  })
+
+  it('print-finishes: an idle printer prints for a minute, then its Print is finished', async () => {
+    const { body } = await play('print-finishes')
+    const printId = (await printer(body.printerId)).current_print.id
+    sb.clock.advance(61_000)
+    expect((await printer(body.printerId)).current_print).toBeNull()
+    expect((await api.get(`/api/v1/prints/${printId}/`)).json.finished_at).not.toBeNull()
+  })
+
+  it('print-fails: 20 seconds in, the printer reports an error and the Print ends cancelled', async () => {
+    const { body } = await play('print-fails')
+    expect((await printer(body.printerId)).status.state.text).toBe('Printing')
+    sb.clock.advance(20_000)
+    const failed = await printer(body.printerId)
+    expect(failed.status.state.text).toBe('Error: Thermal runaway on heater extruder')
+    expect(failed.current_print).toBeNull()
+  })
+
+  it('failure-alert and offline-mid-print pick the printing printer', async () => {
+    const alert = await play('failure-alert')
+    expect((await printer(alert.body.printerId)).current_print.alerted_at).not.toBeNull()
+    const offline = await play('offline-mid-print')
+    const gone = await printer(offline.body.printerId)
+    expect(gone.status).toBeNull()
+    expect(gone.current_print).not.toBeNull()
+  })
+
+  it('an unknown scenario lists the known ones', async () => {
+    const res = await play('meltdown')
+    expect(res.status).toBe(404)
+    expect(res.body.detail).toContain('print-finishes')
   })
 })

@@ -18,8 +18,10 @@ export {
 export type { ObicoClient, ObicoPrinter, ObicoUser } from './types'
 
 export {
+  PRINTER_SCENARIOS,
   startObicoServer,
   type ObicoPrinterControls,
+  type PrinterScenario,
   type ObicoServer,
   type ObicoServerOptions,
   type RegisterClientOptions,

@@ -72,6 +72,21 @@ export interface SimulatedPrintOptions {
   startFraction?: number
 }
 
+/**
+ * Scenarios for the dashboard, notifications and their tests, each on a printer of user 1:
+ * - `print-finishes`: a 60-second print starts on an idle printer and finishes;
+ * - `print-fails`: a 10-minute print starts and fails 20 seconds in (thermal runaway);
+ * - `failure-alert`: the AI flags the current print (auto-pauses when the printer is set to PAUSE);
+ * - `offline-mid-print`: the agent of a printing printer goes offline.
+ */
+export const PRINTER_SCENARIOS = [
+  'print-finishes',
+  'print-fails',
+  'failure-alert',
+  'offline-mid-print'
+] as const
+export type PrinterScenario = (typeof PRINTER_SCENARIOS)[number]
+
 /** Simulation controls for printers (the agent side a real server would hear over WebSocket). */
 export interface ObicoPrinterControls {
   /** Adds a printer; `agent: null` is agentless (never online). Returns its id. */
@@ -98,6 +113,11 @@ export interface ObicoPrinterControls {
    * without an id, every printer's and the default for new ones.
    */
   setAgentBehaviour(printerId: number | null, behaviour: Partial<AgentBehaviour>): void
+  /**
+   * Plays one of the printer scenarios issue 9 needs on the fake clock (see `PrinterScenario`);
+   * returns the printer it plays on.
+   */
+  playScenario(scenario: PrinterScenario, printerId?: number): number
   /** Command frames published to the printer's channel group, oldest first. */
   published(printerId: number): PublishedCommand[]
   /** The agent's status right now (null when offline). */
@@ -238,6 +258,49 @@ export async function startObicoServer<S extends FakeServer>(
       if (id !== null) return requireSim(id).setBehaviour(behaviour)
       ctx.agentBehaviour = { ...ctx.agentBehaviour, ...behaviour }
       for (const sim of ctx.sims.values()) sim.setBehaviour(behaviour)
+    },
+    playScenario: (scenario, id) => {
+      const mine = ctx.store.printers.filter(
+        (p) => p.user_id === 1 && p.deleted === null && ctx.sims.get(p.id)?.agentOnline
+      )
+      const pick = (wanted: 'idle' | 'printing'): number => {
+        if (id !== undefined) return requirePrinter(id).id
+        const found = mine.find((p) => {
+          const sim = ctx.sims.get(p.id)
+          return (
+            sim?.firmwareConnected &&
+            sim.errorText === null &&
+            (wanted === 'idle' ? !sim.job : sim.phase === 'printing')
+          )
+        })
+        if (!found) throw new Error(`no ${wanted} printer for the ${scenario} scenario`)
+        return found.id
+      }
+      switch (scenario) {
+        case 'print-finishes': {
+          const target = pick('idle')
+          printers.startPrint(target, { filename: 'quick test.gcode', durationSeconds: 60 })
+          return target
+        }
+        case 'print-fails': {
+          const target = pick('idle')
+          printers.startPrint(target, { filename: 'tall vase.gcode', durationSeconds: 600 })
+          clock.schedule(20_000, () =>
+            requireSim(target).failPrint('Thermal runaway on heater extruder')
+          )
+          return target
+        }
+        case 'failure-alert': {
+          const target = pick('printing')
+          printers.raiseFailureAlert(target, 0.92)
+          return target
+        }
+        case 'offline-mid-print': {
+          const target = pick('printing')
+          printers.setOffline(target)
+          return target
+        }
+      }
     },
     published: (id) => [...requireSim(id).published],
     status: (id) => requireSim(id).status(),

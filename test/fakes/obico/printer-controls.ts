@@ -1,5 +1,5 @@
 import { HttpError, json, type FakeServer } from '../kit'
-import type { ObicoPrinterControls } from './obico-server'
+import { PRINTER_SCENARIOS, type ObicoPrinterControls, type PrinterScenario } from './obico-server'
 
 /**
  * `/__sandbox/obico/printers/*`: the printer simulation driven over HTTP, for CLI process tests,
@@ -69,6 +69,18 @@ export function mountPrinterControlRoutes(
     const body = await req.json<{ p?: number }>()
     guarded(() => printers.raiseFailureAlert(id, body.p))
     return json(200, { ok: true })
+  })
+  server.route('POST', '/__sandbox/obico/scenarios/:name', async (req) => {
+    const name = req.params.name as PrinterScenario
+    if (!PRINTER_SCENARIOS.includes(name)) {
+      throw new HttpError(404, { detail: `scenarios: ${PRINTER_SCENARIOS.join(', ')}` })
+    }
+    // The body is optional: without one the scenario picks a fitting printer of user 1.
+    const body = await req
+      .json<{ printerId?: number }>()
+      .catch(() => ({}) as { printerId?: number })
+    const printerId = guarded(() => printers.playScenario(name, body.printerId))
+    return json(200, { printerId })
   })
   server.route('GET', `${base}/:id/published`, (req) => {
     const id = printerId(req.params.id)

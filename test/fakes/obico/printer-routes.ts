@@ -79,11 +79,30 @@ function actionReply(
   succeeded: boolean,
   agentStatusBefore?: Record<string, unknown> | null
 ): FakeResponse {
+  return json(200, { succeeded, printer: actionPrinter(ctx, printer, agentStatusBefore) })
+}
+
+/**
+ * The printer embedded in a pause/resume/cancel reply: as `actionReply`'s, but with
+ * `not_watching_reason` null, as the real server answers there (obico-api.md §7).
+ */
+function commandReply(ctx: ObicoContext, printer: ObicoPrinter): FakeResponse {
+  return json(200, {
+    succeeded: true,
+    printer: { ...actionPrinter(ctx, printer), not_watching_reason: null }
+  })
+}
+
+function actionPrinter(
+  ctx: ObicoContext,
+  printer: ObicoPrinter,
+  agentStatusBefore?: Record<string, unknown> | null
+): Record<string, unknown> {
   const serialized = printerJson(ctx, printer)
   // `status` is the agent's last report (Redis), not a database column: a command never changes it
   // within its own response, even when the rows behind `current_print` did change (§2.8, §6 item 10).
   if (agentStatusBefore !== undefined) serialized.status = agentStatusBefore
-  return json(200, { succeeded, printer: serialized })
+  return serialized
 }
 
 /** Mounts the printer routes. */
@@ -182,7 +201,7 @@ export function mountPrinterRoutes(server: FakeServer, ctx: ObicoContext): void 
       const printer = findPrinter(ctx, user, req)
       if (!ctx.store.print(printer.current_print_id)) return actionReply(ctx, printer, false)
       // The answer embeds the status from before the agent acted (obico-api.md §2.8, §6 item 10).
-      const reply = actionReply(ctx, printer, true)
+      const reply = commandReply(ctx, printer)
       ctx.sims.get(printer.id)?.publish('pause', pauseArgs(printer), 'api')
       return reply
     })
@@ -204,7 +223,7 @@ export function mountPrinterRoutes(server: FakeServer, ctx: ObicoContext): void 
           print.alert_acknowledged_at = ctx.clock.now()
           print.alert_overwrite = verdict
         }
-        const reply = actionReply(ctx, printer, true)
+        const reply = commandReply(ctx, printer)
         ctx.sims.get(printer.id)?.publish(command, {}, 'api')
         return reply
       })

@@ -352,6 +352,14 @@ export class PrinterService implements Disposable {
   /** One read of one account's printers; never throws. */
   private async readAccount(accountId: string): Promise<ReadOutcome> {
     const startedAt = this.deps.clock.now()
+    // A credential the server refused stays refused until the user links again (which reads at
+    // once): no point sending it, nor refreshing it, every backoff period.
+    if (this.accountsById.get(accountId)?.account.state === 'needs-relink') {
+      return this.readFailed(
+        accountId,
+        new AppError('auth/needs-relink', 'The account needs to be linked again.')
+      )
+    }
     let printers: ObicoPrinter[]
     try {
       printers = await fetchPrinterList(this.call(accountId))

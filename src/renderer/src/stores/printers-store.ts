@@ -108,11 +108,17 @@ export async function startWatchingPrinters(): Promise<void> {
   const generation = ++watchGeneration
   if (printersLease) return
   printersStore.setState({ status: { kind: 'loading' } })
+  // Preferences load beside the watch but never hold it up: pushes start arriving as soon as main
+  // has answered the watch, and the view must be in the store before them (a newer push would
+  // otherwise make the view look old, and printers missing from the push would never show).
+  const preferences = api.printers.getPreferences().then(
+    (loaded) => {
+      if (generation === watchGeneration) printersStore.setState({ preferences: loaded })
+    },
+    () => undefined
+  )
   try {
-    const [watch, preferences] = await Promise.all([
-      api.printers.watch(),
-      api.printers.getPreferences()
-    ])
+    const watch = await api.printers.watch()
     if (generation !== watchGeneration) {
       // Stopped (or restarted) while the watch was starting: this lease is nobody's.
       await api.leases.release(watch.leaseId).catch(() => undefined)
@@ -120,12 +126,13 @@ export async function startWatchingPrinters(): Promise<void> {
     }
     printersLease = watch.leaseId
     applyPrintersView(watch.snapshot)
-    printersStore.setState({ preferences, status: { kind: 'ready' } })
+    printersStore.setState({ status: { kind: 'ready' } })
   } catch (caught) {
     if (generation === watchGeneration) {
       printersStore.setState({ status: { kind: 'failed', error: toUiError(caught) } })
     }
   }
+  await preferences
 }
 
 /** Ends the watch (the screen closed): main slows its polling when no window watches. */

@@ -75,3 +75,59 @@ describe('PrinterService: more behaviour', () => {
     )
   })
 })
+
+describe('PrinterService: an account that needs re-linking', () => {
+  it('keeps its printers greyed, sends nothing while it needs re-linking, and reads at once when re-linked', async () => {
+    const t = await startService()
+    try {
+      await t.service.refresh()
+      const before = t.urls.length
+      const relink = { ...t.account, state: 'needs-relink' as const }
+      t.accountChanges.fire([relink])
+      const snapshot = await t.service.refresh()
+      expect(t.urls.length).toBe(before)
+      expect(snapshot.value.accounts[0]).toMatchObject({ status: 'needs-relink' })
+      expect(snapshot.value.accounts[0].detail).toContain('Link the account again')
+      expect(snapshot.value.printers.every((p) => p.stale)).toBe(true)
+      t.accountChanges.fire([{ ...t.account, state: 'linked' }])
+      await expect.poll(() => t.service.snapshot().value.accounts[0].status).toBe('ok')
+      expect(t.service.snapshot().value.printers.some((p) => p.stale)).toBe(false)
+    } finally {
+      await t.close()
+    }
+  })
+})
+
+describe('PrinterService: print filters', () => {
+  it('filters by outcome and by local dates, and refuses a date range without a zone', async () => {
+    const t = await startService()
+    try {
+      await t.service.refresh()
+      const cancelled = await t.service.listPrints({
+        accountId: t.account.id,
+        filter: 'cancelled',
+        start: 0,
+        limit: 50
+      })
+      expect(cancelled.prints.length).toBeGreaterThan(0)
+      expect(cancelled.prints.every((p) => p.outcome === 'cancelled')).toBe(true)
+      const today = new Date(t.sb.clock.now()).toISOString().slice(0, 10)
+      await t.service.listPrints({
+        accountId: t.account.id,
+        fromDate: today,
+        toDate: today,
+        timeZone: 'America/Argentina/Buenos_Aires',
+        start: 0,
+        limit: 50
+      })
+      const url = t.urls.at(-1)!
+      expect(url).toContain(`from_date=${today}&to_date=${today}`)
+      expect(url).toContain('timezone=America%2FArgentina%2FBuenos_Aires')
+      await expect(
+        t.service.listPrints({ accountId: t.account.id, fromDate: today, start: 0, limit: 5 })
+      ).rejects.toMatchObject({ code: 'ipc/invalid-arguments' })
+    } finally {
+      await t.close()
+    }
+  })
+})

@@ -3,6 +3,7 @@
  * service (a bearer token on every request, the URLs recorded), the fake's frozen clock for both.
  */
 import type { AccountSummary } from '../../../../src/shared/models/account'
+import type { Snapshot } from '../../../../src/shared/snapshot'
 import { Emitter } from '../../../../src/main/core/events'
 import { createHttpClient, type HttpRequest } from '../../../../src/main/core/http'
 import type { Logger } from '../../../../src/main/core/logger'
@@ -22,6 +23,8 @@ export interface ServiceUnderTest {
   account: AccountSummary
   changes: PrintersChange[]
   urls: string[]
+  /** Tells the service the account list changed (e.g. the account needs re-linking). */
+  accountChanges: { fire(accounts: AccountSummary[]): void }
   printerId(obicoId: number): string
   close(): Promise<void>
 }
@@ -54,7 +57,8 @@ export async function startService(
   }
   const http = createHttpClient()
   const urls: string[] = []
-  const changed = new Emitter<never>()
+  const changed = new Emitter<Snapshot<AccountSummary[]>>()
+  let accountRevision = 0
   const accounts: PrinterAccounts = {
     listAccounts: async () => [account],
     onDidChangeAccounts: changed.event,
@@ -87,6 +91,9 @@ export async function startService(
     account,
     changes,
     urls,
+    accountChanges: {
+      fire: (list) => changed.fire({ revision: ++accountRevision, value: list })
+    },
     printerId: (obicoId) => `${ACCOUNT_ID}#${obicoId}`,
     async close() {
       service.dispose()

@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/react/shallow'
 import { memo, useEffect, useRef, type ReactNode } from 'react'
 import {
   openPrinterPage,
@@ -29,14 +30,20 @@ import { LastSeen } from './TimeText'
  * Test ids: `printer-card` (with `data-printer-id` and `data-state`), and those of its parts.
  */
 export const PrinterCard = memo(function PrinterCard({ id }: { id: string }): ReactNode {
-  const state = usePrintersStore((s) => s.byId[id]?.state)
-  const name = usePrintersStore((s) => s.byId[id]?.name ?? '')
-  const greyed = usePrintersStore(
-    (s) => s.byId[id]?.stale === true || s.byId[id]?.state === 'offline'
+  // One subscription for the head's few fields (a farm has hundreds of cards to notify per push).
+  const { state, name, greyed, alerting, selected, focusMe } = usePrintersStore(
+    useShallow((s) => {
+      const printer = s.byId[id]
+      return {
+        state: printer?.state,
+        name: printer?.name ?? '',
+        greyed: printer?.stale === true || printer?.state === 'offline',
+        alerting: printer?.alert?.muted === false,
+        selected: s.selected[id] === true,
+        focusMe: s.returnFocusTo === id
+      }
+    })
   )
-  const alerting = usePrintersStore((s) => s.byId[id]?.alert?.muted === false)
-  const selected = usePrintersStore((s) => s.selected[id] === true)
-  const focusMe = usePrintersStore((s) => s.returnFocusTo === id)
   const drop = useDropTarget(id)
   const frame = useRef<HTMLLIElement>(null)
   const nameButton = useRef<HTMLButtonElement>(null)

@@ -26,10 +26,12 @@ export function PrintersScreen(): ReactNode {
   const accounts = useAccountsStore((s) => s.accounts.value)
   const obicoAccounts = useMemo(() => accounts.filter((a) => a.provider === 'obico'), [accounts])
   const hasAccounts = obicoAccounts.length > 0
+  const accountsLoaded = useAccountsStore((s) => s.status.kind !== 'loading')
   const status = usePrintersStore((s) => s.status)
   const page = usePrintersStore((s) => s.page)
   const printerCount = usePrintersStore((s) => s.ids.length)
 
+  // Watches once an Obico account is known (not while the app starts on another screen).
   useEffect(() => {
     if (!hasAccounts) return
     void startWatchingPrinters()
@@ -49,7 +51,11 @@ export function PrintersScreen(): ReactNode {
       <ScreenHeading lead="Live status of the printers in your Obico accounts.">
         Printers
       </ScreenHeading>
-      {!hasAccounts ? (
+      {!hasAccounts && !accountsLoaded ? (
+        <p role="status" aria-busy="true" data-testid="printers-loading">
+          Reading your printers…
+        </p>
+      ) : !hasAccounts ? (
         <EmptyState
           title="No printers yet"
           testId="printers-empty"

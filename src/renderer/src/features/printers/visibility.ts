@@ -3,10 +3,11 @@
  * dashboard holds hundreds of cards; only those near the viewport render their full body, so an
  * update to every printer costs the work of the few that can be seen.
  */
-import { useEffect, useState, type RefObject } from 'react'
+import { useEffect, useLayoutEffect, useState, type RefObject } from 'react'
 
 /** How far outside the viewport a card still counts as visible (renders before it scrolls in). */
-const MARGIN = '300px 0px'
+const MARGIN_PX = 300
+const MARGIN = `${MARGIN_PX}px 0px`
 
 type Listener = (visible: boolean) => void
 const listeners = new Map<Element, Listener>()
@@ -29,6 +30,16 @@ function sharedObserver(): IntersectionObserver | null {
  */
 export function useNearViewport(ref: RefObject<Element | null>): boolean {
   const [visible, setVisible] = useState(() => typeof IntersectionObserver === 'undefined')
+  // The first answer before the first paint: cards on screen paint with their body at once instead
+  // of a frame later, when the observer's first report arrives.
+  useLayoutEffect(() => {
+    const element = ref.current
+    if (!element || typeof IntersectionObserver === 'undefined') return
+    const box = element.getBoundingClientRect()
+    const near = box.bottom > -MARGIN_PX && box.top < window.innerHeight + MARGIN_PX
+    // Measuring layout is what a layout effect is for; the state follows what was measured.
+    if (near) setVisible(true)
+  }, [ref])
   useEffect(() => {
     const element = ref.current
     const io = sharedObserver()
