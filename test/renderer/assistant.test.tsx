@@ -81,6 +81,15 @@ describe('assistant drawer', () => {
     )
   })
 
+  it('closes with Escape and gives focus back to the Assistant button', async () => {
+    const { app, drawer } = await openDrawer(undefined)
+    await waitFor(() => expect(document.activeElement?.id).toBe('assistant-title'))
+    await app.user.click(within(drawer).getByTestId('assistant-input'))
+    await app.user.keyboard('{Escape}')
+    await waitFor(() => expect(screen.queryByTestId('assistant-drawer')).toBeNull())
+    expect(document.activeElement).toBe(screen.getByTestId('assistant-open'))
+  })
+
   it('asks before deleting a chat', async () => {
     let deleted = 0
     const { app, drawer } = await openDrawer((fake) =>

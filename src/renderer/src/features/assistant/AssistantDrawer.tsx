@@ -112,7 +112,14 @@ export default function AssistantDrawer({ accountIds, onClose }: Props): ReactNo
   const credits = status?.credits
   const noCredits = credits?.kind === 'limited' && credits.remaining <= 0
 
-  useEffect(() => heading.current?.focus(), [])
+  // Focus moves to the heading on open and back to what opened it on close.
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    heading.current?.focus()
+    return () => {
+      if (opener && opener.isConnected) opener.focus()
+    }
+  }, [])
 
   useEffect(() => {
     let current = true

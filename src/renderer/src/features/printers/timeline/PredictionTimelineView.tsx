@@ -52,8 +52,13 @@ export default function PredictionTimelineView(props: Props): ReactNode {
   const heading = useRef<HTMLHeadingElement>(null)
   const theme = useSettingsStore((s) => `${s.settings.theme}-${s.systemDark}`)
 
+  // Focus moves to the heading on open and back to what opened it on close.
   useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
     heading.current?.focus()
+    return () => {
+      if (opener && opener.isConnected) opener.focus()
+    }
   }, [])
 
   useEffect(() => {
