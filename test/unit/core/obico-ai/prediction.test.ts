@@ -34,6 +34,15 @@ describe('prediction timeline', () => {
     expect(predictionCalls()).toBe(1)
   })
 
+  it('carries the moment Obico raised its alert on the print', async () => {
+    const withVideo = (await prints()).find((p) => p.tagged_video_url !== null)!
+    const stored = t.fake.store.prints.find((p) => p.id === withVideo.id)!
+    stored.alerted_at = stored.started_at + 3_000_000
+    const timeline = await t.ai.predictionTimeline(ACCOUNT_ID, withVideo.id)
+    if (timeline.status !== 'ready') throw new Error(timeline.status)
+    expect(Date.parse(timeline.alertedAt!)).toBe(stored.alerted_at)
+  })
+
   it('never asks for the file of a print without a tagged video', async () => {
     const without = (await prints()).find((p) => p.tagged_video_url === null)!
     const timeline = await t.ai.predictionTimeline(ACCOUNT_ID, without.id)
