@@ -26,6 +26,10 @@ export const ExitCode = {
   RepairFailed: 11,
   /** A printer did not confirm a command in time (pause, resume, cancel: --wait). */
   NotConfirmed: 12,
+  /** Obico's AI: the account's AI credits are used up ("Monthly AI credit limit exceeded"). */
+  NoCredits: 13,
+  /** Obico's AI: the server has no JusPrin assistant (an older Obico), or no Obico account is linked. */
+  NoAssistant: 14,
   /** Stopped by Ctrl+C (SIGINT), the shell convention 128 + 2. */
   Interrupted: 130,
   /** Stopped by SIGTERM, the shell convention 128 + 15. */
@@ -50,6 +54,8 @@ Exit codes:
    10  inspect: the model needs repair
    11  repair: the repair failed, or the repaired model still needs repair
    12  a printer did not confirm the command in time (see --wait)
+   13  no AI credits left (ask, analyze-plate)
+   14  the server has no AI assistant (ask, analyze-plate)
   130  stopped by Ctrl+C (SIGINT)
   143  stopped by SIGTERM`
 
@@ -89,6 +95,10 @@ export function exitCodeForError(code: AppErrorCode): ExitCodeValue {
       return ExitCode.RepairFailed
     case 'repair/not-linked':
       return ExitCode.AuthFailed
+    case 'ai/no-credits':
+      return ExitCode.NoCredits
+    case 'ai/not-offered':
+      return ExitCode.NoAssistant
     case 'ipc/invalid-arguments':
     case 'account/invalid-server-url':
     case 'auth/unsupported':

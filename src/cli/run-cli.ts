@@ -5,6 +5,8 @@ import { CliError } from './cli-error'
 import { accountCommand } from './commands/account'
 import { accountsCommand } from './commands/accounts'
 import { inspectCommand } from './commands/inspect'
+import { analyzePlateCommand } from './commands/analyze-plate'
+import { askCommand } from './commands/ask'
 import { linkCommand } from './commands/link'
 import { printerCommand } from './commands/printer-commands'
 import { alertsCommand, printersCommand, watchCommand } from './commands/printers'
@@ -58,6 +60,8 @@ export async function runCli(
   program.addCommand(repairCommand(context, done))
   program.addCommand(accountCommand(context, done))
   program.addCommand(messageCommand(context, done))
+  program.addCommand(askCommand(context, done))
+  program.addCommand(analyzePlateCommand(context, done))
   for (const command of program.commands) {
     command
       .exitOverride()

@@ -166,7 +166,8 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
     printerPreferences,
     meshInspector: core.meshInspector,
     repairs: core.repairs,
-    providerPages: core.providerPages
+    providerPages: core.providerPages,
+    obicoAi: core.obicoAi
   })
 
   const handleDeepLink = async (url: string): Promise<void> => {

@@ -46,6 +46,9 @@ export type AppErrorCode =
   | 'printers/not-found'
   | 'printers/not-printing'
   | 'printers/unsupported-account'
+  // Obico's AI (issue 12): the server has no JusPrin; the account's AI credits are used up.
+  | 'ai/not-offered'
+  | 'ai/no-credits'
   | 'internal/unexpected'
 
 /** A failure as data: safe to send to the renderer, never contains a secret. */

@@ -263,6 +263,17 @@ export class FakeApi {
           longestPrintTimeSeconds: 0,
           averagePrintTimeSeconds: 0
         })
+      // Obico's AI (issue 12): renderer tests script these with `handle`.
+      case 'prediction:timeline':
+      case 'assistant:status':
+      case 'assistant:list-chats':
+      case 'assistant:open-chat':
+      case 'assistant:rename-chat':
+      case 'assistant:delete-chat':
+      case 'assistant:ask':
+      case 'assistant:analyze-plate':
+      case 'assistant:cancel':
+      case 'assistant:contact-support':
       case 'printers:command':
       case 'printers:acknowledge-alert':
       case 'printers:mute':

@@ -32,6 +32,8 @@ import { ProviderPageService } from './provider-pages'
 import { clientIdsFromEnv } from './providers/profiles'
 import { PrinterPreferencesStore } from './printers/printer-preferences'
 import { PrinterService } from './printers/printer-service'
+import { ChatTitles } from './obico-ai/chat-titles'
+import { ObicoAiService } from './obico-ai/obico-ai-service'
 import type { PollIntervals } from './printers/poll-scheduler'
 import { JsonFileSettingsStore } from './settings/json-file-settings-store'
 import { registryProblemNotice, settingsProblemNotice } from './startup-notices'
@@ -100,6 +102,8 @@ export interface Core {
   /** Printers of the linked Obico accounts; not polling until `start()` (the shell decides). */
   printers: PrinterService
   printerPreferences: PrinterPreferencesStore
+  /** Obico's AI: prediction timelines and the JusPrin assistant (issue 12). */
+  obicoAi: ObicoAiService
   /**
    * Problems found while starting (a damaged settings or accounts file, no keychain): the app
    * shows them once its page listens, the CLI prints them on stderr.
@@ -182,6 +186,15 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     confirmTimeoutMs: deps.commandConfirmTimeoutMs
   })
 
+  const obicoAi = new ObicoAiService({
+    accounts: accountService,
+    http,
+    snapshotImage: (printerId) => printers.snapshotImage(printerId),
+    titles: new ChatTitles(deps.dataDir),
+    now: () => deps.clock.now(),
+    logger
+  })
+
   return {
     dataDir: deps.dataDir,
     settings,
@@ -193,8 +206,10 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     vault: deps.vault.vault,
     printers,
     printerPreferences: new PrinterPreferencesStore(settings),
+    obicoAi,
     startupNotices,
     dispose: () => {
+      obicoAi.dispose()
       printers.dispose()
       repairs.dispose()
       providerPages.dispose()

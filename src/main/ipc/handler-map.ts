@@ -6,6 +6,7 @@ import { accountHandlers, type AccountHandlerDeps } from './account-handlers'
 import { appHandlers, type AppHandlerDeps } from './app-handlers'
 import type { HandlerMap } from './handler-types'
 import { leaseHandlers, type LeaseHandlerDeps } from './lease-handlers'
+import { obicoAiHandlers, type ObicoAiHandlerDeps } from './obico-ai-handlers'
 import { printerHandlers, type PrinterHandlerDeps } from './printer-handlers'
 
 import { repairHandlers, type RepairHandlerDeps } from './repair-handlers'
@@ -17,7 +18,8 @@ export type HandlerDeps = AppHandlerDeps &
   LeaseHandlerDeps &
   PrinterHandlerDeps &
   RepairHandlerDeps &
-  ProviderPageHandlerDeps
+  ProviderPageHandlerDeps &
+  ObicoAiHandlerDeps
 
 /** The full handler map, used by the Electron binding and the end-to-end harness alike. */
 export function createHandlerMap(deps: HandlerDeps): HandlerMap {
@@ -27,7 +29,8 @@ export function createHandlerMap(deps: HandlerDeps): HandlerMap {
     ...leaseHandlers(deps),
     ...printerHandlers(deps),
     ...repairHandlers(deps),
-    ...providerPageHandlers(deps)
+    ...providerPageHandlers(deps),
+    ...obicoAiHandlers(deps)
   } satisfies HandlerMap
   return map
 }

@@ -55,7 +55,18 @@ export const INVOKE_CHANNELS = [
   'pages:watch',
   'pages:device-details',
   'pages:send-message',
-  'pages:remove-subscription'
+  'pages:remove-subscription',
+  // Obico's AI (issue 12): a print's prediction timeline and the JusPrin assistant.
+  'prediction:timeline',
+  'assistant:status',
+  'assistant:list-chats',
+  'assistant:open-chat',
+  'assistant:rename-chat',
+  'assistant:delete-chat',
+  'assistant:ask',
+  'assistant:analyze-plate',
+  'assistant:cancel',
+  'assistant:contact-support'
 ] as const
 
 /** Main → renderer events. */

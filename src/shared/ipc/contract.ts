@@ -42,6 +42,16 @@ import {
 } from '../models/printer'
 import type { MeshInspection } from '../models/mesh'
 import type { PastRepair, RepairJobView, RepairOptions } from '../models/repair'
+import type {
+  AskRequest,
+  AskResult,
+  AssistantStatus,
+  ChatSummary,
+  ChatView,
+  PlateAnalysis,
+  PlateAnalysisRequest,
+  PredictionTimeline
+} from '../models/obico-ai'
 import type { UiSettings } from '../models/settings'
 import type { Snapshot } from '../snapshot'
 import type { EventChannel, InvokeChannel } from './channels'
@@ -247,6 +257,32 @@ export interface InvokeChannels {
     accountId: string,
     subscription: MeshbluSubscriptionRow
   ) => Snapshot<ProviderPage>
+  // Obico's AI (issue 12).
+  /** A print's failure-prediction timeline (cached in main once read). */
+  'prediction:timeline': (accountId: string, printId: number) => PredictionTimeline
+  /** Whether the account's server has JusPrin (`lang` is the UI language), and the credits left. */
+  'assistant:status': (accountId: string, lang?: string) => AssistantStatus
+  'assistant:list-chats': (accountId: string) => ChatSummary[]
+  'assistant:open-chat': (accountId: string, chatId: number) => ChatView
+  /** Names a chat on this computer (JusPrin chats have no name field). */
+  'assistant:rename-chat': (accountId: string, chatId: number, title: string) => ChatSummary
+  /** Deletes a chat on the server for good (the UI confirms first). */
+  'assistant:delete-chat': (accountId: string, chatId: number) => void
+  /** Sends a question (one credit); `assistant:cancel` with the same id stops waiting. */
+  'assistant:ask': (operationId: OperationId, request: AskRequest) => AskResult
+  /** Sends a picture of the plate for analysis (one credit). */
+  'assistant:analyze-plate': (
+    operationId: OperationId,
+    request: PlateAnalysisRequest
+  ) => PlateAnalysis
+  /** False when no such operation is running. */
+  'assistant:cancel': (operationId: OperationId) => boolean
+  /** Mails support@obico.io (whatever the server); the server's answer and where it went. */
+  'assistant:contact-support': (
+    accountId: string,
+    message: string,
+    lang?: string
+  ) => { reply: string; sentTo: string }
 }
 
 /** Every main → renderer event: channel name → the listener's signature. */
@@ -285,6 +321,9 @@ const printerId = boundedString(600)
 const printIds = z.array(z.number().int().positive()).min(1).max(1000)
 const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
 const timeZone = boundedString(64).regex(/^[A-Za-z0-9_+\-/]+$/, 'an IANA time zone name')
+
+const chatId = z.number().int().positive()
+const uiLang = z.string().regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/, 'a language tag')
 
 const themeSchema = z.enum(['system', 'light', 'dark'])
 const screenSchema = z.enum(['printers', 'files', 'repair', 'accounts'])
@@ -460,5 +499,45 @@ export const argumentSchemas = {
       emitterUuid: boundedString(128),
       type: boundedString(64)
     })
+  ]),
+  // Obico's AI (issue 12).
+  'prediction:timeline': z.tuple([id, z.number().int().positive()]),
+  'assistant:status': z.tuple([id, uiLang.optional()]),
+  'assistant:list-chats': z.tuple([id]),
+  'assistant:open-chat': z.tuple([id, chatId]),
+  'assistant:rename-chat': z.tuple([id, chatId, z.string().max(200)]),
+  'assistant:delete-chat': z.tuple([id, chatId]),
+  'assistant:ask': z.tuple([
+    operationId,
+    z.strictObject({
+      accountId: id,
+      chatId: chatId.optional(),
+      text: z.string().trim().min(1).max(20_000),
+      lang: uiLang.optional()
+    })
+  ]),
+  'assistant:analyze-plate': z.tuple([
+    operationId,
+    z.strictObject({
+      accountId: id,
+      source: z.discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('printer'), printerId }),
+        // About 9 MB of picture; main checks it is a JPEG, PNG or WebP data URL.
+        z.strictObject({
+          kind: z.literal('image'),
+          dataUrl: z
+            .string()
+            .min(1)
+            .max(12 * 1024 * 1024)
+        })
+      ]),
+      lang: uiLang.optional()
+    })
+  ]),
+  'assistant:cancel': z.tuple([operationId]),
+  'assistant:contact-support': z.tuple([
+    id,
+    z.string().trim().min(1).max(10_000),
+    uiLang.optional()
   ])
 } satisfies { [K in InvokeChannel]: z.ZodType<Parameters<InvokeChannels[K]>> }

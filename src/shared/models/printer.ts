@@ -277,6 +277,8 @@ export interface PrintRecord {
   /** The user's verdict on an alert, if any. */
   alertVerdict: AlertVerdict | null
   posterUrl: string | null
+  /** The print has failure-prediction data (a tagged video): its timeline can be shown (issue 12). */
+  hasPrediction?: boolean
 }
 
 /** `filter` of Obico's print list. */

@@ -240,14 +240,7 @@ export function mountAccountRoutes(server: FakeServer, ctx: ObicoContext): void 
     })
   )
 
-  server.route(
-    'GET',
-    '/api/v1/prints/:id/prediction_json/',
-    withAuth(ctx, (req, { user }) => {
-      findPrint(user.id, req.params.id)
-      return json(200, [])
-    })
-  )
+  // `/prints/{id}/prediction_json/` lives in prediction.ts.
 
   server.route(
     'GET',

@@ -13,6 +13,13 @@ import { mountApplicationRoutes } from './application-routes'
 import { issueTokens, mountOAuthRoutes } from './oauth-routes'
 import { createPrinter, startPrint } from './printer-ops'
 import { mountPrinterRoutes } from './printer-routes'
+import { jusprinControls, mountJusprinRoutes, type ObicoJusprinControls } from './jusprin-routes'
+import {
+  mountPredictionRoute,
+  predictionControls,
+  seedPredictions,
+  type ObicoPredictionControls
+} from './prediction'
 import { DEFAULT_AGENT_BEHAVIOUR, type AgentBehaviour, type PublishedCommand } from './printer-sim'
 import { registrationError } from './redirect-uri'
 import { createUser, insertClient, seedDemo, type NewUserOptions } from './seed'
@@ -141,6 +148,10 @@ export interface ObicoServer<S extends FakeServer = FakeServer> {
   /** True for a live access token or an unrevoked refresh token. */
   isTokenActive(token: string): boolean
   printers: ObicoPrinterControls
+  /** The JusPrin assistant's switches: credits, latency, support mail, an older server (issue 12). */
+  jusprin: ObicoJusprinControls
+  /** Prints' failure-prediction files (issue 12). */
+  predictions: ObicoPredictionControls
   /** The upload limit the upload route applies to this user (the plan's, unless overridden). */
   uploadLimit(userId: number): number
   /**
@@ -190,9 +201,11 @@ export async function startObicoServer<S extends FakeServer>(
   mountPrinterRoutes(server, ctx)
   mountFolderRoutes(server, ctx)
   mountFileRoutes(server, ctx)
+  mountPredictionRoute(server, ctx)
+  mountJusprinRoutes(server, ctx)
   server.fallback((req) => {
     // Django's APPEND_SLASH: a 301 to the slashed URL, for every method (obico-api.md §1.4, §2.1).
-    if (!req.path.endsWith('/') && /^\/(api\/v1|o|accounts)\//.test(req.path)) {
+    if (!req.path.endsWith('/') && /^\/(api\/v1|o|accounts|jusprin)\//.test(req.path)) {
       req.raw.resume()
       return redirect(`${req.path}/${req.url.search}`, 301)
     }
@@ -202,6 +215,8 @@ export async function startObicoServer<S extends FakeServer>(
 
   if ((options.seed ?? 'demo') === 'demo') seedDemo(ctx)
   origin = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1')
+  // After listen: the tagged video URLs carry the Site origin.
+  if ((options.seed ?? 'demo') === 'demo') seedPredictions(ctx)
 
   const requirePrinter = (id: number): ObicoPrinter => {
     const printer = ctx.store.printer(id)
@@ -347,6 +362,8 @@ export async function startObicoServer<S extends FakeServer>(
       return !!refresh && refresh.revoked === null
     },
     printers,
+    jusprin: jusprinControls(ctx),
+    predictions: predictionControls(ctx),
     uploadLimit(userId) {
       const user = ctx.store.user(userId)
       if (!user) throw new Error(`no user ${userId}`)

@@ -1,3 +1,4 @@
+import { taggedVideoUrlOf } from './prediction'
 import { signedMediaUrl, type ObicoContext } from './context'
 import type { ObicoGCodeFile, ObicoGCodeFolder, ObicoPrint, ObicoPrinter, ObicoUser } from './types'
 import { ts } from './util'
@@ -244,7 +245,7 @@ export function basePrintJson(ctx: ObicoContext, print: ObicoPrint): Record<stri
     alert_muted_at: ts(print.alert_muted_at),
     paused_at: ts(print.paused_at),
     video_url: null,
-    tagged_video_url: null,
+    tagged_video_url: taggedVideoUrlOf(ctx, print.id),
     poster_url: null,
     alert_overwrite: print.alert_overwrite,
     filament_used: print.filament_used,

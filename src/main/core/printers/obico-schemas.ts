@@ -177,7 +177,9 @@ export const obicoPrintSchema = z.object({
   alert_overwrite: z.enum(['FAILED', 'NOT_FAILED']).nullable().catch(null),
   print_time: z.number().nullable().catch(null),
   filament_used: z.number().nullable().catch(null),
-  poster_url: z.string().nullable().catch(null)
+  poster_url: z.string().nullable().catch(null),
+  /** Set only when the print has failure-prediction data (obico-ai-and-stats.md §2.4). */
+  tagged_video_url: z.string().nullable().catch(null)
 })
 /** A parsed Print (its nested printer's `auth_token` is dropped). */
 export type ObicoPrint = z.output<typeof obicoPrintSchema>

@@ -27,7 +27,8 @@ export function toPrintRecord(accountId: string, print: ObicoPrint): PrintRecord
         : print.alert_overwrite === 'NOT_FAILED'
           ? 'not-failed'
           : null,
-    posterUrl: print.poster_url
+    posterUrl: print.poster_url,
+    hasPrediction: print.tagged_video_url !== null
   }
 }
 

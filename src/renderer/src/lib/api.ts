@@ -1,3 +1,13 @@
+import type {
+  AskRequest,
+  AskResult,
+  AssistantStatus,
+  ChatSummary,
+  ChatView,
+  PlateAnalysis,
+  PlateAnalysisRequest,
+  PredictionTimeline
+} from '@shared/models/obico-ai'
 /**
  * The only module that touches `window.api`.
  *
@@ -203,5 +213,37 @@ export const api = {
     history: (): Promise<PastRepair[]> => unwrap(() => bridge().repair.history()),
     onChanged: (listener: (jobs: Snapshot<RepairJobView[]>) => void): (() => void) =>
       bridge().repair.onChanged(listener)
+  },
+  // Obico's AI (issue 12).
+  prediction: {
+    timeline: (accountId: string, printId: number): Promise<PredictionTimeline> =>
+      unwrap(() => bridge().prediction.timeline(accountId, printId))
+  },
+  assistant: {
+    status: (accountId: string, lang?: string): Promise<AssistantStatus> =>
+      unwrap(() => bridge().assistant.status(accountId, lang)),
+    listChats: (accountId: string): Promise<ChatSummary[]> =>
+      unwrap(() => bridge().assistant.listChats(accountId)),
+    openChat: (accountId: string, chatId: number): Promise<ChatView> =>
+      unwrap(() => bridge().assistant.openChat(accountId, chatId)),
+    renameChat: (accountId: string, chatId: number, title: string): Promise<ChatSummary> =>
+      unwrap(() => bridge().assistant.renameChat(accountId, chatId, title)),
+    deleteChat: (accountId: string, chatId: number): Promise<void> =>
+      unwrap(() => bridge().assistant.deleteChat(accountId, chatId)),
+    ask: (operationId: OperationId, request: AskRequest): Promise<AskResult> =>
+      unwrap(() => bridge().assistant.ask(operationId, request)),
+    analyzePlate: (
+      operationId: OperationId,
+      request: PlateAnalysisRequest
+    ): Promise<PlateAnalysis> =>
+      unwrap(() => bridge().assistant.analyzePlate(operationId, request)),
+    cancel: (operationId: OperationId): Promise<boolean> =>
+      unwrap(() => bridge().assistant.cancel(operationId)),
+    contactSupport: (
+      accountId: string,
+      message: string,
+      lang?: string
+    ): Promise<{ reply: string; sentTo: string }> =>
+      unwrap(() => bridge().assistant.contactSupport(accountId, message, lang))
   }
 }

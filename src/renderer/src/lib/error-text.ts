@@ -61,6 +61,8 @@ const TEXT: Record<AppErrorCode, string> = {
   'printers/not-found': 'That printer is no longer on any linked account.',
   'printers/not-printing': 'The printer is not printing anything right now.',
   'printers/unsupported-account': 'Printers come from linked Obico accounts only.',
+  'ai/not-offered': 'This server does not offer the JusPrin assistant.',
+  'ai/no-credits': 'Monthly AI credit limit exceeded',
   'internal/unexpected': 'Something went wrong inside Printdock.'
 }
 

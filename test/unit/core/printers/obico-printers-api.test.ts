@@ -75,7 +75,8 @@ describe('what comes back', () => {
       alert_overwrite: null,
       print_time: null,
       filament_used: null,
-      poster_url: null
+      poster_url: null,
+      tagged_video_url: null
     }
     expect(outcomeOf(base)).toBe('printing')
     expect(outcomeOf({ ...base, paused_at: 'x' })).toBe('paused')

@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import type { ObicoAiService } from '../../../../src/main/core/obico-ai/obico-ai-service'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -86,7 +87,8 @@ describe('createHandlerMap', () => {
       leases,
       files: new FileRefs(leases),
       ...printerDeps(settings),
-      providerPages: {} as ProviderPageService
+      providerPages: {} as ProviderPageService,
+      obicoAi: {} as ObicoAiService
     })
     expect(Object.keys(map).sort()).toEqual([...INVOKE_CHANNELS].sort())
     await dispatchInvoke(map, 'accounts:unlink', ['acc-1'], nullLogger, CALLER)
@@ -130,7 +132,8 @@ function leaseHandlerMap(options: { unreadable?: boolean } = {}) {
     leases,
     files: new FileRefs(leases),
     ...printerDeps(settings),
-    providerPages: {} as ProviderPageService
+    providerPages: {} as ProviderPageService,
+    obicoAi: {} as ObicoAiService
   })
   const call = <T>(channel: string, args: unknown[], caller = CALLER) =>
     dispatchInvoke(map, channel, args, nullLogger, caller) as Promise<

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type ReactNode } from 'react'
+import { lazy, Suspense, useEffect, useId, useState, type ReactNode } from 'react'
 import type { PrintFilter, PrintPage, PrintRecord } from '@shared/models/printer'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import { ScreenHeading } from '../../components/ScreenHeading'
@@ -11,6 +11,9 @@ import { openPrinterPage, showDashboard, usePrintersStore } from '../../stores/p
 import { useShallow } from 'zustand/react/shallow'
 import { formatDuration } from './format'
 import { PrintStatsPanel, localTimeZone } from './PrintStatsPanel'
+
+/** Obico's failure-prediction timeline of a print (issue 12); uPlot loads only when opened. */
+const PredictionTimelineView = lazy(() => import('./timeline/PredictionTimelineView'))
 
 const PAGE_SIZE = 20
 
@@ -52,6 +55,7 @@ export function PrintHistory({
   const [ticked, setTicked] = useState<Set<number>>(new Set())
   const [confirming, setConfirming] = useState(false)
   const [deleting, setDeleting] = useState(false)
+  const [timelineOf, setTimelineOf] = useState<PrintRecord | null>(null)
   const ids = { printer: useId(), filter: useId(), from: useId(), to: useId() }
 
   useEffect(() => focusScreenHeading(), [])
@@ -289,6 +293,20 @@ export function PrintHistory({
                       {OUTCOME_LABEL[print.outcome]}
                       {print.alertedAt && !print.alertVerdict ? ' · alert unanswered' : ''}
                       {print.alertVerdict === 'failed' ? ' · failed' : ''}
+                      {print.hasPrediction && (
+                        <>
+                          {' · '}
+                          <button
+                            type="button"
+                            className="link-button"
+                            data-testid="history-timeline"
+                            aria-label={`Failure-prediction timeline of ${print.fileName}`}
+                            onClick={() => setTimelineOf(print)}
+                          >
+                            Timeline
+                          </button>
+                        </>
+                      )}
                     </td>
                     <td>{print.startedAt ? new Date(print.startedAt).toLocaleString() : '—'}</td>
                     <td>{formatDuration(print.printTimeSeconds) ?? '—'}</td>
@@ -303,6 +321,17 @@ export function PrintHistory({
             </table>
           </div>
         </>
+      )}
+      {timelineOf && (
+        <Suspense fallback={<p className="hint">Loading the chart…</p>}>
+          <PredictionTimelineView
+            key={`${timelineOf.accountId}#${timelineOf.id}`}
+            accountId={timelineOf.accountId}
+            printId={timelineOf.id}
+            fileName={timelineOf.fileName}
+            onClose={() => setTimelineOf(null)}
+          />
+        </Suspense>
       )}
       <nav className="inline-row pager" aria-label="Pages of prints">
         <button

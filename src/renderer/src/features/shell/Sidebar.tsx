@@ -3,6 +3,7 @@ import type { ThemePreference } from '@shared/models/settings'
 import { navigate, SCREENS, useNavigationStore } from '../../stores/navigation-store'
 import { setThemePreference, useSettingsStore } from '../../stores/settings-store'
 import { Toasts } from '../../components/Toasts'
+import { AssistantLauncher } from '../assistant/AssistantLauncher'
 import { shortcutLabel } from './shortcuts'
 
 const THEMES: { value: ThemePreference; label: string }[] = [
@@ -61,6 +62,7 @@ export function Sidebar(): ReactNode {
           ))}
         </ul>
       </nav>
+      <AssistantLauncher />
       {/* Toasts live here, in the sidebar's free space: never over the screen's forms. */}
       <Toasts docked />
       <fieldset className="theme-picker">
