@@ -1,10 +1,19 @@
 /**
  * Printer notifications through the OS (Electron `Notification`) and the open-alert badge: the
  * dock on macOS, the launcher count on Linux (Unity and compatible docks), and an overlay dot on
- * the taskbar button on Windows, which has no numeric badge. Thin on purpose: what to say and when
- * is decided in core (printer-notifications.ts).
+ * the taskbar button on Windows, which has no numeric badge. On Windows and Linux a tray icon also
+ * appears while alerts are open (its tooltip counts them; a click shows the window), because most
+ * Linux desktops show no launcher count. Thin on purpose: what to say and when is decided in core
+ * (printer-notifications.ts).
  */
-import { app, nativeImage, Notification, type BrowserWindow, type NativeImage } from 'electron'
+import {
+  app,
+  nativeImage,
+  Notification,
+  Tray,
+  type BrowserWindow,
+  type NativeImage
+} from 'electron'
 import type { Logger } from '../core/logger'
 import type { DesktopNotifier, PrinterNotification } from '../core/printers/printer-notifications'
 
@@ -16,6 +25,7 @@ export class ElectronNotifier implements DesktopNotifier {
   /** Kept until closed: a garbage-collected Notification loses its click handler. */
   private readonly live = new Set<Notification>()
   private overlay: NativeImage | undefined
+  private tray: Tray | undefined
 
   constructor(private readonly logger: Logger) {}
 
@@ -29,15 +39,39 @@ export class ElectronNotifier implements DesktopNotifier {
   }
 
   setBadgeCount(count: number): void {
+    const words = count === 1 ? '1 open failure alert' : `${count} open failure alerts`
+    if (process.platform !== 'darwin') this.showTray(count, words)
     if (process.platform === 'win32') {
       const window = this.window()
       if (!window || window.isDestroyed()) return
       this.overlay ??= alertDot()
-      const words = count === 1 ? '1 open failure alert' : `${count} open failure alerts`
       window.setOverlayIcon(count > 0 ? this.overlay : null, count > 0 ? words : '')
       return
     }
     if (!app.setBadgeCount(count)) this.logger.debug('badge count not supported here', { count })
+  }
+
+  /** The tray icon lives only while alerts are open, so a quiet farm leaves the tray alone. */
+  private showTray(count: number, words: string): void {
+    if (count === 0) {
+      this.tray?.destroy()
+      this.tray = undefined
+      return
+    }
+    try {
+      if (!this.tray) {
+        this.overlay ??= alertDot()
+        this.tray = new Tray(this.overlay)
+        this.tray.on('click', () => {
+          const window = this.window()
+          if (window && !window.isDestroyed()) window.show()
+        })
+      }
+      this.tray.setToolTip(`Printdock: ${words}`)
+    } catch (error) {
+      // Some Linux desktops have no status area; the notification itself still reached the user.
+      this.logger.debug('tray icon not available here', { error: String(error) })
+    }
   }
 }
 
