@@ -60,6 +60,9 @@ export function exitCodeForError(code: AppErrorCode): ExitCodeValue {
     case 'network/bad-response':
     case 'network/too-large':
       return ExitCode.Network
+    case 'library/rejected-by-proxy':
+    case 'library/unconfirmed':
+      return ExitCode.Network
     case 'ipc/invalid-arguments':
     case 'account/invalid-server-url':
     case 'auth/unsupported':

@@ -35,6 +35,15 @@ export type AppErrorCode =
   | 'network/too-large'
   | 'operation/cancelled'
   | 'settings/invalid'
+  // The G-code library (issue 10).
+  | 'library/too-large'
+  | 'library/not-gcode'
+  | 'library/name-taken'
+  | 'library/not-found'
+  | 'library/disk-full'
+  | 'library/rejected-by-proxy'
+  | 'library/unconfirmed'
+  | 'library/cannot-print'
   | 'internal/unexpected'
 
 /** A failure as data: safe to send to the renderer, never contains a secret. */

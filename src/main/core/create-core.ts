@@ -15,6 +15,7 @@ import {
   type PrintdockAccountService
 } from './accounts/create-account-service'
 import type { Clock } from './clock'
+import { LibraryService } from './library'
 import type { Logger } from './logger'
 import { accountsFilePath, settingsFilePath } from './paths'
 import type { BrowserLauncher } from './platform/browser-launcher'
@@ -53,6 +54,8 @@ export interface Core {
   settings: JsonFileSettingsStore
   registry: JsonFileAccountRegistry
   accountService: PrintdockAccountService
+  /** The G-code library of the Obico accounts, with the upload queue. */
+  library: LibraryService
   vault: TokenVault
   /**
    * Problems found while starting (a damaged settings or accounts file, no keychain): the app
@@ -92,13 +95,19 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   if (settings.problem) startupNotices.push(settingsProblemNotice(settings.problem))
   if (registry.problem) startupNotices.push(registryProblemNotice(registry.problem))
 
+  const library = new LibraryService({ accountService, clock: deps.clock, logger })
+
   return {
     dataDir: deps.dataDir,
     settings,
     registry,
     accountService,
+    library,
     vault: deps.vault.vault,
     startupNotices,
-    dispose: () => accountService.dispose()
+    dispose: () => {
+      library.dispose()
+      accountService.dispose()
+    }
   }
 }

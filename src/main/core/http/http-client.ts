@@ -2,7 +2,7 @@ import axios, { type AxiosResponse } from 'axios'
 import type { Readable } from 'node:stream'
 import { systemClock, type Clock } from '../clock'
 import { AppError } from '../errors'
-import { readCappedBody } from './capped-body'
+import { pipeCappedBody, readCappedBody } from './capped-body'
 import { encodeBody, StreamBody, type RequestBody } from './request-body'
 import { RequestLimits } from './request-limits'
 import { transportError } from './transport-errors'
@@ -42,6 +42,14 @@ export interface HttpRequest {
   signal?: AbortSignal
   /** Bytes of the body sent so far, for a StreamBody (a few times a second and once at the end). */
   onUploadProgress?: (progress: { sent: number; total: number }) => void
+  /**
+   * A download: a 2xx body is written here as it arrives (with backpressure) instead of being kept
+   * in `text`, still under `maxResponseBytes` and the limits. A failure of the sink (a full disk)
+   * rejects with the sink's own error. Other statuses are read into `text` as usual.
+   */
+  writeBodyTo?: NodeJS.WritableStream
+  /** Bytes of a `writeBodyTo` body written so far. */
+  onDownloadProgress?: (received: number) => void
 }
 
 /** A complete response with the body as text; `json()` throws AppError 'network/bad-response'. */
@@ -154,6 +162,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       }
       const body = encodeBody(request.body, headers)
       let bodyReadError: unknown
+      let sinkError: unknown
       if (body.data !== undefined && typeof body.data !== 'string') {
         body.data.once('error', (error: unknown) => (bodyReadError = error))
       }
@@ -184,6 +193,25 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         })
         limits.touch()
         const responseHeaders = flattenHeaders(response.headers)
+        if (request.writeBodyTo && response.status >= 200 && response.status < 300) {
+          let received = 0
+          await pipeCappedBody(response.data, request.writeBodyTo, {
+            maxBytes: request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+            declaredLength: declaredLength(responseHeaders),
+            onBytes: (count) => {
+              limits.touch()
+              received += count
+              request.onDownloadProgress?.(received)
+            },
+            onSinkError: (error) => (sinkError = error)
+          })
+          return {
+            status: response.status,
+            headers: responseHeaders,
+            text: '',
+            json: () => parseJsonBody('')
+          }
+        }
         const bytes = await readCappedBody(response.data, {
           maxBytes: request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
           declaredLength: declaredLength(responseHeaders),
@@ -197,6 +225,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           json: () => parseJsonBody(text)
         }
       } catch (error) {
+        if (sinkError !== undefined) {
+          limits.stop(transportError(sinkError))
+          throw sinkError
+        }
         const failure =
           limits.stopReason ??
           (bodyReadError === undefined ? transportError(error) : unreadableBody(bodyReadError))
