@@ -3,6 +3,9 @@ import { AppError } from '../main/core/errors'
 import { redactText } from '../main/core/logger'
 import { CliError } from './cli-error'
 import { accountsCommand } from './commands/accounts'
+import { mkdirCommand, mvCommand, rmCommand } from './commands/library/folders'
+import { lsCommand } from './commands/library/ls'
+import { uploadCommand } from './commands/library/upload'
 import { linkCommand } from './commands/link'
 import { unlinkCommand } from './commands/unlink'
 import { CliContext } from './context'
@@ -26,7 +29,9 @@ export async function runCli(
   const context = new CliContext(io, env, () => program.opts<{ debug?: boolean }>().debug === true)
 
   program
-    .description('Printdock from the terminal: link, list and unlink your 3D-printing accounts.')
+    .description(
+      'Printdock from the terminal: link your 3D-printing accounts and keep your G-code library.'
+    )
     .option('--debug', 'print log lines and stack traces on stderr')
     .exitOverride()
     .configureOutput({
@@ -38,6 +43,11 @@ export async function runCli(
   program.addCommand(linkCommand(context, done))
   program.addCommand(accountsCommand(context, done))
   program.addCommand(unlinkCommand(context, done))
+  program.addCommand(lsCommand(context, done))
+  program.addCommand(uploadCommand(context, done))
+  program.addCommand(mkdirCommand(context, done))
+  program.addCommand(mvCommand(context, done))
+  program.addCommand(rmCommand(context, done))
   for (const command of program.commands) {
     command
       .exitOverride()
