@@ -25,6 +25,9 @@ import type { SpawnDemoServer } from './demo/demo-server-process'
 import type { DemoLauncher } from './ipc/account-handlers'
 import { createHandlerMap } from './ipc/handler-map'
 import type { HandlerMap } from './ipc/handler-types'
+import type { LibraryDialogs } from './ipc/library-handlers'
+import type { LibraryService } from './core/library'
+import { createHttpClient } from './core/http'
 
 /** Facts about the running program that the composition cannot know by itself. */
 export interface AppMeta {
@@ -40,6 +43,8 @@ export interface ComposeDeps extends CoreDeps {
   appMeta: AppMeta
   /** Starts the demo's Obico server in a process of its own (Electron: a utility process). */
   spawnDemoServer: SpawnDemoServer
+  /** File pickers and save dialogs for the library (Electron's `dialog`); the harness has none. */
+  dialogs?: LibraryDialogs
   /** Electron applies the theme to `nativeTheme`; the harness leaves it out. */
   onSettingsChanged?(settings: UiSettings): void
 }
@@ -49,6 +54,8 @@ export interface Services {
   /** The domain services, built by `createCore` exactly as the CLI builds them. */
   core: Core
   accountService: PrintdockAccountService
+  /** The G-code library and its upload queue (the core's). */
+  library: LibraryService
   demo: DemoLauncher
   settings: SettingsStore<AppSettings>
   /** The full IPC handler map over these services. */
@@ -121,7 +128,10 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
     accountService,
     demo,
     leases,
-    files: new FileRefs(leases)
+    files: new FileRefs(leases),
+    library: core.library,
+    dialogs: deps.dialogs,
+    http: createHttpClient()
   })
 
   const handleDeepLink = async (url: string): Promise<void> => {
@@ -175,6 +185,7 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
   return {
     core,
     accountService,
+    library: core.library,
     demo,
     settings,
     handlers,

@@ -20,6 +20,7 @@ import { disposeBeforeQuit } from './app/shutdown'
 import { WindowStateStore } from './app/window-state'
 import { utilityProcessDemoServer } from './adapters/demo-server-utility'
 import { SystemBrowserLauncher } from './adapters/system-browser'
+import { electronLibraryDialogs } from './adapters/library-dialogs'
 import { composeServices } from './compose-services'
 import { systemClock } from './core/clock'
 import { createConsoleLogger } from './core/logger'
@@ -68,6 +69,7 @@ async function start(): Promise<void> {
     // Built beside this file (the keychain-probe entry): the packaged binary cannot run as Node.
     runProbe: utilityProcessKeychainProbe(join(__dirname, 'keychain-probe.js'))
   })
+  let mainWindow: BrowserWindow | undefined
   const services = await composeServices({
     dataDir: app.getPath('userData'),
     vault: chosenVault,
@@ -85,11 +87,11 @@ async function start(): Promise<void> {
       platform: process.platform,
       harness: false
     },
-    onSettingsChanged: (settings) => applyTheme(settings.theme)
+    onSettingsChanged: (settings) => applyTheme(settings.theme),
+    dialogs: electronLibraryDialogs(() => mainWindow)
   })
   applyTheme(services.settings.get('theme'))
 
-  let mainWindow: BrowserWindow | undefined
   const mainWebContents = () =>
     mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : undefined
   const ipc = registerHandlers(services.handlers, {

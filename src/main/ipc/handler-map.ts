@@ -6,16 +6,21 @@ import { accountHandlers, type AccountHandlerDeps } from './account-handlers'
 import { appHandlers, type AppHandlerDeps } from './app-handlers'
 import type { HandlerMap } from './handler-types'
 import { leaseHandlers, type LeaseHandlerDeps } from './lease-handlers'
+import { libraryHandlers, type LibraryHandlerDeps } from './library-handlers'
 
 /** Everything the handlers need. */
-export type HandlerDeps = AppHandlerDeps & AccountHandlerDeps & LeaseHandlerDeps
+export type HandlerDeps = AppHandlerDeps &
+  AccountHandlerDeps &
+  LeaseHandlerDeps &
+  LibraryHandlerDeps
 
 /** The full handler map, used by the Electron binding and the end-to-end harness alike. */
 export function createHandlerMap(deps: HandlerDeps): HandlerMap {
   const map = {
     ...appHandlers(deps),
     ...accountHandlers(deps),
-    ...leaseHandlers(deps)
+    ...leaseHandlers(deps),
+    ...libraryHandlers(deps)
   } satisfies HandlerMap
   return map
 }

@@ -25,11 +25,36 @@ export const INVOKE_CHANNELS = [
   'accounts:unlink',
   'demo:start',
   'leases:release',
-  'files:register-path'
+  'files:register-path',
+  // The G-code library and its upload queue (issue 10).
+  'library:list',
+  'library:folders',
+  'library:create-folder',
+  'library:rename-folder',
+  'library:rename-file',
+  'library:move',
+  'library:delete',
+  'library:folder-contents',
+  'library:upload-limit',
+  'library:thumbnail',
+  'library:download',
+  'library:printers',
+  'library:print',
+  'uploads:watch',
+  'uploads:enqueue',
+  'uploads:pick',
+  'uploads:cancel',
+  'uploads:retry',
+  'uploads:clear-finished'
 ] as const
 
 /** Main → renderer events. */
-export const EVENT_CHANNELS = ['accounts:changed', 'accounts:link-finished', 'app:notice'] as const
+export const EVENT_CHANNELS = [
+  'accounts:changed',
+  'accounts:link-finished',
+  'app:notice',
+  'uploads:changed'
+] as const
 
 /**
  * Invoke channels the page never reaches directly: the preload calls them from a preload-local

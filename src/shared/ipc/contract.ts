@@ -15,6 +15,16 @@ import { z } from 'zod'
 import type { AccountSummary, PendingLinkSummary, ProviderOption } from '../models/account'
 import type { AppInfo, Notice } from '../models/app-info'
 import type { RegisteredFile } from '../models/files'
+import {
+  FILE_SORTINGS,
+  type FolderListing,
+  type LibraryFile,
+  type LibraryFolder,
+  type LibraryPrinter,
+  type ListingQuery,
+  type UploadItem,
+  type UploadLimit
+} from '../models/library'
 import type { UiSettings } from '../models/settings'
 import type { Snapshot } from '../snapshot'
 import type { EventChannel, InvokeChannel } from './channels'
@@ -86,6 +96,34 @@ export type LinkOutcome =
   | { attemptId: OperationId; ok: true; account: AccountSummary }
   | { attemptId: OperationId; ok: false; error: { code: string; message: string } }
 
+// ---- The G-code library (issue 10) ----
+
+/** What `uploads:watch` answers: the lease and the queue as it is now. */
+export interface UploadsWatch extends Lease {
+  snapshot: Snapshot<UploadItem[]>
+}
+
+/** Files and folders picked together (multi-select). */
+export interface LibrarySelection {
+  fileIds: number[]
+  folderIds: number[]
+}
+
+/** One dropped (or picked) file to upload: a reference from `files.registerDroppedFile`. */
+export interface EnqueueUploadRequest {
+  accountId: string
+  fileRef: string
+  targetFolderId: number | null
+  /** A dropped folder's structure: folders to create under the target, root first. */
+  folderPath?: string[]
+  printOnPrinterId?: number
+}
+
+/** How a download ended: saved, or the user closed the save dialog. */
+export type DownloadOutcome = { saved: true; name: string; bytes: number } | { saved: false }
+
+// ---- end of the G-code library ----
+
 /** Every renderer → main call: channel name → the handler's signature. */
 export interface InvokeChannels {
   'app:get-info': () => AppInfo
@@ -106,6 +144,43 @@ export interface InvokeChannels {
   'leases:release': (leaseId: string) => boolean
   /** Preload only (channels.ts): the path `webUtils.getPathForFile` gave for a dropped file. */
   'files:register-path': (path: string) => RegisteredFile
+  // The G-code library (issue 10).
+  'library:list': (accountId: string, query: ListingQuery) => FolderListing
+  'library:folders': (accountId: string, parentId: number | null) => LibraryFolder[]
+  'library:create-folder': (
+    accountId: string,
+    name: string,
+    parentId: number | null
+  ) => LibraryFolder
+  'library:rename-folder': (accountId: string, folderId: number, name: string) => LibraryFolder
+  'library:rename-file': (accountId: string, fileId: number, filename: string) => LibraryFile
+  'library:move': (accountId: string, selection: LibrarySelection, targetId: number | null) => void
+  'library:delete': (accountId: string, selection: LibrarySelection) => void
+  /** What deleting a folder takes with it, at every depth. */
+  'library:folder-contents': (
+    accountId: string,
+    folderId: number
+  ) => { files: number; folders: number }
+  'library:upload-limit': (accountId: string) => UploadLimit
+  /** A file's largest thumbnail as a data: URL (main fetches it), or null when it has none. */
+  'library:thumbnail': (accountId: string, fileId: number) => string | null
+  /** Asks where to save (a dialog in main), then downloads there. */
+  'library:download': (
+    operationId: OperationId,
+    accountId: string,
+    fileId: number
+  ) => DownloadOutcome
+  'library:printers': (accountId: string) => LibraryPrinter[]
+  /** Starts a library file on an idle printer of the account; answers what happened, in words. */
+  'library:print': (accountId: string, printerId: number, fileId: number) => string
+  /** Pushes `uploads:changed` to this window while the lease lives. */
+  'uploads:watch': () => UploadsWatch
+  'uploads:enqueue': (operationId: OperationId, request: EnqueueUploadRequest) => UploadItem
+  /** Opens a file picker in main and queues what was picked (empty when the user cancelled). */
+  'uploads:pick': (accountId: string, targetFolderId: number | null) => UploadItem[]
+  'uploads:cancel': (operationId: OperationId) => boolean
+  'uploads:retry': (operationId: OperationId) => UploadItem
+  'uploads:clear-finished': () => number
 }
 
 /** Every main → renderer event: channel name → the listener's signature. */
@@ -113,6 +188,7 @@ export interface EventChannels {
   'accounts:changed': (accounts: Snapshot<AccountSummary[]>) => void
   'accounts:link-finished': (outcome: LinkOutcome) => void
   'app:notice': (notice: Notice) => void
+  'uploads:changed': (uploads: Snapshot<UploadItem[]>) => void
 }
 
 /** Compile-time proof that `InvokeChannels` has exactly the names of channels.ts. */
@@ -133,6 +209,14 @@ const url = boundedString(2048)
 const profileKey = boundedString(64).regex(/^[a-z0-9-]+$/)
 const id = boundedString(512)
 const operationId = z.uuid()
+
+// The G-code library: server ids are positive integers; null is the root folder.
+const serverId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
+const folderId = serverId.nullable()
+const selection = z.strictObject({
+  fileIds: z.array(serverId).max(10_000),
+  folderIds: z.array(serverId).max(10_000)
+})
 
 const themeSchema = z.enum(['system', 'light', 'dark'])
 const screenSchema = z.enum(['printers', 'files', 'repair', 'accounts'])
@@ -207,5 +291,41 @@ export const argumentSchemas = {
   'demo:start': z.tuple([operationId]),
   'leases:release': z.tuple([z.uuid()]),
   // An absolute path of any platform; main checks what it names (files/file-refs.ts).
-  'files:register-path': z.tuple([boundedString(4096)])
+  'files:register-path': z.tuple([boundedString(4096)]),
+  // The G-code library (issue 10).
+  'library:list': z.tuple([
+    id,
+    z.strictObject({
+      folderId: folderId,
+      search: z.string().max(1000).optional(),
+      sorting: z.enum(FILE_SORTINGS).optional()
+    })
+  ]),
+  'library:folders': z.tuple([id, folderId]),
+  'library:create-folder': z.tuple([id, boundedString(1000), folderId]),
+  'library:rename-folder': z.tuple([id, serverId, boundedString(1000)]),
+  'library:rename-file': z.tuple([id, serverId, boundedString(1000)]),
+  'library:move': z.tuple([id, selection, folderId]),
+  'library:delete': z.tuple([id, selection]),
+  'library:folder-contents': z.tuple([id, serverId]),
+  'library:upload-limit': z.tuple([id]),
+  'library:thumbnail': z.tuple([id, serverId]),
+  'library:download': z.tuple([operationId, id, serverId]),
+  'library:printers': z.tuple([id]),
+  'library:print': z.tuple([id, serverId, serverId]),
+  'uploads:watch': z.tuple([]),
+  'uploads:enqueue': z.tuple([
+    operationId,
+    z.strictObject({
+      accountId: id,
+      fileRef: z.uuid(),
+      targetFolderId: folderId,
+      folderPath: z.array(boundedString(1000)).max(64).optional(),
+      printOnPrinterId: serverId.optional()
+    })
+  ]),
+  'uploads:pick': z.tuple([id, folderId]),
+  'uploads:cancel': z.tuple([operationId]),
+  'uploads:retry': z.tuple([operationId]),
+  'uploads:clear-finished': z.tuple([])
 } satisfies { [K in InvokeChannel]: z.ZodType<Parameters<InvokeChannels[K]>> }

@@ -58,6 +58,8 @@ export interface HttpResponse {
   /** Header names in lower case; repeated headers joined with ", ". */
   headers: Record<string, string>
   text: string
+  /** The raw body (an image, say); absent for a `writeBodyTo` download. */
+  bytes?: Buffer
   json(): unknown
 }
 
@@ -222,6 +224,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           status: response.status,
           headers: responseHeaders,
           text,
+          bytes,
           json: () => parseJsonBody(text)
         }
       } catch (error) {

@@ -14,6 +14,8 @@ import { appHandlers } from '../../../../src/main/ipc/app-handlers'
 import { dispatchInvoke } from '../../../../src/main/ipc/dispatch'
 import { createHandlerMap } from '../../../../src/main/ipc/handler-map'
 import type { AccountService } from '../../../../src/main/core/accounts/account-service'
+import { createHttpClient } from '../../../../src/main/core/http'
+import type { LibraryService } from '../../../../src/main/core/library'
 
 const INFO: AppInfo = {
   name: 'Printdock',
@@ -24,6 +26,9 @@ const INFO: AppInfo = {
 }
 
 const CALLER = { callerId: 'webContents:1' }
+
+/** The library is not what these tests are about (test/unit/main/ipc/library-handlers.test.ts). */
+const unusedLibrary = {} as LibraryService
 
 let dir: string
 let settings: JsonFileSettingsStore
@@ -70,7 +75,9 @@ describe('createHandlerMap', () => {
       accountService: service,
       demo: { start: async () => Promise.reject(new Error('unused')) },
       leases,
-      files: new FileRefs(leases)
+      files: new FileRefs(leases),
+      library: unusedLibrary,
+      http: createHttpClient()
     })
     expect(Object.keys(map).sort()).toEqual([...INVOKE_CHANNELS].sort())
     await dispatchInvoke(map, 'accounts:unlink', ['acc-1'], nullLogger, CALLER)
@@ -111,7 +118,9 @@ function leaseHandlerMap(options: { unreadable?: boolean } = {}) {
     accountService: service,
     demo: { start: async () => Promise.reject(new Error('unused')) },
     leases,
-    files: new FileRefs(leases)
+    files: new FileRefs(leases),
+    library: unusedLibrary,
+    http: createHttpClient()
   })
   const call = <T>(channel: string, args: unknown[], caller = CALLER) =>
     dispatchInvoke(map, channel, args, nullLogger, caller) as Promise<
