@@ -7,6 +7,10 @@
  */
 import type {
   AccountsWatch,
+  DownloadOutcome,
+  EnqueueUploadRequest,
+  LibrarySelection,
+  UploadsWatch,
   LinkOutcome,
   LinkWithSecretRequest,
   OperationId,
@@ -18,6 +22,15 @@ import type { IpcResult } from '@shared/ipc/result'
 import type { AccountSummary, PendingLinkSummary, ProviderOption } from '@shared/models/account'
 import type { AppInfo, Notice } from '@shared/models/app-info'
 import type { RegisteredFile } from '@shared/models/files'
+import type {
+  FolderListing,
+  LibraryFile,
+  LibraryFolder,
+  LibraryPrinter,
+  ListingQuery,
+  UploadItem,
+  UploadLimit
+} from '@shared/models/library'
 import type { UiSettings } from '@shared/models/settings'
 import type { Snapshot } from '@shared/snapshot'
 import { UiError } from './ui-error'
@@ -94,5 +107,62 @@ export const api = {
     /** A file dropped on the window → main's opaque reference to it (the page never sees a path). */
     registerDroppedFile: (file: File): Promise<RegisteredFile> =>
       unwrap(() => bridge().files.registerDroppedFile(file))
+  },
+  // The G-code library (issue 10).
+  library: {
+    list: (accountId: string, query: ListingQuery): Promise<FolderListing> =>
+      unwrap(() => bridge().library.list(accountId, query)),
+    folders: (accountId: string, parentId: number | null): Promise<LibraryFolder[]> =>
+      unwrap(() => bridge().library.folders(accountId, parentId)),
+    createFolder: (
+      accountId: string,
+      name: string,
+      parentId: number | null
+    ): Promise<LibraryFolder> =>
+      unwrap(() => bridge().library.createFolder(accountId, name, parentId)),
+    renameFolder: (accountId: string, folderId: number, name: string): Promise<LibraryFolder> =>
+      unwrap(() => bridge().library.renameFolder(accountId, folderId, name)),
+    renameFile: (accountId: string, fileId: number, filename: string): Promise<LibraryFile> =>
+      unwrap(() => bridge().library.renameFile(accountId, fileId, filename)),
+    move: (
+      accountId: string,
+      selection: LibrarySelection,
+      targetId: number | null
+    ): Promise<void> => unwrap(() => bridge().library.move(accountId, selection, targetId)),
+    delete: (accountId: string, selection: LibrarySelection): Promise<void> =>
+      unwrap(() => bridge().library.delete(accountId, selection)),
+    folderContents: (
+      accountId: string,
+      folderId: number
+    ): Promise<{ files: number; folders: number }> =>
+      unwrap(() => bridge().library.folderContents(accountId, folderId)),
+    uploadLimit: (accountId: string): Promise<UploadLimit> =>
+      unwrap(() => bridge().library.uploadLimit(accountId)),
+    thumbnail: (accountId: string, fileId: number): Promise<string | null> =>
+      unwrap(() => bridge().library.thumbnail(accountId, fileId)),
+    download: (
+      operationId: OperationId,
+      accountId: string,
+      fileId: number
+    ): Promise<DownloadOutcome> =>
+      unwrap(() => bridge().library.download(operationId, accountId, fileId)),
+    printers: (accountId: string): Promise<LibraryPrinter[]> =>
+      unwrap(() => bridge().library.printers(accountId)),
+    print: (accountId: string, printerId: number, fileId: number): Promise<string> =>
+      unwrap(() => bridge().library.print(accountId, printerId, fileId))
+  },
+  uploads: {
+    watch: (): Promise<UploadsWatch> => unwrap(() => bridge().uploads.watch()),
+    enqueue: (operationId: OperationId, request: EnqueueUploadRequest): Promise<UploadItem> =>
+      unwrap(() => bridge().uploads.enqueue(operationId, request)),
+    pick: (accountId: string, targetFolderId: number | null): Promise<UploadItem[]> =>
+      unwrap(() => bridge().uploads.pick(accountId, targetFolderId)),
+    cancel: (operationId: OperationId): Promise<boolean> =>
+      unwrap(() => bridge().uploads.cancel(operationId)),
+    retry: (operationId: OperationId): Promise<UploadItem> =>
+      unwrap(() => bridge().uploads.retry(operationId)),
+    clearFinished: (): Promise<number> => unwrap(() => bridge().uploads.clearFinished()),
+    onChanged: (listener: (uploads: Snapshot<UploadItem[]>) => void): (() => void) =>
+      bridge().uploads.onChanged(listener)
   }
 }
