@@ -2,8 +2,12 @@
  * `npm run bench`: runs every benchmark and prints its figures as Markdown rows, with the machine
  * and date, ready for docs/benchmarks.md. Benchmarks are measurements, not tests: they never fail
  * the build, but each prints whether it met the figure its issue names.
+ *
+ * `npm run bench -- gcode upload` runs only the benchmarks whose names contain one of the words
+ * (`upload`, `gcode`).
  */
 import { cpus, totalmem } from 'node:os'
+import { runGcodeMetadataBench } from './gcode-metadata'
 import { runObicoUploadMemoryBench } from './obico-upload-memory'
 
 const MIB = 1024 * 1024
@@ -15,12 +19,34 @@ async function main(): Promise<void> {
   console.log('| benchmark | figure | target | met |')
   console.log('|---|---|---|---|')
 
-  const upload = await runObicoUploadMemoryBench()
-  const growthMiB = upload.peakRssGrowthBytes / MIB
-  console.log(
-    `| ${upload.name}: ${(upload.fileBytes / MIB).toFixed(0)} MiB upload to the Obico fake in ${upload.seconds.toFixed(1)} s | peak RSS growth ${growthMiB.toFixed(1)} MiB (baseline ${(upload.baselineRssBytes / MIB).toFixed(0)} MiB) | < 64 MiB | ${growthMiB < 64 ? 'yes' : 'NO'} |`
-  )
+  for (const bench of BENCHMARKS) {
+    if (filters.length === 0 || filters.some((word) => bench.name.includes(word))) await bench.run()
+  }
 }
+
+const filters = process.argv.slice(2)
+
+const BENCHMARKS: { name: string; run: () => Promise<void> }[] = [
+  {
+    name: 'upload',
+    run: async () => {
+      const upload = await runObicoUploadMemoryBench()
+      const growthMiB = upload.peakRssGrowthBytes / MIB
+      console.log(
+        `| ${upload.name}: ${(upload.fileBytes / MIB).toFixed(0)} MiB upload to the Obico fake in ${upload.seconds.toFixed(1)} s | peak RSS growth ${growthMiB.toFixed(1)} MiB (baseline ${(upload.baselineRssBytes / MIB).toFixed(0)} MiB) | < 64 MiB | ${growthMiB < 64 ? 'yes' : 'NO'} |`
+      )
+    }
+  },
+  {
+    name: 'gcode',
+    run: async () => {
+      for (const timing of await runGcodeMetadataBench())
+        console.log(
+          `| G-code metadata: ${timing.name} (${timing.fileBytes.toLocaleString('en')} B) | median ${timing.medianMs.toFixed(2)} ms, slowest ${timing.maxMs.toFixed(2)} ms | ≤ ${timing.targetMs} ms | ${timing.medianMs <= timing.targetMs ? 'yes' : 'NO'} |`
+        )
+    }
+  }
+]
 
 main().catch((error: unknown) => {
   console.error(error)

@@ -7,6 +7,7 @@ import { Busboy, type BusboyHeaders } from '@fastify/busboy'
 import { HttpError, json, type FakeRequest, type FakeResponse } from '../kit'
 import type { ObicoContext } from './context'
 import { ownedParent } from './gcode-folder-routes'
+import { MOONRAKER_READ_SIZE, moonrakerMetadata } from './moonraker-metadata'
 import { requestData } from './http-helpers'
 import { fileDeserializerJson } from './serializers'
 import type { ObicoGCodeFile, ObicoUser } from './types'
@@ -20,7 +21,6 @@ import { randomHex, safeName } from './util'
 /** 50 MiB for free users, 500 MiB for pro users; self-hosted users default to pro (§2.5). */
 export const FREE_UPLOAD_LIMIT = 50 * 1024 * 1024
 export const PRO_UPLOAD_LIMIT = 500 * 1024 * 1024
-const HEAD_BYTES = 64 * 1024
 
 /**
  * The upload limit of `user`: Obico's plan rule, unless a test set a smaller per-user figure
@@ -31,19 +31,28 @@ export function uploadLimitFor(ctx: ObicoContext, user: ObicoUser): number {
     ctx.uploadLimitOverrides.get(user.id) ?? (user.is_pro ? PRO_UPLOAD_LIMIT : FREE_UPLOAD_LIMIT)
   )
 }
-const TAIL_BYTES = 64 * 1024
 
-/** Counts, validates UTF-8 and keeps the head and tail of the stream for metadata; drops data past the limit. */
+/**
+ * Counts, validates UTF-8 and keeps the head and tail of the stream (as much as Moonraker's
+ * extractor reads) for the metadata; drops data past the limit. The tail is a list of chunks
+ * trimmed from the front, so keeping it costs no copying per chunk.
+ */
 class UploadInspector extends Transform {
   bytes = 0
   tooLarge = false
   invalidText = false
   head = Buffer.alloc(0)
-  tail = Buffer.alloc(0)
+  private tailChunks: Buffer[] = []
+  private tailBytes = 0
   private readonly decoder = new TextDecoder('utf-8', { fatal: true })
 
   constructor(private readonly limit: number) {
     super()
+  }
+
+  /** The last MOONRAKER_READ_SIZE bytes (or fewer) seen. */
+  get tail(): Buffer {
+    return Buffer.concat(this.tailChunks).subarray(-MOONRAKER_READ_SIZE)
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -61,10 +70,15 @@ class UploadInspector extends Transform {
         this.invalidText = true
       }
     }
-    if (this.head.length < HEAD_BYTES)
-      this.head = Buffer.concat([this.head, chunk.subarray(0, HEAD_BYTES - this.head.length)])
-    const joined = Buffer.concat([this.tail, chunk])
-    this.tail = joined.subarray(Math.max(0, joined.length - TAIL_BYTES))
+    if (this.head.length < MOONRAKER_READ_SIZE)
+      this.head = Buffer.concat([
+        this.head,
+        chunk.subarray(0, MOONRAKER_READ_SIZE - this.head.length)
+      ])
+    this.tailChunks.push(chunk)
+    this.tailBytes += chunk.length
+    while (this.tailBytes - this.tailChunks[0].length >= MOONRAKER_READ_SIZE)
+      this.tailBytes -= this.tailChunks.shift()?.length ?? 0
     callback(null, chunk)
   }
 
@@ -77,49 +91,6 @@ class UploadInspector extends Transform {
       }
     }
     callback()
-  }
-}
-
-/** Slicer metadata from the header and footer comments (a small stand-in for Moonraker's parser). */
-export function parseGcodeMetadata(
-  head: string,
-  tail: string
-): {
-  estimated_time: number | null
-  filament_total: number | null
-  slicer: string | null
-  layer_count: number | null
-} {
-  const text = `${head}\n${tail}`
-  let estimated: number | null = null
-  const cura = /^;TIME:(\d+)/m.exec(text)
-  const prusa =
-    /; estimated printing time \(normal mode\) = ((?:\d+d\s*)?(?:\d+h\s*)?(?:\d+m\s*)?(?:\d+s)?)/.exec(
-      text
-    )
-  const idea = /^;Print Time:\s*(\d+)/m.exec(text)
-  if (cura) estimated = Number(cura[1])
-  else if (idea) estimated = Number(idea[1])
-  else if (prusa) {
-    const units: Record<string, number> = { d: 86400, h: 3600, m: 60, s: 1 }
-    estimated = 0
-    for (const m of prusa[1].matchAll(/(\d+)([dhms])/g)) estimated += Number(m[1]) * units[m[2]]
-  }
-  let filament: number | null = null
-  const prusaFil = /; filament used \[mm\] = ([\d.]+)/.exec(text)
-  const curaFil = /^;Filament used: ([\d.]+)m/m.exec(text)
-  if (prusaFil) filament = Number(prusaFil[1])
-  else if (curaFil) filament = Math.round(Number(curaFil[1]) * 1000 * 100) / 100
-  const slicer =
-    /(PrusaSlicer|SuperSlicer|OrcaSlicer|Cura_SteamEngine|ideaMaker|Simplify3D|KISSlicer|Slic3r)/.exec(
-      text
-    )
-  const layers = /^;LAYER_COUNT:(\d+)/m.exec(text)
-  return {
-    estimated_time: estimated,
-    filament_total: filament,
-    slicer: slicer ? slicer[1] : null,
-    layer_count: layers ? Number(layers[1]) : null
   }
 }
 
@@ -260,23 +231,22 @@ export async function handleUpload(
   if (file) {
     const finalPath = join(ctx.storageDir, `gcode-${user.id}-${record.id}.gcode`)
     await rename(file.tempPath, finalPath)
-    const meta = parseGcodeMetadata(
-      file.inspector.head.toString('utf8'),
-      file.inspector.tail.toString('utf8')
-    )
+    const meta = moonrakerMetadata({
+      head: file.inspector.head,
+      tail: file.inspector.tail,
+      size: file.inspector.bytes
+    })
     record.storage_path = finalPath
     record.num_bytes = file.inspector.bytes
-    record.estimated_time = meta.estimated_time
-    record.filament_total = meta.filament_total
-    // metadata_json is a JSON *string* (obico-api.md §2.5).
-    record.metadata_json = JSON.stringify({
-      size: file.inspector.bytes,
-      slicer: meta.slicer,
-      estimated_time: meta.estimated_time,
-      filament_total: meta.filament_total,
-      layer_count: meta.layer_count
-    })
+    record.estimated_time = numberOrNull(meta.estimated_time)
+    record.filament_total = numberOrNull(meta.filament_total)
+    // metadata_json is a JSON *string* of Moonraker's extractor output (obico-api.md §2.5, §7).
+    record.metadata_json = JSON.stringify(meta)
   }
   ctx.store.files.push(record)
   return json(201, fileDeserializerJson(ctx, record))
+}
+
+function numberOrNull(value: unknown): number | null {
+  return typeof value === 'number' ? value : null
 }

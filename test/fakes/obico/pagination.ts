@@ -29,6 +29,8 @@ export function paginate<T>(
     const params = new URLSearchParams(req.url.search)
     if (target === 1) params.delete('page')
     else params.set('page', String(target))
+    // DRF re-encodes the query with its keys sorted (`?page=2&page_size=2`, obico-api.md §7).
+    params.sort()
     const search = params.toString()
     return `http://${host}${req.path}${search ? `?${search}` : ''}`
   }

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ObicoContext } from './context'
 import { createFolder } from './gcode-folder-routes'
+import { moonrakerMetadataOf } from './moonraker-metadata'
 import { hashSecret } from './oauth-routes'
 import { createPrinter, insertPrint, startPrint } from './printer-ops'
 import type { ObicoClient, ObicoGCodeFile, ObicoPrint, ObicoUser } from './types'
@@ -43,8 +44,9 @@ export function createUser(ctx: ObicoContext, options: NewUserOptions): ObicoUse
     first_name: options.firstName ?? '',
     last_name: options.lastName ?? '',
     date_joined: now,
-    consented_at: null,
-    last_active_at: now,
+    // A fresh account has consented at sign-up and has not been active yet (obico-api.md §7).
+    consented_at: now,
+    last_active_at: null,
     is_pro: options.isPro ?? true,
     dh_balance: 10,
     is_primary_email_verified: true,
@@ -109,6 +111,7 @@ function seedFile(
   const content = sampleGcode(filename, 40, 1800 + id * 300)
   const path = join(ctx.storageDir, `gcode-${user.id}-${id}.gcode`)
   writeFileSync(path, content)
+  const metadata = moonrakerMetadataOf(Buffer.from(content))
   const at = ctx.clock.now() - ageMs
   const file: ObicoGCodeFile = {
     id,
@@ -121,13 +124,9 @@ function seedFile(
     storage_path: path,
     num_bytes: Buffer.byteLength(content),
     agent_signature: null,
-    metadata_json: JSON.stringify({
-      size: Buffer.byteLength(content),
-      slicer: 'Cura_SteamEngine',
-      estimated_time: 1800 + id * 300
-    }),
-    filament_total: Math.round(((1800 + id * 300) / 1.7) * 10) / 10,
-    estimated_time: 1800 + id * 300,
+    metadata_json: JSON.stringify(metadata),
+    filament_total: metadata.filament_total as number,
+    estimated_time: metadata.estimated_time as number,
     thumbnail1_url: null,
     thumbnail2_url: null,
     thumbnail3_url: null,

@@ -85,9 +85,11 @@ function agentSettings(printer: ObicoPrinter): Record<string, unknown> {
       { name: 'PLA', extruder: 215, bed: 60 },
       { name: 'PETG', extruder: 240, bed: 80 }
     ],
-    data_channel_id: 0,
+    // Settings live in a Redis hash on the real server: every value is a string, '' when the
+    // agent never set it (obico-api.md §7).
+    data_channel_id: '',
     tsd_plugin_version: printer.agent_version,
-    octoprint_version: moonraker ? null : '1.10.2',
+    octoprint_version: moonraker ? '' : '1.10.2',
     printer_metadata: JSON.stringify({ model: moonraker ? 'Voron 2.4' : 'Original Prusa MK3S' }),
     platform_uname: JSON.stringify(['Linux', 'printer', '6.1.21-v8+', '#1 SMP', 'aarch64', '']),
     installed_plugins: JSON.stringify(moonraker ? [] : ['obico']),
@@ -185,7 +187,10 @@ export function fileDeserializerJson(
   return { id: file.id, parent_folder: file.parent_folder_id, ...fileFields(ctx, file) }
 }
 
-/** `GCodeFileSerializer`: list/retrieve, with a nested parent folder and `print_set`. */
+/**
+ * `GCodeFileSerializer`: list/retrieve, with a nested parent folder and `print_set`, whose Prints
+ * nest this file again as a base GCodeFile object, not an id (obico-api.md §7).
+ */
 export function fileJson(ctx: ObicoContext, file: ObicoGCodeFile): Record<string, unknown> {
   const folder = ctx.store.folder(file.parent_folder_id)
   return {
@@ -195,7 +200,7 @@ export function fileJson(ctx: ObicoContext, file: ObicoGCodeFile): Record<string
     ...fileFields(ctx, file),
     print_set: ctx.store.prints
       .filter((p) => p.g_code_file_id === file.id && p.deleted === null)
-      .map((p) => ({ ...basePrintJson(ctx, p), g_code_file: file.id }))
+      .map((p) => basePrintJson(ctx, p))
   }
 }
 

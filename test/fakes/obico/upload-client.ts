@@ -96,7 +96,7 @@ export function* generateGcode(totalBytes: number, chunkBytes = 64 * 1024): Gene
   let produced = 0
   let line = 0
   const header = Buffer.from(
-    ';FLAVOR:Marlin\n;TIME:7200\n;Filament used: 4.2m\n;Generated with Printdock bench\n'
+    ';FLAVOR:Marlin\n;TIME:7200\n;Filament used: 4.2m\n;Generated with Cura_SteamEngine 5.7.0\n'
   )
   if (totalBytes <= header.length) {
     yield header.subarray(0, totalBytes)
