@@ -27,7 +27,6 @@ import { createHandlerMap } from './ipc/handler-map'
 import type { HandlerMap } from './ipc/handler-types'
 import type { LibraryDialogs } from './ipc/library-handlers'
 import type { LibraryService } from './core/library'
-import { createHttpClient } from './core/http'
 
 /** Facts about the running program that the composition cannot know by itself. */
 export interface AppMeta {
@@ -130,8 +129,7 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
     leases,
     files: new FileRefs(leases),
     library: core.library,
-    dialogs: deps.dialogs,
-    http: createHttpClient()
+    dialogs: deps.dialogs
   })
 
   const handleDeepLink = async (url: string): Promise<void> => {

@@ -21,7 +21,7 @@ import { REPO_ROOT, runCli } from './cli-process'
  * nothing), stdin not a terminal.
  */
 
-const FIXTURES = join(REPO_ROOT, 'test/fixtures/gcode-upload')
+const FIXTURES = join(REPO_ROOT, 'test/fixtures/gcode')
 const CURA = join(FIXTURES, 'cura-steamengine_marlin.gcode')
 const BGCODE = join(FIXTURES, 'prusaslicer-2.8.1_mini-cube.bgcode')
 

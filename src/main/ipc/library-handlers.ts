@@ -8,9 +8,7 @@ import type { FileRefs } from '../core/files/file-refs'
 import type { LibraryService } from '../core/library'
 import type { LeaseRegistry } from '../core/leases'
 import { AppError } from '../core/errors'
-import type { HttpClient } from '../core/http'
 import type { HandlerMap } from './handler-types'
-import { ThumbnailCache } from './thumbnail-cache'
 
 /** The native dialogs the library needs (Electron's `dialog`); absent in the harness. */
 export interface LibraryDialogs {
@@ -26,8 +24,6 @@ export interface LibraryHandlerDeps {
   leases: LeaseRegistry
   files: FileRefs
   dialogs?: LibraryDialogs
-  /** For thumbnails (signed media URLs, no credential). */
-  http: HttpClient
 }
 
 /** The lease kind of `uploads:watch`; the event bridge pushes `uploads:changed` to its holders. */
@@ -45,7 +41,6 @@ function noDialogs(): never {
 /** The library and upload handlers. Arguments arrive already validated by `dispatchInvoke`. */
 export function libraryHandlers(deps: LibraryHandlerDeps): Pick<HandlerMap, LibraryChannels> {
   const { library } = deps
-  const thumbnails = new ThumbnailCache(deps.http)
   const downloads = new Map<string, AbortController>()
   return {
     'library:list': (accountId, query) => library.listing(accountId, query),
@@ -66,10 +61,7 @@ export function libraryHandlers(deps: LibraryHandlerDeps): Pick<HandlerMap, Libr
     },
     'library:folder-contents': (accountId, folderId) => library.folderContents(accountId, folderId),
     'library:upload-limit': (accountId) => library.uploadLimit(accountId),
-    'library:thumbnail': async (accountId, fileId) => {
-      const file = await (await library.client(accountId)).getFile(fileId)
-      return file.thumbnailUrl ? thumbnails.dataUrl(file.thumbnailUrl) : null
-    },
+    'library:thumbnail': (accountId, fileId) => library.thumbnail(accountId, fileId),
     'library:download': async (operationId, accountId, fileId) => {
       if (!deps.dialogs) noDialogs()
       if (downloads.has(operationId)) {

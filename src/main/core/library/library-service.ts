@@ -18,11 +18,15 @@ import { AppError } from '../errors'
 import { createHttpClient, type HttpClient } from '../http'
 import type { Logger } from '../logger'
 import { downloadFile } from './download-file'
-import { sniffGcodeKind, type CheckGcodeKind } from './gcode-check'
+import { inspectGcode, type InspectGcode } from './gcode-check'
 import { ObicoLibraryClient, type SendAuthorized } from './obico-library-client'
 import { listLibraryPrinters, startPrintFromLibrary } from './print-from-library'
 import { UploadQueue, type AccountLibrary, type UploadRequest } from './upload-queue'
 import { readUploadLimit } from './upload-limit'
+import { ThumbnailCache } from './thumbnail-cache'
+
+/** How many uploaded files' local thumbnails are remembered (a data URL each, tens of kB). */
+const MAX_LOCAL_PREVIEWS = 500
 
 export interface LibraryServiceDeps {
   accountService: PrintdockAccountService
@@ -30,8 +34,8 @@ export interface LibraryServiceDeps {
   logger: Logger
   /** For signed media URLs, which need no credential. Default: a client on the real clock. */
   http?: HttpClient
-  /** Text G-code, binary G-code or neither (default: the sniffer in gcode-check.ts). */
-  checkKind?: CheckGcodeKind
+  /** What a local file says about itself (default: the metadata reader of core/gcode). */
+  inspect?: InspectGcode
   /** Attempts per upload for a dropped connection (default 2). */
   uploadAttempts?: number
   uploadRetryDelayMs?: number
@@ -41,13 +45,31 @@ export class LibraryService {
   readonly uploads: UploadQueue
   private readonly limits = new Map<string, Promise<UploadLimit>>()
   private readonly http: HttpClient
+  private readonly thumbnails: ThumbnailCache
+  /** Thumbnail URLs the server listed, by `accountId:fileId`: the only URLs `thumbnail` fetches. */
+  private readonly thumbnailUrls = new Map<string, string>()
+  /** Thumbnails read from files this app uploaded, by `accountId:fileId`, newest last. */
+  private readonly localPreviews = new Map<string, string>()
 
   constructor(private readonly deps: LibraryServiceDeps) {
     this.http = deps.http ?? createHttpClient()
+    this.thumbnails = new ThumbnailCache(this.http)
     this.uploads = new UploadQueue({
       clock: deps.clock,
       logger: deps.logger,
-      checkKind: deps.checkKind ?? sniffGcodeKind,
+      inspect: deps.inspect ?? inspectGcode,
+      onUploaded: (accountId, fileId, facts) => {
+        if (!facts.preview) return
+        const key = `${accountId}:${fileId}`
+        this.localPreviews.set(
+          key,
+          `data:${facts.preview.mediaType};base64,${facts.preview.base64}`
+        )
+        if (this.localPreviews.size > MAX_LOCAL_PREVIEWS) {
+          const oldest = this.localPreviews.keys().next().value
+          if (oldest !== undefined) this.localPreviews.delete(oldest)
+        }
+      },
       attempts: deps.uploadAttempts,
       retryDelayMs: deps.uploadRetryDelayMs,
       library: (accountId) => this.accountLibrary(accountId)
@@ -117,7 +139,22 @@ export class LibraryService {
       client.listing(query, signal),
       client.folderPath(query.folderId, signal)
     ])
+    for (const file of contents.files) {
+      if (file.thumbnailUrl) this.thumbnailUrls.set(`${accountId}:${file.id}`, file.thumbnailUrl)
+    }
     return { accountId, folderId: query.folderId, path, ...contents }
+  }
+
+  /**
+   * A file's thumbnail as a data: URL: the server's (its signed URL from a listing, fetched once),
+   * else the one read from the local file when this app uploaded it, else null. Never fetches a
+   * URL the server did not list.
+   */
+  async thumbnail(accountId: string, fileId: number): Promise<string | null> {
+    const key = `${accountId}:${fileId}`
+    const url = this.thumbnailUrls.get(key)
+    const remote = url ? await this.thumbnails.dataUrl(url) : null
+    return remote ?? this.localPreviews.get(key) ?? null
   }
 
   /** Sub-folders only (the folder tree opens one level at a time). */

@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises'
 import type { UploadLimit } from '../../../shared/models/library'
 import { AppError } from '../errors'
 import type { HttpResponse } from '../http'
-import type { CheckGcodeKind } from './gcode-check'
+import type { GcodeFacts, InspectGcode } from './gcode-check'
 import { multipartFileBody } from './multipart-body'
 import type { ObicoLibraryClient, SendAuthorized } from './obico-library-client'
 import { libraryStatusError } from './obico-library-client'
@@ -28,20 +28,20 @@ export interface UploadFileInput {
 export interface UploadFileDeps {
   send: SendAuthorized
   client: ObicoLibraryClient
-  checkKind: CheckGcodeKind
+  inspect: InspectGcode
   limit: UploadLimit
 }
 
 /**
  * Checks a local file before any request: it exists, is not empty, is text G-code and fits the
- * plan. Returns its size.
+ * plan. Returns its size and what the G-code says about itself.
  */
 export async function checkBeforeUpload(
   path: string,
   filename: string,
   limit: UploadLimit,
-  checkKind: CheckGcodeKind
-): Promise<number> {
+  inspect: InspectGcode
+): Promise<{ size: number; facts: GcodeFacts }> {
   let size: number
   try {
     const info = await stat(path)
@@ -61,11 +61,12 @@ export async function checkBeforeUpload(
       `“${filename}” is empty: there is nothing to print in it.`
     )
   }
-  const kind = await checkKind(path).catch((error: unknown) => {
+  const facts = await inspect(path).catch((error: unknown) => {
     throw new AppError('files/unreadable', `Printdock could not read “${filename}”.`, {
       cause: error
     })
   })
+  const { kind } = facts
   if (kind === 'bgcode') {
     throw new AppError(
       'library/not-gcode',
@@ -84,7 +85,7 @@ export async function checkBeforeUpload(
       `“${filename}” is ${formatBytes(size)}; ${limit.explanation} It was not sent.`
     )
   }
-  return size
+  return { size, facts }
 }
 
 /** The AppError for an upload answered with `status` (not 201). */
@@ -134,9 +135,12 @@ function safeJson(response: HttpResponse): unknown {
  * Sends the file and confirms it. Resolves with the server's file id. On any failure (cancel
  * included) deletes whatever record this attempt left on the server, then rethrows in plain words.
  */
-export async function uploadFile(input: UploadFileInput, deps: UploadFileDeps): Promise<number> {
+export async function uploadFile(
+  input: UploadFileInput,
+  deps: UploadFileDeps
+): Promise<{ fileId: number; facts: GcodeFacts }> {
   const { filename, folderId } = input
-  const size = await checkBeforeUpload(input.path, filename, deps.limit, deps.checkKind)
+  const { size, facts } = await checkBeforeUpload(input.path, filename, deps.limit, deps.inspect)
   // Records with this name that were there before: never touched by the clean-up below.
   const before = new Set(
     (await deps.client.listFiles(folderId, { search: undefined }, input.signal))
@@ -171,7 +175,7 @@ export async function uploadFile(input: UploadFileInput, deps: UploadFileDeps): 
     }
     createdId = parsed.data.id
     await confirmListed(deps.client, toFile(parsed.data).id, filename, folderId, size, input.signal)
-    return createdId
+    return { fileId: createdId, facts }
   } catch (error) {
     await removeLeftovers(deps.client, filename, folderId, before, createdId)
     throw explainFailure(error, filename)

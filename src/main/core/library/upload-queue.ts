@@ -14,7 +14,7 @@ import type { Clock } from '../clock'
 import { AppError } from '../errors'
 import { Emitter, type Event } from '../events'
 import type { Logger } from '../logger'
-import type { CheckGcodeKind } from './gcode-check'
+import type { GcodeFacts, InspectGcode } from './gcode-check'
 import type { ObicoLibraryClient, SendAuthorized } from './obico-library-client'
 import { uploadFile } from './upload-file'
 
@@ -47,8 +47,10 @@ export interface AccountLibrary {
 export interface UploadQueueDeps {
   clock: Clock
   logger: Logger
-  checkKind: CheckGcodeKind
+  inspect: InspectGcode
   library(accountId: string): Promise<AccountLibrary>
+  /** Told of every confirmed upload, with what the local file said about itself (its thumbnail). */
+  onUploaded?(accountId: string, fileId: number, facts: GcodeFacts): void
   /** Attempts per upload for a dropped connection or a stall (default 2: one automatic retry). */
   attempts?: number
   /** Pause before the automatic retry (default 2 s). */
@@ -255,10 +257,10 @@ export class UploadQueue {
       }
       const limit = await library.limit()
       const attempts = Math.max(1, this.deps.attempts ?? 2)
-      let fileId: number | null = null
-      for (let attempt = 1; fileId === null; attempt++) {
+      let uploaded: { fileId: number; facts: GcodeFacts } | null = null
+      for (let attempt = 1; uploaded === null; attempt++) {
         try {
-          fileId = await this.attempt(entry, library, limit, folderId, controller.signal)
+          uploaded = await this.attempt(entry, library, limit, folderId, controller.signal)
         } catch (error) {
           const again = attempt < attempts && !controller.signal.aborted && isTransient(error)
           if (!again) throw error
@@ -272,7 +274,9 @@ export class UploadQueue {
           await this.pause(this.deps.retryDelayMs ?? 2000, controller.signal)
         }
       }
+      const { fileId } = uploaded
       item.fileId = fileId
+      this.deps.onUploaded?.(item.accountId, fileId, uploaded.facts)
       if (item.printOnPrinterId !== null) {
         item.printOutcome = await library
           .startPrint(item.printOnPrinterId, fileId, item.filename)
@@ -297,7 +301,7 @@ export class UploadQueue {
     limit: UploadLimit,
     folderId: number | null,
     signal: AbortSignal
-  ): Promise<number> {
+  ): Promise<{ fileId: number; facts: GcodeFacts }> {
     const samples: { at: number; sent: number }[] = []
     return uploadFile(
       {
@@ -321,10 +325,10 @@ export class UploadQueue {
           })
         }
       },
-      { send: library.send, client: library.client, checkKind: this.deps.checkKind, limit }
-    ).then((id) => {
+      { send: library.send, client: library.client, inspect: this.deps.inspect, limit }
+    ).then((result) => {
       this.update(entry, { state: 'confirming', sentBytes: entry.item.sizeBytes })
-      return id
+      return result
     })
   }
 

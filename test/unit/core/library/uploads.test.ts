@@ -446,4 +446,27 @@ describe('the upload queue against the Obico fake', () => {
     expect(done.sizeBytes).toBe(size)
     expect(peak - baseline).toBeLessThan(32 * 1024 * 1024)
   }, 60_000)
+
+  it('a file uploaded from here shows the thumbnail read from it until the server has one', async () => {
+    fx = await libraryFixture()
+    const path = join(
+      __dirname,
+      '../../../fixtures/gcode/prusaslicer-2.6.0_mini-cube_png-thumbs.gcode'
+    )
+    const done = await fx.library.uploads.waitFor(
+      (
+        await fx.library.enqueueUpload({
+          accountId: fx.accountId,
+          path,
+          filename: 'cube.gcode',
+          targetFolderId: null
+        })
+      ).id
+    )
+    expect(done.state).toBe('done')
+    const thumb = await fx.library.thumbnail(fx.accountId, done.fileId!)
+    expect(thumb).toMatch(/^data:image\/png;base64,iVBORw0KGgo/)
+    // A file this app did not upload, whose server record lists no thumbnail: none.
+    expect(await fx.library.thumbnail(fx.accountId, done.fileId! + 1000)).toBeNull()
+  })
 })

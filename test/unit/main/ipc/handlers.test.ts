@@ -14,7 +14,6 @@ import { appHandlers } from '../../../../src/main/ipc/app-handlers'
 import { dispatchInvoke } from '../../../../src/main/ipc/dispatch'
 import { createHandlerMap } from '../../../../src/main/ipc/handler-map'
 import type { AccountService } from '../../../../src/main/core/accounts/account-service'
-import { createHttpClient } from '../../../../src/main/core/http'
 import type { LibraryService } from '../../../../src/main/core/library'
 
 const INFO: AppInfo = {
@@ -76,8 +75,7 @@ describe('createHandlerMap', () => {
       demo: { start: async () => Promise.reject(new Error('unused')) },
       leases,
       files: new FileRefs(leases),
-      library: unusedLibrary,
-      http: createHttpClient()
+      library: unusedLibrary
     })
     expect(Object.keys(map).sort()).toEqual([...INVOKE_CHANNELS].sort())
     await dispatchInvoke(map, 'accounts:unlink', ['acc-1'], nullLogger, CALLER)
@@ -119,8 +117,7 @@ function leaseHandlerMap(options: { unreadable?: boolean } = {}) {
     demo: { start: async () => Promise.reject(new Error('unused')) },
     leases,
     files: new FileRefs(leases),
-    library: unusedLibrary,
-    http: createHttpClient()
+    library: unusedLibrary
   })
   const call = <T>(channel: string, args: unknown[], caller = CALLER) =>
     dispatchInvoke(map, channel, args, nullLogger, caller) as Promise<

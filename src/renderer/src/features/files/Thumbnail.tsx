@@ -2,7 +2,10 @@ import { useEffect, useState, type ReactNode } from 'react'
 import type { LibraryFile } from '@shared/models/library'
 import { api } from '../../lib/api'
 
-/** Data URLs by account and file id: each thumbnail is fetched by main once per page load. */
+/**
+ * Data URLs by account and file id, asked of main once per page load: main answers from the
+ * server's thumbnail or the one it read from the file when it uploaded it.
+ */
 const cache = new Map<string, Promise<string | null>>()
 
 function thumbnailFor(accountId: string, file: LibraryFile): Promise<string | null> {
@@ -25,14 +28,13 @@ export function Thumbnail({
 }): ReactNode {
   const [src, setSrc] = useState<string | null>(null)
   useEffect(() => {
-    if (!file.thumbnailUrl) return
     let live = true
     void thumbnailFor(accountId, file).then((url) => live && setSrc(url))
     return () => {
       live = false
     }
   }, [accountId, file])
-  if (!file.thumbnailUrl || !src) {
+  if (!src) {
     return <span className="thumb thumb-empty" aria-hidden="true" />
   }
   return <img className="thumb" src={src} alt="" data-testid="file-thumbnail" />

@@ -3,7 +3,7 @@
  * fetches a file's signed thumbnail URL (no credential needed, obico-api.md §2.5) through the one
  * HTTP client, checks it is a small PNG or JPEG, and keeps the last few hundred in memory.
  */
-import type { HttpClient } from '../core/http'
+import type { HttpClient } from '../http'
 
 const MAX_BYTES = 2 * 1024 * 1024
 const MAX_ENTRIES = 500
