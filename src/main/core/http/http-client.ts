@@ -1,5 +1,5 @@
 import axios, { type AxiosResponse } from 'axios'
-import type { Readable } from 'node:stream'
+import { pipeline, Transform, type Readable } from 'node:stream'
 import { systemClock, type Clock } from '../clock'
 import { AppError } from '../errors'
 import { pipeCappedBody, readCappedBody } from './capped-body'
@@ -121,6 +121,41 @@ function declaredLength(headers: Record<string, string>): number | undefined {
   return Number.isFinite(value) && value >= 0 ? value : undefined
 }
 
+/** How often upload progress is reported while bytes flow (and once at the end). */
+const UPLOAD_PROGRESS_INTERVAL_MS = 200
+
+/**
+ * The streamed body as it leaves for the socket, counted: each chunk keeps the idle limit from
+ * firing, and progress goes to the caller a few times a second and at the last byte. A transform
+ * that passes chunks through as they are (no copy, no re-chunking), piped before the transport
+ * starts reading, so no byte can flow past the count.
+ */
+function countedUpload(
+  source: Readable,
+  total: number,
+  clock: Clock,
+  limits: RequestLimits,
+  onProgress: HttpRequest['onUploadProgress']
+): Readable {
+  let sent = 0
+  let reportedAt = -Infinity
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      sent += chunk.length
+      limits.touch()
+      const now = clock.now()
+      if (onProgress && (sent >= total || now - reportedAt >= UPLOAD_PROGRESS_INTERVAL_MS)) {
+        reportedAt = now
+        onProgress({ sent, total })
+      }
+      callback(null, chunk)
+    }
+  })
+  // Errors stay on `source` (the caller listens there); the counter just ends with it.
+  pipeline(source, counter, () => undefined)
+  return counter
+}
+
 /** The deadline and idle limit of a request: its own, or the defaults for its kind of body. */
 function limitsFor(request: HttpRequest, baseDeadlineMs: number) {
   const streamLength = request.body instanceof StreamBody ? request.body.length : undefined
@@ -168,12 +203,17 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       if (body.data !== undefined && typeof body.data !== 'string') {
         body.data.once('error', (error: unknown) => (bodyReadError = error))
       }
+      const source = body.data
+      const data =
+        source !== undefined && typeof source !== 'string' && body.streamLength !== undefined
+          ? countedUpload(source, body.streamLength, clock, limits, request.onUploadProgress)
+          : source
       try {
         const response = await instance.request<Readable>({
           method: request.method,
           url: request.url,
           headers: body.headers,
-          data: body.data,
+          data,
           signal: limits.signal,
           maxRedirects: 0,
           proxy: false,
@@ -182,16 +222,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           // Enforced by readCappedBody, with an error of its own.
           maxContentLength: -1,
           maxBodyLength: -1,
-          onUploadProgress:
-            body.streamLength === undefined
-              ? undefined
-              : (event) => {
-                  limits.touch()
-                  request.onUploadProgress?.({
-                    sent: event.loaded,
-                    total: event.total ?? (body.streamLength as number)
-                  })
-                }
+          // Progress is counted below, not by axios: its progress stream re-chunks the body into
+          // 64 KiB pieces with a tick each, which cut a 500 MB upload's throughput by more than half.
+          onUploadProgress: undefined
         })
         limits.touch()
         const responseHeaders = flattenHeaders(response.headers)
@@ -240,7 +273,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         throw failure
       } finally {
         limits.dispose()
-        if (body.data !== undefined && typeof body.data !== 'string') body.data.destroy()
+        if (source !== undefined && typeof source !== 'string') source.destroy()
+        if (data !== undefined && typeof data !== 'string') data.destroy()
       }
     }
   }

@@ -178,7 +178,12 @@ export function FileList(props: Props): ReactNode {
               {row.kind === 'folder' ? (
                 <>
                   <span className="thumb thumb-folder" aria-hidden="true">
-                    📁
+                    <svg viewBox="0 0 24 24" width="24" height="24">
+                      <path
+                        d="M3 6a2 2 0 0 1 2-2h4l2 2h8a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2z"
+                        fill="currentColor"
+                      />
+                    </svg>
                   </span>
                   <span className="file-name">{row.folder.name}</span>
                   <span className="file-meta">
@@ -197,7 +202,9 @@ export function FileList(props: Props): ReactNode {
                       {formatDuration(row.file.estimatedSeconds)}
                     </span>
                     <span title="Filament">{formatFilament(row.file.filamentMm)}</span>
-                    <span title="Slicer">{row.file.slicer ?? '—'}</span>
+                    <span className="file-slicer" title={row.file.slicer ?? 'Slicer unknown'}>
+                      {row.file.slicer ?? '—'}
+                    </span>
                   </span>
                 </>
               )}
