@@ -10,6 +10,8 @@ import { cpus, totalmem } from 'node:os'
 import { runGcodeMetadataBench } from './gcode-metadata'
 import { runMeshHealthBench } from './mesh-health'
 import { runMeshPreviewBench } from './mesh-preview-interactive'
+import { runFilesRenderBench } from './files-render'
+import { runLibraryUploadBench } from './library-upload'
 import { runObicoUploadMemoryBench } from './obico-upload-memory'
 import { printPrinterPollingRows } from './printer-polling'
 import { INITIAL_JS_BUDGET_BYTES, runPrintersDashboardBench } from './printers-dashboard'
@@ -38,6 +40,31 @@ const BENCHMARKS: { name: string; run: () => Promise<void> }[] = [
       const growthMiB = upload.peakRssGrowthBytes / MIB
       console.log(
         `| ${upload.name}: ${(upload.fileBytes / MIB).toFixed(0)} MiB upload to the Obico fake in ${upload.seconds.toFixed(1)} s | peak RSS growth ${growthMiB.toFixed(1)} MiB (baseline ${(upload.baselineRssBytes / MIB).toFixed(0)} MiB) | < 64 MiB | ${growthMiB < 64 ? 'yes' : 'NO'} |`
+      )
+    }
+  },
+  {
+    name: 'library-upload',
+    run: async () => {
+      const r = await runLibraryUploadBench()
+      const growthMiB = r.uploaderPeakGrowthBytes / MIB
+      console.log(
+        `| library upload: 500 MB to the Obico fake in ${r.printdockSeconds.toFixed(1)} s, curl -F ${r.curlSeconds.toFixed(1)} s | ${r.ratio.toFixed(2)} × curl's throughput | ≥ 0.9 × | ${r.ratio >= 0.9 ? 'yes' : 'NO'} |`
+      )
+      console.log(
+        `| library upload: the uploading process (baseline ${(r.uploaderBaselineRssBytes / MIB).toFixed(0)} MiB) | peak RSS growth ${growthMiB.toFixed(1)} MiB | ≤ 64 MiB | ${growthMiB <= 64 ? 'yes' : 'NO'} |`
+      )
+    }
+  },
+  {
+    name: 'files-render',
+    run: async () => {
+      const r = await runFilesRenderBench()
+      console.log(
+        `| Files screen, ${r.files.toLocaleString('en')} files in a folder: first render | ${r.firstRenderMs.toFixed(1)} ms | ≤ 100 ms | ${r.firstRenderMs <= 100 ? 'yes' : 'NO'} |`
+      )
+      console.log(
+        `| Files screen, ${r.files.toLocaleString('en')} files: scrolling 120 frames | longest task ${r.longestScrollTaskMs.toFixed(0)} ms, ${r.longTasksOver50ms} over 50 ms | none over 50 ms | ${r.longTasksOver50ms === 0 ? 'yes' : 'NO'} |`
       )
     }
   },

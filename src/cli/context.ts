@@ -9,6 +9,7 @@ import type { CliIo } from './prompt'
 /** What every command gets: streams, environment, and a way to build the services. */
 export class CliContext {
   private readonly opened: CliServices[] = []
+  private readonly disposers: (() => void)[] = []
 
   constructor(
     readonly io: CliIo,
@@ -53,8 +54,14 @@ export class CliContext {
     return services
   }
 
-  /** Releases everything opened (loopback listeners, pending sign-ins). */
+  /** Runs `dispose` with the context's own (services built outside `open`). */
+  onDispose(dispose: () => void): void {
+    this.disposers.push(dispose)
+  }
+
+  /** Releases everything opened (loopback listeners, pending sign-ins, uploads). */
   dispose(): void {
     for (const services of this.opened.splice(0)) services.dispose()
+    for (const dispose of this.disposers.splice(0)) dispose()
   }
 }

@@ -99,6 +99,9 @@ export function exitCodeForError(code: AppErrorCode): ExitCodeValue {
       return ExitCode.NoCredits
     case 'ai/not-offered':
       return ExitCode.NoAssistant
+    case 'library/rejected-by-proxy':
+    case 'library/unconfirmed':
+      return ExitCode.Network
     case 'ipc/invalid-arguments':
     case 'account/invalid-server-url':
     case 'auth/unsupported':

@@ -7,6 +7,9 @@ import { accountsCommand } from './commands/accounts'
 import { inspectCommand } from './commands/inspect'
 import { analyzePlateCommand } from './commands/analyze-plate'
 import { askCommand } from './commands/ask'
+import { mkdirCommand, mvCommand, rmCommand } from './commands/library/folders'
+import { lsCommand } from './commands/library/ls'
+import { uploadCommand } from './commands/library/upload'
 import { linkCommand } from './commands/link'
 import { printerCommand } from './commands/printer-commands'
 import { alertsCommand, printersCommand, watchCommand } from './commands/printers'
@@ -36,7 +39,7 @@ export async function runCli(
 
   program
     .description(
-      'Printdock from the terminal: link your 3D-printing accounts, watch and control your printers, inspect and repair 3D models.'
+      'Printdock from the terminal: link your 3D-printing accounts, watch and control your printers, keep your G-code library, inspect and repair 3D models.'
     )
     .option('--debug', 'print log lines and stack traces on stderr')
     .exitOverride()
@@ -62,6 +65,11 @@ export async function runCli(
   program.addCommand(messageCommand(context, done))
   program.addCommand(askCommand(context, done))
   program.addCommand(analyzePlateCommand(context, done))
+  program.addCommand(lsCommand(context, done))
+  program.addCommand(uploadCommand(context, done))
+  program.addCommand(mkdirCommand(context, done))
+  program.addCommand(mvCommand(context, done))
+  program.addCommand(rmCommand(context, done))
   for (const command of program.commands) {
     command
       .exitOverride()

@@ -34,6 +34,8 @@ import type { DemoLauncher } from './ipc/account-handlers'
 import { createHandlerMap } from './ipc/handler-map'
 import { PRINTERS_WATCH } from './ipc/printer-handlers'
 import type { HandlerMap } from './ipc/handler-types'
+import type { LibraryDialogs } from './ipc/library-handlers'
+import type { LibraryService } from './core/library'
 
 /** Facts about the running program that the composition cannot know by itself. */
 export interface AppMeta {
@@ -49,6 +51,8 @@ export interface ComposeDeps extends CoreDeps {
   appMeta: AppMeta
   /** Starts the demo's Obico server in a process of its own (Electron: a utility process). */
   spawnDemoServer: SpawnDemoServer
+  /** File pickers and save dialogs for the library (Electron's `dialog`); the harness has none. */
+  dialogs?: LibraryDialogs
   /** Electron applies the theme to `nativeTheme`; the harness leaves it out. */
   onSettingsChanged?(settings: UiSettings): void
   /**
@@ -65,6 +69,8 @@ export interface Services {
   accountService: PrintdockAccountService
   /** Pages of linked accounts (issue 13); the core's. */
   providerPages: ProviderPageService
+  /** The G-code library and its upload queue (the core's). */
+  library: LibraryService
   demo: DemoLauncher
   settings: SettingsStore<AppSettings>
   /** The full IPC handler map over these services. */
@@ -167,7 +173,9 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
     meshInspector: core.meshInspector,
     repairs: core.repairs,
     providerPages: core.providerPages,
-    obicoAi: core.obicoAi
+    obicoAi: core.obicoAi,
+    library: core.library,
+    dialogs: deps.dialogs
   })
 
   const handleDeepLink = async (url: string): Promise<void> => {
@@ -222,6 +230,7 @@ export async function composeServices(deps: ComposeDeps): Promise<Services> {
     core,
     accountService,
     providerPages: core.providerPages,
+    library: core.library,
     demo,
     settings,
     handlers,

@@ -21,6 +21,7 @@ import { WindowStateStore } from './app/window-state'
 import { utilityProcessDemoServer } from './adapters/demo-server-utility'
 import { ElectronNotifier } from './adapters/electron-notifier'
 import { SystemBrowserLauncher } from './adapters/system-browser'
+import { electronLibraryDialogs } from './adapters/library-dialogs'
 import { composeServices } from './compose-services'
 import { systemClock } from './core/clock'
 import { createConsoleLogger } from './core/logger'
@@ -70,6 +71,7 @@ async function start(): Promise<void> {
     runProbe: utilityProcessKeychainProbe(join(__dirname, 'keychain-probe.js'))
   })
   const notifier = new ElectronNotifier(logger)
+  let mainWindow: BrowserWindow | undefined
   const services = await composeServices({
     notifier,
     dataDir: app.getPath('userData'),
@@ -92,11 +94,11 @@ async function start(): Promise<void> {
       platform: process.platform,
       harness: false
     },
-    onSettingsChanged: (settings) => applyTheme(settings.theme)
+    onSettingsChanged: (settings) => applyTheme(settings.theme),
+    dialogs: electronLibraryDialogs(() => mainWindow)
   })
   applyTheme(services.settings.get('theme'))
 
-  let mainWindow: BrowserWindow | undefined
   const mainWebContents = () =>
     mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : undefined
   const ipc = registerHandlers(services.handlers, {

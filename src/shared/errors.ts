@@ -49,6 +49,15 @@ export type AppErrorCode =
   // Obico's AI (issue 12): the server has no JusPrin; the account's AI credits are used up.
   | 'ai/not-offered'
   | 'ai/no-credits'
+  // The G-code library (issue 10).
+  | 'library/too-large'
+  | 'library/not-gcode'
+  | 'library/name-taken'
+  | 'library/not-found'
+  | 'library/disk-full'
+  | 'library/rejected-by-proxy'
+  | 'library/unconfirmed'
+  | 'library/cannot-print'
   | 'internal/unexpected'
 
 /** A failure as data: safe to send to the renderer, never contains a secret. */

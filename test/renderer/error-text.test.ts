@@ -31,6 +31,14 @@ const ALL_CODES = [
   'network/too-large',
   'operation/cancelled',
   'settings/invalid',
+  'library/too-large',
+  'library/not-gcode',
+  'library/name-taken',
+  'library/not-found',
+  'library/disk-full',
+  'library/rejected-by-proxy',
+  'library/unconfirmed',
+  'library/cannot-print',
   'internal/unexpected'
 ] as const satisfies readonly AppErrorCode[]
 

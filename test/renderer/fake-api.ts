@@ -302,6 +302,32 @@ export class FakeApi {
       case 'repair:result-preview':
       case 'repair:history':
         return () => fail('ipc/unknown-channel', `no script for ${channel}`)
+      // The G-code library: an empty queue to watch; the rest scripted per test.
+      case 'uploads:watch':
+        return () => {
+          const leaseId = crypto.randomUUID()
+          this.leases.add(leaseId)
+          return { leaseId, snapshot: { revision: 1, value: [] } }
+        }
+      case 'library:list':
+      case 'library:folders':
+      case 'library:create-folder':
+      case 'library:rename-folder':
+      case 'library:rename-file':
+      case 'library:move':
+      case 'library:delete':
+      case 'library:folder-contents':
+      case 'library:upload-limit':
+      case 'library:thumbnail':
+      case 'library:download':
+      case 'library:printers':
+      case 'library:print':
+      case 'uploads:enqueue':
+      case 'uploads:pick':
+      case 'uploads:cancel':
+      case 'uploads:retry':
+      case 'uploads:clear-finished':
+        return () => fail('auth/unsupported', `no script for ${channel}`)
       default: {
         const unknownChannel: never = channel
         return () => fail('ipc/unknown-channel', String(unknownChannel))

@@ -104,7 +104,7 @@ describe('app shell', () => {
 
     await user.click(within(nav()).getByRole('button', { name: 'Files' }))
     expect(screen.getByTestId('files-empty').textContent).toContain(
-      'G-code library arrives with Obico linking'
+      'Link an Obico account to see its G-code library'
     )
 
     await user.click(within(nav()).getByRole('button', { name: 'Repair' }))

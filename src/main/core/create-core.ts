@@ -25,6 +25,7 @@ import {
 } from './mesh/mesh-inspector'
 import { MakeprintableApi } from './repair/makeprintable-api'
 import { RepairService, type PollingPolicy } from './repair/repair-service'
+import { LibraryService } from './library'
 import type { Logger } from './logger'
 import { accountsFilePath, settingsFilePath } from './paths'
 import type { BrowserLauncher } from './platform/browser-launcher'
@@ -98,6 +99,8 @@ export interface Core {
   repairs: RepairService
   /** Pages of linked Octoblu, Omniport and Zebbra accounts (issue 13). */
   providerPages: ProviderPageService
+  /** The G-code library of the Obico accounts, with the upload queue. */
+  library: LibraryService
   vault: TokenVault
   /** Printers of the linked Obico accounts; not polling until `start()` (the shell decides). */
   printers: PrinterService
@@ -195,6 +198,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     logger
   })
 
+  const library = new LibraryService({ accountService, clock: deps.clock, logger })
+
   return {
     dataDir: deps.dataDir,
     settings,
@@ -203,6 +208,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     meshInspector,
     repairs,
     providerPages,
+    library,
     vault: deps.vault.vault,
     printers,
     printerPreferences: new PrinterPreferencesStore(settings),
@@ -213,6 +219,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       printers.dispose()
       repairs.dispose()
       providerPages.dispose()
+      library.dispose()
       accountService.dispose()
     }
   }

@@ -11,6 +11,8 @@ import { ACCOUNTS_WATCH } from './account-handlers'
 import { PRINTERS_WATCH } from './printer-handlers'
 import type { RepairService } from '../core/repair/repair-service'
 import { REPAIR_WATCH } from './repair-handlers'
+import type { LibraryService } from '../core/library'
+import { UPLOADS_WATCH } from './library-handlers'
 import type { EventSink } from './handler-types'
 import { bridgePageEvents } from './provider-page-handlers'
 
@@ -30,6 +32,8 @@ export function bridgeServiceEvents(
     core?: { repairs: RepairService }
     /** Provider pages (issue 13): each read goes to the windows watching that page. */
     providerPages?: ProviderPageService
+    /** The upload queue's changes go to windows watching uploads. */
+    library?: LibraryService
   },
   sink: EventSink
 ): Disposable {
@@ -58,6 +62,14 @@ export function bridgeServiceEvents(
   ]
   if (source.providerPages) {
     subscriptions.push(bridgePageEvents(source.providerPages, source.leases, sink))
+  }
+  if (source.library) {
+    subscriptions.push(
+      source.library.uploads.onDidChange((snapshot) => {
+        for (const callerId of source.leases.holders(UPLOADS_WATCH))
+          sink.emitTo(callerId, 'uploads:changed', snapshot)
+      })
+    )
   }
   return { dispose: () => subscriptions.forEach((subscription) => subscription.dispose()) }
 }

@@ -11,6 +11,7 @@ import { printerHandlers, type PrinterHandlerDeps } from './printer-handlers'
 
 import { repairHandlers, type RepairHandlerDeps } from './repair-handlers'
 import { providerPageHandlers, type ProviderPageHandlerDeps } from './provider-page-handlers'
+import { libraryHandlers, type LibraryHandlerDeps } from './library-handlers'
 
 /** Everything the handlers need. */
 export type HandlerDeps = AppHandlerDeps &
@@ -19,7 +20,8 @@ export type HandlerDeps = AppHandlerDeps &
   PrinterHandlerDeps &
   RepairHandlerDeps &
   ProviderPageHandlerDeps &
-  ObicoAiHandlerDeps
+  ObicoAiHandlerDeps &
+  LibraryHandlerDeps
 
 /** The full handler map, used by the Electron binding and the end-to-end harness alike. */
 export function createHandlerMap(deps: HandlerDeps): HandlerMap {
@@ -30,7 +32,8 @@ export function createHandlerMap(deps: HandlerDeps): HandlerMap {
     ...printerHandlers(deps),
     ...repairHandlers(deps),
     ...providerPageHandlers(deps),
-    ...obicoAiHandlers(deps)
+    ...obicoAiHandlers(deps),
+    ...libraryHandlers(deps)
   } satisfies HandlerMap
   return map
 }

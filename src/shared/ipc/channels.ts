@@ -66,7 +66,27 @@ export const INVOKE_CHANNELS = [
   'assistant:ask',
   'assistant:analyze-plate',
   'assistant:cancel',
-  'assistant:contact-support'
+  'assistant:contact-support',
+  // The G-code library and its upload queue (issue 10).
+  'library:list',
+  'library:folders',
+  'library:create-folder',
+  'library:rename-folder',
+  'library:rename-file',
+  'library:move',
+  'library:delete',
+  'library:folder-contents',
+  'library:upload-limit',
+  'library:thumbnail',
+  'library:download',
+  'library:printers',
+  'library:print',
+  'uploads:watch',
+  'uploads:enqueue',
+  'uploads:pick',
+  'uploads:cancel',
+  'uploads:retry',
+  'uploads:clear-finished'
 ] as const
 
 /** Main → renderer events. */
@@ -77,7 +97,8 @@ export const EVENT_CHANNELS = [
   'printers:changed',
   'printers:open',
   'repair:changed',
-  'pages:changed'
+  'pages:changed',
+  'uploads:changed'
 ] as const
 
 /**

@@ -52,6 +52,16 @@ import type {
   PlateAnalysisRequest,
   PredictionTimeline
 } from '../models/obico-ai'
+import {
+  FILE_SORTINGS,
+  type FolderListing,
+  type LibraryFile,
+  type LibraryFolder,
+  type LibraryPrinter,
+  type ListingQuery,
+  type UploadItem,
+  type UploadLimit
+} from '../models/library'
 import type { UiSettings } from '../models/settings'
 import type { Snapshot } from '../snapshot'
 import type { EventChannel, InvokeChannel } from './channels'
@@ -176,6 +186,34 @@ export interface ProviderPageChange {
 
 // ---- end provider pages ----
 
+// ---- The G-code library (issue 10) ----
+
+/** What `uploads:watch` answers: the lease and the queue as it is now. */
+export interface UploadsWatch extends Lease {
+  snapshot: Snapshot<UploadItem[]>
+}
+
+/** Files and folders picked together (multi-select). */
+export interface LibrarySelection {
+  fileIds: number[]
+  folderIds: number[]
+}
+
+/** One dropped (or picked) file to upload: a reference from `files.registerDroppedFile`. */
+export interface EnqueueUploadRequest {
+  accountId: string
+  fileRef: string
+  targetFolderId: number | null
+  /** A dropped folder's structure: folders to create under the target, root first. */
+  folderPath?: string[]
+  printOnPrinterId?: number
+}
+
+/** How a download ended: saved, or the user closed the save dialog. */
+export type DownloadOutcome = { saved: true; name: string; bytes: number } | { saved: false }
+
+// ---- end of the G-code library ----
+
 /** Every renderer → main call: channel name → the handler's signature. */
 export interface InvokeChannels {
   'app:get-info': () => AppInfo
@@ -283,6 +321,43 @@ export interface InvokeChannels {
     message: string,
     lang?: string
   ) => { reply: string; sentTo: string }
+  // The G-code library (issue 10).
+  'library:list': (accountId: string, query: ListingQuery) => FolderListing
+  'library:folders': (accountId: string, parentId: number | null) => LibraryFolder[]
+  'library:create-folder': (
+    accountId: string,
+    name: string,
+    parentId: number | null
+  ) => LibraryFolder
+  'library:rename-folder': (accountId: string, folderId: number, name: string) => LibraryFolder
+  'library:rename-file': (accountId: string, fileId: number, filename: string) => LibraryFile
+  'library:move': (accountId: string, selection: LibrarySelection, targetId: number | null) => void
+  'library:delete': (accountId: string, selection: LibrarySelection) => void
+  /** What deleting a folder takes with it, at every depth. */
+  'library:folder-contents': (
+    accountId: string,
+    folderId: number
+  ) => { files: number; folders: number }
+  'library:upload-limit': (accountId: string) => UploadLimit
+  /** A file's largest thumbnail as a data: URL (main fetches it), or null when it has none. */
+  'library:thumbnail': (accountId: string, fileId: number) => string | null
+  /** Asks where to save (a dialog in main), then downloads there. */
+  'library:download': (
+    operationId: OperationId,
+    accountId: string,
+    fileId: number
+  ) => DownloadOutcome
+  'library:printers': (accountId: string) => LibraryPrinter[]
+  /** Starts a library file on an idle printer of the account; answers what happened, in words. */
+  'library:print': (accountId: string, printerId: number, fileId: number) => string
+  /** Pushes `uploads:changed` to this window while the lease lives. */
+  'uploads:watch': () => UploadsWatch
+  'uploads:enqueue': (operationId: OperationId, request: EnqueueUploadRequest) => UploadItem
+  /** Opens a file picker in main and queues what was picked (empty when the user cancelled). */
+  'uploads:pick': (accountId: string, targetFolderId: number | null) => UploadItem[]
+  'uploads:cancel': (operationId: OperationId) => boolean
+  'uploads:retry': (operationId: OperationId) => UploadItem
+  'uploads:clear-finished': () => number
 }
 
 /** Every main → renderer event: channel name → the listener's signature. */
@@ -296,6 +371,7 @@ export interface EventChannels {
   'printers:open': (printerId: string) => void
   'repair:changed': (jobs: Snapshot<RepairJobView[]>) => void
   'pages:changed': (change: ProviderPageChange) => void
+  'uploads:changed': (uploads: Snapshot<UploadItem[]>) => void
 }
 
 /** Compile-time proof that `InvokeChannels` has exactly the names of channels.ts. */
@@ -324,6 +400,13 @@ const timeZone = boundedString(64).regex(/^[A-Za-z0-9_+\-/]+$/, 'an IANA time zo
 
 const chatId = z.number().int().positive()
 const uiLang = z.string().regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/, 'a language tag')
+// The G-code library: server ids are positive integers; null is the root folder.
+const serverId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
+const folderId = serverId.nullable()
+const selection = z.strictObject({
+  fileIds: z.array(serverId).max(10_000),
+  folderIds: z.array(serverId).max(10_000)
+})
 
 const themeSchema = z.enum(['system', 'light', 'dark'])
 const screenSchema = z.enum(['printers', 'files', 'repair', 'accounts'])
@@ -539,5 +622,41 @@ export const argumentSchemas = {
     id,
     z.string().trim().min(1).max(10_000),
     uiLang.optional()
-  ])
+  ]),
+  // The G-code library (issue 10).
+  'library:list': z.tuple([
+    id,
+    z.strictObject({
+      folderId: folderId,
+      search: z.string().max(1000).optional(),
+      sorting: z.enum(FILE_SORTINGS).optional()
+    })
+  ]),
+  'library:folders': z.tuple([id, folderId]),
+  'library:create-folder': z.tuple([id, boundedString(1000), folderId]),
+  'library:rename-folder': z.tuple([id, serverId, boundedString(1000)]),
+  'library:rename-file': z.tuple([id, serverId, boundedString(1000)]),
+  'library:move': z.tuple([id, selection, folderId]),
+  'library:delete': z.tuple([id, selection]),
+  'library:folder-contents': z.tuple([id, serverId]),
+  'library:upload-limit': z.tuple([id]),
+  'library:thumbnail': z.tuple([id, serverId]),
+  'library:download': z.tuple([operationId, id, serverId]),
+  'library:printers': z.tuple([id]),
+  'library:print': z.tuple([id, serverId, serverId]),
+  'uploads:watch': z.tuple([]),
+  'uploads:enqueue': z.tuple([
+    operationId,
+    z.strictObject({
+      accountId: id,
+      fileRef: z.uuid(),
+      targetFolderId: folderId,
+      folderPath: z.array(boundedString(1000)).max(64).optional(),
+      printOnPrinterId: serverId.optional()
+    })
+  ]),
+  'uploads:pick': z.tuple([id, folderId]),
+  'uploads:cancel': z.tuple([operationId]),
+  'uploads:retry': z.tuple([operationId]),
+  'uploads:clear-finished': z.tuple([])
 } satisfies { [K in InvokeChannel]: z.ZodType<Parameters<InvokeChannels[K]>> }

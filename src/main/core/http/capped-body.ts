@@ -43,3 +43,56 @@ export async function readCappedBody(
   }
   return Buffer.concat(chunks, total)
 }
+
+/**
+ * Writes the body to `sink` as it arrives, waiting for the sink to drain, up to the same cap as
+ * `readCappedBody`. A sink error is reported through `onSinkError` before it is thrown, so the
+ * caller can tell a full disk from a dropped connection.
+ */
+export async function pipeCappedBody(
+  stream: Readable,
+  sink: NodeJS.WritableStream,
+  limits: {
+    maxBytes: number
+    declaredLength?: number
+    onBytes?: (count: number) => void
+    onSinkError: (error: unknown) => void
+  }
+): Promise<void> {
+  if (limits.declaredLength !== undefined && limits.declaredLength > limits.maxBytes) {
+    throw tooLargeError(limits.maxBytes)
+  }
+  let failed: unknown
+  const onError = (error: unknown) => {
+    failed ??= error
+    limits.onSinkError(error)
+  }
+  sink.on('error', onError)
+  try {
+    let total = 0
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (failed !== undefined) throw failed
+      total += chunk.length
+      if (total > limits.maxBytes) throw tooLargeError(limits.maxBytes)
+      if (!sink.write(chunk)) {
+        await new Promise<void>((resolve, reject) => {
+          const done = () => {
+            sink.off('drain', done)
+            sink.off('error', fail)
+            resolve()
+          }
+          const fail = (error: unknown) => {
+            sink.off('drain', done)
+            reject(error)
+          }
+          sink.once('drain', done)
+          sink.once('error', fail)
+        })
+      }
+      limits.onBytes?.(chunk.length)
+    }
+    if (failed !== undefined) throw failed
+  } finally {
+    sink.off('error', onError)
+  }
+}

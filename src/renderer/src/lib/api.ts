@@ -22,6 +22,10 @@ import type {
   RepairWatch,
   ProviderPageChange,
   ProviderPageWatch,
+  DownloadOutcome,
+  EnqueueUploadRequest,
+  LibrarySelection,
+  UploadsWatch,
   LinkOutcome,
   LinkWithSecretRequest,
   OperationId,
@@ -58,6 +62,15 @@ import type {
   TemperatureSample
 } from '@shared/models/printer'
 import type { PastRepair, RepairJobView, RepairOptions } from '@shared/models/repair'
+import type {
+  FolderListing,
+  LibraryFile,
+  LibraryFolder,
+  LibraryPrinter,
+  ListingQuery,
+  UploadItem,
+  UploadLimit
+} from '@shared/models/library'
 import type { UiSettings } from '@shared/models/settings'
 import type { Snapshot } from '@shared/snapshot'
 import { UiError } from './ui-error'
@@ -245,5 +258,62 @@ export const api = {
       lang?: string
     ): Promise<{ reply: string; sentTo: string }> =>
       unwrap(() => bridge().assistant.contactSupport(accountId, message, lang))
+  },
+  // The G-code library (issue 10).
+  library: {
+    list: (accountId: string, query: ListingQuery): Promise<FolderListing> =>
+      unwrap(() => bridge().library.list(accountId, query)),
+    folders: (accountId: string, parentId: number | null): Promise<LibraryFolder[]> =>
+      unwrap(() => bridge().library.folders(accountId, parentId)),
+    createFolder: (
+      accountId: string,
+      name: string,
+      parentId: number | null
+    ): Promise<LibraryFolder> =>
+      unwrap(() => bridge().library.createFolder(accountId, name, parentId)),
+    renameFolder: (accountId: string, folderId: number, name: string): Promise<LibraryFolder> =>
+      unwrap(() => bridge().library.renameFolder(accountId, folderId, name)),
+    renameFile: (accountId: string, fileId: number, filename: string): Promise<LibraryFile> =>
+      unwrap(() => bridge().library.renameFile(accountId, fileId, filename)),
+    move: (
+      accountId: string,
+      selection: LibrarySelection,
+      targetId: number | null
+    ): Promise<void> => unwrap(() => bridge().library.move(accountId, selection, targetId)),
+    delete: (accountId: string, selection: LibrarySelection): Promise<void> =>
+      unwrap(() => bridge().library.delete(accountId, selection)),
+    folderContents: (
+      accountId: string,
+      folderId: number
+    ): Promise<{ files: number; folders: number }> =>
+      unwrap(() => bridge().library.folderContents(accountId, folderId)),
+    uploadLimit: (accountId: string): Promise<UploadLimit> =>
+      unwrap(() => bridge().library.uploadLimit(accountId)),
+    thumbnail: (accountId: string, fileId: number): Promise<string | null> =>
+      unwrap(() => bridge().library.thumbnail(accountId, fileId)),
+    download: (
+      operationId: OperationId,
+      accountId: string,
+      fileId: number
+    ): Promise<DownloadOutcome> =>
+      unwrap(() => bridge().library.download(operationId, accountId, fileId)),
+    printers: (accountId: string): Promise<LibraryPrinter[]> =>
+      unwrap(() => bridge().library.printers(accountId)),
+    print: (accountId: string, printerId: number, fileId: number): Promise<string> =>
+      unwrap(() => bridge().library.print(accountId, printerId, fileId))
+  },
+  uploads: {
+    watch: (): Promise<UploadsWatch> => unwrap(() => bridge().uploads.watch()),
+    enqueue: (operationId: OperationId, request: EnqueueUploadRequest): Promise<UploadItem> =>
+      unwrap(() => bridge().uploads.enqueue(operationId, request)),
+    pick: (accountId: string, targetFolderId: number | null): Promise<UploadItem[]> =>
+      unwrap(() => bridge().uploads.pick(accountId, targetFolderId)),
+    cancel: (operationId: OperationId): Promise<boolean> =>
+      unwrap(() => bridge().uploads.cancel(operationId)),
+    retry: (operationId: OperationId): Promise<UploadItem> =>
+      unwrap(() => bridge().uploads.retry(operationId)),
+    clearFinished: (): Promise<number> => unwrap(() => bridge().uploads.clearFinished()),
+    onChanged: (listener: (uploads: Snapshot<UploadItem[]>) => void): (() => void) =>
+      bridge().uploads.onChanged(listener)
   }
 }

@@ -63,6 +63,18 @@ const TEXT: Record<AppErrorCode, string> = {
   'printers/unsupported-account': 'Printers come from linked Obico accounts only.',
   'ai/not-offered': 'This server does not offer the JusPrin assistant.',
   'ai/no-credits': 'Monthly AI credit limit exceeded',
+  'library/too-large': 'That file is larger than your Obico plan accepts.',
+  'library/not-gcode':
+    'That is not a text G-code file. Obico stores only text G-code (export .gcode, not .bgcode or .3mf).',
+  'library/name-taken': 'Something with that name is already in this folder. Choose another name.',
+  'library/not-found': 'That file or folder is no longer on the server. Refresh the list.',
+  'library/disk-full':
+    'The disk is full, so the file could not be saved. Free some space and try again.',
+  'library/rejected-by-proxy':
+    'A proxy in front of the server refused the file as too large. Ask the server’s administrator to raise its upload limit.',
+  'library/unconfirmed':
+    'The server did not list the file with the right size afterwards, so the upload is not counted as done. Try again.',
+  'library/cannot-print': 'That printer cannot start a print right now.',
   'internal/unexpected': 'Something went wrong inside Printdock.'
 }
 

@@ -27,6 +27,7 @@ const UNUSED_REPAIRS = {
   meshInspector: {} as MeshInspector,
   repairs: {} as RepairService
 }
+import type { LibraryService } from '../../../../src/main/core/library'
 
 const INFO: AppInfo = {
   name: 'Printdock',
@@ -37,6 +38,9 @@ const INFO: AppInfo = {
 }
 
 const CALLER = { callerId: 'webContents:1' }
+
+/** The library is not what these tests are about (test/unit/main/ipc/library-handlers.test.ts). */
+const unusedLibrary = {} as LibraryService
 
 let dir: string
 let settings: JsonFileSettingsStore
@@ -88,7 +92,8 @@ describe('createHandlerMap', () => {
       files: new FileRefs(leases),
       ...printerDeps(settings),
       providerPages: {} as ProviderPageService,
-      obicoAi: {} as ObicoAiService
+      obicoAi: {} as ObicoAiService,
+      library: unusedLibrary
     })
     expect(Object.keys(map).sort()).toEqual([...INVOKE_CHANNELS].sort())
     await dispatchInvoke(map, 'accounts:unlink', ['acc-1'], nullLogger, CALLER)
@@ -133,7 +138,8 @@ function leaseHandlerMap(options: { unreadable?: boolean } = {}) {
     files: new FileRefs(leases),
     ...printerDeps(settings),
     providerPages: {} as ProviderPageService,
-    obicoAi: {} as ObicoAiService
+    obicoAi: {} as ObicoAiService,
+    library: unusedLibrary
   })
   const call = <T>(channel: string, args: unknown[], caller = CALLER) =>
     dispatchInvoke(map, channel, args, nullLogger, caller) as Promise<
