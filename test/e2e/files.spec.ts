@@ -115,6 +115,29 @@ async function dropFolder(
   )
 }
 
+/** An HTML5 drag of a row onto a folder row: dragstart, dragover and drop with one DataTransfer. */
+async function dragRow(page: Page, from: string, toFolder: string): Promise<void> {
+  await page.evaluate(
+    ({ from, toFolder }) => {
+      const source = document.querySelector(`[data-name="${from}"]`) as HTMLElement
+      const target = document.querySelector(
+        `[data-testid="folder-row"][data-name="${toFolder}"]`
+      ) as HTMLElement
+      const transfer = new DataTransfer()
+      const fire = (el: HTMLElement, type: string) =>
+        el.dispatchEvent(
+          new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true })
+        )
+      fire(source, 'dragstart')
+      fire(target, 'dragenter')
+      fire(target, 'dragover')
+      fire(target, 'drop')
+      fire(source, 'dragend')
+    },
+    { from, toFolder }
+  )
+}
+
 test('dropped files upload with visible progress and appear in the list with their thumbnails', async () => {
   const page = await openFiles()
   // A slow link, so the progress is there to see.
@@ -187,14 +210,18 @@ test('rename, move (dialog and drag onto a folder), and bulk delete with confirm
   )
 
   // Drag a file row onto a folder row.
-  await row('My Benchy (v2).gcode').dragTo(
-    page.locator('[data-testid="folder-row"][data-name="My Parts"]')
-  )
+  await dragRow(page, 'My Benchy (v2).gcode', 'My Parts')
   await expect(row('My Benchy (v2).gcode')).toHaveCount(0)
   const parts = fake.store.folders.find((f) => f.name === 'My Parts')!
   expect(
     fake.store.files.find((f) => f.filename === 'My Benchy (v2).gcode')?.parent_folder_id
   ).toBe(parts.id)
+
+  // A double-click opens a folder (the moved file is there); the breadcrumb goes back.
+  await page.locator('[data-testid="folder-row"][data-name="My Parts"]').dblclick()
+  await expect(row('My Benchy (v2).gcode')).toBeVisible()
+  await page.getByTestId('breadcrumb').getByRole('button', { name: 'All files' }).click()
+  await expect(row('3DBenchy.gcode')).toBeVisible()
 
   // Bulk delete: a file and a folder, the dialog counting what goes with the folder.
   await row('3DBenchy.gcode').click()

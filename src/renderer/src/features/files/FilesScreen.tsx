@@ -399,7 +399,9 @@ export function FilesScreen(): ReactNode {
             >
               Print…
             </button>
-            {printReason && count > 0 && (
+            {/* Always there when it applies, selection or not: a line appearing on the first click
+                would move the rows under the pointer (a double-click would land elsewhere). */}
+            {printReason && (
               <span id="print-reason" className="hint">
                 {printReason}
               </span>
