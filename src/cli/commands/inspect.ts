@@ -1,10 +1,9 @@
-import { access } from 'node:fs/promises'
-import { basename, resolve } from 'node:path'
+import { basename } from 'node:path'
 import { Command } from 'commander'
 import { detectFileKind, isGcodeKind } from '../../main/core/files/detect-kind'
 import { readGcodeMetadata } from '../../main/core/gcode'
 import { createMeshInspector } from '../../main/core/mesh/mesh-inspector'
-import { CliError } from '../cli-error'
+import { readableFile } from '../readable-file'
 import type { CliContext } from '../context'
 import { EXIT_CODES_HELP, ExitCode, type ExitCodeValue } from '../exit-codes'
 import { describeGcodeMetadata, gcodeMetadataJson } from '../gcode-format'
@@ -28,12 +27,7 @@ export function inspectCommand(context: CliContext, done: (code: ExitCodeValue) 
     )
     .action(async (file: string, options: { json?: boolean }) => {
       const { io } = context
-      const path = resolve(file)
-      try {
-        await access(path)
-      } catch {
-        throw new CliError(ExitCode.BadFile, `Cannot read ${file}: no such file, or no permission.`)
-      }
+      const path = await readableFile(file)
       if (isGcodeKind(await detectFileKind(path))) {
         const meta = await readGcodeMetadata(path)
         io.stdout.write(

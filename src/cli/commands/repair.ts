@@ -6,6 +6,7 @@ import { PRINT_QUALITIES, type PrintQuality, type RepairJobView } from '../../sh
 import { AppError } from '../../main/core/errors'
 import { detectFileKind, isGcodeKind } from '../../main/core/files/detect-kind'
 import { CliError } from '../cli-error'
+import { readableFile } from '../readable-file'
 import type { CliContext } from '../context'
 import { EXIT_CODES_HELP, ExitCode, type ExitCodeValue } from '../exit-codes'
 import { describeInspection } from '../mesh-format'
@@ -66,12 +67,7 @@ export function repairCommand(context: CliContext, done: (code: ExitCodeValue) =
     )
     .action(async (file: string, options: RepairCliOptions) => {
       const { io } = context
-      const path = resolve(file)
-      try {
-        await access(path)
-      } catch {
-        throw new CliError(ExitCode.BadFile, `Cannot read ${file}: no such file, or no permission.`)
-      }
+      const path = await readableFile(file)
       if (isGcodeKind(await detectFileKind(path))) {
         throw new CliError(
           ExitCode.BadFile,
