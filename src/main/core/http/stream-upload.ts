@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { pipeline, type Readable } from 'node:stream'
+import { releaseChunk } from './recycled-file-stream'
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
 
 /**
@@ -112,13 +113,20 @@ export function sendStreamed(request: StreamedRequest): Promise<StreamedResponse
       body.once('close', settle)
       resolve({ status: response.statusCode ?? 0, headers, body })
     })
-    // Piped (with backpressure), not pipeline(): a failed connection must close the body without
-    // an error, so that only a body that itself broke (a file moved) is reported as such.
-    request.body.once('error', (error) => outgoing.destroy(error))
-    outgoing.once('close', () => {
-      request.body.unpipe(outgoing)
-      request.body.destroy()
+    // Written by hand with backpressure (as pipe() would) for two reasons. A failed connection
+    // must close the body without an error, so that only a body that itself broke (a file moved)
+    // is reported as such. And each chunk's write callback (the kernel has the bytes) hands its
+    // buffer back to a recycled file stream for reuse.
+    const body = request.body
+    body.on('data', (chunk: Buffer) => {
+      const more = outgoing.write(chunk, (error) => {
+        if (!error) releaseChunk(chunk)
+      })
+      if (!more) body.pause()
     })
-    request.body.pipe(outgoing)
+    outgoing.on('drain', () => body.resume())
+    body.once('end', () => outgoing.end())
+    body.once('error', (error) => outgoing.destroy(error))
+    outgoing.once('close', () => body.destroy())
   })
 }
