@@ -1,5 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
 import { gzipSync } from 'node:zlib'
@@ -254,4 +259,56 @@ describe('streamed uploads (node:http transport)', () => {
     expect(error.code).toBe('network/offline')
     expect(error.message).toMatch(/refused/)
   })
+
+  const hasOpenssl = spawnSync('sh', ['-c', 'command -v openssl']).status === 0
+
+  it.skipIf(!hasOpenssl)(
+    'goes over TLS for https: a self-signed server fails with the certificate words',
+    async () => {
+      // A throwaway key and certificate, made here so no key material is kept in the repository.
+      const dir = mkdtempSync(join(tmpdir(), 'printdock-tls-'))
+      try {
+        execFileSync(
+          'openssl',
+          [
+            'req',
+            '-x509',
+            '-newkey',
+            'rsa:2048',
+            '-nodes',
+            '-days',
+            '1',
+            '-subj',
+            '/CN=127.0.0.1'
+          ].concat(['-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')]),
+          { stdio: 'ignore' }
+        )
+        let reached = false
+        const server = createTlsServer(
+          { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
+          (_req, res) => {
+            reached = true
+            res.end('{}')
+          }
+        )
+        servers.push(server as unknown as Server)
+        await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+        const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/upload`
+        const error = await rejection(
+          client.request({
+            method: 'POST',
+            url,
+            headers: { Authorization: 'Bearer SECRET-TOKEN-789' },
+            body: bodyOf(randomBytes(256 * 1024)).body
+          })
+        )
+        expect(error.code).toBe('network/offline')
+        expect(error.message).toMatch(/certificate/)
+        expect(String(error.cause)).not.toContain('SECRET-TOKEN-789')
+        expect(reached).toBe(false)
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    }
+  )
 })
