@@ -2,3 +2,4 @@
 export * from './http-client'
 export { fileBody, StreamBody, type RequestBody } from './request-body'
 export { multipartFileBody } from './multipart-body'
+export { recycledFileStream } from './recycled-file-stream'

@@ -1,7 +1,6 @@
-import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
-import { Readable } from 'node:stream'
+import { recycledFileStream } from './recycled-file-stream'
 import { StreamBody } from './request-body'
 
 /**
@@ -32,13 +31,11 @@ export async function multipartFileBody(options: {
   const { size } = await stat(options.filePath)
   return new StreamBody(
     () =>
-      Readable.from(
-        (async function* () {
-          yield headBytes
-          yield* createReadStream(options.filePath)
-          yield tailBytes
-        })()
-      ),
+      recycledFileStream(options.filePath, {
+        prefix: headBytes,
+        suffix: tailBytes,
+        expectedBytes: size
+      }),
     headBytes.length + size + tailBytes.length,
     `multipart/form-data; boundary=${boundary}`
   )

@@ -1,6 +1,6 @@
-import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { Readable } from 'node:stream'
+import { recycledFileStream } from './recycled-file-stream'
 
 /**
  * What a request can carry, and how each kind goes on the wire.
@@ -24,7 +24,7 @@ export class StreamBody {
 /** A file on disk as a request body. Its size is read now; every send opens the file again. */
 export async function fileBody(path: string, contentType?: string): Promise<StreamBody> {
   const { size } = await stat(path)
-  return new StreamBody(() => createReadStream(path), size, contentType)
+  return new StreamBody(() => recycledFileStream(path, { expectedBytes: size }), size, contentType)
 }
 
 /**
