@@ -4,7 +4,7 @@
  * Obico server in a child process (the app: a utility process), the "system browser" (a
  * Playwright page) shows that server's sign-in page with the demo credentials, the user signs in
  * and consents, the loopback redirect brings the code back, and the app shows the linked demo
- * account. The demo server is the demo-only build of the Obico fake; the rest is the app's code.
+ * account and, on the Printers screen, the demo server's printers. The demo server is the demo-only build of the Obico fake; the rest is the app's code.
  */
 import { expect, test } from '@playwright/test'
 import { startHarness } from '../harness'
@@ -47,7 +47,16 @@ test('Try the demo links the demo Obico server through the real browser flow', a
       url: '/api/v1/printers/'
     })
     expect(printers.status).toBe(200)
-    expect((JSON.parse(printers.text) as unknown[]).length).toBeGreaterThan(0)
+    const served = JSON.parse(printers.text) as { name: string }[]
+    expect(served.length).toBeGreaterThan(0)
+
+    // The Printers screen shows the demo server's printers as soon as the demo links: the account
+    // appearing starts a read, without waiting for the next poll.
+    await page.getByTestId('nav-printers').click()
+    await expect(page.getByTestId('printer-card')).toHaveCount(served.length, { timeout: 10_000 })
+    for (const { name } of served) {
+      await expect(page.getByTestId('printer-card').filter({ hasText: name })).toBeVisible()
+    }
 
     expect(pageErrors).toEqual([])
     expect(consoleErrors).toEqual([])
