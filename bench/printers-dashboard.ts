@@ -114,7 +114,7 @@ function printer(index: number, tick: number, revision: number): PrinterSummary 
  * A scripted main: every call the start-up path and the Printers screen make, answered from `count`
  * printers (any other call fails loudly, so a new start-up call shows in the bench's output).
  */
-export function scriptedHandlers(count: number, revision: { value: number }): HandlerMap {
+function scriptedHandlers(count: number, revision: { value: number }): HandlerMap {
   const account = {
     id: ACCOUNT_ID,
     provider: 'obico',
