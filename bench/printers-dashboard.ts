@@ -110,7 +110,10 @@ function printer(index: number, tick: number, revision: number): PrinterSummary 
   }
 }
 
-/** A scripted main: the calls the Printers screen makes, answered from `count` printers. */
+/**
+ * A scripted main: every call the start-up path and the Printers screen make, answered from `count`
+ * printers (any other call fails loudly, so a new start-up call shows in the bench's output).
+ */
 function scriptedHandlers(count: number, revision: { value: number }): HandlerMap {
   const account = {
     id: ACCOUNT_ID,
@@ -141,6 +144,14 @@ function scriptedHandlers(count: number, revision: { value: number }): HandlerMa
     'accounts:list': () => ({ revision: ++revision.value, value: [account] }),
     'accounts:list-providers': () => [],
     'leases:release': () => true,
+    // The Sidebar's assistant launcher asks at start-up; the bench's server offers no assistant.
+    'assistant:status': (accountId) => ({
+      accountId,
+      offered: false,
+      message: 'The bench server offers no assistant.',
+      supportAddress: 'support@obico.io',
+      serverIsObicoCloud: false
+    }),
     'printers:get-preferences': () => DEFAULT_PRINTER_PREFERENCES,
     'printers:watch': () => {
       const at = ++revision.value

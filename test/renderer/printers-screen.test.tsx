@@ -49,6 +49,35 @@ describe('printers dashboard', () => {
     return () => vi.unstubAllGlobals()
   })
 
+  it('asks for printers at launch, beside settings and accounts, and watches through one lease', async () => {
+    let watchesWhenSettingsAsked = -1
+    const { fake } = await renderApp((fake) => {
+      withPrinters()(fake)
+      fake.on('settings:get', () => {
+        watchesWhenSettingsAsked = fake.callsOf('printers:watch').length
+        return fake.settings
+      })
+    })
+    await cardOf('Alpha')
+    // Not one round trip after settings and accounts: the dashboard paints from the first answers.
+    expect(watchesWhenSettingsAsked).toBe(1)
+    // The screen's own start joined the launch's watch instead of making a second one.
+    expect(fake.callsOf('printers:watch')).toHaveLength(1)
+    expect(fake.leases.size).toBe(2)
+  })
+
+  it('ends the launch watch when the app opens on another screen', async () => {
+    const { fake } = await renderApp((fake) => {
+      withPrinters()(fake)
+      fake.settings = { ...fake.settings, lastScreen: 'accounts' }
+    })
+    await screen.findByTestId('account-card')
+    expect(fake.callsOf('printers:watch')).toHaveLength(1)
+    // Only the accounts watch is left.
+    await waitFor(() => expect(fake.callsOf('leases:release')).toHaveLength(1))
+    expect(fake.leases.size).toBe(1)
+  })
+
   it('shows each printer with state, file, progress, times, layers and temperatures', async () => {
     const { fake } = await renderApp(withPrinters())
     const card = await cardOf('Alpha')

@@ -18,6 +18,7 @@ import { restoreScreen } from '../stores/navigation-store'
 import {
   applyPrintersChange,
   handlePrinterOpen,
+  startWatchingPrinters,
   stopWatchingPrinters
 } from '../stores/printers-store'
 import { pushNotice } from '../stores/notice-store'
@@ -55,17 +56,25 @@ export function startBridge(): () => void {
     pushNotice({ level: 'error', message: errorText(toUiError(caught)) })
   }
 
+  // The app opens on the Printers screen unless settings say otherwise: its watch starts beside the
+  // settings and accounts calls rather than one round trip after them (issue 9's first paint), and
+  // ends at once if the app turns out to open elsewhere. The screen ends it when it closes.
+  // Settings are asked for after printers and accounts: the shell waits for them, so when they
+  // arrive the screen's data is already in and the shell paints once, complete.
+  void startWatchingPrinters()
+  // Starts the accounts watch: main pushes accounts:changed to this page from then on.
+  void loadAccounts()
   void loadSettings().then((settings) => {
-    if (settings) restoreScreen(settings.lastScreen)
-    else
+    if (settings) {
+      restoreScreen(settings.lastScreen)
+      if (settings.lastScreen !== 'printers' || !settings.firstRunDone) void stopWatchingPrinters()
+    } else
       pushNotice({
         level: 'warning',
         message: 'Your settings could not be loaded; defaults are in use.'
       })
   })
   void loadAppInfo()
-  // Starts the accounts watch: main pushes accounts:changed to this page from then on.
-  void loadAccounts()
   disposers.push(() => void stopWatchingAccounts())
   disposers.push(() => void stopWatchingPrinters())
 

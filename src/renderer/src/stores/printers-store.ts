@@ -104,9 +104,23 @@ let watchGeneration = 0
  * Starts watching (the Printers screen is open): main pushes changes and polls at the fast rate.
  * Also loads the order and layout preferences.
  */
-export async function startWatchingPrinters(): Promise<void> {
+export function startWatchingPrinters(): Promise<void> {
+  if (printersLease) return Promise.resolve()
+  // A start already under way, with no stop since, is this start: two watches would cost main a
+  // second lease and the page a second view.
+  if (starting && starting.generation === watchGeneration) return starting.done
   const generation = ++watchGeneration
-  if (printersLease) return
+  const done = watchPrinters(generation).finally(() => {
+    if (starting?.generation === generation) starting = undefined
+  })
+  starting = { generation, done }
+  return done
+}
+
+/** The `printers:watch` call in flight, if any, and the generation that made it. */
+let starting: { generation: number; done: Promise<void> } | undefined
+
+async function watchPrinters(generation: number): Promise<void> {
   printersStore.setState({ status: { kind: 'loading' } })
   // Preferences load beside the watch but never hold it up: pushes start arriving as soon as main
   // has answered the watch, and the view must be in the store before them (a newer push would

@@ -32,6 +32,9 @@ export function PrintersScreen(): ReactNode {
   const printerCount = usePrintersStore((s) => s.ids.length)
 
   // Watches once an Obico account is known (not while the app starts on another screen).
+  // The bridge starts the watch at launch, before accounts are known; leaving the screen always
+  // ends it, whoever started it.
+  useEffect(() => () => void stopWatchingPrinters(), [])
   useEffect(() => {
     if (!hasAccounts) return
     void startWatchingPrinters()
