@@ -1,4 +1,4 @@
-import { isLoopbackHost, parseServerAddress } from '../../../shared/server-address'
+import { parseServerAddress } from '../../../shared/server-address'
 import { AppError } from '../errors'
 
 /**
@@ -6,8 +6,6 @@ import { AppError } from '../errors'
  * form and the CLI use) with AppError for a refused address. Accounts are keyed by the normalised
  * origin, so the same server typed two ways is one server (oauth-and-secrets.md §3.9).
  */
-
-export { isLoopbackHost }
 
 /** A validated server origin, with a warning when tokens would travel unencrypted. */
 export interface NormalizedServerUrl {

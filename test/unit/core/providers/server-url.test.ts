@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../../src/main/core/errors'
-import { isLoopbackHost, normalizeServerUrl } from '../../../../src/main/core/providers/server-url'
+import { normalizeServerUrl } from '../../../../src/main/core/providers/server-url'
 
 describe('normalizeServerUrl accepts and normalises', () => {
   const cases: [string, string, 'plain-http' | undefined][] = [
@@ -71,22 +71,5 @@ describe('normalizeServerUrl rejects hostile or unusable input', () => {
     }
     expect(caught).toBeInstanceOf(AppError)
     expect((caught as AppError).code).toBe('account/invalid-server-url')
-  })
-})
-
-describe('isLoopbackHost', () => {
-  it.each([
-    ['127.0.0.1', true],
-    ['127.255.0.1', true],
-    ['[::1]', true],
-    ['::1', true],
-    ['localhost', true],
-    ['a.localhost', true],
-    ['128.0.0.1', false],
-    ['127.0.0.1.evil.com', false],
-    ['localhost.evil.com', false],
-    ['10.0.0.1', false]
-  ])('%s → %s', (host, expected) => {
-    expect(isLoopbackHost(host)).toBe(expected)
   })
 })
