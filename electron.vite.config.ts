@@ -128,6 +128,9 @@ export default defineConfig({
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       emptyOutDir: true,
+      // Electron's Chromium (and the harness's) supports <link rel="modulepreload">, so Vite's
+      // polyfill for older browsers is dead code that runs first at every start.
+      modulePreload: { polyfill: false },
       rolldownOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } }
     }
   }

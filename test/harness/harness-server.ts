@@ -127,7 +127,8 @@ function revive(_key, value) {
   return value
 }
 socket.addEventListener('message', (message) => {
-  const data = JSON.parse(message.data, revive)
+  // A reviver is called for every value in the message: only messages that carry bytes need it.
+  const data = message.data.includes('"$arrayBuffer"') ? JSON.parse(message.data, revive) : JSON.parse(message.data)
   if (data.type === 'result') {
     const resolve = pending.get(data.id)
     pending.delete(data.id)
@@ -178,9 +179,17 @@ function encodeMessage(message: unknown): string {
   )
 }
 
-/** Adds the harness script before the first script of the production page. */
+/**
+ * Adds the harness script before the first script of the production page, with preload hints for
+ * the two modules it imports: Electron's preload is in place before the page runs, and without the
+ * hints the browser would fetch api.js, then api-shape.js, then channels one after another while
+ * the app's own module waits for them (three round trips in the first-paint figure of issue 9).
+ */
 export function injectHarnessScript(html: string): string {
-  const tag = `<script type="module" src="${HARNESS_SCRIPT_PATH}"></script>\n    `
+  const tag =
+    `<link rel="modulepreload" href="${SHAPE_PATH}" />\n    ` +
+    `<link rel="modulepreload" href="${CHANNELS_PATH}" />\n    ` +
+    `<script type="module" src="${HARNESS_SCRIPT_PATH}"></script>\n    `
   const at = html.indexOf('<script')
   if (at >= 0) return html.slice(0, at) + tag + html.slice(at)
   return html.replace('</head>', `${tag}</head>`)

@@ -20,7 +20,7 @@ describe('first run', () => {
   it('"Link an account" goes to Accounts and records first run as done', async () => {
     const { user, fake } = await renderApp(firstRun)
     await user.click(screen.getByRole('button', { name: 'Link an account' }))
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Accounts')
+    expect(await screen.findByRole('heading', { level: 1, name: 'Accounts' })).toBeTruthy()
     await waitFor(() => expect(fake.settings.firstRunDone).toBe(true))
     expect(fake.settings.lastScreen).toBe('accounts')
     expect(await screen.findByTestId('provider-obico-cloud')).toBeTruthy()
@@ -38,7 +38,7 @@ describe('first run', () => {
   it('"Link an account" leaves focus on the Accounts heading, not on the body', async () => {
     const { user } = await renderApp(firstRun)
     await user.click(screen.getByRole('button', { name: 'Link an account' }))
-    const heading = screen.getByRole('heading', { level: 1, name: 'Accounts' })
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Accounts' })
     await waitFor(() => expect(document.activeElement).toBe(heading))
   })
 

@@ -33,6 +33,27 @@ describe('printers store', () => {
     expect(after.accountsById[a.accountId]).toBe(before.accountsById[a.accountId])
   })
 
+  it('keeps the placement the dashboard reads while pushes change only printer data', () => {
+    applyPrintersView({ revision: 10, value: view([a, b]) })
+    const first = printersStore.getState().placement
+    expect(first).toEqual({
+      [a.id]: { name: 'Alpha', accountId: a.accountId },
+      [b.id]: { name: 'Bravo', accountId: b.accountId }
+    })
+    applyPrintersChange(
+      change([next(a, { job: { ...a.job!, progressPercent: 60 } })], { revision: 11 })
+    )
+    expect(printersStore.getState().placement).toBe(first)
+    // A rename changes the order of unplaced printers: a new placement.
+    applyPrintersChange(change([next(b, { name: 'Aardvark' })], { revision: 12 }))
+    const renamed = printersStore.getState().placement
+    expect(renamed).not.toBe(first)
+    expect(renamed[b.id]?.name).toBe('Aardvark')
+    // A printer that goes away leaves the placement too.
+    applyPrintersChange(change([], { revision: 13, removed: [a.id] }))
+    expect(Object.keys(printersStore.getState().placement)).toEqual([b.id])
+  })
+
   it('ignores a change or view at or below the revision it holds, whatever order they arrive', () => {
     applyPrintersView({ revision: 10, value: view([a, b]) })
     const late = next(a, { name: 'Old name' })
@@ -58,10 +79,10 @@ describe('printers store', () => {
     render(
       <ul>
         <Profiler id="a" onRender={() => count('a')}>
-          <PrinterCard id={a.id} />
+          <PrinterCard id={a.id} nearAtOpen />
         </Profiler>
         <Profiler id="b" onRender={() => count('b')}>
-          <PrinterCard id={b.id} />
+          <PrinterCard id={b.id} nearAtOpen />
         </Profiler>
       </ul>
     )

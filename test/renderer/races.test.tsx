@@ -69,6 +69,8 @@ describe('out-of-order answers', () => {
       )
     )
     await act(async () => answer.resolve())
+    // The Accounts screen's code loads on first show; its cards appear once it has.
+    expect(await screen.findAllByTestId('account-card')).toHaveLength(1)
     await waitFor(() => expect(screen.queryByTestId('accounts-status')).toBeNull())
     expect(screen.getAllByTestId('account-card')).toHaveLength(1)
     expect(screen.getByTestId('account-card').textContent).toContain('pushed@example.com')

@@ -1,6 +1,6 @@
 /**
  * Renders the whole renderer app against the fake api, the way main.tsx does, and waits until it
- * marks itself ready.
+ * marks itself ready and its first screen's code has arrived.
  */
 import { render, waitFor, type RenderResult } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
@@ -29,6 +29,8 @@ export async function renderApp(prepare?: (fake: FakeApi) => void): Promise<AppH
   const view = render(<App />)
   await waitFor(() => {
     if (document.documentElement.dataset.appState !== 'ready') throw new Error('not ready yet')
+    // Screens other than Printers load on first show (App.tsx): wait for the one shown.
+    if (document.querySelector('.screen-loading')) throw new Error('screen still loading')
   })
   return { ...view, fake, user }
 }

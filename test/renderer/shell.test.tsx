@@ -27,7 +27,8 @@ describe('app shell', () => {
     ).toBe('page')
 
     await user.click(within(nav()).getByRole('button', { name: 'Files' }))
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Files')
+    // Screens other than Printers load on first show, so their heading arrives a moment later.
+    expect(await screen.findByRole('heading', { level: 1, name: 'Files' })).toBeTruthy()
     expect(within(nav()).getByRole('button', { name: 'Files' }).getAttribute('aria-current')).toBe(
       'page'
     )
@@ -56,7 +57,7 @@ describe('app shell', () => {
     await user.keyboard('{End}')
     expect(document.activeElement?.textContent).toBe('Accounts')
     await user.keyboard('{Enter}')
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Accounts')
+    expect(await screen.findByRole('heading', { level: 1, name: 'Accounts' })).toBeTruthy()
     expect(
       within(nav()).getByRole('button', { name: 'Accounts' }).getAttribute('aria-current')
     ).toBe('page')
@@ -81,11 +82,12 @@ describe('app shell', () => {
   it('Ctrl+1..4 and Cmd+1..4 switch screens and focus the new heading', async () => {
     const { user } = await renderApp()
     await user.keyboard('{Control>}4{/Control}')
-    const heading = screen.getByRole('heading', { level: 1 })
-    expect(heading.textContent).toBe('Accounts')
-    expect(document.activeElement).toBe(heading)
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Accounts' })
+    // The focus request survives the screen's code loading: the heading takes it once it mounts.
+    await waitFor(() => expect(document.activeElement).toBe(heading))
     await user.keyboard('{Meta>}2{/Meta}')
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Files')
+    const files = await screen.findByRole('heading', { level: 1, name: 'Files' })
+    await waitFor(() => expect(document.activeElement).toBe(files))
     expect(within(nav()).getByRole('button', { name: 'Files' }).getAttribute('aria-current')).toBe(
       'page'
     )
@@ -100,15 +102,15 @@ describe('app shell', () => {
       'No printers yet — link an Obico account to see your printers'
     )
     await user.click(screen.getByTestId('printers-go-accounts'))
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Accounts')
+    expect(await screen.findByRole('heading', { level: 1, name: 'Accounts' })).toBeTruthy()
 
     await user.click(within(nav()).getByRole('button', { name: 'Files' }))
-    expect(screen.getByTestId('files-empty').textContent).toContain(
+    expect((await screen.findByTestId('files-empty')).textContent).toContain(
       'Link an Obico account to see its G-code library'
     )
 
     await user.click(within(nav()).getByRole('button', { name: 'Repair' }))
-    const zone = screen.getByTestId('repair-dropzone')
+    const zone = await screen.findByTestId('repair-dropzone')
     expect(zone.textContent).toContain('Mesh repair needs a linked Makeprintable account')
     // A dropped file must not navigate the window away: the zone cancels the drop.
     const drop = fireEvent.drop(zone)

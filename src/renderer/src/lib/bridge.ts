@@ -22,6 +22,7 @@ import {
   stopWatchingPrinters
 } from '../stores/printers-store'
 import { pushNotice } from '../stores/notice-store'
+import { prewarmClockFormat } from '../features/printers/format'
 import { loadAppInfo, loadSettings, setSystemDark, settingsStore } from '../stores/settings-store'
 
 let running: (() => void) | null = null
@@ -75,6 +76,8 @@ export function startBridge(): () => void {
       })
   })
   void loadAppInfo()
+  // The cards' clock-time formatter is slow to make the first time; make it while main answers.
+  setTimeout(prewarmClockFormat, 0)
   disposers.push(() => void stopWatchingAccounts())
   disposers.push(() => void stopWatchingPrinters())
 

@@ -31,6 +31,7 @@ import type { Snapshot } from '@shared/snapshot'
 import { api } from '../lib/api'
 import { errorText } from '../lib/error-text'
 import { toUiError, type UiError } from '../lib/ui-error'
+import type { PrintersById } from '../features/printers/order'
 import { navigate } from './navigation-store'
 import { pushNotice } from './notice-store'
 
@@ -63,6 +64,12 @@ export interface PrintersState {
   byId: Record<string, PrinterSummary>
   /** Printer ids in main's order; a new array only when printers come or go. */
   ids: string[]
+  /**
+   * What ordering and grouping read of each printer (name, account); a new object only when a
+   * printer comes, goes, is renamed or moves account, so the dashboard's subscription is one
+   * identity check per push rather than a pass over every printer.
+   */
+  placement: PrintersById
   openAlerts: number
   preferences: PrinterPreferences
   page: PrintersPage
@@ -83,6 +90,7 @@ const INITIAL: PrintersState = {
   accountIds: [],
   byId: {},
   ids: [],
+  placement: {},
   openAlerts: 0,
   preferences: structuredClone({ ...DEFAULT_PRINTER_PREFERENCES }),
   page: { kind: 'dashboard' },
@@ -167,13 +175,15 @@ export function applyPrintersView(snapshot: Snapshot<PrintersView>): void {
       const current = state.byId[printer.id]
       byId[printer.id] = current && current.revision === printer.revision ? current : printer
     }
+    const ids = sameList(
+      state.ids,
+      printers.map((p) => p.id)
+    )
     return {
       revision: snapshot.revision,
       byId,
-      ids: sameList(
-        state.ids,
-        printers.map((p) => p.id)
-      ),
+      ids,
+      placement: nextPlacement(state.placement, ids !== state.ids, printers, byId),
       ...accountsUpdate(state, accounts),
       openAlerts,
       ...dropGone(state, byId)
@@ -200,6 +210,12 @@ export function applyPrintersChange(change: PrintersChange): void {
       revision: change.revision,
       byId,
       ids,
+      placement: nextPlacement(
+        state.placement,
+        ids !== state.ids || change.removed.length > 0,
+        change.changed,
+        byId
+      ),
       ...accountsUpdate(state, change.accounts),
       openAlerts: change.openAlerts,
       ...dropGone(state, byId)
@@ -212,7 +228,8 @@ export function applyPrinter(printer: PrinterSummary): void {
   printersStore.setState((state) => {
     const current = state.byId[printer.id]
     if (!current || printer.revision <= current.revision) return state
-    return { byId: { ...state.byId, [printer.id]: printer } }
+    const byId = { ...state.byId, [printer.id]: printer }
+    return { byId, placement: nextPlacement(state.placement, false, [printer], byId) }
   })
 }
 
@@ -266,6 +283,27 @@ function dropGone(
 }
 
 /** `next` when it differs from `current` (by content), else `current` (same identity). */
+/**
+ * The placement after an update: the same object unless membership changed or one of the `touched`
+ * printers has another name or account than the placement records.
+ */
+function nextPlacement(
+  current: PrintersById,
+  membershipChanged: boolean,
+  touched: readonly PrinterSummary[],
+  byId: Record<string, PrinterSummary>
+): PrintersById {
+  const moved = touched.some(
+    (p) => current[p.id]?.name !== p.name || current[p.id]?.accountId !== p.accountId
+  )
+  if (!membershipChanged && !moved) return current
+  const placement: Record<string, Pick<PrinterSummary, 'name' | 'accountId'>> = {}
+  for (const [id, printer] of Object.entries(byId)) {
+    placement[id] = { name: printer.name, accountId: printer.accountId }
+  }
+  return placement
+}
+
 function sameList(current: string[], next: string[]): string[] {
   return current.length === next.length && current.every((x, i) => x === next[i]) ? current : next
 }

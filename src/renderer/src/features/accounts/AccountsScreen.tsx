@@ -206,3 +206,5 @@ function jumpToLinkSection(openKey: string | null): void {
     : null
   ;(toggle ?? heading)?.focus()
 }
+
+export default AccountsScreen

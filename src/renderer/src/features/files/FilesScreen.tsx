@@ -500,3 +500,5 @@ export function FilesScreen(): ReactNode {
     </div>
   )
 }
+
+export default FilesScreen

@@ -125,3 +125,5 @@ function listInWords(items: readonly string[]): string {
   if (items.length <= 1) return items.join('')
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
 }
+
+export default FirstRunScreen

@@ -12,12 +12,13 @@ import {
 } from '../../stores/printers-store'
 import { AccountBanner } from './AccountBanner'
 import { listNames } from './format'
-import { groupByAccount, moveBy, moveTo, orderPrinterIds, type PrintersById } from './order'
+import { groupByAccount, moveBy, moveTo, orderPrinterIds } from './order'
 import { commandsFor } from './PrinterActions'
 import { PrinterCard } from './PrinterCard'
 import { PrinterRow } from './PrinterRow'
 import { NotificationKindSwitches } from './NotificationSwitches'
 import { MoveHelp, ReorderContext, type Reorder } from './reorder'
+import { cardsNearAtOpen } from './visibility'
 
 /**
  * The dashboard: every printer, grouped by account when there are several, as cards or as a
@@ -33,19 +34,16 @@ export function Dashboard(): ReactNode {
   const savedOrder = usePrintersStore((s) => s.preferences.order)
   const layout = usePrintersStore((s) => s.preferences.layout)
   // Names and accounts decide the order of unplaced printers and the groups; nothing else does.
-  const placement = usePrintersStore(
-    useShallow((s) => s.ids.map((id) => `${s.byId[id]?.accountId}\u0000${s.byId[id]?.name}`))
-  )
+  const placement = usePrintersStore((s) => s.placement)
   const [announcement, setAnnouncement] = useState('')
 
   const { fullOrder, groups } = useMemo(() => {
-    const byId = placementById(ids, placement)
-    const order = orderPrinterIds(ids, byId, savedOrder)
+    const order = orderPrinterIds(ids, placement, savedOrder)
     return {
       fullOrder: order,
       groups: groupByAccount(
         order,
-        byId,
+        placement,
         accountIds.map((accountId) => ({ accountId }))
       )
     }
@@ -91,6 +89,13 @@ export function Dashboard(): ReactNode {
   }, [])
 
   const grouped = accountIds.length > 1
+  // Read once per dashboard: a card's first render uses it, later ones ignore it.
+  const [nearAtOpen] = useState(cardsNearAtOpen)
+  // A card's place on screen: groups in order, cards in order within each.
+  const placeOf = useMemo(
+    () => new Map(groups.flatMap((g) => g.printerIds).map((id, place) => [id, place])),
+    [groups]
+  )
   return (
     <ReorderContext.Provider value={reorder}>
       <MoveHelp />
@@ -116,7 +121,7 @@ export function Dashboard(): ReactNode {
           ) : (
             <ul className="printer-grid">
               {group.printerIds.map((id) => (
-                <PrinterCard key={id} id={id} />
+                <PrinterCard key={id} id={id} nearAtOpen={(placeOf.get(id) ?? 0) < nearAtOpen} />
               ))}
             </ul>
           )}
@@ -136,16 +141,6 @@ export function Dashboard(): ReactNode {
       ))}
     </ReorderContext.Provider>
   )
-}
-
-/** Rebuilds the two fields ordering needs from the placement strings. */
-function placementById(ids: readonly string[], placement: readonly string[]): PrintersById {
-  const byId: Record<string, { accountId: string; name: string }> = {}
-  ids.forEach((id, i) => {
-    const [accountId = '', name = ''] = (placement[i] ?? '').split('\u0000')
-    byId[id] = { accountId, name }
-  })
-  return byId
 }
 
 function GroupHeading({ accountId }: { accountId: string }): ReactNode {

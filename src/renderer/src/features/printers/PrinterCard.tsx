@@ -1,4 +1,3 @@
-import { useShallow } from 'zustand/react/shallow'
 import { memo, useEffect, useRef, type ReactNode } from 'react'
 import {
   openPrinterPage,
@@ -19,6 +18,7 @@ import {
 import { MoveHandle, useDropTarget } from './reorder'
 import { SnapshotView } from './SnapshotView'
 import { useNearViewport } from './visibility'
+import { useFlatFields } from '../../stores/use-flat-fields'
 import { LastSeen } from './TimeText'
 
 /**
@@ -29,10 +29,17 @@ import { LastSeen } from './TimeText'
  *
  * Test ids: `printer-card` (with `data-printer-id` and `data-state`), and those of its parts.
  */
-export const PrinterCard = memo(function PrinterCard({ id }: { id: string }): ReactNode {
+export const PrinterCard = memo(function PrinterCard({
+  id,
+  nearAtOpen
+}: {
+  id: string
+  /** Whether the card's place puts it near the viewport when the dashboard opens. */
+  nearAtOpen: boolean
+}): ReactNode {
   // One subscription for the head's few fields (a farm has hundreds of cards to notify per push).
   const { state, name, greyed, alerting, selected, focusMe } = usePrintersStore(
-    useShallow((s) => {
+    useFlatFields((s) => {
       const printer = s.byId[id]
       return {
         state: printer?.state,
@@ -47,7 +54,7 @@ export const PrinterCard = memo(function PrinterCard({ id }: { id: string }): Re
   const drop = useDropTarget(id)
   const frame = useRef<HTMLLIElement>(null)
   const nameButton = useRef<HTMLButtonElement>(null)
-  const near = useNearViewport(frame)
+  const near = useNearViewport(frame, nearAtOpen)
 
   useEffect(() => {
     if (!focusMe) return

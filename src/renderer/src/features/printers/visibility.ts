@@ -3,7 +3,7 @@
  * dashboard holds hundreds of cards; only those near the viewport render their full body, so an
  * update to every printer costs the work of the few that can be seen.
  */
-import { useEffect, useLayoutEffect, useState, type RefObject } from 'react'
+import { useEffect, useState, type RefObject } from 'react'
 
 /** How far outside the viewport a card still counts as visible (renders before it scrolls in). */
 const MARGIN_PX = 300
@@ -24,22 +24,36 @@ function sharedObserver(): IntersectionObserver | null {
   return observer
 }
 
+/** The narrowest a card gets (`.printer-grid`'s column minimum plus the gap) and less than the
+ * shortest a card's head and body are, so the estimate below errs toward too many. */
+const CARD_MIN_WIDTH_PX = 290 + 12
+const CARD_MIN_HEIGHT_PX = 140
+
+/**
+ * How many cards, counted from the top of the dashboard, can be near the viewport when it opens:
+ * as many columns as the window's whole width could hold, times as many rows as fit in its height
+ * and the margin. Too many costs a few full cards that the observer soon turns back into heads;
+ * too few would paint heads where bodies belong, so it errs high.
+ */
+export function cardsNearAtOpen(): number {
+  if (typeof window === 'undefined' || !window.innerWidth) return Number.POSITIVE_INFINITY
+  const columns = Math.max(1, Math.floor(window.innerWidth / CARD_MIN_WIDTH_PX))
+  const rows = Math.ceil((window.innerHeight + MARGIN_PX) / CARD_MIN_HEIGHT_PX)
+  return columns * rows
+}
+
 /**
  * Whether the element is near the viewport. Without IntersectionObserver (tests in jsdom) every
- * element counts as visible. Starts as not visible: the observer reports the first state at once.
+ * element counts as visible. Starts from `initiallyNear` (the dashboard's guess from the card's
+ * place, see `cardsNearAtOpen`) rather than measuring: a measurement in a layout effect forces a
+ * layout of the whole dashboard and a second render before the first paint, which was most of the
+ * time to a painted dashboard (issue 9). The observer's first report, right after that paint,
+ * corrects the guess.
  */
-export function useNearViewport(ref: RefObject<Element | null>): boolean {
-  const [visible, setVisible] = useState(() => typeof IntersectionObserver === 'undefined')
-  // The first answer before the first paint: cards on screen paint with their body at once instead
-  // of a frame later, when the observer's first report arrives.
-  useLayoutEffect(() => {
-    const element = ref.current
-    if (!element || typeof IntersectionObserver === 'undefined') return
-    const box = element.getBoundingClientRect()
-    const near = box.bottom > -MARGIN_PX && box.top < window.innerHeight + MARGIN_PX
-    // Measuring layout is what a layout effect is for; the state follows what was measured.
-    if (near) setVisible(true)
-  }, [ref])
+export function useNearViewport(ref: RefObject<Element | null>, initiallyNear: boolean): boolean {
+  const [visible, setVisible] = useState(
+    () => initiallyNear || typeof IntersectionObserver === 'undefined'
+  )
   useEffect(() => {
     const element = ref.current
     const io = sharedObserver()

@@ -110,3 +110,5 @@ export function RepairScreen(): ReactNode {
     </>
   )
 }
+
+export default RepairScreen
