@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
@@ -80,6 +81,24 @@ const demoServerBundle = () =>
   utilityProcessBundle('demo-server', 'test/fakes/obico/demo-server.ts')
 
 /**
+ * The demo print's tagged video (decision 0024), beside the demo server's bundle as
+ * `out/main/demo-tagged-video.mp4`, where the fake looks first (test/fakes/obico/prediction.ts).
+ */
+function demoTaggedVideo(): Plugin {
+  return {
+    name: 'printdock-demo-tagged-video',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({
+        type: 'asset',
+        fileName: 'demo-tagged-video.mp4',
+        source: readFileSync(resolve(__dirname, 'test/fixtures/video/tagged-120-frames.mp4'))
+      })
+    }
+  }
+}
+
+/**
  * The keychain probe (docs/decisions/0014): the packaged app has the RunAsNode fuse off, so the
  * probe that must be killable runs as a utility process instead of the app's binary as Node.
  */
@@ -105,7 +124,7 @@ export default defineConfig({
     build: {
       rolldownOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } }
     },
-    plugins: [demoServerBundle(), keychainProbeBundle(), meshWorkerBundle()]
+    plugins: [demoServerBundle(), demoTaggedVideo(), keychainProbeBundle(), meshWorkerBundle()]
   },
   preload: {
     resolve: { alias: { '@shared': shared } },

@@ -58,7 +58,6 @@ async function start(): Promise<void> {
     isPackaged: app.isPackaged,
     rendererUrl: process.env.ELECTRON_RENDERER_URL
   })
-  if (!devServer) serveRendererBundle(join(__dirname, '../renderer'))
   hardenDefaultSession({ csp })
 
   // Keychain first (shared with the CLI), then safeStorage with a real backend, then memory with
@@ -98,6 +97,9 @@ async function start(): Promise<void> {
     dialogs: electronLibraryDialogs(() => mainWindow)
   })
   applyTheme(services.settings.get('theme'))
+  // After the composition (the media store is core's), before the window opens. With the dev
+  // server the page is not on this origin, so tagged videos show only in a built app.
+  if (!devServer) serveRendererBundle(join(__dirname, '../renderer'), services.core.media)
 
   const mainWebContents = () =>
     mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : undefined

@@ -3,7 +3,7 @@
  * Obico's AI end to end in real Chromium (issue 12): the production renderer, the real main
  * composition and the Obico fake over HTTP, with the account linked by a pasted token.
  */
-import { expect, test } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { DEMO_CLIENT_ID, startObicoFake, type ObicoFake } from '../fakes/obico'
 import { startHarness, type AppPage, type Harness } from '../harness'
 
@@ -54,8 +54,54 @@ test('a finished print shows its failure-prediction timeline', async () => {
   await expect(timeline.getByTestId('timeline-picked')).toContainText(
     /Frame 1 of \d+.*\(Looking good\)/
   )
+
+  // A click on the chart picks a frame; the tagged video shows that very frame (each frame of the
+  // fixture is a solid colour encoding its index, test/fixtures/video/SOURCES.md).
+  const chart = timeline.getByTestId('timeline-chart')
+  const box = (await chart.boundingBox())!
+  await chart.click({ position: { x: box.width * 0.4, y: box.height / 2 } })
+  const picked = Number(await timeline.getByTestId('timeline-picked').getAttribute('data-frame'))
+  expect(picked).toBeGreaterThan(0)
+  await expect(timeline.getByTestId('timeline-picked')).toContainText(`Frame ${picked + 1} of 120`)
+  const frame = timeline.getByTestId('tagged-frame')
+  await expect(frame).toHaveAttribute('data-frame', String(picked))
+  await expect(frame).toHaveAttribute('data-state', 'ready')
+  await expect.poll(() => frameOnScreen(page)).toBe(picked)
+  // The page has a same-origin media path, never the signed URL.
+  const src = (await frame.getByTestId('tagged-frame-video').getAttribute('src'))!
+  expect(src).toMatch(/^\/__media\/video\/[\w-]{32}$/)
+  expect(await page.content()).not.toContain('digest=')
+
+  // The chart has the focus: arrow right is the next frame, End the last.
+  await page.keyboard.press('ArrowRight')
+  await expect(frame).toHaveAttribute('data-frame', String(picked + 1))
+  await expect.poll(() => frameOnScreen(page)).toBe(picked + 1)
+  await page.keyboard.press('End')
+  await expect(frame).toHaveAttribute('data-frame', '119')
+  await expect.poll(() => frameOnScreen(page)).toBe(119)
+
+  // Like /__harness/, the media path needs the harness's cookie: another local process gets 403.
+  const rejected = harness.rejectedRequests
+  expect((await fetch(`${harness.origin}${src}`)).status).toBe(403)
+  expect(harness.rejectedRequests).toBe(rejected + 1)
   expectNoErrors(app)
 })
+
+/** The index the shown video frame encodes in its colour (base 5, one digit per channel). */
+async function frameOnScreen(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const video = document.querySelector<HTMLVideoElement>('[data-testid="tagged-frame-video"]')
+    if (!video || video.videoWidth === 0) return -1
+    const canvas = document.createElement('canvas')
+    canvas.width = video.videoWidth
+    canvas.height = video.videoHeight
+    const context = canvas.getContext('2d')!
+    context.drawImage(video, 0, 0)
+    const [r, g, b] = context.getImageData(canvas.width >> 1, canvas.height >> 1, 1, 1).data
+    const digit = (value: number) => Math.round((value - 15) / 50)
+    return digit(r) + 5 * digit(g) + 25 * digit(b)
+  })
+}
 
 test('ask the assistant and see the answer; a slow one is cancelled and the text kept', async () => {
   const app = await harness.openApp()

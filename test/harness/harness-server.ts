@@ -6,16 +6,20 @@
  * cookie. No endpoint hands it out: `startHarness` puts it into the Playwright BrowserContext's
  * cookie jar, so only that browser's pages carry it, and page script cannot read it. Another local
  * process (any user on the machine can connect to 127.0.0.1) gets 403 for the shim and the socket.
- * The rest is the public production build and is served to anyone.
+ * The rest is the public production build and is served to anyone, except `/__media/` (tagged
+ * videos, answered by core's media responder exactly as Electron's app scheme answers them), which
+ * needs the cookie too.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { basename, extname, join, normalize, sep } from 'node:path'
+import { pipeline } from 'node:stream'
 import ts from 'typescript'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { APP_CSP } from '../../src/main/app/content-security-policy'
+import { isMediaPath, type MediaStore } from '../../src/main/core/media/media-store'
 import { createEventSink, dispatchInvoke } from '../../src/main/ipc/dispatch'
 import type { EventSink, HandlerMap } from '../../src/main/ipc/handler-types'
 import type { CallerId, LeaseRegistry } from '../../src/main/core/leases'
@@ -53,6 +57,8 @@ export interface HarnessServerOptions {
   /** Told when a page's socket closes (reload, navigation, close): its leases end. */
   leases: Pick<LeaseRegistry, 'endCaller'>
   logger: Logger
+  /** Answers `/__media/` paths: the composition's media store, as behind Electron's app scheme. */
+  media?: Pick<MediaStore, 'respond'>
 }
 
 /** A running harness server. */
@@ -68,7 +74,7 @@ export interface HarnessServer {
   authCookie: { name: string; value: string }
   /** Upgrade attempts refused (no or wrong cookie, foreign origin), for tests of the guard. */
   readonly rejectedUpgrades: number
-  /** HTTP requests under /__harness/ refused for a missing or wrong cookie. */
+  /** HTTP requests under /__harness/ or /__media/ refused for a missing or wrong cookie. */
   readonly rejectedRequests: number
   close(): Promise<void>
 }
@@ -234,9 +240,22 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1')
       if (request.method !== 'GET') return send(response, 405, 'text/plain', 'method not allowed')
-      if (url.pathname.startsWith(HARNESS_PREFIX) && !authorized(request)) {
+      const guarded = url.pathname.startsWith(HARNESS_PREFIX) || isMediaPath(url.pathname)
+      if (guarded && !authorized(request)) {
         rejectedRequests++
         return send(response, 403, 'text/plain', 'forbidden')
+      }
+      if (isMediaPath(url.pathname)) {
+        if (!options.media) return send(response, 404, 'text/plain', 'not found')
+        const answer = options.media.respond({
+          method: request.method,
+          path: url.pathname,
+          range: request.headers.range
+        })
+        response.writeHead(answer.status, answer.headers)
+        if (!answer.body) return response.end()
+        // A player that seeks closes its request early: the file stream just stops.
+        return pipeline(answer.body(), response, () => undefined)
       }
       if (url.pathname === HARNESS_SCRIPT_PATH)
         return send(response, 200, CONTENT_TYPES['.js'], apiJs)

@@ -160,7 +160,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       channelsSource,
       handlers: services.handlers,
       leases: services.leases,
-      logger
+      logger,
+      media: services.core.media
     })
     // The only way the secret reaches a page: straight into this context's cookie jar, HttpOnly so
     // page script (and the renderer under test) cannot read it back.

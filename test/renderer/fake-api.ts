@@ -265,6 +265,7 @@ export class FakeApi {
         })
       // Obico's AI (issue 12): renderer tests script these with `handle`.
       case 'prediction:timeline':
+      case 'prediction:open-video':
       case 'assistant:status':
       case 'assistant:list-chats':
       case 'assistant:open-chat':

@@ -35,6 +35,7 @@ import { PrinterPreferencesStore } from './printers/printer-preferences'
 import { PrinterService } from './printers/printer-service'
 import { ChatTitles } from './obico-ai/chat-titles'
 import { ObicoAiService } from './obico-ai/obico-ai-service'
+import { MediaStore } from './media/media-store'
 import type { PollIntervals } from './printers/poll-scheduler'
 import { JsonFileSettingsStore } from './settings/json-file-settings-store'
 import { registryProblemNotice, settingsProblemNotice } from './startup-notices'
@@ -107,6 +108,8 @@ export interface Core {
   printerPreferences: PrinterPreferencesStore
   /** Obico's AI: prediction timelines and the JusPrin assistant (issue 12). */
   obicoAi: ObicoAiService
+  /** Media for the page (tagged videos), answered on the page's origin by the shell's scheme. */
+  media: MediaStore
   /**
    * Problems found while starting (a damaged settings or accounts file, no keychain): the app
    * shows them once its page listens, the CLI prints them on stderr.
@@ -189,9 +192,12 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     confirmTimeoutMs: deps.commandConfirmTimeoutMs
   })
 
+  // Media the page plays on its own origin (tagged videos): temp files of this process only.
+  const media = new MediaStore({ now: () => deps.clock.now() })
   const obicoAi = new ObicoAiService({
     accounts: accountService,
     http,
+    media,
     snapshotImage: (printerId) => printers.snapshotImage(printerId),
     titles: new ChatTitles(deps.dataDir),
     now: () => deps.clock.now(),
@@ -213,9 +219,11 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     printers,
     printerPreferences: new PrinterPreferencesStore(settings),
     obicoAi,
+    media,
     startupNotices,
     dispose: () => {
       obicoAi.dispose()
+      media.dispose()
       printers.dispose()
       repairs.dispose()
       providerPages.dispose()

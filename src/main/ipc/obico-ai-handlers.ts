@@ -14,6 +14,7 @@ export function obicoAiHandlers(deps: ObicoAiHandlerDeps): Pick<HandlerMap, Obic
   const ai = deps.obicoAi
   return {
     'prediction:timeline': (accountId, printId) => ai.predictionTimeline(accountId, printId),
+    'prediction:open-video': (accountId, printId) => ai.openTaggedVideo(accountId, printId),
     'assistant:status': (accountId, lang) => ai.status(accountId, lang),
     'assistant:list-chats': (accountId) => ai.listChats(accountId),
     'assistant:open-chat': (accountId, chatId) => ai.openChat(accountId, chatId),

@@ -58,6 +58,7 @@ export const INVOKE_CHANNELS = [
   'pages:remove-subscription',
   // Obico's AI (issue 12): a print's prediction timeline and the JusPrin assistant.
   'prediction:timeline',
+  'prediction:open-video',
   'assistant:status',
   'assistant:list-chats',
   'assistant:open-chat',

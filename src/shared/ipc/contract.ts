@@ -50,7 +50,8 @@ import type {
   ChatView,
   PlateAnalysis,
   PlateAnalysisRequest,
-  PredictionTimeline
+  PredictionTimeline,
+  TaggedVideo
 } from '../models/obico-ai'
 import {
   FILE_SORTINGS,
@@ -298,6 +299,8 @@ export interface InvokeChannels {
   // Obico's AI (issue 12).
   /** A print's failure-prediction timeline (cached in main once read). */
   'prediction:timeline': (accountId: string, printId: number) => PredictionTimeline
+  /** The print's tagged video as a same-origin media path (never the signed URL), or why not. */
+  'prediction:open-video': (accountId: string, printId: number) => TaggedVideo
   /** Whether the account's server has JusPrin (`lang` is the UI language), and the credits left. */
   'assistant:status': (accountId: string, lang?: string) => AssistantStatus
   'assistant:list-chats': (accountId: string) => ChatSummary[]
@@ -585,6 +588,7 @@ export const argumentSchemas = {
   ]),
   // Obico's AI (issue 12).
   'prediction:timeline': z.tuple([id, z.number().int().positive()]),
+  'prediction:open-video': z.tuple([id, z.number().int().positive()]),
   'assistant:status': z.tuple([id, uiLang.optional()]),
   'assistant:list-chats': z.tuple([id]),
   'assistant:open-chat': z.tuple([id, chatId]),

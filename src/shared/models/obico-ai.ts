@@ -51,6 +51,27 @@ export type PredictionTimeline =
       message: string
     }
 
+/**
+ * A print's tagged video, opened for the page (`prediction:open-video`). The signed video URL stays
+ * in main: the page gets a same-origin media path that only this app answers, valid while used.
+ */
+export type TaggedVideo =
+  | {
+      ok: true
+      /** `/__media/video/<token>`, on the page's own origin; unknown after 30 min unused. */
+      path: string
+      /** Frames per second (Obico encodes at 30): frame i shows from i / fps seconds. */
+      frameRate: number
+      /** Frames in the video, as many as the print's prediction records (null when unknown). */
+      frames: number | null
+    }
+  | {
+      ok: false
+      reason: 'no-video' | 'too-large' | 'unreachable' | 'server-error' | 'not-a-video'
+      /** Plain words, e.g. "The video's host (localhost:3334) can't be reached from this computer." */
+      message: string
+    }
+
 /** AI credits from `/jusprin/api/me/` (§1.2). */
 export type AiCredits =
   | { kind: 'unknown' } // `ai_credits: null`: no AI call yet, no limit known

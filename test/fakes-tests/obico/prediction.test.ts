@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_CLIENT_ID, type ObicoFake } from '../../fakes/obico'
-import { normalizedP, syntheticRecords } from '../../fakes/obico/prediction'
+import { normalizedP, syntheticRecords, TAGGED_VIDEO_FRAMES } from '../../fakes/obico/prediction'
 import { apiClient, startFake } from './helpers'
 
 /** The prediction file against obico-ai-and-stats.md §2 and §4 items 9–10. */
@@ -96,5 +98,35 @@ describe('prediction_json', () => {
     expect(normalizedP({ ...base, ewm_mean: 0.1 }, 1)).toBeLessThan(1 / 3)
     expect(normalizedP({ ...base, ewm_mean: 0.5 }, 1)).toBeGreaterThan(1 / 3)
     expect(normalizedP({ ...base, ewm_mean: 0.9 }, 1)).toBeGreaterThan(2 / 3)
+  })
+})
+
+describe('tagged video', () => {
+  const fixture = readFileSync(join(process.cwd(), 'test/fixtures/video/tagged-120-frames.mp4'))
+
+  it('serves an H.264 MP4 at tagged_video_url with one frame per prediction record', async () => {
+    const print = (await printsOfUser1()).find((p) => p.tagged_video_url !== null)!
+    const records = (await api.get(print.prediction_json_url)).json as unknown[]
+    expect(records).toHaveLength(TAGGED_VIDEO_FRAMES)
+    // Signed media on the Site origin, fetched without auth (obico-api.md §2.3).
+    const url = new URL(print.tagged_video_url!)
+    expect(url.searchParams.get('digest')).toMatch(/^[0-9a-f]{32}$/)
+    const response = await fetch(url)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('video/mp4')
+    expect(Buffer.compare(Buffer.from(await response.arrayBuffer()), fixture)).toBe(0)
+  })
+
+  it('ignores Range, like a stock self-hosted server, and refuses a wrong signature', async () => {
+    const print = (await printsOfUser1()).find((p) => p.tagged_video_url !== null)!
+    const ranged = await fetch(print.tagged_video_url!, { headers: { Range: 'bytes=0-9' } })
+    expect(ranged.status).toBe(200)
+    expect((await ranged.arrayBuffer()).byteLength).toBe(fixture.length)
+    const forged = new URL(print.tagged_video_url!)
+    forged.searchParams.set('digest', '0'.repeat(32))
+    expect((await fetch(forged)).status).toBe(403)
+    // Another print's video: the signature is of the path, so it does not carry over.
+    const other = new URL(print.tagged_video_url!.replace(`/${print.id}_tagged`, '/9999_tagged'))
+    expect((await fetch(other)).status).toBe(403)
   })
 })

@@ -1,8 +1,10 @@
-import { HttpError, json, type FakeServer } from '../kit'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { HttpError, html, json, type FakeServer } from '../kit'
 import { withAuth } from './api-auth'
-import type { ObicoContext } from './context'
+import { signedMediaUrl, type ObicoContext } from './context'
 import { crash } from './http-helpers'
-import { strictInt } from './util'
+import { signPath, strictInt } from './util'
 
 /**
  * The failure-prediction file of a print: `GET /api/v1/prints/{id}/prediction_json/`
@@ -30,6 +32,36 @@ export type PredictionRecord =
 export interface PredictionFixture {
   taggedVideoUrl: string
   records: PredictionRecord[]
+}
+
+/**
+ * The tagged video every print with a file gets: 120 solid frames, frame i's colour encoding i
+ * (test/fixtures/video/SOURCES.md). The demo print's file has as many records, as on a real server.
+ */
+export const TAGGED_VIDEO_FRAMES = 120
+const TAGGED_VIDEO_NAME = 'tagged-120-frames.mp4'
+
+let videoBytes: Buffer | null | undefined
+/**
+ * The fixture's bytes, read once: beside the built demo server (`out/main/demo-tagged-video.mp4`,
+ * copied there by electron.vite.config.ts), else from test/fixtures when the fake runs from source.
+ * Null when neither is there: the video then answers 404.
+ */
+export function taggedVideoBytes(): Buffer | null {
+  if (videoBytes !== undefined) return videoBytes
+  videoBytes = null
+  for (const path of [
+    join(__dirname, 'demo-tagged-video.mp4'),
+    join(__dirname, '..', '..', 'fixtures', 'video', TAGGED_VIDEO_NAME)
+  ]) {
+    try {
+      videoBytes = readFileSync(path)
+      break
+    } catch {
+      // Not here; the next place.
+    }
+  }
+  return videoBytes
 }
 
 /** Per-fake state (kept beside the context, not in it). */
@@ -83,15 +115,17 @@ export function normalizedP(fields: PredictionFields, sensitivity: number): numb
 }
 
 /**
- * A deterministic file for a print: `frames` detections 10 s apart from `startMs`, quiet at first,
- * a spike to about 0.8 around 60 % of the way (the alert), then settling again.
+ * A deterministic file for a print: `frames` detections `intervalMs` apart (default 10 s, the
+ * shortest real gap) from `startMs`, quiet at first, a spike to about 0.8 around 60 % of the way
+ * (the alert), then settling again.
  */
 export function syntheticRecords(
   printerId: number,
   startMs: number,
   frames: number,
-  options: { withoutNormalized?: boolean; lifetimeStart?: number } = {}
+  options: { withoutNormalized?: boolean; lifetimeStart?: number; intervalMs?: number } = {}
 ): PredictionRecord[] {
+  const interval = options.intervalMs ?? 10_000
   const records: PredictionRecord[] = []
   let ewm = 0
   for (let i = 0; i < frames; i++) {
@@ -107,7 +141,7 @@ export function syntheticRecords(
       rolling_mean_long: 0.02,
       rolling_mean_short: round(0.03 + 0.1 * spike),
       created_at: '2024-01-02T03:04:05.123Z',
-      updated_at: djangoJsonDate(startMs + i * 10_000 + (i % 3) * 250)
+      updated_at: djangoJsonDate(startMs + i * interval + (i % 3) * 250)
     }
     if (!options.withoutNormalized) fields.normalized_p = round(clamp(target, 0, 1))
     records.push({ model: 'app.printerprediction', pk: printerId, fields })
@@ -136,7 +170,8 @@ export function predictionControls(ctx: ObicoContext): ObicoPredictionControls {
   const state = stateOf(ctx)
   return {
     set(printId, records, taggedVideoUrl) {
-      const url = taggedVideoUrl ?? `${ctx.siteOrigin()}/media/tl/private/${printId}_tagged.mp4`
+      // Signed and auth-free, on the Site origin, like every media URL (obico-api.md §2.3).
+      const url = taggedVideoUrl ?? signedMediaUrl(ctx, taggedVideoPath(printId))
       state.byPrint.set(printId, { taggedVideoUrl: url, records: structuredClone(records) })
     },
     clear: (printId) => void state.byPrint.delete(printId),
@@ -146,19 +181,47 @@ export function predictionControls(ctx: ObicoContext): ObicoPredictionControls {
   }
 }
 
-/** The demo's finished prints get files: the first with an alert spike, the rest quiet. */
+const taggedVideoPath = (printId: number) => `/media/tl/private/${printId}_tagged.mp4`
+
+/**
+ * The demo's first finished print gets a file with an alert spike: one record per frame of the
+ * tagged video, spread over the print (a detection every 45 s for the 90-minute demo print).
+ */
 export function seedPredictions(ctx: ObicoContext): void {
   const controls = predictionControls(ctx)
   const finished = ctx.store.prints.filter((p) => p.finished_at !== null && p.printer_id !== null)
   for (const print of finished.slice(0, 1)) {
-    const frames = Math.min(540, Math.floor(((print.finished_at ?? 0) - print.started_at) / 10_000))
-    controls.set(print.id, syntheticRecords(print.printer_id ?? 0, print.started_at, frames))
+    const duration = (print.finished_at ?? 0) - print.started_at
+    const intervalMs = Math.max(10_000, Math.floor(duration / TAGGED_VIDEO_FRAMES))
+    controls.set(
+      print.id,
+      syntheticRecords(print.printer_id ?? 0, print.started_at, TAGGED_VIDEO_FRAMES, { intervalMs })
+    )
   }
 }
 
-/** Replaces the plain `[]` route with the real behaviour (§2.2). */
+const FORBIDDEN_PAGE =
+  '<!doctype html><html lang="en"><head><title>403 Forbidden</title></head><body><h1>403 Forbidden</h1></body></html>'
+
+/**
+ * Replaces the plain `[]` route with the real behaviour (§2.2), and serves the tagged videos: signed
+ * media without auth, whole, with no Range support (a stock self-hosted server's `serve_jpg_file`).
+ */
 export function mountPredictionRoute(server: FakeServer, ctx: ObicoContext): void {
   const state = stateOf(ctx)
+  server.route('GET', '/media/tl/private/:name', (req) => {
+    if (req.query.get('digest') !== signPath(ctx.secret, req.path)) return html(403, FORBIDDEN_PAGE)
+    const printId = strictInt(/^(\d+)_tagged\.mp4$/.exec(req.params.name)?.[1] ?? '')
+    const bytes = taggedVideoBytes()
+    if (!state.byPrint.has(printId) || !bytes) throw new HttpError(404, '')
+    return {
+      kind: 'body' as const,
+      status: 200,
+      headers: { 'content-type': 'video/mp4' },
+      body: bytes,
+      isJson: false
+    }
+  })
   server.route(
     'GET',
     '/api/v1/prints/:id/prediction_json/',

@@ -14,7 +14,8 @@ import type {
   ChatView,
   PlateAnalysis,
   PlateAnalysisRequest,
-  PredictionTimeline
+  PredictionTimeline,
+  TaggedVideo
 } from '../../../shared/models/obico-ai'
 import type { SnapshotImage } from '../../../shared/models/printer'
 import type { OperationId } from '../../../shared/ipc/contract'
@@ -22,6 +23,7 @@ import type { PrintdockAccountService } from '../accounts/create-account-service
 import { AppError } from '../errors'
 import type { HttpClient } from '../http'
 import { nullLogger, type Logger } from '../logger'
+import type { MediaStore } from '../media/media-store'
 import { parsePrinterId } from '../printers/normalise-printer'
 import { fetchPrint, type AccountCall } from '../printers/obico-printers-api'
 import { ChatTitles, defaultTitle } from './chat-titles'
@@ -41,6 +43,7 @@ import {
 } from './jusprin-api'
 import type { ChatRecord } from './jusprin-schemas'
 import { PredictionTimelines } from './prediction-timeline'
+import { openTaggedVideo } from './tagged-video'
 import { readReply, readStoredMessages, toShown } from './shown-message'
 
 /** Contact support always mails this address, even from a self-hosted server (§1.6). */
@@ -56,6 +59,8 @@ export interface ObicoAiDeps {
   /** A printer's current webcam snapshot (the printer service's). */
   snapshotImage: (printerId: string) => Promise<SnapshotImage>
   titles: ChatTitles
+  /** Where tagged videos are held for the page (the app's one media store). */
+  media: MediaStore
   now?: () => number
   logger?: Logger
 }
@@ -87,6 +92,37 @@ export class ObicoAiService {
       printId,
       taggedVideoUrl: print.tagged_video_url,
       alertedAt: print.alerted_at
+    })
+  }
+
+  /**
+   * A print's tagged video, opened for the page as a same-origin media path (the signed URL stays
+   * here). Network trouble is a reason in plain words, not an error.
+   */
+  async openTaggedVideo(accountId: string, printId: number): Promise<TaggedVideo> {
+    const account = await this.requireObico(accountId)
+    const call = this.call(accountId)
+    const print = await fetchPrint(call, printId)
+    if (!print) throw new AppError('printers/not-found', 'That print is no longer in the history.')
+    if (!print.tagged_video_url) {
+      return { ok: false, reason: 'no-video', message: 'This print has no tagged video.' }
+    }
+    // The frame count is the prediction file's record count; the timeline is cached by now.
+    const timeline = await this.timelines
+      .timeline(call, {
+        accountId,
+        printId,
+        taggedVideoUrl: print.tagged_video_url,
+        alertedAt: print.alerted_at
+      })
+      .catch(() => undefined)
+    return openTaggedVideo(this.deps.media, {
+      key: `${accountId}\n${printId}\n${print.tagged_video_url}`,
+      url: print.tagged_video_url,
+      serverOrigin: account.serverOrigin,
+      frames: timeline?.status === 'ready' ? timeline.points.length : null,
+      withCredentials: call,
+      withoutCredentials: (request) => this.deps.http.request(request)
     })
   }
 

@@ -6,7 +6,8 @@ import type {
   ChatView,
   PlateAnalysis,
   PlateAnalysisRequest,
-  PredictionTimeline
+  PredictionTimeline,
+  TaggedVideo
 } from '@shared/models/obico-ai'
 /**
  * The only module that touches `window.api`.
@@ -230,7 +231,9 @@ export const api = {
   // Obico's AI (issue 12).
   prediction: {
     timeline: (accountId: string, printId: number): Promise<PredictionTimeline> =>
-      unwrap(() => bridge().prediction.timeline(accountId, printId))
+      unwrap(() => bridge().prediction.timeline(accountId, printId)),
+    openVideo: (accountId: string, printId: number): Promise<TaggedVideo> =>
+      unwrap(() => bridge().prediction.openVideo(accountId, printId))
   },
   assistant: {
     status: (accountId: string, lang?: string): Promise<AssistantStatus> =>

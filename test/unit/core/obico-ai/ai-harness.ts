@@ -9,6 +9,7 @@ import type { AccountSummary } from '../../../../src/shared/models/account'
 import { Emitter } from '../../../../src/main/core/events'
 import { createHttpClient, type HttpRequest } from '../../../../src/main/core/http'
 import type { Logger } from '../../../../src/main/core/logger'
+import { MediaStore, type MediaStoreOptions } from '../../../../src/main/core/media/media-store'
 import { ChatTitles } from '../../../../src/main/core/obico-ai/chat-titles'
 import { ObicoAiService } from '../../../../src/main/core/obico-ai/obico-ai-service'
 import type { AccountCall } from '../../../../src/main/core/printers/obico-printers-api'
@@ -22,6 +23,8 @@ export interface AiUnderTest {
   fake: ObicoFake
   ai: ObicoAiService
   printers: PrinterService
+  /** Where tagged videos are held, for the responder. */
+  media: MediaStore
   account: AccountSummary
   /** Every URL the service asked for, in order. */
   urls: string[]
@@ -31,7 +34,9 @@ export interface AiUnderTest {
   close(): Promise<void>
 }
 
-export async function startAi(options: { logger?: Logger } = {}): Promise<AiUnderTest> {
+export async function startAi(
+  options: { logger?: Logger; media?: Partial<MediaStoreOptions> } = {}
+): Promise<AiUnderTest> {
   const fake = await startObicoFake({ clock: new FakeClock({ frozen: true }) })
   const token = fake.issueToken(1, DEMO_CLIENT_ID).accessToken
   const account: AccountSummary = {
@@ -73,7 +78,9 @@ export async function startAi(options: { logger?: Logger } = {}): Promise<AiUnde
   })
   await printers.start()
   const dataDir = mkdtempSync(join(tmpdir(), 'printdock-ai-'))
+  const media = new MediaStore({ now: () => fake.clock.now(), ...options.media })
   const ai = new ObicoAiService({
+    media,
     accounts,
     http,
     snapshotImage: (printerId) => printers.snapshotImage(printerId),
@@ -84,12 +91,14 @@ export async function startAi(options: { logger?: Logger } = {}): Promise<AiUnde
     fake,
     ai,
     printers,
+    media,
     account,
     urls,
     dataDir,
     call: (request) => accounts.authorizedRequest(ACCOUNT_ID, request),
     async close() {
       ai.dispose()
+      media.dispose()
       printers.dispose()
       await fake.close()
       rmSync(dataDir, { recursive: true, force: true })

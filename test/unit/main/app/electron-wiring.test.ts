@@ -5,6 +5,7 @@
  * navigation-guard.ts, app-protocol.ts, open-external.ts, system-browser.ts or typed-ipc.ts.
  */
 import { EventEmitter } from 'node:events'
+import { Readable } from 'node:stream'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { INVOKE_CHANNELS } from '../../../../src/shared/ipc/channels'
 import {
@@ -16,6 +17,7 @@ import {
   serveRendererBundle
 } from '../../../../src/main/app/app-protocol'
 import { APP_CSP } from '../../../../src/main/app/content-security-policy'
+import type { MediaAnswer, MediaRequest } from '../../../../src/main/core/media/media-store'
 import {
   createMainWindow,
   hardenDefaultSession,
@@ -66,7 +68,10 @@ const fake = vi.hoisted(() => ({
   removedIpc: [] as string[],
   /** What `webContents.fromId` finds. */
   contentsById: new Map<number, unknown>(),
-  protocolHandlers: new Map<string, (request: { url: string }) => Promise<Response>>(),
+  protocolHandlers: new Map<
+    string,
+    (request: { url: string; method?: string; headers?: Headers }) => Promise<Response>
+  >(),
   privileged: [] as unknown[],
   headersHook: undefined as unknown,
   permissionRequest: undefined as
@@ -327,9 +332,51 @@ describe('bundle protocol', () => {
     expect(fake.privileged).toEqual([
       {
         scheme: 'printdock-app',
-        privileges: expect.objectContaining({ standard: true, secure: true })
+        // stream: a <video> on the scheme reads as bytes arrive and seeks with Range requests.
+        privileges: expect.objectContaining({ standard: true, secure: true, stream: true })
       }
     ])
+  })
+
+  it('answers media paths from the media responder, with its status, headers and bytes', async () => {
+    const respond = vi.fn((request: MediaRequest): MediaAnswer => ({
+      status: 206,
+      headers: { 'Content-Type': 'video/mp4', 'Content-Range': 'bytes 2-4/10' },
+      body: () => Readable.from([Buffer.from(`${request.method} ${request.range}`)])
+    }))
+    serveRendererBundle('/app/out/renderer', { respond })
+    const handler = fake.protocolHandlers.get('printdock-app')!
+    const response = await handler({
+      url: `${APP_BUNDLE_ORIGIN}/__media/video/abc?x=1`,
+      method: 'GET',
+      headers: new Headers({ Range: 'bytes=2-4' })
+    })
+    expect(respond).toHaveBeenCalledWith({
+      method: 'GET',
+      path: '/__media/video/abc',
+      range: 'bytes=2-4'
+    })
+    expect(response.status).toBe(206)
+    expect(response.headers.get('content-range')).toBe('bytes 2-4/10')
+    expect(await response.text()).toBe('GET bytes=2-4')
+    expect(fake.netFetch).not.toHaveBeenCalled()
+  })
+
+  it('answers media paths 404 without a responder, and never from another host', async () => {
+    serveRendererBundle('/app/out/renderer')
+    const handler = fake.protocolHandlers.get('printdock-app')!
+    const request = (url: string) => ({ url, method: 'GET', headers: new Headers() })
+    expect((await handler(request(`${APP_BUNDLE_ORIGIN}/__media/video/abc`))).status).toBe(404)
+    const respond = vi.fn((): MediaAnswer => ({
+      status: 200,
+      headers: {},
+      body: () => Readable.from([])
+    }))
+    serveRendererBundle('/app/out/renderer', { respond })
+    const other = fake.protocolHandlers.get('printdock-app')!
+    expect((await other(request('printdock-app://other/__media/video/abc'))).status).toBe(404)
+    expect(respond).not.toHaveBeenCalled()
+    expect(fake.netFetch).not.toHaveBeenCalled()
   })
 
   it('serves bundle files with the app CSP and nosniff, overriding the file response', async () => {

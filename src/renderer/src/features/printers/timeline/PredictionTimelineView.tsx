@@ -1,11 +1,12 @@
 /**
  * A print's failure-prediction timeline (issue 12): Obico's `normalized_p` over the print, with its
  * bands (above 0.33 "fishy", above 0.66 "failing"), the moment an alert was raised, gaps where a
- * frame's record was missing, and the value at a frame the user picks (slider or click).
+ * frame's record was missing, and at a frame the user picks (a click on the chart, or the arrow
+ * keys, Home and End on it or on the slider) its value, time and tagged-video picture.
  *
  * Loaded lazily from the print history: uPlot is a separate chunk.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import {
@@ -18,6 +19,7 @@ import { api } from '../../../lib/api'
 import { errorText } from '../../../lib/error-text'
 import { toUiError } from '../../../lib/ui-error'
 import { useSettingsStore } from '../../../stores/settings-store'
+import { TaggedVideoFrame } from './TaggedVideoFrame'
 
 interface Props {
   accountId: string
@@ -37,6 +39,14 @@ function minutes(seconds: number): string {
   return `${Math.round(seconds / 60)} min`
 }
 
+/** "Frame 42 of 120, 10:31:05: 0.71 (Failing)": the picked point in words. */
+function pointWords(point: PredictionPoint, count: number): string {
+  const time = point.at !== null ? `, ${new Date(point.at).toLocaleTimeString()}` : ''
+  const value =
+    point.p === null ? 'no data for this frame' : `${point.p.toFixed(2)} (${bandOf(point.p)})`
+  return `Frame ${point.frame + 1} of ${count}${time}: ${value}`
+}
+
 /** Seconds since the first frame, for the x axis (frame index × 10 s when times are missing). */
 function xOf(points: PredictionPoint[], point: PredictionPoint): number {
   const first = points.find((p) => p.at !== null)?.at ?? null
@@ -47,6 +57,7 @@ export default function PredictionTimelineView(props: Props): ReactNode {
   const [timeline, setTimeline] = useState<PredictionTimeline | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [picked, setPicked] = useState(0)
+  const pickedRef = useRef(picked)
   const box = useRef<HTMLDivElement>(null)
   const plot = useRef<uPlot | null>(null)
   const heading = useRef<HTMLHeadingElement>(null)
@@ -120,6 +131,21 @@ export default function PredictionTimelineView(props: Props): ReactNode {
           ],
           draw: [
             (u) => {
+              // The picked frame: a solid line in the accent colour.
+              const x = data[0][pickedRef.current]
+              if (x === undefined) return
+              const left = u.valToPos(x, 'x', true)
+              const ctx = u.ctx
+              ctx.save()
+              ctx.strokeStyle = line
+              ctx.lineWidth = 2
+              ctx.beginPath()
+              ctx.moveTo(left, u.bbox.top)
+              ctx.lineTo(left, u.bbox.top + u.bbox.height)
+              ctx.stroke()
+              ctx.restore()
+            },
+            (u) => {
               if (alertAt === null || first === null) return
               const x = u.valToPos((alertAt - first) / 1000, 'x', true)
               const ctx = u.ctx
@@ -148,6 +174,12 @@ export default function PredictionTimelineView(props: Props): ReactNode {
 
   const hover = useRef<number | null>(null)
 
+  // The marker follows the pick without rebuilding the chart.
+  useEffect(() => {
+    pickedRef.current = picked
+    plot.current?.redraw(false, false)
+  }, [picked])
+
   useEffect(
     () => () => {
       plot.current?.destroy()
@@ -157,6 +189,25 @@ export default function PredictionTimelineView(props: Props): ReactNode {
   )
 
   const point = points?.[Math.min(picked, points.length - 1)]
+  const lastFrame = points ? points.length - 1 : 0
+  const pick = (frame: number) => setPicked(Math.max(0, Math.min(lastFrame, frame)))
+  /** The chart as a slider: one frame per arrow, ten per page, Home and End. */
+  const onChartKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    const step: Record<string, number> = {
+      ArrowRight: 1,
+      ArrowUp: 1,
+      ArrowLeft: -1,
+      ArrowDown: -1,
+      PageUp: 10,
+      PageDown: -10
+    }
+    if (event.key in step) pick(picked + step[event.key])
+    else if (event.key === 'Home') pick(0)
+    else if (event.key === 'End') pick(lastFrame)
+    else return
+    event.preventDefault()
+  }
+  const pickedText = point ? pointWords(point, points?.length ?? 0) : ''
   return (
     <section
       className="timeline-panel"
@@ -195,8 +246,16 @@ export default function PredictionTimelineView(props: Props): ReactNode {
           <div
             ref={box}
             className="chart-box"
-            aria-hidden="true"
-            onClick={() => hover.current !== null && setPicked(hover.current)}
+            role="slider"
+            tabIndex={0}
+            aria-label="Failure prediction over the print: pick a frame"
+            aria-valuemin={1}
+            aria-valuemax={timeline.points.length}
+            aria-valuenow={Math.min(picked, lastFrame) + 1}
+            aria-valuetext={pickedText}
+            onClick={() => hover.current !== null && pick(hover.current)}
+            onKeyDown={onChartKey}
+            data-testid="timeline-chart"
           />
           <p className="legend hint">
             <span className="band fishy">■</span> fishy (above {FISHY_ABOVE}){' '}
@@ -209,19 +268,23 @@ export default function PredictionTimelineView(props: Props): ReactNode {
               min={0}
               max={timeline.points.length - 1}
               value={Math.min(picked, timeline.points.length - 1)}
-              onChange={(e) => setPicked(Number(e.target.value))}
+              onChange={(e) => pick(Number(e.target.value))}
               data-testid="timeline-frame"
             />
           </label>
           {point && (
-            <p data-testid="timeline-picked" aria-live="polite">
-              Frame {point.frame + 1} of {timeline.points.length}
-              {point.at !== null ? `, ${new Date(point.at).toLocaleTimeString()}` : ''}:{' '}
-              {point.p === null
-                ? 'no data for this frame'
-                : `${point.p.toFixed(2)} (${bandOf(point.p)})`}
-              . In the tagged video at {(point.frame / timeline.videoFps).toFixed(1)} s.
-            </p>
+            <TaggedVideoFrame
+              key={`${props.accountId}:${props.printId}`}
+              accountId={props.accountId}
+              printId={props.printId}
+              frame={point.frame}
+              frameCount={timeline.points.length}
+            >
+              <span data-testid="timeline-picked" data-frame={point.frame} aria-live="polite">
+                {pickedText}. In the tagged video at {(point.frame / timeline.videoFps).toFixed(1)}{' '}
+                s.
+              </span>
+            </TaggedVideoFrame>
           )}
         </>
       )}
