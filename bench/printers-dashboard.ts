@@ -237,7 +237,10 @@ const PAGE_PROBE = `
     const target = window.__benchTarget;
     if (!target || window.__bench.ready) return;
     if (complete(target)) {
-      requestAnimationFrame(() => setTimeout(() => { window.__bench.ready = performance.now(); }, 0));
+      requestAnimationFrame(() => setTimeout(() => {
+        window.__bench.ready = performance.now();
+        console.log('__bench ready');
+      }, 0));
       observer.disconnect();
     }
   });
@@ -260,14 +263,15 @@ async function openPage(
   ])
   const page = await context.newPage()
   await page.addInitScript(`window.__benchTarget = ${JSON.stringify(target)};\n${PAGE_PROBE}`)
-  await page.goto(server.origin + '/')
-  await page.waitForFunction(
-    () => (window as unknown as { __bench: { ready: number } }).__bench.ready > 0,
-    null,
-    {
-      timeout: 30_000
-    }
-  )
+  // The probe says when the page is complete through the console: waiting by polling the page
+  // (waitForFunction) would run Playwright's script in the page on every frame of the very load
+  // being timed, and compile it there first.
+  const ready = page.waitForEvent('console', {
+    predicate: (message) => message.text() === '__bench ready',
+    timeout: 30_000
+  })
+  await page.goto(server.origin + '/', { waitUntil: 'commit' })
+  await ready
   return page
 }
 

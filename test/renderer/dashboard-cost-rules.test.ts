@@ -4,8 +4,12 @@
  * when the dashboard opens.
  */
 import { afterEach, describe, expect, it } from 'vitest'
+import css from '../../src/renderer/src/styles.css?raw'
 import { sameFlatFields } from '../../src/renderer/src/stores/use-flat-fields'
-import { cardsNearAtOpen } from '../../src/renderer/src/features/printers/visibility'
+import {
+  cardsNearAtOpen,
+  DASHBOARD_GEOMETRY
+} from '../../src/renderer/src/features/printers/visibility'
 
 describe('sameFlatFields', () => {
   it('is true only when every field is the same value', () => {
@@ -29,6 +33,25 @@ describe('sameFlatFields', () => {
   })
 })
 
+describe('dashboard geometry', () => {
+  // The estimate mirrors the stylesheet; a change there must come here too.
+  const rule = (selector: string): string => {
+    const at = css.indexOf(`\n${selector} {`)
+    expect(at, `styles.css has ${selector}`).toBeGreaterThanOrEqual(0)
+    return css.slice(at, css.indexOf('}', at))
+  }
+
+  it('matches styles.css', () => {
+    const g = DASHBOARD_GEOMETRY
+    expect(rule('.shell')).toContain(`grid-template-columns: ${g.sidebarPx}px 1fr`)
+    expect(rule('.content')).toContain(`max-width: ${g.contentMaxPx}px`)
+    expect(rule('.content')).toContain(`padding: 32px ${g.contentPaddingXPx / 2}px 64px`)
+    expect(rule('.printer-grid')).toContain(`minmax(${g.cardMinWidthPx}px, 1fr)`)
+    expect(rule('.printer-grid')).toContain(`gap: ${g.gridGapPx}px`)
+    expect(rule('.printer-card-placeholder')).toContain(`min-height: ${g.cardMinHeightPx}px`)
+  })
+})
+
 describe('cardsNearAtOpen', () => {
   const { innerWidth, innerHeight } = window
   const resize = (width: number, height: number): void => {
@@ -37,18 +60,22 @@ describe('cardsNearAtOpen', () => {
   }
   afterEach(() => resize(innerWidth, innerHeight))
 
-  it('errs high: every column the window could hold, every row in its height and margin', () => {
+  it('counts the columns the content box holds and the rows in the height and margin', () => {
     resize(1280, 720)
-    // 1280 / 302 → 4 columns; (720 + 300) / 140 → 8 rows.
-    expect(cardsNearAtOpen()).toBe(32)
-    resize(600, 400)
-    // 1 column; (400 + 300) / 140 → 5 rows.
-    expect(cardsNearAtOpen()).toBe(5)
+    // Content min(1280 − 220, 920) − 80 = 840 px → (840 + 12) / 302 → 2 columns;
+    // (720 + 300) / 352 → 3 rows.
+    expect(cardsNearAtOpen()).toBe(6)
+    resize(1000, 1400)
+    // 780 − 80 = 700 px → 2 columns; 1700 / 352 → 5 rows.
+    expect(cardsNearAtOpen()).toBe(10)
+    resize(800, 600)
+    // 580 − 80 = 500 px → 1 column; 900 / 352 → 3 rows.
+    expect(cardsNearAtOpen()).toBe(3)
   })
 
   it('counts at least one column in a window narrower than a card', () => {
-    resize(200, 100)
-    expect(cardsNearAtOpen()).toBe(3)
+    resize(300, 100)
+    expect(cardsNearAtOpen()).toBe(2)
   })
 
   it('treats every card as near when the window has no size yet', () => {

@@ -24,21 +24,36 @@ function sharedObserver(): IntersectionObserver | null {
   return observer
 }
 
-/** The narrowest a card gets (`.printer-grid`'s column minimum plus the gap) and less than the
- * shortest a card's head and body are, so the estimate below errs toward too many. */
-const CARD_MIN_WIDTH_PX = 290 + 12
-const CARD_MIN_HEIGHT_PX = 140
+/**
+ * The dashboard's geometry, as styles.css lays it out (test/renderer/dashboard-cost-rules.test.ts
+ * checks these against the stylesheet): the sidebar's column, the content's widest box and its
+ * side padding, the grid's narrowest column and gap, and the least height of a card (a card that
+ * waits for its body keeps a placeholder of this height, so no card is shorter).
+ */
+export const DASHBOARD_GEOMETRY = {
+  sidebarPx: 220,
+  contentMaxPx: 920,
+  contentPaddingXPx: 80,
+  cardMinWidthPx: 290,
+  gridGapPx: 12,
+  cardMinHeightPx: 340
+} as const
 
 /**
  * How many cards, counted from the top of the dashboard, can be near the viewport when it opens:
- * as many columns as the window's whole width could hold, times as many rows as fit in its height
- * and the margin. Too many costs a few full cards that the observer soon turns back into heads;
- * too few would paint heads where bodies belong, so it errs high.
+ * the columns the content box holds at this window width, times the rows that fit in the window's
+ * height and the margin. Every figure errs toward more cards: too many costs a few full cards that
+ * the observer soon turns back into heads; too few would paint heads where bodies belong.
  */
 export function cardsNearAtOpen(): number {
   if (typeof window === 'undefined' || !window.innerWidth) return Number.POSITIVE_INFINITY
-  const columns = Math.max(1, Math.floor(window.innerWidth / CARD_MIN_WIDTH_PX))
-  const rows = Math.ceil((window.innerHeight + MARGIN_PX) / CARD_MIN_HEIGHT_PX)
+  const g = DASHBOARD_GEOMETRY
+  const content = Math.min(window.innerWidth - g.sidebarPx, g.contentMaxPx) - g.contentPaddingXPx
+  const columns = Math.max(
+    1,
+    Math.floor((content + g.gridGapPx) / (g.cardMinWidthPx + g.gridGapPx))
+  )
+  const rows = Math.ceil((window.innerHeight + MARGIN_PX) / (g.cardMinHeightPx + g.gridGapPx))
   return columns * rows
 }
 
