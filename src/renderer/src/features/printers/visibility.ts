@@ -4,6 +4,7 @@
  * update to every printer costs the work of the few that can be seen.
  */
 import { useEffect, useState, type RefObject } from 'react'
+import { DASHBOARD_GEOMETRY } from './dashboard-geometry'
 
 /** How far outside the viewport a card still counts as visible (renders before it scrolls in). */
 const MARGIN_PX = 300
@@ -23,21 +24,6 @@ function sharedObserver(): IntersectionObserver | null {
   )
   return observer
 }
-
-/**
- * The dashboard's geometry, as styles.css lays it out (test/renderer/dashboard-cost-rules.test.ts
- * checks these against the stylesheet): the sidebar's column, the content's widest box and its
- * side padding, the grid's narrowest column and gap, and the least height of a card (a card that
- * waits for its body keeps a placeholder of this height, so no card is shorter).
- */
-export const DASHBOARD_GEOMETRY = {
-  sidebarPx: 220,
-  contentMaxPx: 920,
-  contentPaddingXPx: 80,
-  cardMinWidthPx: 290,
-  gridGapPx: 12,
-  cardMinHeightPx: 340
-} as const
 
 /**
  * How many cards, counted from the top of the dashboard, can be near the viewport when it opens:
