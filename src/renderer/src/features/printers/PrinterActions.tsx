@@ -2,7 +2,7 @@
  * The buttons that act on a printer: pause, resume, cancel (cancel asks first), and the answers to
  * a failure alert.
  */
-import { useState, type ReactNode } from 'react'
+import { memo, useState, type ReactNode } from 'react'
 import type { PrinterSummary } from '@shared/models/printer'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import {
@@ -11,6 +11,7 @@ import {
   sendCommand,
   usePrintersStore
 } from '../../stores/printers-store'
+import { sameFlatFields } from '../../stores/use-flat-fields'
 import { hasCurrentPrint } from './format'
 
 /** Which commands a printer in this state takes. */
@@ -35,7 +36,7 @@ function useCommandInFlight(printer: PrinterSummary): boolean {
 }
 
 /** Pause / Resume / Cancel for one printer. */
-export function CommandButtons({
+export const CommandButtons = memo(function CommandButtons({
   printer,
   small
 }: {
@@ -106,13 +107,38 @@ export function CommandButtons({
       )}
     </div>
   )
+}, sameForCommandButtons)
+
+/**
+ * What the buttons show comes from these fields alone; a push that changes anything else (progress,
+ * temperatures) leaves them as they are.
+ */
+function sameForCommandButtons(
+  before: { printer: PrinterSummary; small?: boolean },
+  after: { printer: PrinterSummary; small?: boolean }
+): boolean {
+  const a = before.printer
+  const b = after.printer
+  return (
+    before.small === after.small &&
+    a.id === b.id &&
+    a.name === b.name &&
+    a.state === b.state &&
+    a.stale === b.stale &&
+    a.pendingCommand?.state === b.pendingCommand?.state &&
+    a.job?.fileName === b.job?.fileName
+  )
 }
 
 /**
  * An unacknowledged failure alert: prominent, with the user's three answers. "Mute" is offered only
  * while a print is current (Obico's server crashes on a mute with nothing printing).
  */
-export function AlertPanel({ printer }: { printer: PrinterSummary }): ReactNode {
+export const AlertPanel = memo(function AlertPanel({
+  printer
+}: {
+  printer: PrinterSummary
+}): ReactNode {
   const busy = usePrintersStore((s) => s.busy[printer.id])
   const alert = printer.alert
   if (!alert) return null
@@ -163,5 +189,24 @@ export function AlertPanel({ printer }: { printer: PrinterSummary }): ReactNode 
         )}
       </div>
     </div>
+  )
+}, sameForAlertPanel)
+
+/** The alert panel shows the alert, whether a print is current, and the action on failure. */
+function sameForAlertPanel(
+  before: { printer: PrinterSummary },
+  after: { printer: PrinterSummary }
+): boolean {
+  const a = before.printer
+  const b = after.printer
+  const sameAlert =
+    a.alert === b.alert ||
+    (a.alert !== null && b.alert !== null && sameFlatFields(a.alert, b.alert))
+  return (
+    sameAlert &&
+    a.id === b.id &&
+    a.state === b.state &&
+    (a.job === null) === (b.job === null) &&
+    a.settings.actionOnFailure === b.settings.actionOnFailure
   )
 }

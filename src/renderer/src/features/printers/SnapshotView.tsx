@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { memo, useEffect, useState, type ReactNode } from 'react'
 import type { SnapshotImage } from '@shared/models/printer'
 import { api } from '../../lib/api'
 import { errorText } from '../../lib/error-text'
@@ -25,7 +25,7 @@ type Shown =
  * card says so in words instead of showing a broken image. The previous picture stays while the
  * next one loads.
  */
-export function SnapshotView({
+export const SnapshotView = memo(function SnapshotView({
   printerId,
   printerName,
   hasSnapshot,
@@ -87,4 +87,4 @@ export function SnapshotView({
         </div>
       )
   }
-}
+})
