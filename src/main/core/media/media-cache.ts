@@ -78,7 +78,7 @@ export class MediaCache {
     if (cached) return cached
     const running = this.filling.get(key)
     if (running) return running
-    const loading = this.fetch(key, contentType, fill, check).finally(() =>
+    const loading = this.download(key, contentType, fill, check).finally(() =>
       this.filling.delete(key)
     )
     this.filling.set(key, loading)
@@ -105,7 +105,7 @@ export class MediaCache {
     this.dir = undefined
   }
 
-  private async fetch(
+  private async download(
     key: string,
     contentType: string,
     fill: MediaFill,
