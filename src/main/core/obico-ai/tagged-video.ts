@@ -14,6 +14,7 @@ import type { HttpRequest, HttpResponse } from '../http'
 import type { MediaStore } from '../media/media-store'
 import type { AccountCall } from '../printers/obico-printers-api'
 import { TAGGED_VIDEO_FPS } from './prediction-timeline'
+import { readMediaAddress } from '../printers/media-address'
 
 /** Tagged videos are small (a frame per detection, 10 s apart); this is far above any real one. */
 export const TAGGED_VIDEO_MAX_BYTES = 256 * 1024 * 1024
@@ -50,20 +51,9 @@ export async function openTaggedVideo(
   store: MediaStore,
   fetch: TaggedVideoFetch
 ): Promise<TaggedVideo> {
-  let url: URL
-  try {
-    url = new URL(fetch.url)
-  } catch {
-    return {
-      ok: false,
-      reason: 'unreachable',
-      message: 'The server sent a video address that is not valid.'
-    }
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { ok: false, reason: 'unreachable', message: 'The video is not on a web address.' }
-  }
-  const sameServer = url.origin === new URL(fetch.serverOrigin).origin
+  const address = readMediaAddress(fetch.url, fetch.serverOrigin, 'video')
+  if (!address.ok) return { ok: false, reason: 'unreachable', message: address.message }
+  const { url, sameServer } = address
   const maxBytes = fetch.maxBytes ?? TAGGED_VIDEO_MAX_BYTES
   try {
     const path = await store.openVideo(

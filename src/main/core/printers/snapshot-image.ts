@@ -10,6 +10,7 @@ import type { SnapshotImage } from '../../../shared/models/printer'
 import { AppError } from '../errors'
 import type { HttpRequest, HttpResponse } from '../http'
 import type { AccountCall } from './obico-printers-api'
+import { readMediaAddress } from './media-address'
 
 export interface SnapshotFetch {
   url: string
@@ -24,20 +25,9 @@ export interface SnapshotFetch {
 
 /** The image as a data URL, or a plain reason why not. Never throws for network trouble. */
 export async function fetchSnapshotImage(fetch: SnapshotFetch): Promise<SnapshotImage> {
-  let url: URL
-  try {
-    url = new URL(fetch.url)
-  } catch {
-    return {
-      ok: false,
-      reason: 'unreachable',
-      message: 'The server sent a snapshot address that is not valid.'
-    }
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { ok: false, reason: 'unreachable', message: 'The snapshot is not on a web address.' }
-  }
-  const sameServer = url.origin === new URL(fetch.serverOrigin).origin
+  const address = readMediaAddress(fetch.url, fetch.serverOrigin, 'snapshot')
+  if (!address.ok) return { ok: false, reason: 'unreachable', message: address.message }
+  const { url, sameServer } = address
   const request = {
     method: 'GET' as const,
     url: url.toString(),
