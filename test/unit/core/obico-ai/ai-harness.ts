@@ -105,3 +105,11 @@ export async function startAi(
     }
   }
 }
+
+/** The demo prints of user 1 as the server lists them. */
+export async function demoPrints(
+  t: AiUnderTest
+): Promise<Array<{ id: number; tagged_video_url: string | null }>> {
+  const response = await t.call({ method: 'GET', url: '/api/v1/prints/?limit=50' })
+  return response.json() as Array<{ id: number; tagged_video_url: string | null }>
+}

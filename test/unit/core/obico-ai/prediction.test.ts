@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { summarise, toPoints } from '../../../../src/main/core/obico-ai/prediction-timeline'
 import { syntheticRecords } from '../../../fakes/obico/prediction'
-import { ACCOUNT_ID, startAi, type AiUnderTest } from './ai-harness'
+import { ACCOUNT_ID, demoPrints, startAi, type AiUnderTest } from './ai-harness'
 
 /** The prediction timeline in core against the fake (obico-ai-and-stats.md §2, §5 item 10). */
 let t: AiUnderTest
@@ -10,11 +10,7 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
-/** The demo prints of user 1 as the server lists them. */
-async function prints(): Promise<Array<{ id: number; tagged_video_url: string | null }>> {
-  const response = await t.call({ method: 'GET', url: '/api/v1/prints/?limit=50' })
-  return response.json() as Array<{ id: number; tagged_video_url: string | null }>
-}
+const prints = () => demoPrints(t)
 
 const predictionCalls = () => t.urls.filter((u) => u.includes('/prediction_json/')).length
 

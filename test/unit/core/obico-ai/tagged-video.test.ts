@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createHttpClient } from '../../../../src/main/core/http'
 import { openTaggedVideo } from '../../../../src/main/core/obico-ai/tagged-video'
 import { syntheticRecords, TAGGED_VIDEO_FRAMES } from '../../../fakes/obico/prediction'
-import { ACCOUNT_ID, startAi, type AiUnderTest } from './ai-harness'
+import { ACCOUNT_ID, demoPrints, startAi, type AiUnderTest } from './ai-harness'
 
 /**
  * A print's tagged video opened for the page, against the Obico fake over HTTP
@@ -19,10 +19,7 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
-async function prints(): Promise<Array<{ id: number; tagged_video_url: string | null }>> {
-  const response = await t.call({ method: 'GET', url: '/api/v1/prints/?limit=50' })
-  return response.json() as Array<{ id: number; tagged_video_url: string | null }>
-}
+const prints = () => demoPrints(t)
 const withVideo = async () => (await prints()).find((p) => p.tagged_video_url !== null)!
 const videoCalls = () => t.urls.filter((u) => u.includes('_tagged.mp4')).length
 
