@@ -7,12 +7,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AccountSummary } from '../../../../src/shared/models/account'
 import { Emitter } from '../../../../src/main/core/events'
-import { createHttpClient, type HttpRequest } from '../../../../src/main/core/http'
+import { createHttpClient } from '../../../../src/main/core/http'
 import type { Logger } from '../../../../src/main/core/logger'
 import { MediaStore, type MediaStoreOptions } from '../../../../src/main/core/media/media-store'
 import { ChatTitles } from '../../../../src/main/core/obico-ai/chat-titles'
 import { ObicoAiService } from '../../../../src/main/core/obico-ai/obico-ai-service'
 import type { AccountCall } from '../../../../src/main/core/printers/obico-printers-api'
+import { bearerCalls } from '../printers/bearer-calls'
 import { PrinterService } from '../../../../src/main/core/printers/printer-service'
 import { FakeClock } from '../../../fakes/kit'
 import { DEMO_CLIENT_ID, startObicoFake, type ObicoFake } from '../../../fakes/obico'
@@ -52,23 +53,11 @@ export async function startAi(
     linkedAt: new Date(0).toISOString()
   }
   const http = createHttpClient()
-  const urls: string[] = []
+  const { urls, authorizedRequest } = bearerCalls(http, fake.baseUrl, token)
   const accounts = {
     listAccounts: async () => [account],
     onDidChangeAccounts: new Emitter<never>().event,
-    authorizedRequest: (
-      _accountId: string,
-      request: Omit<HttpRequest, 'url'> & { url: string }
-    ) => {
-      const url = new URL(request.url, `${fake.baseUrl}/`).toString()
-      urls.push(url)
-      const sent: HttpRequest = {
-        ...request,
-        url,
-        headers: { ...request.headers, Authorization: `Bearer ${token}` }
-      }
-      return http.request(sent)
-    }
+    authorizedRequest
   }
   const printers = new PrinterService({
     accounts,

@@ -5,7 +5,7 @@
 import type { AccountSummary } from '../../../../src/shared/models/account'
 import type { Snapshot } from '../../../../src/shared/snapshot'
 import { Emitter } from '../../../../src/main/core/events'
-import { createHttpClient, type HttpRequest } from '../../../../src/main/core/http'
+import { createHttpClient } from '../../../../src/main/core/http'
 import type { Logger } from '../../../../src/main/core/logger'
 import {
   PrinterService,
@@ -13,6 +13,7 @@ import {
 } from '../../../../src/main/core/printers/printer-service'
 import type { PrintersChange } from '../../../../src/shared/models/printer'
 import { FakeClock } from '../../../fakes/kit'
+import { bearerCalls } from './bearer-calls'
 import { DEMO_CLIENT_ID, startObicoFake, type ObicoFake } from '../../../fakes/obico'
 
 export const ACCOUNT_ID = 'obico:test-account'
@@ -56,22 +57,13 @@ export async function startService(
     linkedAt: new Date(0).toISOString()
   }
   const http = createHttpClient()
-  const urls: string[] = []
+  const { urls, authorizedRequest } = bearerCalls(http, sb.baseUrl, token)
   const changed = new Emitter<Snapshot<AccountSummary[]>>()
   let accountRevision = 0
   const accounts: PrinterAccounts = {
     listAccounts: async () => [account],
     onDidChangeAccounts: changed.event,
-    authorizedRequest: (_accountId, request) => {
-      const url = new URL(request.url, `${sb.baseUrl}/`).toString()
-      urls.push(url)
-      const sent: HttpRequest = {
-        ...request,
-        url,
-        headers: { ...request.headers, Authorization: `Bearer ${token}` }
-      }
-      return http.request(sent)
-    }
+    authorizedRequest
   }
   // Intervals far apart: tests drive reads with refresh(); the confirmation timer uses the fake clock.
   const service = new PrinterService({
