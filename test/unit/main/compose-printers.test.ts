@@ -2,14 +2,12 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { testComposeDeps } from './test-compose-deps'
 import { composeServices, type Services } from '../../../src/main/compose-services'
-import { systemClock } from '../../../src/main/core/clock'
 import { nullLogger } from '../../../src/main/core/logger'
 import { RecordingNotifier } from '../../../src/main/core/printers/printer-notifications'
-import { InMemoryTokenVault } from '../../../src/main/core/vault/token-vault'
 import { PRINTERS_WATCH } from '../../../src/main/ipc/printer-handlers'
 import { dispatchInvoke } from '../../../src/main/ipc/dispatch'
-import { forkDemoServer } from '../../fakes/obico/fork-demo-server'
 import { startObicoFake, type ObicoFake } from '../../fakes/obico'
 
 /** Waits until `check` holds, polling every 50 ms (the services poll real servers). */
@@ -31,22 +29,9 @@ describe('the composition runs the printers', () => {
 
   it('a linked account’s printers appear at once; a watch polls fast; alerts notify once and set the badge', async () => {
     fake = await startObicoFake({ agentBehaviour: { delayMs: 100 } })
-    services = await composeServices({
-      dataDir: mkdtempSync(join(tmpdir(), 'printdock-compose-printers-')),
-      vault: { vault: new InMemoryTokenVault() },
-      browser: { open: async () => {} },
-      logger: nullLogger,
-      clock: systemClock,
-      spawnDemoServer: forkDemoServer,
-      env: {},
-      customSchemeAvailable: true,
-      appMeta: {
-        name: 'Printdock',
-        version: '0.0.0-test',
-        platform: process.platform,
-        harness: true
-      }
-    })
+    services = await composeServices(
+      testComposeDeps(mkdtempSync(join(tmpdir(), 'printdock-compose-printers-')))
+    )
     const live = services
     const notifier = live.notifier as RecordingNotifier
     expect(notifier).toBeInstanceOf(RecordingNotifier)

@@ -2,25 +2,17 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { testComposeDeps } from './test-compose-deps'
 import { composeServices } from '../../../src/main/compose-services'
-import { systemClock } from '../../../src/main/core/clock'
-import { nullLogger } from '../../../src/main/core/logger'
 import { accountsFilePath, settingsFilePath } from '../../../src/main/core/paths'
 import { InMemoryTokenVault } from '../../../src/main/core/vault/token-vault'
-import { forkDemoServer } from '../../fakes/obico/fork-demo-server'
 
 async function composeIn(dataDir: string, vaultNotice?: string) {
-  return composeServices({
-    dataDir,
-    vault: { vault: new InMemoryTokenVault(), notice: vaultNotice },
-    browser: { open: async () => {} },
-    logger: nullLogger,
-    clock: systemClock,
-    spawnDemoServer: forkDemoServer,
-    env: {},
-    customSchemeAvailable: true,
-    appMeta: { name: 'Printdock', version: '0.0.0-test', platform: process.platform, harness: true }
-  })
+  return composeServices(
+    testComposeDeps(dataDir, {
+      vault: { vault: new InMemoryTokenVault(), notice: vaultNotice }
+    })
+  )
 }
 
 describe('composeServices start-up', () => {

@@ -2,12 +2,10 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { testComposeDeps } from './test-compose-deps'
 import { composeServices, type Services } from '../../../src/main/compose-services'
-import { systemClock } from '../../../src/main/core/clock'
 import type { Logger } from '../../../src/main/core/logger'
-import { InMemoryTokenVault } from '../../../src/main/core/vault/token-vault'
 import type { Notice } from '../../../src/shared/models/app-info'
-import { forkDemoServer } from '../../fakes/obico/fork-demo-server'
 
 /**
  * `printdock://oauth/callback?error=…` links can come from any web page. With no sign-in waiting
@@ -35,19 +33,15 @@ async function compose() {
     error: record('error')
   }
   const opened: string[] = []
-  services = await composeServices({
-    dataDir: mkdtempSync(join(tmpdir(), 'printdock-deep-link-')),
-    vault: { vault: new InMemoryTokenVault() },
-    browser: { open: async (url) => void opened.push(url) },
-    logger,
-    clock: systemClock,
-    spawnDemoServer: forkDemoServer,
-    env: { PRINTDOCK_OCTOBLU_CLIENT_ID: 'printdock-octoblu' },
-    customSchemeAvailable: true,
-    // The Octoblu server "answers" the reachability check before the browser opens.
-    http: { request: async () => ({ status: 200, headers: {}, text: '', json: () => ({}) }) },
-    appMeta: { name: 'Printdock', version: '0.0.0-test', platform: process.platform, harness: true }
-  })
+  services = await composeServices(
+    testComposeDeps(mkdtempSync(join(tmpdir(), 'printdock-deep-link-')), {
+      browser: { open: async (url) => void opened.push(url) },
+      logger,
+      env: { PRINTDOCK_OCTOBLU_CLIENT_ID: 'printdock-octoblu' },
+      // The Octoblu server "answers" the reachability check before the browser opens.
+      http: { request: async () => ({ status: 200, headers: {}, text: '', json: () => ({}) }) }
+    })
+  )
   const notices: Notice[] = []
   services.onNotice((notice) => notices.push(notice))
   return { services, notices, logged, opened }

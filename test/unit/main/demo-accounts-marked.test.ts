@@ -2,12 +2,9 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { testComposeDeps } from './test-compose-deps'
 import { composeServices } from '../../../src/main/compose-services'
 import { accountIdFor, type AccountRecord } from '../../../src/main/core/accounts/account-registry'
-import { systemClock } from '../../../src/main/core/clock'
-import { nullLogger } from '../../../src/main/core/logger'
-import { InMemoryTokenVault } from '../../../src/main/core/vault/token-vault'
-import { forkDemoServer } from '../../fakes/obico/fork-demo-server'
 
 /**
  * The Accounts screen says "Demo" on the account linked through "Try the demo". Main knows which
@@ -32,22 +29,9 @@ function obicoRecord(serverOrigin: string, userId: string): AccountRecord {
 
 describe('demo accounts in summaries', () => {
   it('marks accounts on the running demo server, and no other', async () => {
-    const services = await composeServices({
-      dataDir: mkdtempSync(join(tmpdir(), 'printdock-demo-mark-')),
-      vault: { vault: new InMemoryTokenVault() },
-      browser: { open: async () => {} },
-      logger: nullLogger,
-      clock: systemClock,
-      spawnDemoServer: forkDemoServer,
-      env: {},
-      customSchemeAvailable: true,
-      appMeta: {
-        name: 'Printdock',
-        version: '0.0.0-test',
-        platform: process.platform,
-        harness: true
-      }
-    })
+    const services = await composeServices(
+      testComposeDeps(mkdtempSync(join(tmpdir(), 'printdock-demo-mark-')))
+    )
     try {
       // Before the demo runs, nothing is a demo account.
       await services.core.registry.put(obicoRecord('http://print-farm.local:3334', '1'))

@@ -8,13 +8,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { composeCli } from '../../../src/cli/compose'
+import { testComposeDeps } from './test-compose-deps'
 import { composeServices, type Services } from '../../../src/main/compose-services'
 import type { AccountRecord } from '../../../src/main/core/accounts/account-registry'
-import { systemClock } from '../../../src/main/core/clock'
 import type { Core } from '../../../src/main/core/create-core'
 import { nullLogger } from '../../../src/main/core/logger'
 import { InMemoryTokenVault } from '../../../src/main/core/vault/token-vault'
-import { forkDemoServer } from '../../fakes/obico/fork-demo-server'
 
 let dataDir: string
 let app: Services
@@ -24,17 +23,11 @@ beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'printdock-one-core-'))
   // One vault for both, as the OS keychain is one for both on a user's machine.
   const vault = new InMemoryTokenVault()
-  app = await composeServices({
-    dataDir,
-    vault: { vault },
-    browser: { open: async () => {} },
-    logger: nullLogger,
-    clock: systemClock,
-    env: {},
-    customSchemeAvailable: true,
-    spawnDemoServer: forkDemoServer,
-    appMeta: { name: 'Printdock', version: '0.0.0-test', platform: process.platform, harness: true }
-  })
+  app = await composeServices(
+    testComposeDeps(dataDir, {
+      vault: { vault }
+    })
+  )
   cli = await composeCli({
     env: { PRINTDOCK_HOME: dataDir },
     logger: nullLogger,
@@ -103,17 +96,12 @@ describe('one core for the app and the CLI', () => {
       browser: { open: async () => {} },
       vault: { vault: new InMemoryTokenVault(), notice: 'memory only' }
     })
-    const appAgain = await composeServices({
-      dataDir,
-      vault: { vault: new InMemoryTokenVault(), notice: 'memory only' },
-      browser: { open: async () => {} },
-      logger: nullLogger,
-      clock: systemClock,
-      env: {},
-      customSchemeAvailable: true,
-      spawnDemoServer: forkDemoServer,
-      appMeta: { name: 'Printdock', version: '0', platform: process.platform, harness: true }
-    })
+    const appAgain = await composeServices(
+      testComposeDeps(dataDir, {
+        vault: { vault: new InMemoryTokenVault(), notice: 'memory only' },
+        appMeta: { name: 'Printdock', version: '0', platform: process.platform, harness: true }
+      })
+    )
     expect(again.startupNotices.map((notice) => notice.id)).toEqual([
       'vault-fallback',
       'settings-file-problem'

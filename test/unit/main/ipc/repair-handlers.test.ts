@@ -10,12 +10,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { decodeMeshPreview } from '../../../../src/shared/mesh-preview'
 import type { MeshInspectResult, RepairStatus } from '../../../../src/shared/ipc/contract'
 import type { RegisteredFile } from '../../../../src/shared/models/files'
+import { testComposeDeps } from '../test-compose-deps'
 import { composeServices, type Services } from '../../../../src/main/compose-services'
-import { systemClock } from '../../../../src/main/core/clock'
 import { nullLogger } from '../../../../src/main/core/logger'
-import { InMemoryTokenVault } from '../../../../src/main/core/vault/token-vault'
 import { dispatchInvoke } from '../../../../src/main/ipc/dispatch'
-import { forkDemoServer } from '../../../fakes/obico/fork-demo-server'
 
 const MESHES = join(import.meta.dirname, '../../../fixtures/meshes')
 const OP = '6a0f4c1e-3b2d-4e8f-9a7b-1c2d3e4f5a60'
@@ -24,17 +22,7 @@ let services: Services
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pd-repair-handlers-'))
-  services = await composeServices({
-    dataDir: join(dir, 'data'),
-    vault: { vault: new InMemoryTokenVault() },
-    browser: { open: async () => {} },
-    logger: nullLogger,
-    clock: systemClock,
-    env: {},
-    customSchemeAvailable: true,
-    spawnDemoServer: forkDemoServer,
-    appMeta: { name: 'Printdock', version: '0.0.0-test', platform: process.platform, harness: true }
-  })
+  services = await composeServices(testComposeDeps(join(dir, 'data')))
 })
 afterEach(async () => {
   await services.dispose()
