@@ -127,14 +127,14 @@ const PrinterCardBody = memo(function PrinterCardBody({ id }: { id: string }): R
         snapshotKey={printer.snapshotKey}
       />
       {printer.job && hasCurrentPrint(printer.state) ? (
-        <JobDetails job={printer.job} />
+        <JobDetails printerId={id} />
       ) : (
         <p className="hint idle-line">
           {printer.state === 'idle' ? 'Ready for a print.' : (printer.stateText ?? '')}
         </p>
       )}
-      <Temperatures temperatures={printer.temperatures} />
-      {printer.state !== 'offline' && <FailureDetectionView detection={printer.failureDetection} />}
+      <Temperatures printerId={id} />
+      {printer.state !== 'offline' && <FailureDetectionView printerId={id} />}
       <CommandNoteView note={note} />
       <CommandButtons printer={printer} />
     </>

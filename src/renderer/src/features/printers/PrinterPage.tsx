@@ -83,16 +83,14 @@ export function PrinterPage({ printerId }: { printerId: string }): ReactNode {
         />
         <div className="printer-page-facts">
           {printer.job && hasCurrentPrint(printer.state) ? (
-            <JobDetails job={printer.job} />
+            <JobDetails printerId={printerId} />
           ) : (
             <p className="hint">
               {printer.state === 'idle' ? 'Ready for a print.' : (printer.stateText ?? '')}
             </p>
           )}
-          <Temperatures temperatures={printer.temperatures} />
-          {printer.state !== 'offline' && (
-            <FailureDetectionView detection={printer.failureDetection} />
-          )}
+          <Temperatures printerId={printerId} />
+          {printer.state !== 'offline' && <FailureDetectionView printerId={printerId} />}
           <CommandNoteView note={note} />
           <CommandButtons printer={printer} />
         </div>

@@ -2,19 +2,14 @@
  * The pieces a printer card, list row and printer page share: state, progress, temperatures,
  * failure detection, the pending command's words.
  *
- * Each piece is memoised on the values it shows, down to single facts: a push brings every field
- * of a printer as a new object, and a farm dashboard commits such pushes for every card on screen
- * each second, so only the facts whose text changed should reach the DOM (issue 9).
+ * A push brings every field of a printer as a new object, and a farm dashboard takes such pushes
+ * for every card on screen each second (issue 9). So the pieces render from the printer's
+ * structure (which facts it has, its file, its state) and the values that change with nearly every
+ * push (progress, times, layer, temperatures, the gauge) are written by live bindings
+ * (`live-fact.ts`); only the facts whose text changed reach the DOM.
  */
-import { memo, type ReactNode } from 'react'
-import type {
-  FailureDetection,
-  PrinterJob,
-  PrinterState,
-  PrinterSummary,
-  PrinterTemperatures,
-  TemperatureReading
-} from '@shared/models/printer'
+import { memo, useRef, type ReactNode } from 'react'
+import type { PrinterJob, PrinterState, PrinterSummary } from '@shared/models/printer'
 import { usePrintersStore } from '../../stores/printers-store'
 import {
   commandNote,
@@ -24,7 +19,8 @@ import {
   STATE_LABEL,
   type CommandNote
 } from './format'
-import { sameFlatFields } from '../../stores/use-flat-fields'
+import { sameFlatFields, useFlatFields } from '../../stores/use-flat-fields'
+import { useLiveFact, writeText, type ReadFact } from './live-fact'
 import { FinishTime } from './TimeText'
 
 /** The state as a coloured label (colour is never the only cue: the word is there). */
@@ -36,101 +32,135 @@ export const StateBadge = memo(function StateBadge({ state }: { state: PrinterSt
   )
 })
 
-/** A progress bar with its percentage as text. */
+/** A printer's progress as a bar and a percentage; both follow pushes live (see `live-fact`). */
 export const ProgressBar = memo(function ProgressBar({
-  percent,
+  printerId,
   label
 }: {
-  percent: number | null
+  printerId: string
   label: string
 }): ReactNode {
-  const text = formatPercent(percent)
+  const bar = useRef<HTMLDivElement>(null)
+  const text = useRef<HTMLSpanElement>(null)
+  useLiveFact(bar, printerId, readProgress, writeProgressBar)
+  useLiveFact(text, printerId, readProgressText, writeText)
   return (
     <div className="progress-row">
       <div
+        ref={bar}
         className="progress"
         role="progressbar"
         aria-label={label}
         aria-valuemin={0}
         aria-valuemax={100}
-        aria-valuenow={percent === null ? undefined : Math.floor(percent)}
-        aria-valuetext={text ?? 'unknown'}
       >
-        <div
-          className="progress-fill"
-          style={{ width: `${Math.max(0, Math.min(100, percent ?? 0))}%` }}
-        />
+        <div className="progress-fill" />
       </div>
-      <span className="progress-text" data-testid="printer-progress">
-        {text ?? '—'}
-      </span>
+      <span ref={text} className="progress-text" data-testid="printer-progress" />
     </div>
   )
 })
 
-/** File, progress, times and layers of the current print. */
-export const JobDetails = memo(
-  function JobDetails({ job, compact }: { job: PrinterJob; compact?: boolean }): ReactNode {
-    const elapsed = formatDuration(job.elapsedSeconds)
-    const remaining = formatDuration(job.remainingSeconds)
-    const layers =
-      job.currentLayer !== null
-        ? job.totalLayers !== null
-          ? `${job.currentLayer} of ${job.totalLayers}`
-          : String(job.currentLayer)
-        : null
-    return (
-      <div className="job">
-        <p className="job-file" title={job.fileName ?? undefined} data-testid="printer-file">
-          {job.fileName ?? 'Unnamed file'}
-        </p>
-        <ProgressBar
-          percent={job.progressPercent}
-          label={`Progress of ${job.fileName ?? 'the print'}`}
-        />
-        {!compact && (
-          <dl className="facts">
-            {elapsed && <Fact label="Elapsed" text={elapsed} />}
-            {remaining && <RemainingFact remaining={remaining} finishAt={job.expectedFinishAt} />}
-            {layers && <Fact label="Layer" text={layers} />}
-          </dl>
-        )}
-      </div>
-    )
-  },
-  (before, after) => before.compact === after.compact && sameFlatFields(before.job, after.job)
-)
+const readProgress: ReadFact<number | null> = (printer) => printer.job?.progressPercent ?? null
+const readProgressText: ReadFact<string | null> = (printer) =>
+  formatPercent(printer.job?.progressPercent ?? null)
 
-/** One line of a `<dl className="facts">`. */
-const Fact = memo(function Fact({
+function writeProgressBar(bar: HTMLDivElement, percent: number | null): void {
+  if (percent === null) bar.removeAttribute('aria-valuenow')
+  else bar.setAttribute('aria-valuenow', String(Math.floor(percent)))
+  bar.setAttribute('aria-valuetext', formatPercent(percent) ?? 'unknown')
+  const fill = bar.firstElementChild as HTMLElement | null
+  if (fill) fill.style.width = `${Math.max(0, Math.min(100, percent ?? 0))}%`
+}
+
+/**
+ * File, progress, times and layers of the current print. It renders when the print's file or the
+ * set of facts known changes; the facts' values follow pushes live.
+ */
+export const JobDetails = memo(function JobDetails({
+  printerId,
+  compact
+}: {
+  printerId: string
+  compact?: boolean
+}): ReactNode {
+  const { fileName, hasElapsed, hasRemaining, hasLayers } = usePrintersStore(
+    useFlatFields((s) => {
+      const job = s.byId[printerId]?.job
+      return {
+        fileName: job?.fileName ?? null,
+        hasElapsed: readElapsed(job) !== null,
+        hasRemaining: readRemaining(job) !== null,
+        hasLayers: readLayers(job) !== null
+      }
+    })
+  )
+  return (
+    <div className="job">
+      <p className="job-file" title={fileName ?? undefined} data-testid="printer-file">
+        {fileName ?? 'Unnamed file'}
+      </p>
+      <ProgressBar printerId={printerId} label={`Progress of ${fileName ?? 'the print'}`} />
+      {!compact && (
+        <dl className="facts">
+          {hasElapsed && <LiveFact printerId={printerId} label="Elapsed" read={elapsedOf} />}
+          {hasRemaining && <RemainingFact printerId={printerId} />}
+          {hasLayers && <LiveFact printerId={printerId} label="Layer" read={layersOf} />}
+        </dl>
+      )}
+    </div>
+  )
+})
+
+function readElapsed(job: PrinterJob | null | undefined): string | null {
+  return formatDuration(job?.elapsedSeconds ?? null)
+}
+function readRemaining(job: PrinterJob | null | undefined): string | null {
+  return formatDuration(job?.remainingSeconds ?? null)
+}
+function readLayers(job: PrinterJob | null | undefined): string | null {
+  if (!job || job.currentLayer === null) return null
+  return job.totalLayers !== null
+    ? `${job.currentLayer} of ${job.totalLayers}`
+    : String(job.currentLayer)
+}
+const elapsedOf: ReadFact<string | null> = (printer) => readElapsed(printer.job)
+const remainingOf: ReadFact<string | null> = (printer) => readRemaining(printer.job)
+const layersOf: ReadFact<string | null> = (printer) => readLayers(printer.job)
+
+/** One line of a `<dl className="facts">` whose value follows pushes live. */
+const LiveFact = memo(function LiveFact({
+  printerId,
   label,
-  text,
+  read,
   testId
 }: {
+  printerId: string
   label: string
-  text: string
+  read: ReadFact<string | null>
   testId?: string
 }): ReactNode {
+  const value = useRef<HTMLElement>(null)
+  useLiveFact(value, printerId, read, writeText)
   return (
     <div>
       <dt>{label}</dt>
-      <dd data-testid={testId}>{text}</dd>
+      <dd ref={value} data-testid={testId} />
     </div>
   )
 })
 
-const RemainingFact = memo(function RemainingFact({
-  remaining,
-  finishAt
-}: {
-  remaining: string
-  finishAt: string | null
-}): ReactNode {
+/** "1 h 05 min · done at 14:05": the time left follows pushes, the clock time the minute. */
+function RemainingFact({ printerId }: { printerId: string }): ReactNode {
+  const remaining = useRef<HTMLSpanElement>(null)
+  useLiveFact(remaining, printerId, remainingOf, writeText)
+  // To the minute, so a push that moves the estimate by seconds does not render it.
+  const finishAt = usePrintersStore((s) => toMinute(s.byId[printerId]?.job?.expectedFinishAt))
   return (
     <div>
       <dt>Remaining</dt>
       <dd data-testid="printer-remaining">
-        {remaining}
+        <span ref={remaining} />
         {finishAt && (
           <>
             {' '}
@@ -140,78 +170,123 @@ const RemainingFact = memo(function RemainingFact({
       </dd>
     </div>
   )
-})
-
-/** Tool, bed and chamber: actual / target, only those the printer reports. */
-export const Temperatures = memo(
-  function Temperatures({ temperatures }: { temperatures: PrinterTemperatures }): ReactNode {
-    const rows = (
-      [
-        ['Tool', temperatures.tool],
-        ['Bed', temperatures.bed],
-        ['Chamber', temperatures.chamber]
-      ] as const
-    )
-      .map(([label, reading]) => [label, formatTemperature(reading)] as const)
-      .flatMap(([label, text]) => (text === null ? [] : [{ label, text }]))
-    if (rows.length === 0) return null
-    return (
-      <dl className="facts temperatures" aria-label="Temperatures">
-        {rows.map(({ label, text }) => (
-          <Fact
-            key={label}
-            label={label}
-            text={text}
-            testId={`temperature-${label.toLowerCase()}`}
-          />
-        ))}
-      </dl>
-    )
-  },
-  (before, after) => sameTemperatures(before.temperatures, after.temperatures)
-)
-
-function sameTemperatures(a: PrinterTemperatures, b: PrinterTemperatures): boolean {
-  const same = (x: TemperatureReading | null, y: TemperatureReading | null): boolean =>
-    x === y || (x !== null && y !== null && sameFlatFields(x, y))
-  return same(a.tool, b.tool) && same(a.bed, b.bed) && same(a.chamber, b.chamber)
 }
 
+function toMinute(iso: string | null | undefined): string | null {
+  if (!iso) return null
+  const at = Date.parse(iso)
+  return Number.isNaN(at) ? null : new Date(at - (at % 60_000)).toISOString()
+}
+
+/** Tool, bed and chamber: actual / target, only those the printer reports; values live. */
+export const Temperatures = memo(function Temperatures({
+  printerId
+}: {
+  printerId: string
+}): ReactNode {
+  const shown = usePrintersStore(
+    useFlatFields((s) => {
+      const printer = s.byId[printerId]
+      return {
+        tool: printer ? toolOf(printer) !== null : false,
+        bed: printer ? bedOf(printer) !== null : false,
+        chamber: printer ? chamberOf(printer) !== null : false
+      }
+    })
+  )
+  if (!shown.tool && !shown.bed && !shown.chamber) return null
+  return (
+    <dl className="facts temperatures" aria-label="Temperatures">
+      {TEMPERATURE_ROWS.filter((row) => shown[row.key]).map((row) => (
+        <LiveFact
+          key={row.key}
+          printerId={printerId}
+          label={row.label}
+          read={row.read}
+          testId={`temperature-${row.key}`}
+        />
+      ))}
+    </dl>
+  )
+})
+
+const toolOf: ReadFact<string | null> = (printer) => formatTemperature(printer.temperatures.tool)
+const bedOf: ReadFact<string | null> = (printer) => formatTemperature(printer.temperatures.bed)
+const chamberOf: ReadFact<string | null> = (printer) =>
+  formatTemperature(printer.temperatures.chamber)
+const TEMPERATURE_ROWS = [
+  { key: 'tool', label: 'Tool', read: toolOf },
+  { key: 'bed', label: 'Bed', read: bedOf },
+  { key: 'chamber', label: 'Chamber', read: chamberOf }
+] as const
+
 /** Obico's failure gauge (0–1) and whether detection is watching, and why not. */
-export const FailureDetectionView = memo(
-  function FailureDetectionView({ detection }: { detection: FailureDetection }): ReactNode {
-    const level = detection.gauge >= 0.66 ? 'high' : detection.gauge >= 0.33 ? 'medium' : 'low'
-    const levelText = {
-      low: 'looks fine',
-      medium: 'some signs of trouble',
-      high: 'likely failing'
-    }[level]
-    return (
-      <div className="detection" data-testid="failure-detection">
-        <div className="gauge-row">
-          <span className="gauge-label">Failure detection</span>
-          <meter
-            className={`gauge gauge-${level}`}
-            min={0}
-            max={1}
-            low={0.33}
-            high={0.66}
-            optimum={0}
-            value={detection.gauge}
-            aria-label="AI failure likelihood"
-            aria-valuetext={`${Math.round(detection.gauge * 100)} %, ${levelText}`}
-          />
-        </div>
-        <p className="hint" data-testid="detection-status">
-          {detection.watching
-            ? `Watching: ${levelText}.`
-            : `Not watching${detection.notWatchingReason ? `: ${detection.notWatchingReason}` : ''}.`}
-        </p>
+export const FailureDetectionView = memo(function FailureDetectionView({
+  printerId
+}: {
+  printerId: string
+}): ReactNode {
+  const { watching, notWatchingReason } = usePrintersStore(
+    useFlatFields((s) => {
+      const detection = s.byId[printerId]?.failureDetection
+      return {
+        watching: detection?.watching ?? false,
+        notWatchingReason: detection?.notWatchingReason ?? null
+      }
+    })
+  )
+  const gauge = useRef<HTMLMeterElement>(null)
+  useLiveFact(gauge, printerId, gaugeOf, writeGauge)
+  return (
+    <div className="detection" data-testid="failure-detection">
+      <div className="gauge-row">
+        <span className="gauge-label">Failure detection</span>
+        <meter
+          ref={gauge}
+          min={0}
+          max={1}
+          low={0.33}
+          high={0.66}
+          optimum={0}
+          aria-label="AI failure likelihood"
+        />
       </div>
-    )
-  },
-  (before, after) => sameFlatFields(before.detection, after.detection)
-)
+      <p className="hint" data-testid="detection-status">
+        {watching ? (
+          <WatchingStatus printerId={printerId} />
+        ) : (
+          `Not watching${notWatchingReason ? `: ${notWatchingReason}` : ''}.`
+        )}
+      </p>
+    </div>
+  )
+})
+
+type GaugeLevel = 'low' | 'medium' | 'high'
+const GAUGE_WORDS: Record<GaugeLevel, string> = {
+  low: 'looks fine',
+  medium: 'some signs of trouble',
+  high: 'likely failing'
+}
+function gaugeLevel(gauge: number): GaugeLevel {
+  return gauge >= 0.66 ? 'high' : gauge >= 0.33 ? 'medium' : 'low'
+}
+const gaugeOf: ReadFact<number> = (printer) => printer.failureDetection.gauge
+function writeGauge(meter: HTMLMeterElement, gauge: number): void {
+  const level = gaugeLevel(gauge)
+  meter.className = `gauge gauge-${level}`
+  meter.value = gauge
+  meter.setAttribute('aria-valuetext', `${Math.round(gauge * 100)} %, ${GAUGE_WORDS[level]}`)
+}
+
+/** "Watching: looks fine.", following the gauge's level. */
+function WatchingStatus({ printerId }: { printerId: string }): ReactNode {
+  const text = useRef<HTMLSpanElement>(null)
+  useLiveFact(text, printerId, watchingTextOf, writeText)
+  return <span ref={text} />
+}
+const watchingTextOf: ReadFact<string> = (printer) =>
+  `Watching: ${GAUGE_WORDS[gaugeLevel(printer.failureDetection.gauge)]}.`
 
 /**
  * What the card says about the latest command: "Pausing…" until the printer's status confirms it,

@@ -80,10 +80,7 @@ export const PrinterRow = memo(function PrinterRow({ id }: { id: string }): Reac
       </td>
       <td className="row-progress">
         {printing && printer.job ? (
-          <ProgressBar
-            percent={printer.job.progressPercent}
-            label={`Progress on ${printer.name}`}
-          />
+          <ProgressBar printerId={id} label={`Progress on ${printer.name}`} />
         ) : (
           '—'
         )}
