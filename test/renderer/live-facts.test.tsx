@@ -12,6 +12,8 @@ import {
   JobDetails,
   Temperatures
 } from '../../src/renderer/src/features/printers/PrinterParts'
+import { sameForCardBody } from '../../src/renderer/src/features/printers/PrinterCard'
+import type { PrinterSummary } from '@shared/models/printer'
 import {
   applyPrintersChange,
   applyPrintersView
@@ -137,5 +139,57 @@ describe('live facts', () => {
     push(p)
     expect(ui.queryByText('Elapsed')).toBeNull()
     expect(ui.getByTestId('detection-status').textContent).toBe('Not watching: Paused by you.')
+  })
+})
+
+describe('sameForCardBody', () => {
+  const base = printer({ obicoId: 20 })
+
+  it('ignores the facts bound live and a last-seen time the card does not show', () => {
+    const later = next(base, {
+      job: { ...base.job!, progressPercent: 99, remainingSeconds: 5 },
+      temperatures: { ...base.temperatures, bed: { actual: 20, target: 0 } },
+      failureDetection: { ...base.failureDetection, gauge: 0.9 },
+      lastSeen: '2026-12-03T08:00:00.000Z'
+    })
+    expect(sameForCardBody(base, later)).toBe(true)
+  })
+
+  it('sees every change the body, its alert panel, note and buttons show', () => {
+    const alert = { printId: 1, alertedAt: '2026-12-03T07:00:00.000Z', muted: false }
+    const pending = {
+      operationId: 'op-1',
+      command: 'pause' as const,
+      state: 'awaiting-confirmation' as const,
+      sentAt: '2026-12-03T07:00:00.000Z',
+      confirmBy: '2026-12-03T07:01:00.000Z'
+    }
+    const changes: Partial<PrinterSummary>[] = [
+      { name: 'Renamed' },
+      { state: 'paused' },
+      { stateText: 'Pausing' },
+      { stale: true },
+      { errorText: 'Thermal runaway' },
+      { hasSnapshot: true },
+      { snapshotKey: 'k2' },
+      { job: null },
+      { settings: { ...base.settings, actionOnFailure: 'NONE' } },
+      { alert },
+      { pendingCommand: pending }
+    ]
+    for (const overrides of changes) {
+      expect(sameForCardBody(base, next(base, overrides)), JSON.stringify(overrides)).toBe(false)
+    }
+    // Objects decoded anew from each push compare by their fields.
+    const withAlert = next(base, { alert })
+    expect(sameForCardBody(withAlert, next(withAlert, { alert: { ...alert } }))).toBe(true)
+    expect(sameForCardBody(withAlert, next(withAlert, { alert: { ...alert, muted: true } }))).toBe(
+      false
+    )
+    // Greyed, the card shows when the printer was last seen.
+    const offline = next(base, { state: 'offline' })
+    expect(sameForCardBody(offline, next(offline, { lastSeen: '2026-12-03T08:00:00.000Z' }))).toBe(
+      false
+    )
   })
 })

@@ -1,5 +1,5 @@
 import { Profiler } from 'react'
-import { act, render } from '@testing-library/react'
+import { act, render, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { PrinterCard } from '../../src/renderer/src/features/printers/PrinterCard'
 import {
@@ -76,7 +76,7 @@ describe('printers store', () => {
     const count = (id: string): void => {
       renders[id] = (renders[id] ?? 0) + 1
     }
-    render(
+    const ui = render(
       <ul>
         <Profiler id="a" onRender={() => count('a')}>
           <PrinterCard id={a.id} nearAtOpen />
@@ -89,11 +89,34 @@ describe('printers store', () => {
     const initial = { ...renders }
     act(() =>
       applyPrintersChange(
-        change([next(a, { job: { ...a.job!, progressPercent: 77 } })], { revision: 11 })
+        change([next(a, { state: 'paused', stateText: 'Paused' })], { revision: 11 })
       )
     )
     expect(renders.a).toBe(initial.a + 1)
     expect(renders.b).toBe(initial.b)
+
+    // A push that changes only facts bound live (progress, times, temperatures, the gauge)
+    // renders no card at all; the facts still show the new values.
+    const atPause = { ...renders }
+    const paused = printersStore.getState().byId[a.id]!
+    act(() =>
+      applyPrintersChange(
+        change(
+          [
+            next(paused, {
+              job: { ...paused.job!, progressPercent: 77, elapsedSeconds: 4000 },
+              temperatures: { ...paused.temperatures, tool: { actual: 150, target: 0 } },
+              lastSeen: '2026-12-03T07:01:00.000Z'
+            })
+          ],
+          { revision: 12 }
+        )
+      )
+    )
+    expect(renders).toEqual(atPause)
+    const cardA = ui.getAllByTestId('printer-card')[0]!
+    expect(within(cardA).getByTestId('printer-progress').textContent).toBe('77 %')
+    expect(within(cardA).getByTestId('temperature-tool').textContent).toBe('150 °C')
   })
 
   it('names each command with a fresh operation id and shows "sending" until main answers', async () => {

@@ -19,10 +19,21 @@ export function sameFlatFields<T extends object>(previous: T | undefined, next: 
 
 /** Wraps a selector so it returns the previous object while its fields are unchanged. */
 export function useFlatFields<S, T extends object>(selector: (state: S) => T): (state: S) => T {
+  return useStableSelection(selector, sameFlatFields)
+}
+
+/**
+ * Wraps a selector so it returns the previous value while `same(previous, next)` holds: the
+ * component re-renders only when something it renders changed.
+ */
+export function useStableSelection<S, T>(
+  selector: (state: S) => T,
+  same: (previous: T | undefined, next: T) => boolean
+): (state: S) => T {
   const previous = useRef<T | undefined>(undefined)
   return (state) => {
     const next = selector(state)
-    if (sameFlatFields(previous.current, next)) return previous.current as T
+    if (previous.current !== undefined && same(previous.current, next)) return previous.current
     previous.current = next
     return next
   }

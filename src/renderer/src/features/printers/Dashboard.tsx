@@ -1,5 +1,4 @@
 import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react'
-import { useShallow } from 'zustand/react/shallow'
 import type { PrinterCommand } from '@shared/models/printer'
 import { ConfirmDialog } from '../../components/ConfirmDialog'
 import {
@@ -240,7 +239,9 @@ interface BulkPlan {
 
 /** Pause or cancel the ticked printers together, after one confirmation that names them. */
 function BulkBar(): ReactNode {
-  const selectedIds = usePrintersStore(useShallow((s) => Object.keys(s.selected)))
+  // The selection keeps its identity across pushes, so this reads no keys on a push.
+  const selected = usePrintersStore((s) => s.selected)
+  const selectedIds = useMemo(() => Object.keys(selected), [selected])
   const [plan, setPlan] = useState<BulkPlan | null>(null)
   if (selectedIds.length === 0 && !plan) return null
 

@@ -1,4 +1,5 @@
 import { memo, useEffect, useRef, type ReactNode } from 'react'
+import type { PrinterSummary } from '@shared/models/printer'
 import {
   openPrinterPage,
   returnFocusHandled,
@@ -18,7 +19,7 @@ import {
 import { MoveHandle, useDropTarget } from './reorder'
 import { SnapshotView } from './SnapshotView'
 import { useNearViewport } from './visibility'
-import { useFlatFields } from '../../stores/use-flat-fields'
+import { sameFlatFields, useFlatFields, useStableSelection } from '../../stores/use-flat-fields'
 import { LastSeen } from './TimeText'
 
 /**
@@ -105,9 +106,13 @@ export const PrinterCard = memo(function PrinterCard({
   )
 })
 
-/** Everything below a visible card's head. */
+/**
+ * Everything below a visible card's head. It renders when something it or its buttons show
+ * changes (`sameForCardBody`); the facts that change with nearly every push (progress, times,
+ * temperatures, the gauge) follow pushes through live bindings inside the parts.
+ */
 const PrinterCardBody = memo(function PrinterCardBody({ id }: { id: string }): ReactNode {
-  const printer = usePrintersStore((s) => s.byId[id])
+  const printer = usePrintersStore(useStableSelection((s) => s.byId[id], sameForCardBody))
   const note = useCommandNote(printer)
   if (!printer) return null
   const greyed = printer.stale || printer.state === 'offline'
@@ -140,3 +145,36 @@ const PrinterCardBody = memo(function PrinterCardBody({ id }: { id: string }): R
     </>
   )
 })
+
+/**
+ * Whether two versions of a printer look the same to the card's body: every field the body, its
+ * alert panel, command note and buttons read (the live facts excepted, which the parts bind by id).
+ * A field one of them starts to read belongs here too.
+ */
+export function sameForCardBody(
+  a: PrinterSummary | undefined,
+  b: PrinterSummary | undefined
+): boolean {
+  if (a === b) return true
+  if (!a || !b) return false
+  const greyed = b.stale || b.state === 'offline'
+  return (
+    a.id === b.id &&
+    a.name === b.name &&
+    a.state === b.state &&
+    a.stateText === b.stateText &&
+    a.stale === b.stale &&
+    (!greyed || a.lastSeen === b.lastSeen) &&
+    a.errorText === b.errorText &&
+    a.hasSnapshot === b.hasSnapshot &&
+    a.snapshotKey === b.snapshotKey &&
+    (a.job === null) === (b.job === null) &&
+    a.settings.actionOnFailure === b.settings.actionOnFailure &&
+    sameOrBothNull(a.alert, b.alert) &&
+    sameOrBothNull(a.pendingCommand, b.pendingCommand)
+  )
+}
+
+function sameOrBothNull<T extends object>(a: T | null, b: T | null): boolean {
+  return a === b || (a !== null && b !== null && sameFlatFields(a, b))
+}

@@ -154,17 +154,17 @@ const LiveFact = memo(function LiveFact({
 function RemainingFact({ printerId }: { printerId: string }): ReactNode {
   const remaining = useRef<HTMLSpanElement>(null)
   useLiveFact(remaining, printerId, remainingOf, writeText)
-  // To the minute, so a push that moves the estimate by seconds does not render it.
-  const finishAt = usePrintersStore((s) => toMinute(s.byId[printerId]?.job?.expectedFinishAt))
+  // The minute, so a push that moves the estimate by seconds does not render it.
+  const finishMinute = usePrintersStore((s) => minuteOf(s.byId[printerId]?.job?.expectedFinishAt))
   return (
     <div>
       <dt>Remaining</dt>
       <dd data-testid="printer-remaining">
         <span ref={remaining} />
-        {finishAt && (
+        {finishMinute !== null && (
           <>
             {' '}
-            · done at <FinishTime iso={finishAt} />
+            · done at <FinishTime iso={new Date(finishMinute * 60_000).toISOString()} />
           </>
         )}
       </dd>
@@ -172,10 +172,11 @@ function RemainingFact({ printerId }: { printerId: string }): ReactNode {
   )
 }
 
-function toMinute(iso: string | null | undefined): string | null {
+/** Minutes since the epoch; null for no time or one that does not parse. */
+function minuteOf(iso: string | null | undefined): number | null {
   if (!iso) return null
   const at = Date.parse(iso)
-  return Number.isNaN(at) ? null : new Date(at - (at % 60_000)).toISOString()
+  return Number.isNaN(at) ? null : Math.floor(at / 60_000)
 }
 
 /** Tool, bed and chamber: actual / target, only those the printer reports; values live. */
