@@ -74,10 +74,11 @@ describe('live facts', () => {
     expect(ui.getByText('Elapsed').nextElementSibling?.textContent).toBe('3 h 05 min')
     expect(ui.getByText('Layer').nextElementSibling?.textContent).toBe('41 of 120')
     expect(ui.getByTestId('temperature-tool').textContent).toBe('180 / 215 °C')
-    const meter = ui.container.querySelector('meter')!
-    expect(meter.value).toBe(0.7)
-    expect(meter.className).toBe('gauge gauge-high')
-    expect(meter.getAttribute('aria-valuetext')).toBe('70 %, likely failing')
+    const gauge = ui.getByRole('meter', { name: 'AI failure likelihood' })
+    expect(gauge.getAttribute('aria-valuenow')).toBe('70')
+    expect(gauge.className).toBe('gauge gauge-high')
+    expect(gauge.getAttribute('aria-valuetext')).toBe('70 %, likely failing')
+    expect((gauge.firstElementChild as HTMLElement).style.width).toBe('70%')
     expect(ui.getByTestId('detection-status').textContent).toBe('Watching: likely failing.')
     // The same facts, new values: the job's structure is unchanged, so it did not render again.
     expect(ui.renders.job).toBe(rendersBefore)

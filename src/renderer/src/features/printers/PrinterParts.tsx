@@ -236,21 +236,24 @@ export const FailureDetectionView = memo(function FailureDetectionView({
       }
     })
   )
-  const gauge = useRef<HTMLMeterElement>(null)
+  const gauge = useRef<HTMLDivElement>(null)
   useLiveFact(gauge, printerId, gaugeOf, writeGauge)
   return (
     <div className="detection" data-testid="failure-detection">
       <div className="gauge-row">
         <span className="gauge-label">Failure detection</span>
-        <meter
+        {/* A drawn bar rather than <meter>: it takes the theme's colours in dark mode, and its
+            first layout needs no native form-control theme. */}
+        <div
           ref={gauge}
-          min={0}
-          max={1}
-          low={0.33}
-          high={0.66}
-          optimum={0}
+          role="meter"
           aria-label="AI failure likelihood"
-        />
+          aria-valuemin={0}
+          aria-valuemax={100}
+          data-testid="failure-gauge"
+        >
+          <div className="gauge-fill" />
+        </div>
       </div>
       <p className="hint" data-testid="detection-status">
         {watching ? (
@@ -273,11 +276,14 @@ function gaugeLevel(gauge: number): GaugeLevel {
   return gauge >= 0.66 ? 'high' : gauge >= 0.33 ? 'medium' : 'low'
 }
 const gaugeOf: ReadFact<number> = (printer) => printer.failureDetection.gauge
-function writeGauge(meter: HTMLMeterElement, gauge: number): void {
+function writeGauge(meter: HTMLDivElement, gauge: number): void {
   const level = gaugeLevel(gauge)
+  const percent = Math.round(Math.max(0, Math.min(1, gauge)) * 100)
   meter.className = `gauge gauge-${level}`
-  meter.value = gauge
-  meter.setAttribute('aria-valuetext', `${Math.round(gauge * 100)} %, ${GAUGE_WORDS[level]}`)
+  meter.setAttribute('aria-valuenow', String(percent))
+  meter.setAttribute('aria-valuetext', `${percent} %, ${GAUGE_WORDS[level]}`)
+  const fill = meter.firstElementChild as HTMLElement | null
+  if (fill) fill.style.width = `${percent}%`
 }
 
 /** "Watching: looks fine.", following the gauge's level. */
