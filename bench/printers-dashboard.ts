@@ -431,9 +431,10 @@ export async function runPrintersDashboardBench(
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       // Chromium (156) preloads its own omnibox popup, a WebUI page in a renderer of its own, for
-      // every new window, and that page's load ran beside each page measured here: ~340 ms of CPU
-      // on a 2-core machine, while the page being timed loads. It is browser UI that Electron does
-      // not have; turned off so the figures are the page's own (both pages alike).
+      // each new window; traced, that renderer used ~340 ms of CPU between navigation and the
+      // painted frame of the page being timed. It is browser UI that Electron does not have, so it
+      // is turned off for both pages. (Its effect on the wall-clock figures was within the noise:
+      // medians of 11 loads 433 and 464 ms without, 450 and 415 ms with, docs/benchmarks.md.)
       args: ['--no-sandbox', '--disable-gpu', '--disable-features=PreloadTopChromeWebUI']
     })
 
