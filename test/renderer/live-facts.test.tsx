@@ -174,6 +174,7 @@ describe('sameForCardBody', () => {
       { hasSnapshot: true },
       { snapshotKey: 'k2' },
       { job: null },
+      { job: { ...base.job!, fileName: 'next-part.gcode' } },
       { settings: { ...base.settings, actionOnFailure: 'NONE' } },
       { alert },
       { pendingCommand: pending }

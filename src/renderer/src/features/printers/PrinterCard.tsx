@@ -169,6 +169,8 @@ export function sameForCardBody(
     a.hasSnapshot === b.hasSnapshot &&
     a.snapshotKey === b.snapshotKey &&
     (a.job === null) === (b.job === null) &&
+    // The cancel confirmation names the file.
+    a.job?.fileName === b.job?.fileName &&
     a.settings.actionOnFailure === b.settings.actionOnFailure &&
     sameOrBothNull(a.alert, b.alert) &&
     sameOrBothNull(a.pendingCommand, b.pendingCommand)
