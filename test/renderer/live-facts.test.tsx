@@ -188,6 +188,9 @@ describe('sameForCardBody', () => {
     expect(sameForCardBody(withAlert, next(withAlert, { alert: { ...alert, muted: true } }))).toBe(
       false
     )
+    // A message that goes away on its own is a change too.
+    const told = next(base, { pendingCommand: { ...pending, message: 'Not confirmed.' } })
+    expect(sameForCardBody(told, next(told, { pendingCommand: pending }))).toBe(false)
     // Greyed, the card shows when the printer was last seen.
     const offline = next(base, { state: 'offline' })
     expect(sameForCardBody(offline, next(offline, { lastSeen: '2026-12-03T08:00:00.000Z' }))).toBe(

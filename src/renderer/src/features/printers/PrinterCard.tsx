@@ -177,6 +177,7 @@ export function sameForCardBody(
   )
 }
 
+/** Both null, or the same fields both ways (an optional field such as a message may come or go). */
 function sameOrBothNull<T extends object>(a: T | null, b: T | null): boolean {
-  return a === b || (a !== null && b !== null && sameFlatFields(a, b))
+  return a === b || (a !== null && b !== null && sameFlatFields(a, b) && sameFlatFields(b, a))
 }
