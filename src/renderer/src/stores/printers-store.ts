@@ -282,7 +282,6 @@ function dropGone(
   return patch
 }
 
-/** `next` when it differs from `current` (by content), else `current` (same identity). */
 /**
  * The placement after an update: the same object unless membership changed or one of the `touched`
  * printers has another name or account than the placement records.
