@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { composeServices } from '../../../src/main/compose-services'
-import { forkDemoServer } from '../../fakes/obico/fork-demo-server'
-import { nullLogger } from '../../../src/main/core/logger'
-import { InMemoryTokenVault } from '../../../src/main/core/vault/token-vault'
+import { testComposeDeps } from '../../unit/main/test-compose-deps'
 import { startOctobluFake, type OctobluFake } from '../../fakes/octoblu'
 import type { Notice } from '../../../src/shared/models/app-info'
 import {
@@ -124,22 +122,13 @@ describe('Octoblu / Meshblu linking (fake, real HTTP)', () => {
   it('an Octoblu error redirect without our state is a notice; the attempt stays pending', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'printdock-octoblu-notice-'))
     const appBrowser = new ScriptedBrowser()
-    const services = await composeServices({
-      dataDir,
-      vault: { vault: new InMemoryTokenVault() },
-      browser: appBrowser,
-      logger: nullLogger,
-      clock: fake.clock,
-      customSchemeAvailable: true,
-      spawnDemoServer: forkDemoServer,
-      env: { PRINTDOCK_OCTOBLU_CLIENT_ID: fake.client.clientId },
-      appMeta: {
-        name: 'Printdock',
-        version: '0.0.0-test',
-        platform: process.platform,
-        harness: true
-      }
-    })
+    const services = await composeServices(
+      testComposeDeps(dataDir, {
+        browser: appBrowser,
+        clock: fake.clock,
+        env: { PRINTDOCK_OCTOBLU_CLIENT_ID: fake.client.clientId }
+      })
+    )
     const notices: Notice[] = []
     services.onNotice((notice) => notices.push(notice))
     try {
