@@ -17,6 +17,14 @@ export function sameFlatFields<T extends object>(previous: T | undefined, next: 
   return true
 }
 
+/**
+ * Both null, or the same fields both ways, for objects decoded anew from each push (an alert, a
+ * pending command): both ways, so an optional field such as a message that comes or goes counts.
+ */
+export function sameFlatOrBothNull<T extends object>(a: T | null, b: T | null): boolean {
+  return a === b || (a !== null && b !== null && sameFlatFields(a, b) && sameFlatFields(b, a))
+}
+
 /** Wraps a selector so it returns the previous object while its fields are unchanged. */
 export function useFlatFields<S, T extends object>(selector: (state: S) => T): (state: S) => T {
   return useStableSelection(selector, sameFlatFields)
@@ -28,7 +36,7 @@ export function useFlatFields<S, T extends object>(selector: (state: S) => T): (
  */
 export function useStableSelection<S, T>(
   selector: (state: S) => T,
-  same: (previous: T | undefined, next: T) => boolean
+  same: (previous: T, next: T) => boolean
 ): (state: S) => T {
   const previous = useRef<T | undefined>(undefined)
   return (state) => {

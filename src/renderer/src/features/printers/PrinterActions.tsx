@@ -11,7 +11,7 @@ import {
   sendCommand,
   usePrintersStore
 } from '../../stores/printers-store'
-import { sameFlatFields } from '../../stores/use-flat-fields'
+import { sameFlatOrBothNull } from '../../stores/use-flat-fields'
 import { hasCurrentPrint } from './format'
 
 /** Which commands a printer in this state takes. */
@@ -199,11 +199,8 @@ function sameForAlertPanel(
 ): boolean {
   const a = before.printer
   const b = after.printer
-  const sameAlert =
-    a.alert === b.alert ||
-    (a.alert !== null && b.alert !== null && sameFlatFields(a.alert, b.alert))
   return (
-    sameAlert &&
+    sameFlatOrBothNull(a.alert, b.alert) &&
     a.id === b.id &&
     a.state === b.state &&
     (a.job === null) === (b.job === null) &&

@@ -19,7 +19,7 @@ import {
 import { MoveHandle, useDropTarget } from './reorder'
 import { SnapshotView } from './SnapshotView'
 import { useNearViewport } from './visibility'
-import { sameFlatFields, useFlatFields, useStableSelection } from '../../stores/use-flat-fields'
+import { sameFlatOrBothNull, useFlatFields, useStableSelection } from '../../stores/use-flat-fields'
 import { LastSeen } from './TimeText'
 
 /**
@@ -172,12 +172,7 @@ export function sameForCardBody(
     // The cancel confirmation names the file.
     a.job?.fileName === b.job?.fileName &&
     a.settings.actionOnFailure === b.settings.actionOnFailure &&
-    sameOrBothNull(a.alert, b.alert) &&
-    sameOrBothNull(a.pendingCommand, b.pendingCommand)
+    sameFlatOrBothNull(a.alert, b.alert) &&
+    sameFlatOrBothNull(a.pendingCommand, b.pendingCommand)
   )
-}
-
-/** Both null, or the same fields both ways (an optional field such as a message may come or go). */
-function sameOrBothNull<T extends object>(a: T | null, b: T | null): boolean {
-  return a === b || (a !== null && b !== null && sameFlatFields(a, b) && sameFlatFields(b, a))
 }

@@ -19,7 +19,7 @@ import {
   STATE_LABEL,
   type CommandNote
 } from './format'
-import { sameFlatFields, useFlatFields } from '../../stores/use-flat-fields'
+import { sameFlatOrBothNull, useFlatFields } from '../../stores/use-flat-fields'
 import { useLiveFact, writeText, type ReadFact } from './live-fact'
 import { FinishTime } from './TimeText'
 
@@ -321,7 +321,5 @@ export const CommandNoteView = memo(
       </p>
     )
   },
-  (before, after) =>
-    before.note === after.note ||
-    (before.note !== null && after.note !== null && sameFlatFields(before.note, after.note))
+  (before, after) => sameFlatOrBothNull(before.note, after.note)
 )
