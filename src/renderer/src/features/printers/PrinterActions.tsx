@@ -109,23 +109,25 @@ export const CommandButtons = memo(function CommandButtons({
   )
 }, sameForCommandButtons)
 
-/**
- * What the buttons show comes from these fields alone; a push that changes anything else (progress,
- * temperatures) leaves them as they are.
- */
 function sameForCommandButtons(
   before: { printer: PrinterSummary; small?: boolean },
   after: { printer: PrinterSummary; small?: boolean }
 ): boolean {
-  const a = before.printer
-  const b = after.printer
+  return before.small === after.small && sameForCommands(before.printer, after.printer)
+}
+
+/**
+ * What the command buttons show comes from these fields alone; a push that changes anything else
+ * (progress, temperatures) leaves them as they are. The card body compares them too.
+ */
+export function sameForCommands(a: PrinterSummary, b: PrinterSummary): boolean {
   return (
-    before.small === after.small &&
     a.id === b.id &&
     a.name === b.name &&
     a.state === b.state &&
     a.stale === b.stale &&
     a.pendingCommand?.state === b.pendingCommand?.state &&
+    // The cancel confirmation names the file.
     a.job?.fileName === b.job?.fileName
   )
 }

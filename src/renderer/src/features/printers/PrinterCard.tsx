@@ -7,7 +7,7 @@ import {
   usePrintersStore
 } from '../../stores/printers-store'
 import { hasCurrentPrint } from './format'
-import { AlertPanel, CommandButtons } from './PrinterActions'
+import { AlertPanel, CommandButtons, sameForCommands } from './PrinterActions'
 import {
   CommandNoteView,
   FailureDetectionView,
@@ -159,18 +159,13 @@ export function sameForCardBody(
   if (!a || !b) return false
   const greyed = b.stale || b.state === 'offline'
   return (
-    a.id === b.id &&
-    a.name === b.name &&
-    a.state === b.state &&
+    sameForCommands(a, b) &&
     a.stateText === b.stateText &&
-    a.stale === b.stale &&
     (!greyed || a.lastSeen === b.lastSeen) &&
     a.errorText === b.errorText &&
     a.hasSnapshot === b.hasSnapshot &&
     a.snapshotKey === b.snapshotKey &&
     (a.job === null) === (b.job === null) &&
-    // The cancel confirmation names the file.
-    a.job?.fileName === b.job?.fileName &&
     a.settings.actionOnFailure === b.settings.actionOnFailure &&
     sameFlatOrBothNull(a.alert, b.alert) &&
     sameFlatOrBothNull(a.pendingCommand, b.pendingCommand)
